@@ -1,0 +1,483 @@
+// Name resolution, symbolic shapes and statement rules. Reports every error it finds; never throws.
+import type { Diagnostic, Span } from "../diagnostics.js";
+import type { CellDecl, Expr, ModelDecl, Name, Program, Statement } from "../syntax/ast.js";
+import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions } from "./builtins.js";
+import { poly, shapeToString, type Poly } from "./poly.js";
+
+type Shape = Poly[];
+
+/** What a name means inside a cell or model body. */
+interface Binding {
+  kind: "size" | "param" | "state" | "next" | "arg" | "input" | "value";
+  shape?: Shape; // per example inside a cell; absent after an error, so it causes no second error
+}
+
+class Scope {
+  readonly names = new Map<string, Binding>();
+  constructor(readonly parent?: Scope) {}
+  lookup(name: string): Binding | undefined {
+    return this.names.get(name) ?? this.parent?.lookup(name);
+  }
+  all(): string[] {
+    return [...this.names.keys(), ...(this.parent?.all() ?? [])];
+  }
+}
+
+interface CellSignature {
+  decl: CellDecl;
+  args: Shape[];
+  localSizes: Set<string>;
+  states: { name: string; shape: Shape }[];
+  output?: Shape;
+}
+
+const numberWords = (n: number) => (n === 1 ? "one" : String(n));
+
+export function check(program: Program): Diagnostic[] {
+  return new Checker(program).run();
+}
+
+class Checker {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly sizes = new Map<string, number | undefined>();
+  private readonly cells = new Map<string, CellSignature>();
+  private readonly global = new Scope();
+
+  constructor(private readonly program: Program) {}
+
+  run(): Diagnostic[] {
+    for (const s of this.program.sizes) {
+      if (this.sizes.has(s.name.text)) this.error(s.name.span, `size '${s.name.text}' is declared twice`, "remove one of the declarations");
+      else if (s.value !== undefined && (!Number.isInteger(s.value) || s.value < 1))
+        this.error(s.span, `size '${s.name.text}' must be a positive whole number, not ${s.value}`);
+      this.sizes.set(s.name.text, s.value);
+      this.global.names.set(s.name.text, { kind: "size", shape: [] });
+    }
+    for (const cell of this.program.cells) this.checkCell(cell);
+    if (this.program.models.length === 0 && this.program.cells.length > 0) {
+      const last = this.program.cells[this.program.cells.length - 1];
+      this.error(last.name.span, "the file has no model", "add 'model { input x [T, B, I]  y = cell(x)  output y }' that uses the cell");
+    }
+    if (this.program.models.length > 1) this.error(this.program.models[1].span, "a file holds one model", "move the other model to its own file");
+    for (const model of this.program.models.slice(0, 1)) this.checkModel(model);
+    return this.diagnostics;
+  }
+
+  private error(span: Span, message: string, hint?: string) {
+    this.diagnostics.push({ message, span, hint });
+  }
+
+  // ---- sizes in shapes ------------------------------------------------------------------
+
+  /** A shape written in brackets: each entry a polynomial of size names and whole numbers. */
+  private shape(dims: Expr[], localSizes?: Set<string>, bindNew = false): Shape | undefined {
+    const out: Shape = [];
+    for (const d of dims) {
+      const p = this.dim(d, localSizes, bindNew);
+      if (!p) return undefined;
+      out.push(p);
+    }
+    return out;
+  }
+
+  private dim(e: Expr, localSizes?: Set<string>, bindNew = false): Poly | undefined {
+    switch (e.kind) {
+      case "number":
+        if (!Number.isInteger(e.value)) return this.fail(e.span, `a size must be a whole number, not ${e.value}`);
+        return poly.constant(e.value);
+      case "name": {
+        if (this.sizes.has(e.name) || localSizes?.has(e.name)) return poly.symbol(e.name);
+        if (bindNew && localSizes && /^[A-Z]/.test(e.name)) {
+          localSizes.add(e.name);
+          return poly.symbol(e.name);
+        }
+        const near = closestName(e.name, [...this.sizes.keys(), ...(localSizes ?? [])]);
+        return this.fail(e.span, `unknown size '${e.name}'`, near ? `did you mean '${near}'?` : `declare it at the top: size ${e.name} = 16`);
+      }
+      case "binary": {
+        if (e.op === "/" || e.op === "@") return this.fail(e.span, `sizes can be added, subtracted and multiplied, not combined with '${e.op}'`);
+        const l = this.dim(e.left, localSizes, bindNew);
+        const r = l && this.dim(e.right, localSizes, bindNew);
+        if (!l || !r) return undefined;
+        return e.op === "+" ? poly.add(l, r) : e.op === "-" ? poly.sub(l, r) : poly.mul(l, r);
+      }
+      case "unary": {
+        const v = this.dim(e.operand, localSizes, bindNew);
+        return v && poly.mul(poly.constant(-1), v);
+      }
+      default:
+        return this.fail(e.span, "a size is written with size names, whole numbers, +, - and *", "for example [4*H, I+H]");
+    }
+  }
+
+  private fail(span: Span, message: string, hint?: string): undefined {
+    this.error(span, message, hint);
+    return undefined;
+  }
+
+  // ---- numbers (initialisers, state initial values) ---------------------------------------
+
+  private numeric(e: Expr): boolean {
+    switch (e.kind) {
+      case "number":
+        return true;
+      case "name":
+        if (this.sizes.has(e.name)) {
+          if (this.sizes.get(e.name) === undefined) return !!this.fail(e.span, `size '${e.name}' is only known at run time, so it cannot be used in a constant`);
+          return true;
+        }
+        return !!this.fail(e.span, `'${e.name}' is not a number or a size`, "constants use numbers, sizes and sqrt/exp/log");
+      case "unary":
+        return this.numeric(e.operand);
+      case "binary":
+        if (e.op === "@") return !!this.fail(e.span, "'@' needs tensors; this expression must be a number");
+        return this.numeric(e.left) && this.numeric(e.right);
+      case "call":
+        if (!(e.callee.text in numericFunctions)) return !!this.fail(e.callee.span, `'${e.callee.text}' cannot be used in a constant`, `constants may use ${Object.keys(numericFunctions).join(", ")}`);
+        if (e.args.length !== 1) return !!this.fail(e.span, `${e.callee.text} takes one argument`);
+        return this.numeric(e.args[0]);
+      default:
+        return !!this.fail(e.span, "expected a number");
+    }
+  }
+
+  private initialiser(e: Expr | undefined) {
+    if (!e) return;
+    const usages = Object.values(initialisers).map((i) => i.usage).join(", ");
+    if (e.kind !== "call" || !(e.callee.text in initialisers)) {
+      const near = e.kind === "call" ? closestName(e.callee.text, Object.keys(initialisers)) : undefined;
+      this.error(e.kind === "call" ? e.callee.span : e.span, "unknown initialiser", near ? `did you mean '${near}'?` : `use one of ${usages}`);
+      return;
+    }
+    const spec = initialisers[e.callee.text];
+    if (e.args.length !== spec.args || e.keywords.length) this.error(e.span, `${e.callee.text} takes ${spec.args} argument${spec.args === 1 ? "" : "s"}`, `write ${spec.usage}`);
+    else e.args.forEach((a) => this.numeric(a));
+  }
+
+  // ---- tensor expressions ---------------------------------------------------------------------
+
+  private expr(e: Expr, scope: Scope, inCell: boolean): Shape | undefined {
+    switch (e.kind) {
+      case "number":
+        return [];
+      case "string":
+        return this.fail(e.span, "a string is only allowed as the prefix of a cell call");
+      case "name": {
+        const b = scope.lookup(e.name);
+        if (!b) {
+          if (e.name.endsWith("'")) {
+            const state = scope.lookup(e.name.slice(0, -1));
+            if (state?.kind === "state") return this.fail(e.span, `'${e.name}' is used before it is defined`, `define it first: ${e.name} = ...`);
+            return this.fail(e.span, `'${e.name.slice(0, -1)}' is not a state, so '${e.name}' means nothing`, "a quote names the next value of a state declared with 'state'");
+          }
+          const near = closestName(e.name, scope.all());
+          return this.fail(e.span, `unknown name '${e.name}'`, near ? `did you mean '${near}'?` : inCell ? "declare it with 'param' or 'state', or define it with NAME = ..." : "declare it with 'input' or 'param', or define it with NAME = ...");
+        }
+        if (b.kind === "size" && this.sizes.get(e.name) === undefined && !inCell)
+          return this.fail(e.span, `size '${e.name}' is only known at run time and cannot be used as a number`);
+        return b.shape;
+      }
+      case "unary":
+        return this.expr(e.operand, scope, inCell);
+      case "binary": {
+        const l = this.expr(e.left, scope, inCell);
+        const r = this.expr(e.right, scope, inCell);
+        if (!l || !r) return undefined;
+        if (e.op === "@") {
+          if (l.length !== 2) return this.fail(e.left.span, `the left side of '@' must be a matrix [N, K], but it is ${shapeToString(l)}`, "write W @ x with W a matrix parameter");
+          if (r.length < 1) return this.fail(e.right.span, "the right side of '@' must be a vector or a batch of vectors, not a number");
+          if (!poly.equal(l[1], r[r.length - 1]))
+            return this.fail(e.span, `shape mismatch in '@': ${shapeToString(l)} @ ${shapeToString(r)}; the matrix has ${poly.toString(l[1])} columns but the vector has ${poly.toString(r[r.length - 1])} entries`, "the matrix's second size must equal the vector's last size");
+          return [...r.slice(0, -1), l[0]];
+        }
+        return this.broadcast(l, r, e);
+      }
+      case "slice": {
+        const target = this.expr(e.target, scope, inCell);
+        const start = this.dim(e.start, this.cellLocals);
+        const end = this.dim(e.end, this.cellLocals);
+        if (!target || !start || !end) return undefined;
+        if (target.length === 0) return this.fail(e.span, "a number cannot be sliced");
+        const length = poly.sub(end, start);
+        const n = poly.asConstant(length);
+        if (n !== undefined && n <= 0) return this.fail(e.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
+        const last = target[target.length - 1];
+        const over = poly.asConstant(poly.sub(last, end));
+        if (over !== undefined && over < 0) return this.fail(e.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
+        return [...target.slice(0, -1), length];
+      }
+      case "call":
+        return this.call(e, scope, inCell);
+    }
+  }
+
+  private cellLocals?: Set<string>;
+
+  private broadcast(l: Shape, r: Shape, e: Expr & { kind: "binary" }): Shape | undefined {
+    const out: Shape = [];
+    const n = Math.max(l.length, r.length);
+    for (let i = 0; i < n; i++) {
+      const a = l[l.length - n + i];
+      const b = r[r.length - n + i];
+      if (!a) out.push(b);
+      else if (!b) out.push(a);
+      else if (poly.equal(a, b) || poly.asConstant(b) === 1) out.push(a);
+      else if (poly.asConstant(a) === 1) out.push(b);
+      else
+        return this.fail(e.span, `shape mismatch in '${e.op}': ${shapeToString(l)} ${e.op} ${shapeToString(r)}`, "elementwise operands need equal shapes (or one of them a number)");
+    }
+    return out;
+  }
+
+  private call(e: Expr & { kind: "call" }, scope: Scope, inCell: boolean): Shape | undefined {
+    const fn = e.callee.text;
+    if ((elementwiseFunctions as readonly string[]).includes(fn) || fn === "sum") {
+      if (e.args.length !== 1 || e.keywords.length) return this.fail(e.span, `${fn} takes one argument`);
+      const s = this.expr(e.args[0], scope, inCell);
+      if (!s) return undefined;
+      if (fn === "sum") return s.length ? s.slice(0, -1) : this.fail(e.span, "sum needs a tensor, not a number");
+      return s;
+    }
+    if (fn === "concat") {
+      const shapes = e.args.map((a) => this.expr(a, scope, inCell));
+      if (e.args.length < 2) return this.fail(e.span, "concat joins two or more tensors along their last axis");
+      if (shapes.some((s) => !s)) return undefined;
+      const [first, ...rest] = shapes as Shape[];
+      let last = first[first.length - 1];
+      for (const [i, s] of rest.entries()) {
+        const lead = (x: Shape) => shapeToString(x.slice(0, -1));
+        if (s.length !== first.length || s.length === 0 || lead(s) !== lead(first))
+          return this.fail(e.args[i + 1].span, `concat needs tensors that differ only in their last size: ${shapeToString(first)} and ${shapeToString(s)}`);
+        last = poly.add(last, s[s.length - 1]);
+      }
+      return [...first.slice(0, -1), last];
+    }
+    if (this.cells.has(fn) || this.program.cells.some((c) => c.name.text === fn)) {
+      if (inCell) return this.fail(e.callee.span, `cell '${fn}' can only be called from the model`);
+      return this.fail(e.span, `a cell call returns the output sequence and the final states: assign it, e.g. y, h_n = ${fn}(x)`);
+    }
+    if (fn in initialisers) return this.fail(e.span, `${fn}(...) is an initialiser`, "use it after 'init' in a param declaration");
+    const near = closestName(fn, [...elementwiseFunctions, "sum", "concat", ...this.cells.keys()]);
+    return this.fail(e.callee.span, `unknown function '${fn}'`, near ? `did you mean '${near}'?` : `functions: ${[...elementwiseFunctions, "sum", "concat"].join(", ")}`);
+  }
+
+  // ---- declarations -------------------------------------------------------------------------
+
+  private declare(scope: Scope, name: Name, binding: Binding) {
+    const existing = scope.lookup(name.text);
+    if (existing) {
+      const what = existing.kind === "size" ? "a size" : existing.kind === "value" ? "a value" : `a ${existing.kind}`;
+      this.error(name.span, `'${name.text}' is already defined as ${what}`, "choose another name");
+      return;
+    }
+    scope.names.set(name.text, binding);
+  }
+
+  private checkCell(cell: CellDecl) {
+    if (this.cells.has(cell.name.text)) this.error(cell.name.span, `cell '${cell.name.text}' is defined twice`);
+    const localSizes = new Set<string>();
+    this.cellLocals = localSizes;
+    const scope = new Scope(this.global);
+    const signature: CellSignature = { decl: cell, args: [], localSizes, states: [] };
+    for (const arg of cell.args) {
+      const s = this.shape(arg.shape, localSizes, true);
+      signature.args.push(s ?? []);
+      this.declare(scope, arg.name, { kind: "arg", shape: s });
+    }
+    const updated = new Set<string>();
+    for (const stmt of cell.body) {
+      switch (stmt.kind) {
+        case "param": {
+          const s = this.shape(stmt.shape, localSizes);
+          this.initialiser(stmt.init);
+          this.declare(scope, stmt.name, { kind: "param", shape: s });
+          break;
+        }
+        case "state": {
+          const s = this.shape(stmt.shape, localSizes);
+          if (stmt.init) this.numeric(stmt.init);
+          if (stmt.name.text.endsWith("'")) this.error(stmt.name.span, "a state's name cannot end in a quote", `declare 'state ${stmt.name.text.slice(0, -1)}' and update it with ${stmt.name.text} = ...`);
+          this.declare(scope, stmt.name, { kind: "state", shape: s });
+          signature.states.push({ name: stmt.name.text, shape: s ?? [] });
+          break;
+        }
+        case "assign":
+          this.cellAssignment(stmt, scope, updated);
+          break;
+        case "input":
+          this.error(stmt.span, "'input' belongs in the model", "a cell receives its inputs as arguments: cell name(x [I]) -> h");
+          break;
+        case "output":
+          this.error(stmt.span, "'output' belongs in the model", `a cell names its output after '->' in its header`);
+          break;
+      }
+    }
+    for (const st of signature.states)
+      if (!updated.has(st.name)) {
+        const decl = cell.body.find((s) => s.kind === "state" && s.name.text === st.name)!;
+        this.error(decl.span, `state '${st.name}' is never updated`, `add ${st.name}' = ... to give its next value`);
+      }
+    const out = scope.lookup(cell.output.text);
+    if (!out) this.error(cell.output.span, `the cell's output '${cell.output.text}' is not defined in its body`, "name a state or a value defined in the cell");
+    else if (out.kind === "param" || out.kind === "size") this.error(cell.output.span, `the cell's output must be a state or a computed value, not a ${out.kind}`);
+    else signature.output = out.shape;
+    this.cellLocals = undefined;
+    this.cells.set(cell.name.text, signature);
+  }
+
+  private cellAssignment(stmt: Statement & { kind: "assign" }, scope: Scope, updated: Set<string>) {
+    if (stmt.targets.length !== 1) {
+      this.error(stmt.targets[1].span, "only one value can be assigned here", "split it into one assignment per line");
+      return;
+    }
+    const target = stmt.targets[0];
+    const shape = this.expr(stmt.value, scope, true);
+    if (target.text.endsWith("'")) {
+      const stateName = target.text.slice(0, -1);
+      const state = scope.lookup(stateName);
+      if (state?.kind !== "state") {
+        this.error(target.span, `'${stateName}' is not a state`, `declare it: state ${stateName} [H] = 0`);
+        return;
+      }
+      if (updated.has(stateName)) {
+        this.error(target.span, `state '${stateName}' is updated twice`, "a state gets exactly one next value per step");
+        return;
+      }
+      updated.add(stateName);
+      if (shape && state.shape && !sameShape(shape, state.shape))
+        this.error(stmt.value.span, `shape mismatch: '${target.text}' is ${shapeToString(shape)} but state '${stateName}' is ${shapeToString(state.shape)}`, "the next value must have the state's shape");
+      scope.names.set(target.text, { kind: "next", shape: state.shape });
+      return;
+    }
+    this.declare(scope, target, { kind: "value", shape });
+  }
+
+  private checkModel(model: ModelDecl) {
+    const scope = new Scope(this.global);
+    const outputs = new Set<string>();
+    for (const stmt of model.body) {
+      switch (stmt.kind) {
+        case "input": {
+          const s = this.shape(stmt.shape);
+          this.declare(scope, stmt.name, { kind: "input", shape: s });
+          break;
+        }
+        case "param": {
+          const s = this.shape(stmt.shape);
+          this.initialiser(stmt.init);
+          this.declare(scope, stmt.name, { kind: "param", shape: s });
+          break;
+        }
+        case "state":
+          this.error(stmt.span, "'state' belongs in a cell", "the model passes initial states to a cell call: y, h_n = cell(x, h0)");
+          break;
+        case "output":
+          for (const n of stmt.names) {
+            if (!scope.lookup(n.text)) {
+              const near = closestName(n.text, scope.all());
+              this.error(n.span, `unknown name '${n.text}'`, near ? `did you mean '${near}'?` : "outputs name values defined above");
+            } else if (outputs.has(n.text)) this.error(n.span, `'${n.text}' is output twice`);
+            outputs.add(n.text);
+          }
+          break;
+        case "assign": {
+          const v = stmt.value;
+          if (v.kind === "call" && this.cells.has(v.callee.text)) {
+            const shapes = this.cellCall(v, scope, stmt.targets);
+            stmt.targets.forEach((t, i) => this.declare(scope, t, { kind: "value", shape: shapes?.[i] }));
+          } else {
+            if (stmt.targets.length !== 1) this.error(stmt.targets[1].span, "only a cell call returns several values");
+            const s = this.expr(v, scope, false);
+            this.declare(scope, stmt.targets[0], { kind: "value", shape: s });
+          }
+          break;
+        }
+      }
+    }
+    if (outputs.size === 0) this.error(model.name?.span ?? model.span, "the model has no output", "add 'output NAME' for each value to return");
+  }
+
+  /** Shapes of a cell call's results: the output sequence, then each state's final value. */
+  private cellCall(call: Expr & { kind: "call" }, scope: Scope, targets: Name[]): Shape[] | undefined {
+    const cell = this.cells.get(call.callee.text)!;
+    const nArgs = cell.args.length;
+    const nStates = cell.states.length;
+    const usage = `${cell.decl.name.text}(${[...cell.decl.args.map((a) => a.name.text), ...cell.states.map((s) => `${s.name}0`)].join(", ")}, layers=L, directions=D)`;
+    if (call.args.length < nArgs || call.args.length > nArgs + nStates) {
+      this.error(call.span, `${cell.decl.name.text} takes ${numberWords(nArgs)} input sequence${nArgs === 1 ? "" : "s"} and up to ${nStates} initial state${nStates === 1 ? "" : "s"}, but ${call.args.length} ${call.args.length === 1 ? "was" : "were"} given`, `call it as ${usage}`);
+      return undefined;
+    }
+    const numbers: Record<string, Poly> = {};
+    for (const kw of call.keywords) {
+      if (!(cellCallKeywords as readonly string[]).includes(kw.name.text)) {
+        const near = closestName(kw.name.text, cellCallKeywords);
+        this.error(kw.name.span, `unknown option '${kw.name.text}' of a cell call`, near ? `did you mean '${near}'?` : `options: ${cellCallKeywords.join(", ")}`);
+      } else if (kw.name.text === "prefix") {
+        if (kw.value.kind !== "string") this.error(kw.value.span, "prefix is a string, e.g. prefix=\"encoder.\"");
+      } else {
+        const p = this.dim(kw.value);
+        if (p) numbers[kw.name.text] = p;
+      }
+    }
+    const layers = numbers.layers ?? poly.constant(1);
+    const directions = numbers.directions ?? poly.constant(1);
+    const binding = new Map<string, Poly>();
+    let lead: Shape | undefined;
+    for (let i = 0; i < nArgs; i++) {
+      const actual = this.expr(call.args[i], scope, false);
+      if (!actual) return undefined;
+      const declared = cell.args[i];
+      const name = cell.decl.args[i].name.text;
+      if (actual.length !== declared.length + 2) {
+        this.error(call.args[i].span, `'${name}' must be a sequence [T, B, ${declared.map(poly.toString).join(", ")}] but it is ${shapeToString(actual)}`, "a cell runs over time (first axis) for a batch (second axis)");
+        return undefined;
+      }
+      if (lead && !sameShape(lead, actual.slice(0, 2))) {
+        this.error(call.args[i].span, `input sequences must share time and batch sizes: ${shapeToString(lead)} and ${shapeToString(actual.slice(0, 2))}`);
+        return undefined;
+      }
+      lead = actual.slice(0, 2);
+      if (!this.unify(declared, actual.slice(2), binding, cell.localSizes, call.args[i].span, name)) return undefined;
+    }
+    const output = cell.output && cell.output.map((d) => poly.substitute(d, binding));
+    if (!output || !lead) return undefined;
+    const stacked = output.length ? [...output.slice(0, -1), poly.mul(directions, output[output.length - 1])] : output;
+    // Layers after the first read the previous layer's output.
+    if (poly.asConstant(layers) !== 1 && nArgs === 1) {
+      const upper = new Map<string, Poly>();
+      if (!this.unify(cell.args[0], stacked, upper, cell.localSizes, call.span, cell.decl.args[0].name.text, "the layers after the first receive"))
+        return undefined;
+    } else if (poly.asConstant(layers) !== 1) {
+      this.error(call.span, "only a cell with one input sequence can be stacked in layers");
+    }
+    const stackSize = poly.mul(layers, directions);
+    const states = cell.states.map((s) => [stackSize, lead![1], ...s.shape.map((d) => poly.substitute(d, binding))]);
+    for (let j = 0; j < call.args.length - nArgs; j++) {
+      const given = this.expr(call.args[nArgs + j], scope, false);
+      if (given && !sameShape(given, states[j]))
+        this.error(call.args[nArgs + j].span, `initial state '${cell.states[j].name}' must be ${shapeToString(states[j])} (layers*directions, batch, state size), but it is ${shapeToString(given)}`);
+    }
+    if (targets.length > 1 + nStates)
+      this.error(targets[1 + nStates].span, `${cell.decl.name.text} returns ${1 + nStates} values: the output sequence and the final ${cell.states.map((s) => s.name).join(", ")}`);
+    return [[lead[0], lead[1], ...stacked], ...states];
+  }
+
+  /** Match a declared per-example shape against an actual one, binding the cell's own sizes. */
+  private unify(declared: Shape, actual: Shape, binding: Map<string, Poly>, locals: Set<string>, span: Span, argName: string, what = "it receives"): boolean {
+    const mismatch = () => {
+      this.error(span, `shape mismatch: '${argName}' is declared ${shapeToString(declared)} but ${what} ${shapeToString(actual)}`, "change the cell's argument shape or the sizes passed to it");
+      return false;
+    };
+    if (declared.length !== actual.length) return mismatch();
+    for (let i = 0; i < declared.length; i++) {
+      const sym = poly.asSymbol(declared[i]);
+      if (sym && locals.has(sym) && !binding.has(sym)) binding.set(sym, actual[i]);
+      else if (!poly.equal(poly.substitute(declared[i], binding), actual[i])) return mismatch();
+    }
+    return true;
+  }
+}
+
+function sameShape(a: Shape, b: Shape): boolean {
+  return a.length === b.length && a.every((d, i) => poly.equal(d, b[i]));
+}

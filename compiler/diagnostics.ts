@@ -1,0 +1,68 @@
+// Diagnostics are values: collected by every stage, printed by one formatter.
+
+export interface Span {
+  start: number; // offset of the first character
+  end: number; // offset one past the last character
+}
+
+export interface Diagnostic {
+  message: string;
+  span: Span;
+  hint?: string;
+}
+
+export class SourceFile {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+  ) {
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") this.lineStarts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.lineStarts[lo] + 1 };
+  }
+
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1] ?? this.text.length;
+    const end = this.lineStarts[line] ?? this.text.length;
+    return this.text.slice(start, end).replace(/\r?\n$/, "");
+  }
+}
+
+/** `file:line:col: error: message`, the source line, a caret under the span, and a hint. */
+export function formatDiagnostic(file: SourceFile, d: Diagnostic): string {
+  const { line, col } = file.position(d.span.start);
+  const source = file.lineText(line);
+  const width = Math.max(1, Math.min(d.span.end, file.text.length) - d.span.start);
+  const caretWidth = Math.max(1, Math.min(width, source.length - col + 1));
+  const gutter = String(line).length;
+  const lines = [
+    `${file.path}:${line}:${col}: error: ${d.message}`,
+    `${" ".repeat(gutter)} |`,
+    `${line} | ${source}`,
+    `${" ".repeat(gutter)} | ${" ".repeat(col - 1)}${"^".repeat(caretWidth)}`,
+  ];
+  if (d.hint) lines.push(`${" ".repeat(gutter)} = hint: ${d.hint}`);
+  return lines.join("\n");
+}
+
+/** Thrown by the pipeline when a stage reported errors; carries them for the CLI to print. */
+export class CompileError extends Error {
+  constructor(
+    readonly file: SourceFile,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    super(diagnostics.map((d) => formatDiagnostic(file, d)).join("\n\n"));
+  }
+}

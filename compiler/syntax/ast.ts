@@ -1,0 +1,54 @@
+// The abstract syntax of a .cell file. Every node carries its source span.
+import type { Span } from "../diagnostics.js";
+
+export interface Name {
+  text: string;
+  span: Span;
+}
+
+export type Expr =
+  | { kind: "number"; value: number; span: Span }
+  | { kind: "string"; value: string; span: Span }
+  | { kind: "name"; name: string; span: Span }
+  | { kind: "unary"; op: "-"; operand: Expr; span: Span }
+  | { kind: "binary"; op: "+" | "-" | "*" | "/" | "@"; left: Expr; right: Expr; span: Span }
+  | { kind: "call"; callee: Name; args: Expr[]; keywords: { name: Name; value: Expr }[]; span: Span }
+  | { kind: "slice"; target: Expr; start: Expr; end: Expr; span: Span };
+
+export type Statement =
+  | { kind: "param"; name: Name; shape: Expr[]; init?: Expr; span: Span }
+  | { kind: "state"; name: Name; shape: Expr[]; init?: Expr; span: Span }
+  | { kind: "input"; name: Name; shape: Expr[]; optional: boolean; span: Span }
+  | { kind: "output"; names: Name[]; span: Span }
+  | { kind: "assign"; targets: Name[]; value: Expr; span: Span };
+
+export interface SizeDecl {
+  name: Name;
+  value?: number; // absent: bound at run time from the inputs' shapes (T, B)
+  span: Span;
+}
+
+export interface CellArg {
+  name: Name;
+  shape: Expr[];
+}
+
+export interface CellDecl {
+  name: Name;
+  args: CellArg[];
+  output: Name;
+  body: Statement[];
+  span: Span;
+}
+
+export interface ModelDecl {
+  name?: Name;
+  body: Statement[];
+  span: Span;
+}
+
+export interface Program {
+  sizes: SizeDecl[];
+  cells: CellDecl[];
+  models: ModelDecl[];
+}
