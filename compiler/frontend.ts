@@ -1,0 +1,26 @@
+// .cell text -> checked IR: parse, check, lower. Errors come back as one CompileError.
+import { check } from "./check/check.js";
+import { CompileError, SourceFile } from "./diagnostics.js";
+import { lower, type Lowered } from "./ir/lower.js";
+import { parse } from "./syntax/parse.js";
+
+export function frontend(path: string, text: string, overrides: Record<string, number> = {}): Lowered {
+  const file = new SourceFile(path, text);
+  const parsed = parse(text);
+  if (!parsed.program) throw new CompileError(file, parsed.diagnostics);
+  const problems = check(parsed.program);
+  if (problems.length) throw new CompileError(file, problems);
+  const declared = new Map(parsed.program.sizes.map((s) => [s.name.text, s]));
+  for (const [name, value] of Object.entries(overrides)) {
+    const decl = declared.get(name);
+    if (!decl) throw new UsageError(`--set ${name}=${value}: the model declares no size '${name}' (its sizes: ${[...declared.keys()].join(", ")})`);
+    if (decl.value === undefined) throw new UsageError(`--set ${name}=${value}: size '${name}' is bound from the inputs' shapes at run time, not set`);
+    if (!Number.isInteger(value) || value < 1) throw new UsageError(`--set ${name}=${value}: a size must be a positive whole number`);
+  }
+  const lowered = lower(parsed.program, file, overrides);
+  if (!lowered.lowered) throw new CompileError(file, lowered.diagnostics);
+  return lowered.lowered;
+}
+
+/** A mistake in how the compiler was called (not in the .cell file). */
+export class UsageError extends Error {}

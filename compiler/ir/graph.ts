@@ -1,0 +1,59 @@
+// The IR: a graph of tensor ops in topological order. Pure data.
+import type { InitSpec } from "../../runtime/manifest.js";
+
+/** A dimension: a number fixed at compile time, or the name of a size bound at run time (T, B). */
+export type Dim = number | string;
+export type Shape = Dim[];
+
+export type OpName =
+  | "input" | "arg" | "param" | "const"
+  | "neg" | "sigmoid" | "tanh" | "relu" | "exp" | "log" | "sqrt" | "abs"
+  | "add" | "sub" | "mul" | "div"
+  | "matmul" | "sum" | "slice" | "concat" | "index" | "stack"
+  | "scan" | "get";
+
+export interface Attrs {
+  name?: string; // input, param
+  optional?: boolean; // input: zeros when not given
+  init?: InitSpec; // param
+  index?: number; // arg: position; index: which entry of the leading axis; get: which result
+  value?: number; // const
+  start?: number; // slice (last axis)
+  size?: number; // slice
+  scan?: ScanAttrs;
+}
+
+/**
+ * A time loop. Inputs: carry initial values, then sequences [T, ...] read one step at a time,
+ * then loop-invariant values. The body's arguments come in the same order (a sequence as one
+ * step's slice); its outputs are the carries' next values, then any other per-step outputs.
+ * Results (through `get`): each carry's final value, then each body output stacked over time.
+ */
+export interface ScanAttrs {
+  body: Graph;
+  reverse: boolean;
+  carries: number;
+  sequences: number;
+  length: Dim; // T
+}
+
+export interface Node {
+  id: number;
+  op: OpName;
+  inputs: number[];
+  shape: Shape;
+  attrs: Attrs;
+  label?: string; // the .cell name this value carries, for printing and kernel comments
+  line?: number; // the .cell line it comes from
+}
+
+export interface Graph {
+  nodes: Node[]; // topological order; node.id is its index
+  args: number[]; // a scan body's argument nodes, in order
+  outputs: { name: string; node: number }[];
+}
+
+export const numel = (shape: Shape, sizes: Record<string, number>) =>
+  shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : sizes[d]), 1);
+
+export const sameDims = (a: Shape, b: Shape) => a.length === b.length && a.every((d, i) => d === b[i]);

@@ -1,0 +1,94 @@
+// The reference interpreter: runs an IR graph in float64. The oracle every backend is tested against.
+import type { Graph, Shape } from "./graph.js";
+import { evaluate, tensor, type Tensor } from "./ops.js";
+
+export type Sizes = Record<string, number>;
+
+export const concreteShape = (shape: Shape, sizes: Sizes): number[] =>
+  shape.map((d) => {
+    if (typeof d === "number") return d;
+    if (sizes[d] === undefined) throw new Error(`size ${d} is not bound`);
+    return sizes[d];
+  });
+
+/** Bind run-time sizes (T, B) from the shapes of the inputs given. */
+export function bindSizes(graph: Graph, inputs: Record<string, { shape: number[] }>): Sizes {
+  const sizes: Sizes = {};
+  for (const node of graph.nodes) {
+    if (node.op !== "input") continue;
+    const given = inputs[node.attrs.name!];
+    if (!given) continue;
+    if (given.shape.length !== node.shape.length) throw new Error(`input '${node.attrs.name}' must have ${node.shape.length} axes [${node.shape}], got [${given.shape}]`);
+    node.shape.forEach((d, i) => {
+      if (typeof d === "number") {
+        if (given.shape[i] !== d) throw new Error(`input '${node.attrs.name}' must be [${node.shape}], got [${given.shape}]`);
+      } else if (sizes[d] === undefined) sizes[d] = given.shape[i];
+      else if (sizes[d] !== given.shape[i]) throw new Error(`input '${node.attrs.name}' has ${d} = ${given.shape[i]}, but another input has ${d} = ${sizes[d]}`);
+    });
+  }
+  return sizes;
+}
+
+export function interpret(graph: Graph, inputs: Record<string, Tensor>, params: Record<string, Tensor>): Record<string, Tensor> {
+  const sizes = bindSizes(graph, inputs);
+  const values = run(graph, sizes, (node) => {
+    const name = node.attrs.name!;
+    if (node.op === "param") {
+      const p = params[name];
+      if (!p) throw new Error(`missing parameter '${name}'`);
+      return p;
+    }
+    return inputs[name] ?? tensor(concreteShape(node.shape, sizes)); // optional inputs default to zeros
+  });
+  return Object.fromEntries(graph.outputs.map((o) => [o.name, values[o.node]]));
+}
+
+/** Evaluate every node; `leaf` supplies inputs and params, `args` a body's arguments. */
+function run(graph: Graph, sizes: Sizes, leaf: (n: Graph["nodes"][number]) => Tensor, args: Tensor[] = []): Tensor[] {
+  const values: Tensor[] = new Array(graph.nodes.length);
+  const results: Tensor[][] = [];
+  for (const node of graph.nodes) {
+    const ins = node.inputs.map((i) => values[i]);
+    switch (node.op) {
+      case "input":
+      case "param":
+        values[node.id] = leaf(node);
+        break;
+      case "arg":
+        values[node.id] = args[node.attrs.index!];
+        break;
+      case "scan":
+        results[node.id] = runScan(node.attrs.scan!, ins, sizes);
+        break;
+      case "get":
+        values[node.id] = results[node.inputs[0]][node.attrs.index!];
+        break;
+      default:
+        values[node.id] = evaluate(node, ins, concreteShape(node.shape, sizes));
+    }
+  }
+  return values;
+}
+
+function runScan(scan: NonNullable<Graph["nodes"][number]["attrs"]["scan"]>, ins: Tensor[], sizes: Sizes): Tensor[] {
+  const T = typeof scan.length === "number" ? scan.length : sizes[scan.length];
+  let carries = ins.slice(0, scan.carries);
+  const sequences = ins.slice(scan.carries, scan.carries + scan.sequences);
+  const invariants = ins.slice(scan.carries + scan.sequences);
+  const outShapes = scan.body.outputs.map((o) => concreteShape(scan.body.nodes[o.node].shape, sizes));
+  const stacked = outShapes.map((s) => tensor([T, ...s]));
+  for (let step = 0; step < T; step++) {
+    const t = scan.reverse ? T - 1 - step : step;
+    const slices = sequences.map((x) => {
+      const n = x.data.length / T;
+      return { shape: x.shape.slice(1), data: x.data.subarray(t * n, (t + 1) * n) };
+    });
+    const values = run(scan.body, sizes, () => {
+      throw new Error("a scan body has no inputs or params of its own");
+    }, [...carries, ...slices, ...invariants]);
+    const outs = scan.body.outputs.map((o) => values[o.node]);
+    outs.forEach((v, i) => stacked[i].data.set(v.data, t * v.data.length));
+    carries = outs.slice(0, scan.carries);
+  }
+  return [...carries, ...stacked];
+}

@@ -1,0 +1,322 @@
+// Checked AST + concrete sizes -> IR. A cell call becomes one scan per layer and direction,
+// with parameters named as PyTorch names a stack's (weight_ih_l0, weight_ih_l0_reverse, ...).
+import type { InitSpec } from "../../runtime/manifest.js";
+import { numericFunctions } from "../check/builtins.js";
+import type { Diagnostic, SourceFile, Span } from "../diagnostics.js";
+import type { CellDecl, Expr, Program, Statement } from "../syntax/ast.js";
+import { GraphBuilder } from "./builder.js";
+import type { Dim, Graph, OpName, Shape } from "./graph.js";
+
+export interface Lowered {
+  graph: Graph;
+  sizes: Record<string, number>; // compile-time sizes
+  runtimeSizes: string[]; // bound from input shapes
+}
+
+class LowerError extends Error {
+  constructor(
+    readonly span: Span,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Resolves a name to a node, or to a number (a size). */
+type Resolver = (name: string, span: Span) => number | { size: number };
+
+export function lower(program: Program, file: SourceFile, overrides: Record<string, number> = {}): { lowered?: Lowered; diagnostics: Diagnostic[] } {
+  try {
+    return { lowered: new Lowering(program, file, overrides).run(), diagnostics: [] };
+  } catch (e) {
+    if (e instanceof LowerError) return { diagnostics: [{ message: e.message, span: e.span, hint: e.hint }] };
+    throw e;
+  }
+}
+
+class Lowering {
+  private readonly sizes: Record<string, number> = {};
+  private readonly runtimeSizes: string[] = [];
+  private readonly b = new GraphBuilder();
+  private readonly cells = new Map<string, CellDecl>();
+
+  constructor(
+    private readonly program: Program,
+    private readonly file: SourceFile,
+    overrides: Record<string, number>,
+  ) {
+    for (const s of program.sizes) {
+      const value = overrides[s.name.text] ?? s.value;
+      if (value === undefined) this.runtimeSizes.push(s.name.text);
+      else this.sizes[s.name.text] = value;
+    }
+    for (const c of program.cells) this.cells.set(c.name.text, c);
+  }
+
+  private at(span: Span) {
+    this.b.line = this.file.position(span.start).line;
+  }
+
+  run(): Lowered {
+    const model = this.program.models[0];
+    const env = new Map<string, number>();
+    const resolve: Resolver = (name, span) => {
+      if (name in this.sizes) return { size: this.sizes[name] };
+      const id = env.get(name);
+      if (id === undefined) throw new LowerError(span, `unknown name '${name}'`);
+      return id;
+    };
+    for (const stmt of model.body) {
+      this.at(stmt.span);
+      switch (stmt.kind) {
+        case "input":
+          env.set(stmt.name.text, this.b.add("input", [], { name: stmt.name.text, optional: stmt.optional }, this.shape(stmt.shape), stmt.name.text));
+          break;
+        case "param":
+          env.set(stmt.name.text, this.param(stmt, stmt.name.text, this.shape(stmt.shape)));
+          break;
+        case "assign":
+          if (stmt.value.kind === "call" && this.cells.has(stmt.value.callee.text)) {
+            const results = this.cellCall(stmt.value, resolve);
+            stmt.targets.forEach((t, i) => env.set(t.text, this.label(results[i], t.text)));
+          } else env.set(stmt.targets[0].text, this.label(this.expr(stmt.value, resolve), stmt.targets[0].text));
+          break;
+        case "output":
+          for (const n of stmt.names) this.b.graph.outputs.push({ name: n.text, node: env.get(n.text)! });
+          break;
+        case "state":
+          break;
+      }
+    }
+    return { graph: this.b.graph, sizes: this.sizes, runtimeSizes: this.runtimeSizes };
+  }
+
+  private label(id: number, name: string): number {
+    const node = this.b.graph.nodes[id];
+    node.label ??= name;
+    return id;
+  }
+
+  // ---- sizes and numbers ----------------------------------------------------------------------
+
+  private dim(e: Expr, locals: Record<string, number> = {}): Dim {
+    if (e.kind === "name" && this.runtimeSizes.includes(e.name)) return e.name;
+    const v = this.number(e, locals);
+    if (!Number.isInteger(v) || v < 1) throw new LowerError(e.span, `this size is ${v} with the sizes given; it must be a positive whole number`);
+    return v;
+  }
+
+  private shape(dims: Expr[], locals: Record<string, number> = {}): Shape {
+    return dims.map((d) => this.dim(d, locals));
+  }
+
+  private number(e: Expr, locals: Record<string, number> = {}): number {
+    switch (e.kind) {
+      case "number":
+        return e.value;
+      case "name": {
+        const v = locals[e.name] ?? this.sizes[e.name];
+        if (v === undefined) throw new LowerError(e.span, `'${e.name}' has no value here`, "run-time sizes (T, B) can only stand alone in an input's shape");
+        return v;
+      }
+      case "unary":
+        return -this.number(e.operand, locals);
+      case "binary": {
+        const [l, r] = [this.number(e.left, locals), this.number(e.right, locals)];
+        return e.op === "+" ? l + r : e.op === "-" ? l - r : e.op === "*" ? l * r : l / r;
+      }
+      case "call":
+        return numericFunctions[e.callee.text](this.number(e.args[0], locals));
+      default:
+        throw new LowerError(e.span, "expected a number");
+    }
+  }
+
+  private init(stmt: Statement & { kind: "param" }, shape: Shape, locals: Record<string, number>): InitSpec {
+    const e = stmt.init;
+    if (!e || e.kind !== "call") {
+      // Without an initialiser: PyTorch's default for a linear layer, uniform in ±1/sqrt(fan_in).
+      if (shape.length < 2) return { kind: "constant", value: 0 };
+      const k = 1 / Math.sqrt(shape[shape.length - 1] as number);
+      return { kind: "uniform", low: -k, high: k };
+    }
+    const args = e.args.map((a) => this.number(a, locals));
+    switch (e.callee.text) {
+      case "uniform":
+        return { kind: "uniform", low: args[0], high: args[1] };
+      case "normal":
+        return { kind: "normal", mean: args[0], std: args[1] };
+      case "constant":
+        return { kind: "constant", value: args[0] };
+      case "ones":
+        return { kind: "constant", value: 1 };
+      default:
+        return { kind: "constant", value: 0 };
+    }
+  }
+
+  private param(stmt: Statement & { kind: "param" }, name: string, shape: Shape, locals: Record<string, number> = {}): number {
+    return this.b.add("param", [], { name, init: this.init(stmt, shape, locals) }, shape, name);
+  }
+
+  // ---- expressions ------------------------------------------------------------------------------
+
+  private expr(e: Expr, resolve: Resolver, b: GraphBuilder = this.b): number {
+    const constant = (v: number) => b.add("const", [], { value: v }, []);
+    switch (e.kind) {
+      case "number":
+        return constant(e.value);
+      case "name": {
+        const r = resolve(e.name, e.span);
+        return typeof r === "number" ? r : constant(r.size);
+      }
+      case "unary":
+        return b.add("neg", [this.expr(e.operand, resolve, b)]);
+      case "binary": {
+        const l = this.expr(e.left, resolve, b);
+        const r = this.expr(e.right, resolve, b);
+        const op: Record<string, OpName> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "@": "matmul" };
+        return b.add(op[e.op], [l, r]);
+      }
+      case "slice": {
+        const x = this.expr(e.target, resolve, b);
+        const start = this.number(e.start, this.locals);
+        const end = this.number(e.end, this.locals);
+        const width = b.shape(x)[b.shape(x).length - 1] as number;
+        if (start < 0 || end > width || end <= start)
+          throw new LowerError(e.span, `slice ${start}:${end} is out of range for a last axis of ${width}`, "check the slice bounds against the sizes given");
+        return b.add("slice", [x], { start, size: end - start });
+      }
+      case "call": {
+        const args = e.args.map((a) => this.expr(a, resolve, b));
+        return b.add(e.callee.text as OpName, args);
+      }
+      case "string":
+        throw new LowerError(e.span, "unexpected string");
+    }
+  }
+
+  private locals: Record<string, number> = {};
+
+  // ---- cell calls: one scan per layer and direction ------------------------------------------------
+
+  private cellCall(call: Expr & { kind: "call" }, resolve: Resolver): number[] {
+    const cell = this.cells.get(call.callee.text)!;
+    const keyword = (k: string) => call.keywords.find((kw) => kw.name.text === k)?.value;
+    const layersExpr = keyword("layers");
+    const dirExpr = keyword("directions");
+    const layers = layersExpr ? this.number(layersExpr) : 1;
+    const directions = dirExpr ? this.number(dirExpr) : 1;
+    if (!Number.isInteger(layers) || layers < 1) throw new LowerError(layersExpr!.span, `layers is ${layers}; it must be 1 or more`);
+    if (directions !== 1 && directions !== 2) throw new LowerError(dirExpr!.span, `directions is ${directions}; it must be 1 or 2 (bidirectional)`, "run with --set D=1 or --set D=2");
+    const prefixExpr = keyword("prefix");
+    const prefix = prefixExpr?.kind === "string" ? prefixExpr.value : "";
+    const states = cell.body.filter((s): s is Statement & { kind: "state" } => s.kind === "state");
+    const nArgs = cell.args.length;
+    const sequences = call.args.slice(0, nArgs).map((a) => this.expr(a, resolve));
+    const initials = call.args.slice(nArgs).map((a) => this.expr(a, resolve));
+    const [time, batch] = this.b.shape(sequences[0]);
+
+    const finals: number[][] = states.map(() => []);
+    let layerInputs = sequences;
+    for (let layer = 0; layer < layers; layer++) {
+      const outputs: number[] = [];
+      for (let dir = 0; dir < directions; dir++) {
+        const suffix = `_l${layer}${dir === 1 ? "_reverse" : ""}`;
+        const slot = layer * directions + dir;
+        const initialStates = states.map((s, i) => {
+          this.at(s.span);
+          if (initials[i] !== undefined) return this.b.add("index", [initials[i]], { index: slot });
+          return -1; // filled once the state's shape is known
+        });
+        const result = this.scan(cell, layerInputs, initialStates, { time, batch, prefix, suffix, reverse: dir === 1 });
+        outputs.push(result.output);
+        result.finals.forEach((f, i) => finals[i].push(f));
+      }
+      this.at(call.span);
+      layerInputs = [outputs.length === 1 ? outputs[0] : this.b.add("concat", outputs)];
+    }
+    this.at(call.span);
+    const stackedFinals = finals.map((fs) => this.b.add("stack", fs));
+    return [layerInputs[0], ...stackedFinals];
+  }
+
+  private scan(
+    cell: CellDecl,
+    inputs: number[],
+    initialStates: number[],
+    opts: { time: Dim; batch: Dim; prefix: string; suffix: string; reverse: boolean },
+  ): { output: number; finals: number[] } {
+    // Bind the cell's own sizes (e.g. In) from the per-example shape of each input.
+    const locals: Record<string, number> = {};
+    cell.args.forEach((arg, i) => {
+      const actual = this.b.shape(inputs[i]).slice(2);
+      arg.shape.forEach((d, k) => {
+        if (d.kind === "name" && !(d.name in this.sizes) && !(d.name in locals)) locals[d.name] = actual[k] as number;
+      });
+    });
+    this.locals = locals;
+    const states = cell.body.filter((s): s is Statement & { kind: "state" } => s.kind === "state");
+    const params = cell.body.filter((s): s is Statement & { kind: "param" } => s.kind === "param");
+    const stateShapes = states.map((s) => [opts.batch, ...this.shape(s.shape, locals)]);
+
+    // Outer values the loop needs: initial states, input sequences, parameters.
+    const inits = states.map((s, i) => {
+      if (initialStates[i] >= 0) return initialStates[i];
+      this.at(s.span);
+      return this.b.add("const", [], { value: s.init ? this.number(s.init, locals) : 0 }, stateShapes[i]);
+    });
+    const outerParams = params.map((p) => {
+      this.at(p.span);
+      const name = `${opts.prefix}${p.name.text}${opts.suffix}`;
+      return this.param(p, name, this.shape(p.shape, locals), locals);
+    });
+
+    // The body: one time step of the cell, with batch as the leading axis.
+    const body = new GraphBuilder();
+    const env = new Map<string, number>();
+    states.forEach((s, i) => env.set(s.name.text, body.arg(stateShapes[i], s.name.text)));
+    cell.args.forEach((a, i) => env.set(a.name.text, body.arg(this.b.shape(inputs[i]).slice(1), a.name.text)));
+    params.forEach((p, i) => env.set(p.name.text, body.arg(this.b.shape(outerParams[i]), p.name.text)));
+    const resolve: Resolver = (name, span) => {
+      const id = env.get(name);
+      if (id !== undefined) return id;
+      if (name in locals) return { size: locals[name] };
+      if (name in this.sizes) return { size: this.sizes[name] };
+      throw new LowerError(span, `unknown name '${name}'`);
+    };
+    for (const stmt of cell.body) {
+      if (stmt.kind !== "assign") continue;
+      body.line = this.file.position(stmt.span.start).line;
+      const name = stmt.targets[0].text;
+      const id = this.expr(stmt.value, resolve, body);
+      const node = body.graph.nodes[id];
+      if (node.op !== "arg") node.label ??= name;
+      env.set(name, id);
+    }
+    // Body outputs: each state's next value, then the cell's output unless it is a state.
+    const nextValues = states.map((s) => env.get(`${s.name.text}'`)!);
+    const outputIsState = states.findIndex((s) => s.name.text === cell.output.text);
+    const extra = outputIsState >= 0 ? [] : [env.get(cell.output.text)!];
+    body.graph.outputs = [...nextValues, ...extra].map((node, i) => ({ name: i < states.length ? `${states[i].name.text}'` : cell.output.text, node }));
+    nextValues.forEach((id, i) => {
+      const s = body.shape(id);
+      if (s.join() !== stateShapes[i].join()) throw new LowerError(states[i].span, `state '${states[i].name.text}' is [${stateShapes[i]}] but its next value is [${s}]`);
+    });
+
+    this.b.line = this.file.position(cell.span.start).line;
+    const scan = this.b.add(
+      "scan",
+      [...inits, ...inputs, ...outerParams],
+      { scan: { body: body.graph, reverse: opts.reverse, carries: states.length, sequences: inputs.length, length: opts.time } },
+      [],
+      `${cell.name.text}${opts.suffix}`,
+    );
+    const finals = states.map((s, i) => this.b.add("get", [scan], { index: i }, stateShapes[i], `${s.name.text}_final`));
+    const outIndex = outputIsState >= 0 ? outputIsState : states.length;
+    const outShape = body.shape(body.graph.outputs[outIndex].node);
+    const output = this.b.add("get", [scan], { index: states.length + outIndex }, [opts.time, ...outShape], cell.output.text);
+    return { output, finals };
+  }
+}

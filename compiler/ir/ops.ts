@@ -1,0 +1,184 @@
+// The closed set of IR ops: one table row each, with its shape rule and its meaning
+// (the float64 reference semantics the interpreter runs and every backend must match).
+import type { Attrs, Dim, Node, OpName, Shape } from "./graph.js";
+
+export interface Tensor {
+  shape: number[];
+  data: Float64Array;
+}
+
+export const tensor = (shape: number[], data?: ArrayLike<number>): Tensor => {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const out = new Float64Array(n);
+  if (data) {
+    if (data.length !== n) throw new Error(`tensor of shape [${shape}] needs ${n} values, got ${data.length}`);
+    out.set(data);
+  }
+  return { shape, data: out };
+};
+
+/** Elementwise functions of one value: the same formula drives the interpreter and WGSL. */
+export const unaryOps = {
+  neg: { f: (x: number) => -x, wgsl: (x: string) => `-(${x})` },
+  sigmoid: { f: (x: number) => 1 / (1 + Math.exp(-x)), wgsl: (x: string) => `sigmoid(${x})` },
+  tanh: { f: Math.tanh, wgsl: (x: string) => `tanh_safe(${x})` },
+  relu: { f: (x: number) => Math.max(0, x), wgsl: (x: string) => `max(${x}, 0.0)` },
+  exp: { f: Math.exp, wgsl: (x: string) => `exp(${x})` },
+  log: { f: Math.log, wgsl: (x: string) => `log(${x})` },
+  sqrt: { f: Math.sqrt, wgsl: (x: string) => `sqrt(${x})` },
+  abs: { f: Math.abs, wgsl: (x: string) => `abs(${x})` },
+} as const satisfies Partial<Record<OpName, { f: (x: number) => number; wgsl: (x: string) => string }>>;
+
+export const binaryOps = {
+  add: { f: (a: number, b: number) => a + b, wgsl: (a: string, b: string) => `(${a} + ${b})` },
+  sub: { f: (a: number, b: number) => a - b, wgsl: (a: string, b: string) => `(${a} - ${b})` },
+  mul: { f: (a: number, b: number) => a * b, wgsl: (a: string, b: string) => `(${a} * ${b})` },
+  div: { f: (a: number, b: number) => a / b, wgsl: (a: string, b: string) => `(${a} / ${b})` },
+} as const satisfies Partial<Record<OpName, { f: (a: number, b: number) => number; wgsl: (a: string, b: string) => string }>>;
+
+export type UnaryOp = keyof typeof unaryOps;
+export type BinaryOp = keyof typeof binaryOps;
+export const isUnary = (op: OpName): op is UnaryOp => op in unaryOps;
+export const isBinary = (op: OpName): op is BinaryOp => op in binaryOps;
+export const isElementwise = (op: OpName) => isUnary(op) || isBinary(op);
+
+/** NumPy broadcasting, aligned on the trailing axes. */
+export function broadcastShapes(a: Shape, b: Shape): Shape {
+  const n = Math.max(a.length, b.length);
+  const out: Shape = [];
+  for (let i = 0; i < n; i++) {
+    const x = a[a.length - n + i];
+    const y = b[b.length - n + i];
+    if (x === undefined || x === 1) out.push(y);
+    else if (y === undefined || y === 1 || x === y) out.push(x);
+    else throw new Error(`cannot broadcast [${a}] with [${b}]`);
+  }
+  return out;
+}
+
+const last = (s: Shape): Dim => s[s.length - 1];
+
+/** The shape rule of each op (scan and its results are shaped where they are built). */
+export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
+  if (isUnary(op)) return inputs[0];
+  if (isBinary(op)) return broadcastShapes(inputs[0], inputs[1]);
+  switch (op) {
+    case "matmul": {
+      const [w, x] = inputs;
+      if (w.length !== 2 || last(x) !== w[1]) throw new Error(`matmul [${w}] @ [${x}]`);
+      return [...x.slice(0, -1), w[0]];
+    }
+    case "sum":
+      return inputs[0].slice(0, -1);
+    case "slice":
+      return [...inputs[0].slice(0, -1), attrs.size!];
+    case "concat": {
+      const total = inputs.reduce<number>((n, s) => n + (last(s) as number), 0);
+      return [...inputs[0].slice(0, -1), total];
+    }
+    case "index":
+      return inputs[0].slice(1);
+    case "stack":
+      return [inputs.length, ...inputs[0]];
+    default:
+      throw new Error(`op ${op} has no shape rule; its builder gives the shape`);
+  }
+}
+
+// ---- reference semantics -----------------------------------------------------------------
+
+const strides = (shape: number[]) => {
+  const out = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    out[i] = shape[i] === 1 ? 0 : s; // a size-1 axis broadcasts
+    s *= shape[i];
+  }
+  return out;
+};
+
+function broadcastBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape) as number[];
+  const out = tensor(shape);
+  const pad = (s: number[]) => [...new Array(shape.length - s.length).fill(1), ...s];
+  const sa = strides(pad(a.shape));
+  const sb = strides(pad(b.shape));
+  const idx = new Array(shape.length).fill(0);
+  for (let i = 0; i < out.data.length; i++) {
+    let ia = 0;
+    let ib = 0;
+    for (let k = 0; k < shape.length; k++) {
+      ia += idx[k] * sa[k];
+      ib += idx[k] * sb[k];
+    }
+    out.data[i] = f(a.data[ia], b.data[ib]);
+    for (let k = shape.length - 1; k >= 0 && ++idx[k] === shape[k]; k--) idx[k] = 0;
+  }
+  return out;
+}
+
+/** Evaluate one op (not scan, whose loop the interpreter runs). */
+export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor {
+  const { op, attrs } = node;
+  if (isUnary(op)) {
+    const f = unaryOps[op].f;
+    return { shape, data: inputs[0].data.map(f) };
+  }
+  if (isBinary(op)) return broadcastBinary(inputs[0], inputs[1], binaryOps[op].f);
+  switch (op) {
+    case "const":
+      return { shape, data: new Float64Array(shape.reduce((a, b) => a * b, 1)).fill(attrs.value!) };
+    case "matmul": {
+      const [w, x] = inputs;
+      const [n, k] = w.shape;
+      const rows = x.data.length / k;
+      const out = tensor(shape);
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < n; j++) {
+          let acc = 0;
+          for (let q = 0; q < k; q++) acc += w.data[j * k + q] * x.data[r * k + q];
+          out.data[r * n + j] = acc;
+        }
+      return out;
+    }
+    case "sum": {
+      const x = inputs[0];
+      const k = x.shape[x.shape.length - 1];
+      const out = tensor(shape);
+      for (let r = 0; r < out.data.length; r++) for (let q = 0; q < k; q++) out.data[r] += x.data[r * k + q];
+      return out;
+    }
+    case "slice": {
+      const x = inputs[0];
+      const k = x.shape[x.shape.length - 1];
+      const size = attrs.size!;
+      const out = tensor(shape);
+      for (let r = 0; r < out.data.length / size; r++)
+        for (let j = 0; j < size; j++) out.data[r * size + j] = x.data[r * k + attrs.start! + j];
+      return out;
+    }
+    case "concat": {
+      const width = shape[shape.length - 1];
+      const out = tensor(shape);
+      const rows = out.data.length / width;
+      let col = 0;
+      for (const x of inputs) {
+        const k = x.shape[x.shape.length - 1];
+        for (let r = 0; r < rows; r++) for (let j = 0; j < k; j++) out.data[r * width + col + j] = x.data[r * k + j];
+        col += k;
+      }
+      return out;
+    }
+    case "index": {
+      const n = shape.reduce((a, b) => a * b, 1);
+      return { shape, data: inputs[0].data.slice(attrs.index! * n, (attrs.index! + 1) * n) };
+    }
+    case "stack": {
+      const out = tensor(shape);
+      inputs.forEach((x, i) => out.data.set(x.data, i * x.data.length));
+      return out;
+    }
+    default:
+      throw new Error(`op ${op} is not evaluated elementwise`);
+  }
+}

@@ -1,0 +1,75 @@
+// What a compiled model is, as data: shared by the compiler (which writes it) and the runtime (which runs it).
+
+/** A size expression: a sum of terms, each a coefficient times run-time sizes (e.g. 4*T*B + B). */
+export type SizeExpr = { coef: number; sizes: string[] }[];
+
+export function evalSize(expr: SizeExpr, sizes: Record<string, number>): number {
+  let total = 0;
+  for (const term of expr) total += term.sizes.reduce((p, s) => p * sizeOf(sizes, s), term.coef);
+  return total;
+}
+
+function sizeOf(sizes: Record<string, number>, name: string): number {
+  const v = sizes[name];
+  if (v === undefined) throw new Error(`size ${name} is not known: give an input whose shape sets it`);
+  return v;
+}
+
+export type InitSpec =
+  | { kind: "uniform"; low: number; high: number }
+  | { kind: "normal"; mean: number; std: number }
+  | { kind: "constant"; value: number };
+
+export interface TensorSpec {
+  name: string;
+  shape: (number | string)[];
+}
+
+export interface ParamSpec extends TensorSpec {
+  offset: number; // in floats, inside the parameter buffer
+  init: InitSpec;
+}
+
+export interface InputSpec extends TensorSpec {
+  buffer: number;
+  optional: boolean;
+}
+
+export interface OutputSpec extends TensorSpec {
+  buffer: number;
+  offset: SizeExpr; // in floats
+}
+
+export interface BufferSpec {
+  name: string;
+  size: SizeExpr; // in floats
+}
+
+export interface KernelSpec {
+  name: string;
+  wgsl: string;
+  workgroupSize: number;
+  bindings: { buffer: number; write: boolean }[]; // binding i+1; binding 0 is the sizes uniform
+}
+
+/** One command of a schedule. `loop` repeats its body `count` times with the step index set. */
+export type Command =
+  | { kind: "dispatch"; kernel: number; threads: SizeExpr }
+  | { kind: "copy"; from: number; fromOffset: SizeExpr; to: number; toOffset: SizeExpr; size: SizeExpr }
+  | { kind: "fill"; buffer: number; value: number }
+  | { kind: "loop"; count: string; body: Command[] };
+
+export interface Manifest {
+  format: "rnnc-manifest-1";
+  model: string;
+  sizes: Record<string, number>; // fixed at compile time
+  runtimeSizes: string[]; // bound from input shapes (T, B)
+  uniformFields: string[]; // run-time sizes, then "step"
+  parameterCount: number;
+  params: ParamSpec[];
+  inputs: InputSpec[];
+  outputs: OutputSpec[];
+  buffers: BufferSpec[]; // buffer 0 holds all parameters
+  kernels: KernelSpec[];
+  entries: Record<string, Command[]>;
+}

@@ -1,0 +1,101 @@
+// safetensors: an 8-byte little-endian header length, a JSON header, then raw little-endian tensors.
+// Works on bytes only (no file system), so it runs in Node and in a browser.
+
+export interface NamedTensor {
+  shape: number[];
+  data: Float32Array | Float64Array;
+}
+
+const bytesPerElement: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 2, I64: 8, I32: 4, I16: 2, I8: 1, U8: 1, BOOL: 1 };
+
+export class SafetensorsError extends Error {}
+
+/** Read every tensor, converting numbers to float32 (or keeping float64 when asked). */
+export function readSafetensors(bytes: Uint8Array, keepFloat64 = false): Record<string, NamedTensor> {
+  const fail = (why: string): never => {
+    throw new SafetensorsError(`not a valid safetensors file: ${why}`);
+  };
+  if (bytes.length < 8) fail(`it is ${bytes.length} bytes long, shorter than the 8-byte header length`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = Number(view.getBigUint64(0, true));
+  if (headerLength > bytes.length - 8) fail(`the header claims ${headerLength} bytes but the file has ${bytes.length - 8} after the length (truncated?)`);
+  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+  } catch {
+    return fail("its header is not JSON");
+  }
+  const body = 8 + headerLength;
+  const out: Record<string, NamedTensor> = {};
+  for (const [name, info] of Object.entries(header)) {
+    if (name === "__metadata__") continue;
+    const { dtype, shape, data_offsets: [begin, end] } = info;
+    const width = bytesPerElement[dtype];
+    if (!width) fail(`tensor '${name}' has dtype ${dtype}, which is not supported`);
+    const count = shape.reduce((a, b) => a * b, 1);
+    if (end - begin !== count * width) fail(`tensor '${name}' of shape [${shape}] ${dtype} should span ${count * width} bytes, not ${end - begin}`);
+    if (body + end > bytes.length) fail(`tensor '${name}' runs past the end of the file (truncated?)`);
+    const data = keepFloat64 ? new Float64Array(count) : new Float32Array(count);
+    const at = body + begin;
+    for (let i = 0; i < count; i++) data[i] = readElement(view, dtype, at + i * width);
+    out[name] = { shape, data };
+  }
+  return out;
+}
+
+function readElement(view: DataView, dtype: string, at: number): number {
+  switch (dtype) {
+    case "F64": return view.getFloat64(at, true);
+    case "F32": return view.getFloat32(at, true);
+    case "F16": return halfToFloat(view.getUint16(at, true));
+    case "BF16": return new Float32Array(new Uint32Array([view.getUint16(at, true) << 16]).buffer)[0];
+    case "I64": return Number(view.getBigInt64(at, true));
+    case "I32": return view.getInt32(at, true);
+    case "I16": return view.getInt16(at, true);
+    case "I8": return view.getInt8(at);
+    default: return view.getUint8(at);
+  }
+}
+
+function halfToFloat(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? NaN : sign * Infinity;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+/** Write tensors as F32 (F64 arrays stay F64), in the order given. */
+export function writeSafetensors(tensors: Record<string, NamedTensor>, metadata?: Record<string, string>): Uint8Array {
+  const header: Record<string, unknown> = {};
+  if (metadata) header.__metadata__ = metadata;
+  let offset = 0;
+  for (const [name, t] of Object.entries(tensors)) {
+    const bytes = t.data.length * t.data.BYTES_PER_ELEMENT;
+    header[name] = { dtype: t.data instanceof Float64Array ? "F64" : "F32", shape: t.shape, data_offsets: [offset, offset + bytes] };
+    offset += bytes;
+  }
+  let json = JSON.stringify(header);
+  json += " ".repeat((8 - ((json.length + 8) % 8)) % 8);
+  const headerBytes = new TextEncoder().encode(json);
+  const out = new Uint8Array(8 + headerBytes.length + offset);
+  const view = new DataView(out.buffer);
+  view.setBigUint64(0, BigInt(headerBytes.length), true);
+  out.set(headerBytes, 8);
+  let at = 8 + headerBytes.length;
+  for (const t of Object.values(tensors)) {
+    const raw = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+    out.set(littleEndian() ? raw : swapBytes(raw, t.data.BYTES_PER_ELEMENT), at);
+    at += raw.length;
+  }
+  return out;
+}
+
+const littleEndian = () => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function swapBytes(raw: Uint8Array, width: number): Uint8Array {
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i += width) for (let j = 0; j < width; j++) out[i + j] = raw[i + width - 1 - j];
+  return out;
+}
