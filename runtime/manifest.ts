@@ -48,16 +48,17 @@ export interface BufferSpec {
 export interface KernelSpec {
   name: string;
   wgsl: string;
-  workgroupSize: number;
+  workgroup: number[]; // workgroup size per axis
+  tile: number[]; // elements each thread computes per axis
   bindings: { buffer: number; write: boolean }[]; // binding i+1; binding 0 is the sizes uniform
 }
 
 /** One command of a schedule. `loop` repeats its body `count` times with the step index set. */
 export type Command =
-  | { kind: "dispatch"; kernel: number; threads: SizeExpr }
+  | { kind: "dispatch"; kernel: number; elements: SizeExpr[] } // elements per axis, divided by tile and workgroup
   | { kind: "copy"; from: number; fromOffset: SizeExpr; to: number; toOffset: SizeExpr; size: SizeExpr }
   | { kind: "fill"; buffer: number; value: number }
-  | { kind: "loop"; count: string; body: Command[] };
+  | { kind: "loop"; count: SizeExpr; body: Command[] };
 
 export interface Manifest {
   format: "rnnc-manifest-1";

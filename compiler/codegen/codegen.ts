@@ -1,0 +1,327 @@
+// IR -> kernels + buffers + a dispatch schedule (the manifest). Values are fused into the
+// kernels that consume them; only what must be stored gets a buffer:
+//  - graph outputs, scan inputs, matrix-product operands, values used more than once;
+//  - a scan's carries live in history buffers of T+1 slots (step t reads one slot and writes
+//    the next), so the per-step outputs and the final state are views, never copies.
+import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../runtime/manifest.js";
+import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
+import { KernelWriter } from "./kernel.js";
+import { Renderer, joinOffset, linearIndex, type Index } from "./render.js";
+import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
+
+interface Location {
+  buffer: number;
+  offset: SizeExpr;
+}
+
+const ELEMENTWISE_WORKGROUP = 64;
+const MATMUL_WORKGROUP = [8, 8];
+const MATMUL_TILE = [4, 4];
+
+export function codegen(graph: Graph, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sourceName: string }): Manifest {
+  return new Codegen(graph, opts).run();
+}
+
+class Codegen {
+  private readonly buffers: BufferSpec[] = [{ name: "params", size: [] }];
+  private readonly kernels: KernelSpec[] = [];
+  private readonly params: ParamSpec[] = [];
+  private readonly locations = new Map<number, Location>();
+  private readonly scanResults = new Map<number, Location[]>();
+  private readonly consumers: number[];
+  private commands: Command[] = [];
+  private readonly uniformFields: string[];
+
+  constructor(
+    private readonly graph: Graph,
+    private readonly opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sourceName: string },
+  ) {
+    this.uniformFields = [...opts.runtimeSizes, "step"];
+    this.consumers = graph.nodes.map(() => 0);
+    for (const n of graph.nodes) for (const i of n.inputs) this.consumers[i]++;
+    for (const o of graph.outputs) this.consumers[o.node]++;
+  }
+
+  run(): Manifest {
+    const manifest: Manifest = {
+      format: "rnnc-manifest-1",
+      model: this.opts.model,
+      sizes: this.opts.sizes,
+      runtimeSizes: this.opts.runtimeSizes,
+      uniformFields: this.uniformFields,
+      parameterCount: 0,
+      params: this.params,
+      inputs: [],
+      outputs: [],
+      buffers: this.buffers,
+      kernels: this.kernels,
+      entries: {},
+    };
+    let paramOffset = 0;
+    for (const node of this.graph.nodes) {
+      switch (node.op) {
+        case "input": {
+          const buffer = this.buffer(node.attrs.name!, node.shape);
+          this.locations.set(node.id, { buffer, offset: [] });
+          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer, optional: !!node.attrs.optional });
+          break;
+        }
+        case "param": {
+          const size = node.shape.reduce<number>((a, d) => a * (d as number), 1);
+          this.locations.set(node.id, { buffer: 0, offset: constant(paramOffset) });
+          this.params.push({ name: node.attrs.name!, shape: node.shape, offset: paramOffset, init: node.attrs.init! });
+          paramOffset += size;
+          break;
+        }
+        case "scan":
+          this.scan(node);
+          break;
+        case "get":
+          this.locations.set(node.id, this.scanResults.get(node.inputs[0])![node.attrs.index!]);
+          break;
+        case "index": {
+          const from = this.locations.get(node.inputs[0]);
+          if (from) this.locations.set(node.id, { buffer: from.buffer, offset: add(from.offset, times(constant(node.attrs.index!), product(node.shape))) });
+          break;
+        }
+        case "matmul":
+          this.matmul(node);
+          break;
+        case "stack":
+          if (node.inputs.every((i) => this.locations.has(i))) this.stackByCopies(node);
+          break;
+        default:
+          if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
+      }
+    }
+    this.buffers[0].size = constant(Math.max(paramOffset, 1));
+    manifest.parameterCount = paramOffset;
+    for (const o of this.graph.outputs) {
+      const loc = this.materialize(o.node);
+      manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: loc.buffer, offset: loc.offset });
+    }
+    manifest.entries.forward = this.commands;
+    return manifest;
+  }
+
+  // ---- buffers ----------------------------------------------------------------------------------
+
+  private buffer(name: string, shape: Shape, extra: SizeExpr = []): number {
+    let unique = name.replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_");
+    while (this.buffers.some((b) => b.name === unique)) unique += "_";
+    this.buffers.push({ name: unique, size: add(product(shape), extra) });
+    return this.buffers.length - 1;
+  }
+
+  private writer(name: string): KernelWriter {
+    return new KernelWriter(name, this.uniformFields, (b) => this.buffers[b].name);
+  }
+
+  private kernel(spec: KernelSpec, elements: SizeExpr[]) {
+    this.kernels.push(spec);
+    this.commands.push({ kind: "dispatch", kernel: this.kernels.length - 1, elements });
+  }
+
+  private sourceLines(nodes: Node[]): string {
+    const lines = [...new Set(nodes.map((n) => n.line).filter((l): l is number => l !== undefined))].sort((a, b) => a - b);
+    if (!lines.length) return this.opts.sourceName;
+    return `${this.opts.sourceName}:${lines.length === 1 ? lines[0] : `${lines[0]}-${lines[lines.length - 1]}`}`;
+  }
+
+  // ---- elementwise kernels ------------------------------------------------------------------------
+
+  /** Store a top-level value in its own buffer (unless it already lives in one). */
+  private materialize(id: number): Location {
+    const existing = this.locations.get(id);
+    if (existing) return existing;
+    const node = this.graph.nodes[id];
+    const location = { buffer: this.buffer(node.label ?? `${node.op}${id}`, node.shape), offset: [] };
+    this.writeElementwise(`store_${this.buffers[location.buffer].name}`, [{ node: id, into: location }], node.shape, this.graph, (w) => this.topLevelStored(w));
+    this.locations.set(id, location);
+    return location;
+  }
+
+  private topLevelStored(w: KernelWriter) {
+    return (n: Node) => {
+      const loc = this.locations.get(n.id);
+      return loc && { array: w.bind(loc.buffer), offset: wgslSize(loc.offset) };
+    };
+  }
+
+  /**
+   * One thread per element of `shape`: computes each output value (fusing every op it depends
+   * on that is not stored) and writes it. `prelude` lines come first (e.g. the time index).
+   */
+  private writeElementwise(
+    name: string,
+    outputs: { node: number; into: Location; slot?: string }[],
+    shape: Shape,
+    graph: Graph,
+    stored: (w: KernelWriter) => (n: Node) => { array: string; offset: string } | undefined,
+    prelude: string[] = [],
+    what?: string,
+  ) {
+    const w = this.writer(name);
+    const r = new Renderer(graph, stored(w));
+    const dims = shape.map(wgslDim);
+    const total = wgslSize(product(shape));
+    r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
+    r.emit(`if (id >= ${total}) { return; }`);
+    for (const line of prelude) r.emit(line);
+    const index: Index = shape.map((_, k) => r.name(`i${k}`));
+    let rest = "id";
+    for (let k = shape.length - 1; k >= 0; k--) {
+      if (k === 0) r.emit(`let ${index[k]} = ${rest};`);
+      else {
+        r.emit(`let ${index[k]} = ${rest} % ${dims[k]};`);
+        if (k > 1) {
+          const next = r.name("rest");
+          r.emit(`let ${next} = ${rest} / ${dims[k]};`);
+          rest = next;
+        } else rest = `${rest} / ${dims[k]}`;
+      }
+    }
+    for (const out of outputs) {
+      const value = r.value(out.node, index);
+      const array = w.bind(out.into.buffer, true);
+      const offset = out.slot ? `${out.slot} + ${wgslSize(out.into.offset)}` : wgslSize(out.into.offset);
+      r.emit(`${array}[${joinOffset(offset.replace(/ \+ 0u$/, ""), linearIndex(dims, index))}] = ${value};`);
+    }
+    const nodes = outputs.map((o) => graph.nodes[o.node]);
+    const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
+    this.kernel(
+      w.finish({
+        comment: [`${name}: ${what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per element of [${shape.join(", ")}]`],
+        body: r.lines,
+        workgroup: [ELEMENTWISE_WORKGROUP],
+        tile: [1],
+      }),
+      [product(shape)],
+    );
+  }
+
+  private stackByCopies(node: Node) {
+    const location = { buffer: this.buffer(node.label ?? `stack${node.id}`, node.shape), offset: [] as SizeExpr };
+    const part = product(node.shape.slice(1));
+    node.inputs.forEach((i, k) => {
+      const from = this.locations.get(i)!;
+      this.commands.push({ kind: "copy", from: from.buffer, fromOffset: from.offset, to: location.buffer, toOffset: times(constant(k), part), size: part });
+    });
+    this.locations.set(node.id, location);
+  }
+
+  // ---- matrix products -----------------------------------------------------------------------------
+
+  /** y[..., n] = sum_k x[..., k] W[n, k], each thread a 4x4 block of outputs held in registers. */
+  private matmul(node: Node) {
+    const [wLoc, xLoc] = node.inputs.map((i) => this.materialize(i));
+    const [W, x] = node.inputs.map((i) => this.graph.nodes[i]);
+    const [N, K] = W.shape as number[];
+    const rows = product(x.shape.slice(0, -1));
+    const location = { buffer: this.buffer(node.label ?? `matmul${node.id}`, node.shape), offset: [] as SizeExpr };
+    this.locations.set(node.id, location);
+    const w = this.writer(`matmul_${this.buffers[location.buffer].name}`);
+    const [wa, xa, ya] = [w.bind(wLoc.buffer), w.bind(xLoc.buffer), w.bind(location.buffer, true)];
+    const [wo, xo] = [wgslSize(wLoc.offset), wgslSize(xLoc.offset)];
+    const body = [
+      `  let rows = ${wgslSize(rows)};`,
+      `  let row0 = gid.y * 4u;`,
+      `  let col0 = gid.x * 4u;`,
+      `  if (row0 >= rows || col0 >= ${N}u) { return; }`,
+      `  // clamp reads at the edges; only in-range results are written`,
+      ...[0, 1, 2, 3].map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u) * ${K}u;`),
+      ...[0, 1, 2, 3].map((i) => `  let c${i} = min(col0 + ${i}u, ${N - 1}u) * ${K}u;`),
+      ...[0, 1, 2, 3].map((i) => `  var acc${i} = vec4f(0.0);`),
+      `  for (var k = 0u; k < ${K}u; k++) {`,
+      `    let w = vec4f(${[0, 1, 2, 3].map((i) => `${wa}[${joinOffset(wo, `c${i} + k`)}]`).join(", ")});`,
+      ...[0, 1, 2, 3].map((i) => `    acc${i} += ${xa}[${joinOffset(xo, `r${i} + k`)}] * w;`),
+      `  }`,
+      ...[0, 1, 2, 3].map((i) =>
+        `  if (row0 + ${i}u < rows) { ${[0, 1, 2, 3].map((j) => `if (col0 + ${j}u < ${N}u) { ${ya}[(row0 + ${i}u) * ${N}u + col0 + ${j}u] = acc${i}[${j}]; }`).join(" ")} }`,
+      ),
+    ];
+    const label = `${W.label ?? `%${W.id}`} @ ${x.label ?? `%${x.id}`}`;
+    this.kernel(
+      w.finish({
+        comment: [`${w.name}: matrix product ${label} (${this.sourceLines([node])})`, `[${x.shape.join(", ")}] x [${N}, ${K}]^T; each thread computes 4x4 outputs in registers`],
+        body,
+        workgroup: MATMUL_WORKGROUP,
+        tile: MATMUL_TILE,
+      }),
+      [constant(N), rows],
+    );
+  }
+
+  // ---- time loops --------------------------------------------------------------------------------------
+
+  private scan(node: Node) {
+    const s: ScanAttrs = node.attrs.scan!;
+    const body = s.body;
+    const T = s.length;
+    const inits = node.inputs.slice(0, s.carries);
+    const sequences = node.inputs.slice(s.carries, s.carries + s.sequences).map((i) => this.materialize(i));
+    const invariants = node.inputs.slice(s.carries + s.sequences).map((i) => this.materialize(i));
+    const label = node.label ?? `scan${node.id}`;
+
+    // Carry histories: T+1 slots; forward runs fill slots 0..T, reverse runs T..0.
+    const carryShapes = body.args.slice(0, s.carries).map((a) => body.nodes[a].shape);
+    const histories = carryShapes.map((shape, k) => ({
+      buffer: this.buffer(`${label}_${body.nodes[body.args[k]].label ?? `carry${k}`}`, shape, product([...shape, T])),
+      slot: product(shape),
+    }));
+    const initialSlot = (k: number): SizeExpr => (s.reverse ? times(product([T]), histories[k].slot) : []);
+    inits.forEach((init, k) => {
+      const into = { buffer: histories[k].buffer, offset: initialSlot(k) };
+      const from = this.locations.get(init);
+      if (from) this.commands.push({ kind: "copy", from: from.buffer, fromOffset: from.offset, to: into.buffer, toOffset: into.offset, size: histories[k].slot });
+      else this.writeElementwise(`init_${this.buffers[into.buffer].name}`, [{ node: init, into }], carryShapes[k], this.graph, (w) => this.topLevelStored(w), [], `initial value of ${body.nodes[body.args[k]].label}`);
+    });
+    const extraOutputs = body.outputs.slice(s.carries).map((o) => ({
+      buffer: this.buffer(`${label}_${o.name}`, [T, ...body.nodes[o.node].shape]),
+      slot: product(body.nodes[o.node].shape),
+    }));
+
+    // The step: one kernel per output shape; everything else is fused into them.
+    const outer = this.commands;
+    this.commands = [];
+    const stepLocation = (arg: number, w: KernelWriter) => {
+      if (arg < s.carries) return { array: w.bind(histories[arg].buffer), offset: `read_slot * ${wgslSize(histories[arg].slot)}` };
+      if (arg < s.carries + s.sequences) {
+        const loc = sequences[arg - s.carries];
+        const slot = product(body.nodes[body.args[arg]].shape);
+        return { array: w.bind(loc.buffer), offset: joinOffset(wgslSize(loc.offset), `tau * ${wgslSize(slot)}`) };
+      }
+      const loc = invariants[arg - s.carries - s.sequences];
+      return { array: w.bind(loc.buffer), offset: wgslSize(loc.offset) };
+    };
+    const prelude = s.reverse
+      ? ["let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards", "let read_slot = tau + 1u;", "let write_slot = tau;"]
+      : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
+    const groups = new Map<string, { node: number; into: Location; slot: string }[]>();
+    body.outputs.forEach((o, j) => {
+      const shape = body.nodes[o.node].shape;
+      const into = j < s.carries ? { buffer: histories[j].buffer, offset: [] } : { buffer: extraOutputs[j - s.carries].buffer, offset: [] };
+      const slotSize = j < s.carries ? histories[j].slot : extraOutputs[j - s.carries].slot;
+      const slot = `${j < s.carries ? "write_slot" : "tau"} * ${wgslSize(slotSize)}`;
+      const key = shape.join(",");
+      groups.set(key, [...(groups.get(key) ?? []), { node: o.node, into, slot }]);
+    });
+    let part = 0;
+    for (const outputs of groups.values()) {
+      const shape = body.nodes[outputs[0].node].shape;
+      const name = `${label}_step${groups.size > 1 ? `_${part++}` : ""}`;
+      const names = outputs.map((o) => body.nodes[o.node].label ?? `%${o.node}`).join(", ");
+      this.writeElementwise(name, outputs, shape, body, (w) => (n: Node) => (n.op === "arg" ? stepLocation(n.attrs.index!, w) : undefined), prelude, `one time step of ${label}: ${names}`);
+    }
+    const loop: Command = { kind: "loop", count: product([T]), body: this.commands };
+    this.commands = outer;
+    this.commands.push(loop);
+
+    // Results: final carries, then each body output over time (views into the histories).
+    const finals = histories.map((h, k) => ({ buffer: h.buffer, offset: s.reverse ? [] : times(product([T]), histories[k].slot) }));
+    const sequencesOut = body.outputs.map((_, j) =>
+      j < s.carries ? { buffer: histories[j].buffer, offset: s.reverse ? [] : histories[j].slot } : { buffer: extraOutputs[j - s.carries].buffer, offset: [] },
+    );
+    this.scanResults.set(node.id, [...finals, ...sequencesOut]);
+  }
+}

@@ -1,0 +1,57 @@
+// One WGSL compute kernel being written: its bindings, helper functions and body.
+import type { KernelSpec } from "../../runtime/manifest.js";
+
+const helpers: Record<string, string> = {
+  sigmoid: "fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }",
+  // tanh through exp(-2|x|) never overflows, unlike some tanh builtins for large |x|
+  tanh_safe: "fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }",
+};
+
+export class KernelWriter {
+  private readonly bindings: { buffer: number; name: string; write: boolean }[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly uniformFields: string[],
+    private readonly bufferName: (buffer: number) => string,
+  ) {}
+
+  /** The WGSL array name of a buffer, binding it on first use. */
+  bind(buffer: number, write = false): string {
+    let b = this.bindings.find((x) => x.buffer === buffer);
+    if (!b) {
+      let name = `${this.bufferName(buffer)}_buf`; // its own namespace: values never end in _buf
+      while (this.bindings.some((x) => x.name === name)) name += "_";
+      b = { buffer, name, write };
+      this.bindings.push(b);
+    }
+    b.write ||= write;
+    return b.name;
+  }
+
+  finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[] }): KernelSpec {
+    const body = opts.body.join("\n");
+    const used = Object.entries(helpers).filter(([name]) => new RegExp(`\\b${name}\\(`).test(body)).map(([, src]) => src);
+    const wgsl = [
+      ...opts.comment.map((c) => `// ${c}`),
+      "",
+      `struct Sizes { ${this.uniformFields.map((f) => `${f}: u32,`).join(" ")} }`,
+      "@group(0) @binding(0) var<uniform> sizes: Sizes;",
+      ...this.bindings.map((b, i) => `@group(0) @binding(${i + 1}) var<storage, ${b.write ? "read_write" : "read"}> ${b.name}: array<f32>;`),
+      ...(used.length ? ["", ...used] : []),
+      "",
+      `@compute @workgroup_size(${opts.workgroup.join(", ")})`,
+      "fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {",
+      body,
+      "}",
+      "",
+    ].join("\n");
+    return {
+      name: this.name,
+      wgsl,
+      workgroup: opts.workgroup,
+      tile: opts.tile,
+      bindings: this.bindings.map((b) => ({ buffer: b.buffer, write: b.write })),
+    };
+  }
+}

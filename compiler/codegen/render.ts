@@ -1,0 +1,176 @@
+// Renders IR values as WGSL at a given element index, inlining (fusing) everything that is not
+// stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
+import type { Graph, Node } from "../ir/graph.js";
+import { binaryOps, isBinary, isUnary, unaryOps } from "../ir/ops.js";
+import { wgslDim } from "./sizeExpr.js";
+
+/** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text). */
+export interface Stored {
+  array: string;
+  offset: string;
+}
+
+export type Index = string[]; // one WGSL u32 expression per axis
+
+const reserved = new Set(["fn", "let", "var", "if", "else", "for", "loop", "return", "struct", "true", "false", "select", "sizes", "main", "id", "gid", "groups", "tau", "read_slot", "write_slot"]);
+
+export class Renderer {
+  private scopes: { lines: string[]; cache: Map<string, string>; indent: string }[] = [];
+  private readonly used = new Set<string>();
+
+  constructor(
+    private readonly graph: Graph,
+    /** The stored location of a node, if it is read from memory rather than computed here. */
+    private readonly stored: (node: Node) => Stored | undefined,
+  ) {
+    this.open("  ");
+  }
+
+  get lines(): string[] {
+    return this.scopes[0].lines;
+  }
+
+  /** A fresh WGSL name, readable when the value has a .cell name. */
+  name(hint: string): string {
+    let base = hint.replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_").replace(/^_+/, "v_");
+    if (!/^[A-Za-z]/.test(base)) base = `v_${base}`;
+    if (reserved.has(base)) base = `${base}_`;
+    let name = base;
+    for (let i = 2; this.used.has(name); i++) name = `${base}_${i}`;
+    this.used.add(name);
+    return name;
+  }
+
+  emit(line: string) {
+    const s = this.scopes[this.scopes.length - 1];
+    s.lines.push(s.indent + line);
+  }
+
+  private open(indent: string) {
+    this.scopes.push({ lines: [], cache: new Map(), indent });
+  }
+
+  /** Run `body` with its statements nested in `header { ... }`; values computed inside stay inside. */
+  block(header: string, body: () => void) {
+    const outer = this.scopes[this.scopes.length - 1];
+    this.emit(`${header} {`);
+    this.open(outer.indent + "  ");
+    body();
+    const inner = this.scopes.pop()!;
+    outer.lines.push(...inner.lines, `${outer.indent}}`);
+  }
+
+  private cached(key: string): string | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const v = this.scopes[i].cache.get(key);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  /** The WGSL expression of `node` at `index`. */
+  value(id: number, index: Index): string {
+    const node = this.graph.nodes[id];
+    const key = `${id}@${index.join(",")}`;
+    const hit = this.cached(key);
+    if (hit) return hit;
+    const mem = this.stored(node);
+    let expr: string;
+    if (mem) expr = `${mem.array}[${joinOffset(mem.offset, linearIndex(node.shape.map(wgslDim), index))}]`;
+    else expr = this.compute(node, index);
+    if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(expr) || /^-?[0-9.e+-]+$/.test(expr)) return expr;
+    const name = this.name(node.label ?? `${node.op}${id}`);
+    this.emit(`let ${name} = ${expr};`);
+    this.scopes[this.scopes.length - 1].cache.set(key, name);
+    return name;
+  }
+
+  private compute(node: Node, index: Index): string {
+    const input = (i: number) => this.graph.nodes[node.inputs[i]];
+    const broadcastIndex = (i: number) => {
+      const shape = input(i).shape;
+      const aligned = index.slice(index.length - shape.length);
+      return aligned.map((x, k) => (shape[k] === 1 && node.shape[node.shape.length - shape.length + k] !== 1 ? "0u" : x));
+    };
+    if (isUnary(node.op)) return unaryOps[node.op].wgsl(this.value(node.inputs[0], index));
+    if (isBinary(node.op)) return binaryOps[node.op].wgsl(this.value(node.inputs[0], broadcastIndex(0)), this.value(node.inputs[1], broadcastIndex(1)));
+    const last = index.length - 1;
+    switch (node.op) {
+      case "const":
+        return floatLiteral(node.attrs.value!);
+      case "slice":
+        return this.value(node.inputs[0], [...index.slice(0, -1), `${index[last]} + ${node.attrs.start}u`]);
+      case "index":
+        return this.value(node.inputs[0], [`${node.attrs.index}u`, ...index]);
+      case "concat":
+        return this.choose(node, last, index);
+      case "stack":
+        return this.choose(node, 0, index);
+      case "matmul":
+      case "sum":
+        return this.reduce(node, index);
+      default:
+        throw new Error(`cannot compute ${node.op} inside a kernel; it must be stored first`);
+    }
+  }
+
+  /** concat and stack: pick the input that holds this index. */
+  private choose(node: Node, axis: number, index: Index): string {
+    const result = this.name(node.label ?? `${node.op}${node.id}`);
+    this.emit(`var ${result}: f32;`);
+    let start = 0;
+    node.inputs.forEach((inputId, i) => {
+      const width = node.op === "stack" ? 1 : (this.graph.nodes[inputId].shape[axis] as number);
+      const end = start + width;
+      const inner = [...index];
+      if (node.op === "stack") inner.splice(0, 1);
+      else inner[axis] = `${index[axis]} - ${start}u`;
+      const cond = `${index[axis]} < ${end}u`;
+      const header = i === 0 ? `if (${cond})` : i === node.inputs.length - 1 ? "else" : `else if (${cond})`;
+      this.block(header, () => this.emit(`${result} = ${this.value(inputId, inner)};`));
+      start = end;
+    });
+    // `else` lines were emitted as their own statements; join "}\n else" into "} else".
+    const lines = this.scopes[this.scopes.length - 1].lines;
+    for (let i = lines.length - 1; i > 0; i--)
+      if (/^\s*else/.test(lines[i]) && /^\s*}$/.test(lines[i - 1])) {
+        lines[i - 1] = `${lines[i - 1]} ${lines[i].trim()}`;
+        lines.splice(i, 1);
+      }
+    return result;
+  }
+
+  /** matmul (W [N, K] @ x [..., K]) and sum (over the last axis): a loop over k. */
+  private reduce(node: Node, index: Index): string {
+    const acc = this.name(node.label ?? `${node.op}${node.id}`);
+    const loopVar = this.name("k");
+    const operand = this.graph.nodes[node.inputs[node.op === "matmul" ? 1 : 0]];
+    const K = operand.shape[operand.shape.length - 1];
+    this.emit(`var ${acc} = 0.0;`);
+    this.block(`for (var ${loopVar} = 0u; ${loopVar} < ${wgslDim(K)}; ${loopVar}++)`, () => {
+      if (node.op === "sum") this.emit(`${acc} += ${this.value(operand.id, [...index, loopVar])};`);
+      else {
+        const w = this.value(node.inputs[0], [index[index.length - 1], loopVar]);
+        const x = this.value(operand.id, [...index.slice(0, -1), loopVar]);
+        this.emit(`${acc} += ${w} * ${x};`);
+      }
+    });
+    return acc;
+  }
+}
+
+/** Row-major linear index of `index` in an array of the given dims (WGSL text). */
+export function linearIndex(dims: string[], index: Index): string {
+  if (index.length === 0) return "0u";
+  let expr = index[0];
+  for (let k = 1; k < index.length; k++) expr = `(${expr}) * ${dims[k]} + ${index[k]}`;
+  return expr.replace(/^\((\w+)\)/, "$1");
+}
+
+export const joinOffset = (offset: string, linear: string) => (offset === "0u" ? linear : `${offset} + ${linear}`);
+
+export function floatLiteral(v: number): string {
+  if (!Number.isFinite(v)) throw new Error(`constant ${v} is not finite`);
+  const s = String(Math.fround(v) === v ? v : Math.fround(v));
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
