@@ -1,7 +1,10 @@
 // The passes, in the order they run. Each is a function IR -> IR in its own file.
 import type { Graph } from "../ir/graph.js";
+import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
 
-const passes: { name: string; run: (g: Graph) => Graph }[] = [];
+export const passes: { name: string; run: (g: Graph) => Graph }[] = [
+  { name: "hoist-time-invariant", run: hoistTimeInvariant },
+];
 
 export function optimize(graph: Graph): Graph {
   return passes.reduce((g, p) => p.run(g), graph);

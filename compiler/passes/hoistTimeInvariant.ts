@@ -1,0 +1,117 @@
+// Input-projection hoisting: every part of a scan body that does not depend on the carries
+// (W·x_t + b for all t, say) moves out of the loop and runs once over the whole sequence as
+// one large op. Only the values the loop still reads become new sequence (or invariant) inputs.
+import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
+import { isBinary, isUnary } from "../ir/ops.js";
+
+export function hoistTimeInvariant(graph: Graph): Graph {
+  if (!graph.nodes.some((n) => n.op === "scan")) return graph;
+  const out: Graph = { nodes: [], args: [], outputs: [] };
+  const remap = new Map<number, number>();
+  const push = (n: Omit<Node, "id">) => {
+    const id = out.nodes.length;
+    out.nodes.push({ ...n, id });
+    return id;
+  };
+  for (const node of graph.nodes) {
+    const inputs = node.inputs.map((i) => remap.get(i)!);
+    if (node.op !== "scan") {
+      remap.set(node.id, push({ ...node, inputs }));
+      continue;
+    }
+    remap.set(node.id, hoistScan(node, inputs, push));
+  }
+  out.outputs = graph.outputs.map((o) => ({ ...o, node: remap.get(o.node)! }));
+  out.args = graph.args.map((a) => remap.get(a)!);
+  return out;
+}
+
+const movable = (n: Node) => isUnary(n.op) || isBinary(n.op) || ["matmul", "slice", "sum", "concat", "const"].includes(n.op);
+
+function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">) => number): number {
+  const s = scan.attrs.scan!;
+  const body = s.body;
+  const isCarry = (n: Node) => n.op === "arg" && n.attrs.index! < s.carries;
+  const isSequence = (n: Node) => n.op === "arg" && n.attrs.index! >= s.carries && n.attrs.index! < s.carries + s.sequences;
+
+  // Classify: carry-dependent values stay; the rest can run outside, over time or once.
+  const staysInside = new Set<number>();
+  const timeVarying = new Set<number>();
+  for (const n of body.nodes) {
+    const ins = n.inputs.map((i) => body.nodes[i]);
+    if (isCarry(n) || ins.some((i) => staysInside.has(i.id))) staysInside.add(n.id);
+    else if (n.op !== "arg" && !movable(n)) staysInside.add(n.id);
+    else if (isSequence(n) || ins.some((i) => timeVarying.has(i.id))) timeVarying.add(n.id);
+    // concat must not join values with and without the time axis
+    if (n.op === "concat" && !staysInside.has(n.id) && ins.some((i) => timeVarying.has(i.id) !== timeVarying.has(n.id))) {
+      staysInside.add(n.id);
+      timeVarying.delete(n.id);
+    }
+  }
+  // A slice read by the loop stays inside (it is only an index shift): hoist what it slices.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const n of body.nodes)
+      if (n.op === "slice" && !staysInside.has(n.id) && body.nodes.some((c) => staysInside.has(c.id) && c.inputs.includes(n.id))) {
+        staysInside.add(n.id);
+        timeVarying.delete(n.id);
+        changed = true;
+      }
+  }
+  // The frontier: outside values the loop still reads. Args and constants stay as they are.
+  const used = new Set<number>();
+  for (const n of body.nodes) if (staysInside.has(n.id)) for (const i of n.inputs) used.add(i);
+  for (const o of body.outputs) used.add(o.node);
+  const frontier = body.nodes.filter((n) => !staysInside.has(n.id) && used.has(n.id) && n.op !== "arg" && n.op !== "const");
+  if (frontier.length === 0) return push({ ...scan, inputs: outerInputs });
+
+  // Build the hoisted computations in the outer graph (time as a new leading axis).
+  const outerOf = new Map<number, number>();
+  body.args.forEach((a, k) => outerOf.set(a, outerInputs[k]));
+  const needed = new Set<number>();
+  const mark = (id: number) => {
+    if (needed.has(id) || body.nodes[id].op === "arg") return;
+    needed.add(id);
+    body.nodes[id].inputs.forEach(mark);
+  };
+  frontier.forEach((n) => mark(n.id));
+  for (const n of body.nodes) {
+    if (!needed.has(n.id)) continue;
+    const shape = timeVarying.has(n.id) ? [s.length, ...n.shape] : n.shape;
+    outerOf.set(n.id, push({ ...n, inputs: n.inputs.map((i) => outerOf.get(i)!), shape, label: n.label }));
+  }
+
+  // Rebuild the body: carries, old and new sequences, old and new invariants.
+  const newSequences = frontier.filter((n) => timeVarying.has(n.id));
+  const newInvariants = frontier.filter((n) => !timeVarying.has(n.id));
+  const nodes: Node[] = [];
+  const map = new Map<number, number>();
+  const args: number[] = [];
+  const addArg = (shape: Node["shape"], label: string | undefined, from: number) => {
+    const id = nodes.length;
+    nodes.push({ id, op: "arg", inputs: [], shape, attrs: { index: args.length }, label });
+    args.push(id);
+    map.set(from, id);
+  };
+  const oldArgs = body.args.map((a) => body.nodes[a]);
+  oldArgs.slice(0, s.carries + s.sequences).forEach((a) => addArg(a.shape, a.label, a.id));
+  newSequences.forEach((n) => addArg(n.shape, n.label ?? `hoisted${n.id}`, n.id));
+  oldArgs.slice(s.carries + s.sequences).forEach((a) => addArg(a.shape, a.label, a.id));
+  newInvariants.forEach((n) => addArg(n.shape, n.label ?? `hoisted${n.id}`, n.id));
+  for (const n of body.nodes) {
+    if (map.has(n.id) || !(staysInside.has(n.id) || n.op === "const")) continue;
+    const id = nodes.length;
+    nodes.push({ ...n, id, inputs: n.inputs.map((i) => map.get(i)!) });
+    map.set(n.id, id);
+  }
+  const newBody: Graph = { nodes, args, outputs: body.outputs.map((o) => ({ ...o, node: map.get(o.node)! })) };
+  const carries = outerInputs.slice(0, s.carries);
+  const sequences = outerInputs.slice(s.carries, s.carries + s.sequences);
+  const invariants = outerInputs.slice(s.carries + s.sequences);
+  const attrs: ScanAttrs = { ...s, body: newBody, sequences: s.sequences + newSequences.length };
+  return push({
+    ...scan,
+    inputs: [...carries, ...sequences, ...newSequences.map((n) => outerOf.get(n.id)!), ...invariants, ...newInvariants.map((n) => outerOf.get(n.id)!)],
+    attrs: { ...scan.attrs, scan: attrs },
+  });
+}
