@@ -122,6 +122,7 @@ class Checker {
       case "number":
         return true;
       case "name":
+        if (this.cellLocals?.has(e.name)) return true;
         if (this.sizes.has(e.name)) {
           if (this.sizes.get(e.name) === undefined) return !!this.fail(e.span, `size '${e.name}' is only known at run time, so it cannot be used in a constant`);
           return true;

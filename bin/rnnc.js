@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Entry point of the `rnnc` command. The compiler is built into dist/ by `npm run build`.
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const cli = new URL("../dist/compiler/cli/main.js", import.meta.url);
+if (!existsSync(fileURLToPath(cli))) {
+  console.error("rnnc: the compiler is not built yet; run 'npm run build' in the rnnc folder");
+  process.exit(2);
+}
+const { main } = await import(cli.href);
+const code = await main(process.argv.slice(2));
+// Exit explicitly: the WebGPU device would otherwise keep Node alive.
+process.exit(code);

@@ -1,0 +1,201 @@
+// rnnc: the command line. Each command: its options, its help, and what it does.
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { GpuUnavailableError } from "../../runtime/device.js";
+import { Model, ModelInputError } from "../../runtime/model.js";
+import { writeSafetensors } from "../../runtime/safetensors.js";
+import { emitModule } from "../codegen/module.js";
+import { compile } from "../compile.js";
+import { CompileError } from "../diagnostics.js";
+import { UsageError, frontend } from "../frontend.js";
+import { printGraph } from "../ir/print.js";
+import { CliError, readTensors, readText, writeAtomic } from "./files.js";
+
+interface Command {
+  usage: string;
+  about: string;
+  options: Record<string, { value?: string; about: string; repeat?: boolean }>;
+  run: (model: string, opts: Options) => Promise<void> | void;
+}
+
+type Options = Record<string, string[]>;
+
+const setOption = { value: "NAME=VALUE", about: "override a size declared in the model (repeatable), e.g. --set H=128", repeat: true };
+const afterPasses = { about: "print the IR after the optimisation passes" };
+
+const commands: Record<string, Command> = {
+  check: {
+    usage: "rnnc check MODEL.cell [--set NAME=VALUE ...]",
+    about: "Parse and check a model; print every error with its location.",
+    options: { set: setOption },
+    run: (model, opts) => {
+      frontend(model, readText(model, "model file"), sizeOverrides(opts));
+      console.log(`${model}: ok`);
+    },
+  },
+  ir: {
+    usage: "rnnc ir MODEL.cell [--set NAME=VALUE ...] [--optimized]",
+    about: "Print the model's IR: tensor ops and scan (time-loop) nodes with their bodies.",
+    options: { set: setOption, optimized: afterPasses },
+    run: (model, opts) => {
+      const compiled = compile(model, readText(model, "model file"), sizeOverrides(opts));
+      console.log(printGraph((opts.optimized ? compiled.optimized : compiled.lowered).graph));
+    },
+  },
+  compile: {
+    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...]",
+    about: "Write one .wgsl file per kernel, manifest.json, and an ES module (+ .d.ts) that runs the model on WebGPU.",
+    options: { o: { value: "DIR", about: "output folder (created if missing)" }, set: setOption },
+    run: (model, opts) => {
+      const out = required(opts, "o", "an output folder: -o DIR");
+      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
+      mkdirSync(out, { recursive: true });
+      manifest.kernels.forEach((k, i) => writeAtomic(join(out, `${String(i).padStart(2, "0")}_${k.name}.wgsl`), k.wgsl));
+      writeAtomic(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
+      const { js, dts } = emitModule(manifest, basename(model));
+      writeAtomic(join(out, `${manifest.model}.js`), js);
+      writeAtomic(join(out, `${manifest.model}.d.ts`), dts);
+      copyRuntime(join(out, "runtime"));
+      console.log(`wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
+    },
+  },
+  run: {
+    usage: "rnnc run MODEL.cell --inputs IN.safetensors --out OUT.safetensors [--weights W.safetensors] [--seed N] [--set NAME=VALUE ...]",
+    about: "Run the forward pass on WebGPU. Tensors are read and written by name; weights use the model's state_dict names.",
+    options: {
+      weights: { value: "FILE", about: "parameters as safetensors (e.g. a PyTorch state_dict); without it, initialised from --seed" },
+      inputs: { value: "FILE", about: "input tensors as safetensors, by input name" },
+      out: { value: "FILE", about: "where to write the outputs (safetensors)" },
+      seed: { value: "N", about: "seed for initial weights when --weights is not given (default 0)" },
+      set: setOption,
+    },
+    run: async (model, opts) => {
+      const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
+      const outPath = required(opts, "out", "where to write outputs: --out OUT.safetensors");
+      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
+      const weights = opts.weights ? readTensors(opts.weights[0], "weights file") : undefined;
+      const inputs = readTensors(inputsPath, "inputs file");
+      const m = await Model.create(manifest);
+      if (weights) m.loadWeights(weights);
+      else m.initParams(integer(opts, "seed", 0));
+      const outputs = await m.run(inputs);
+      writeAtomic(outPath, writeSafetensors(outputs));
+      console.log(`wrote ${Object.entries(outputs).map(([k, v]) => `${k} [${v.shape.join(", ")}]`).join(", ")} to ${outPath}`);
+    },
+  },
+};
+
+function required(opts: Options, name: string, what: string): string {
+  const v = opts[name]?.[0];
+  if (v === undefined) throw new CliError(`missing ${what}`);
+  return v;
+}
+
+function integer(opts: Options, name: string, fallback: number): number {
+  const v = opts[name]?.[0];
+  if (v === undefined) return fallback;
+  if (!/^-?\d+$/.test(v)) throw new CliError(`--${name} must be a whole number, not '${v}'`);
+  return Number(v);
+}
+
+function sizeOverrides(opts: Options): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of opts.set ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(-?\d+)$/.exec(s);
+    if (!m) throw new CliError(`--set expects NAME=VALUE with a whole number, e.g. --set H=128 (got '${s}')`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+/** The compiled module imports the runtime next to it, so the output folder is self-contained. */
+function copyRuntime(to: string) {
+  const from = join(dirname(fileURLToPath(import.meta.url)), "../../runtime");
+  mkdirSync(to, { recursive: true });
+  for (const f of readdirSync(from)) if (f.endsWith(".js") || f.endsWith(".d.ts")) copyFileSync(join(from, f), join(to, f));
+}
+
+function help(name?: string): string {
+  if (name) {
+    const c = commands[name];
+    const opts = Object.entries(c.options).map(([k, o]) => `  ${(k.length === 1 ? `-${k}` : `--${k}`) + (o.value ? ` ${o.value}` : "")}`.padEnd(28) + o.about);
+    return [`usage: ${c.usage}`, "", c.about, "", "options:", ...opts, "  --help".padEnd(28) + "show this help"].join("\n");
+  }
+  return [
+    "rnnc: compile recurrent cells written as equations into WebGPU compute shaders",
+    "",
+    "usage: rnnc COMMAND MODEL.cell [options]",
+    "",
+    ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(10)}${c.about}`),
+    "",
+    "Run 'rnnc COMMAND --help' for a command's options.",
+  ].join("\n");
+}
+
+function parseOptions(command: Command, args: string[]): { model?: string; opts: Options; help: boolean } {
+  const opts: Options = {};
+  let model: string | undefined;
+  let wantsHelp = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--help" || a === "-h") {
+      wantsHelp = true;
+      continue;
+    }
+    if (a.startsWith("-") && a.length > 1) {
+      const [flag, inline] = a.replace(/^--?/, "").split(/=(.*)/s, 2);
+      const spec = command.options[flag];
+      if (!spec) throw new CliError(`unknown option '${a}' (see 'rnnc ${Object.keys(commands).find((k) => commands[k] === command)} --help')`);
+      let value = "true";
+      if (spec.value) {
+        value = inline ?? args[++i];
+        if (value === undefined) throw new CliError(`option '${a}' needs a value: ${spec.value}`);
+      }
+      if (opts[flag] && !spec.repeat) throw new CliError(`option '${a}' is given twice`);
+      (opts[flag] ??= []).push(value);
+    } else if (model === undefined) model = a;
+    else throw new CliError(`unexpected argument '${a}'`);
+  }
+  return { model, opts, help: wantsHelp };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  try {
+    if (!name || name === "--help" || name === "-h" || name === "help") {
+      console.log(help(rest[0] && commands[rest[0]] ? rest[0] : undefined));
+      return 0;
+    }
+    const command = commands[name];
+    if (!command) throw new CliError(`unknown command '${name}'; commands: ${Object.keys(commands).join(", ")}`);
+    const { model, opts, help: wantsHelp } = parseOptions(command, rest);
+    if (wantsHelp) {
+      console.log(help(name));
+      return 0;
+    }
+    if (!model) throw new CliError(`missing the model file: ${command.usage}`);
+    await command.run(model, opts);
+    return 0;
+  } catch (e) {
+    if (e instanceof CompileError) {
+      console.error(e.message);
+      console.error(`\n${e.diagnostics.length} error${e.diagnostics.length === 1 ? "" : "s"}`);
+      return 1;
+    }
+    if (e instanceof CliError) {
+      console.error(`rnnc: ${e.message}`);
+      return e.exitCode;
+    }
+    if (e instanceof UsageError) {
+      console.error(`rnnc: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ModelInputError || e instanceof GpuUnavailableError) {
+      console.error(`rnnc: ${e.message}`);
+      return 1;
+    }
+    console.error(`rnnc: internal error (please report it with the model file): ${(e as Error).stack ?? e}`);
+    return 70;
+  }
+}
