@@ -1,0 +1,75 @@
+// Generated WGSL on WebGPU (the software GPU in CI) against PyTorch and the interpreter.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { interpret } from "../compiler/ir/interpret.js";
+import { acquireDevice } from "../runtime/device.js";
+import { Model } from "../runtime/model.js";
+import { Random } from "../runtime/random.js";
+import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";
+
+let device: GPUDevice;
+beforeAll(async () => {
+  device = (await acquireDevice()).device;
+});
+const errors: string[] = [];
+afterAll(() => expect(errors).toEqual([]));
+
+async function build(manifest: Parameters<typeof Model.create>[0]) {
+  device.pushErrorScope("validation");
+  const model = await Model.create(manifest, device);
+  const error = await device.popErrorScope();
+  if (error) errors.push(error.message);
+  expect(error).toBeNull();
+  return model;
+}
+
+describe("WGSL matches torch.nn (float32, max abs error <= 1e-5)", () => {
+  for (const c of goldenCases) {
+    test(c.name, async () => {
+      const { manifest } = compileExample(c.kind, { I: c.I, H: c.H, L: c.L, D: c.D });
+      const model = await build(manifest);
+      model.loadWeights(golden(c.name, "weights"));
+      const inputs = golden(c.name, "inputs");
+      expect(maxAbsError(await model.run(inputs), golden(c.name, "outputs"))).toBeLessThan(1e-5);
+      expect(maxAbsError(await model.run({ x: inputs.x }), golden(c.name, "outputs_zero_state"))).toBeLessThan(1e-5);
+      model.destroy();
+    });
+  }
+});
+
+describe("cells nothing in the compiler knows: WGSL matches the interpreter", () => {
+  const cases: [string, Record<string, number>][] = [
+    ["peephole_lstm", { I: 3, H: 5, L: 2 }],
+    ["mingru", { I: 4, H: 6, L: 2 }],
+    ["indrnn", { I: 3, H: 5, L: 2, D: 2 }],
+    ["cifg_lstm", { I: 3, H: 4 }],
+  ];
+  for (const [name, sizes] of cases) {
+    test(name, async () => {
+      const { lowered, manifest } = compileExample(name, sizes);
+      const model = await build(manifest);
+      model.initParams(3);
+      const rng = new Random(11);
+      const inputs = { x: randomTensor([7, 3, sizes.I], rng) };
+      const expected = interpret(lowered.graph, asFloat64(inputs), asFloat64(model.stateDict()));
+      const actual = await model.run(inputs);
+      expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());
+      expect(maxAbsError(actual, expected)).toBeLessThan(1e-5);
+      // Changing the batch and length reuses the kernels with new buffers.
+      const longer = { x: randomTensor([11, 2, sizes.I], rng) };
+      expect(maxAbsError(await model.run(longer), interpret(lowered.graph, asFloat64(longer), asFloat64(model.stateDict())))).toBeLessThan(1e-5);
+      model.destroy();
+    });
+  }
+});
+
+describe("the runtime refuses bad input with a clear message", () => {
+  test("weights of the wrong shape", async () => {
+    const { manifest } = compileExample("lstm", { I: 5, H: 7 });
+    const model = await build(manifest);
+    const weights = golden("gru_L1_D1", "weights");
+    expect(() => model.loadWeights(weights)).toThrow(/'weight_ih_l0' is \[21,5\] but the model needs \[28,5\]/);
+    await expect(model.run({ x: { shape: [2, 3, 4], data: new Float32Array(24) } })).rejects.toThrow(/input 'x' must be \[T,B,5\] but is \[2,3,4\]/);
+    await expect(model.run({})).rejects.toThrow(/missing input 'x'/);
+    model.destroy();
+  });
+});
