@@ -168,7 +168,7 @@ class Checker {
         if (!b) {
           if (e.name.endsWith("'")) {
             const state = scope.lookup(e.name.slice(0, -1));
-            if (state?.kind === "state") return this.fail(e.span, `'${e.name}' is used before it is defined`, `define it first: ${e.name} = ...`);
+            if (state?.kind === "state") return this.badStateUpdate ? undefined : this.fail(e.span, `'${e.name}' is used before it is defined`, `define it first: ${e.name} = ...`);
             return this.fail(e.span, `'${e.name.slice(0, -1)}' is not a state, so '${e.name}' means nothing`, "a quote names the next value of a state declared with 'state'");
           }
           const near = closestName(e.name, scope.all());
@@ -200,11 +200,9 @@ class Checker {
         if (!target || !start || !end) return undefined;
         if (target.length === 0) return this.fail(e.span, "a number cannot be sliced");
         const length = poly.sub(end, start);
-        const n = poly.asConstant(length);
-        if (n !== undefined && n <= 0) return this.fail(e.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
+        if (poly.asConstant(length) === 0 || definitelyNegative(length)) return this.fail(e.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
         const last = target[target.length - 1];
-        const over = poly.asConstant(poly.sub(last, end));
-        if (over !== undefined && over < 0) return this.fail(e.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
+        if (definitelyNegative(poly.sub(last, end))) return this.fail(e.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
         return [...target.slice(0, -1), length];
       }
       case "call":
@@ -213,6 +211,8 @@ class Checker {
   }
 
   private cellLocals?: Set<string>;
+  // After a mistaken state update, errors about states left un-updated would only repeat it.
+  private badStateUpdate = false;
 
   private broadcast(l: Shape, r: Shape, e: Expr & { kind: "binary" }): Shape | undefined {
     const out: Shape = [];
@@ -278,6 +278,7 @@ class Checker {
     if (this.cells.has(cell.name.text)) this.error(cell.name.span, `cell '${cell.name.text}' is defined twice`);
     const localSizes = new Set<string>();
     this.cellLocals = localSizes;
+    this.badStateUpdate = false;
     const scope = new Scope(this.global);
     const signature: CellSignature = { decl: cell, args: [], localSizes, states: [] };
     for (const arg of cell.args) {
@@ -314,7 +315,7 @@ class Checker {
       }
     }
     for (const st of signature.states)
-      if (!updated.has(st.name)) {
+      if (!updated.has(st.name) && !this.badStateUpdate) {
         const decl = cell.body.find((s) => s.kind === "state" && s.name.text === st.name)!;
         this.error(decl.span, `state '${st.name}' is never updated`, `add ${st.name}' = ... to give its next value`);
       }
@@ -338,6 +339,7 @@ class Checker {
       const state = scope.lookup(stateName);
       if (state?.kind !== "state") {
         this.error(target.span, `'${stateName}' is not a state`, `declare it: state ${stateName} [H] = 0`);
+        this.badStateUpdate = true;
         return;
       }
       if (updated.has(stateName)) {
@@ -413,6 +415,7 @@ class Checker {
       if (!(cellCallKeywords as readonly string[]).includes(kw.name.text)) {
         const near = closestName(kw.name.text, cellCallKeywords);
         this.error(kw.name.span, `unknown option '${kw.name.text}' of a cell call`, near ? `did you mean '${near}'?` : `options: ${cellCallKeywords.join(", ")}`);
+        return undefined; // the shapes below would depend on the option meant
       } else if (kw.name.text === "prefix") {
         if (kw.value.kind !== "string") this.error(kw.value.span, "prefix is a string, e.g. prefix=\"encoder.\"");
       } else {
@@ -481,4 +484,9 @@ class Checker {
 
 function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => poly.equal(d, b[i]));
+}
+
+/** True when the polynomial is negative for every choice of positive sizes. */
+function definitelyNegative(p: Poly): boolean {
+  return p.size > 0 && [...p.values()].every((c) => c < 0);
 }

@@ -15,6 +15,8 @@ export function parse(text: string): { program?: Program; diagnostics: Diagnosti
       hint: "names are letters, digits and '_'; operators are + - * / @; comments start with #",
     });
   }
+  // Parse errors after a bad character only repeat it: report the characters alone.
+  if (diagnostics.length) return { diagnostics };
   parser.input = lexed.tokens;
   const cst = parser.file();
   for (const e of parser.errors) {
@@ -30,6 +32,7 @@ export function parse(text: string): { program?: Program; diagnostics: Diagnosti
 function parseHint(message: string, rules: string[]): string | undefined {
   const rule = rules[rules.length - 1];
   if (rule === "topLevel" || rules.length === 1) return "a file holds 'size' declarations, 'cell NAME(ARG [SHAPE]) -> OUT { ... }' and 'model { ... }'";
+  if (rule === "assignment") return "an assignment is NAME = EXPRESSION, e.g. o = sigmoid(gates[3*H:4*H])";
   if (rule === "statement") return "a statement is 'param', 'state', 'input', 'output', or NAME = EXPRESSION";
   if (message.includes("']'") && rules.includes("shape")) return "a shape is a list of sizes in brackets, e.g. [4*H, I]";
   if (message.includes("')'")) return "check that every '(' has its ')' and arguments are separated by ','";

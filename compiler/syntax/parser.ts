@@ -20,6 +20,9 @@ function ruleDescription(rule: string): string {
     statement: "a statement",
     primary: "an expression",
     expression: "an expression",
+    product: "an expression",
+    unary: "an expression",
+    postfix: "an expression",
   };
   return words[rule] ?? rule;
 }

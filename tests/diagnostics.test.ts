@@ -1,0 +1,78 @@
+// The error table: malformed models, each with the one message and location a user should see.
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { CompileError } from "../compiler/diagnostics.js";
+import { frontend } from "../compiler/frontend.js";
+
+const lstm = readFileSync("dsl-examples/lstm.cell", "utf8");
+
+interface Row {
+  name: string;
+  text: string; // the malformed model
+  at: string; // line:col
+  message: string;
+  hint?: string;
+  then?: string[]; // further errors that are real, not echoes of the first
+}
+
+const edit = (from: string, to: string) => {
+  if (!lstm.includes(from)) throw new Error(`the example no longer contains ${from}`);
+  return lstm.replace(from, to);
+};
+
+const table: Row[] = [
+  { name: "typo in a function", text: edit("i = sigmoid(", "i = sigmod("), at: "18:7", message: "unknown function 'sigmod'", hint: "did you mean 'sigmoid'?" },
+  { name: "unknown name", text: edit("c' = f * c + i * g", "c' = f * cc + i * g"), at: "22:12", message: "unknown name 'cc'", hint: "did you mean 'c'?" },
+  { name: "matrix product shapes", text: edit("weight_hh @ h", "weight_hh @ x"), at: "17:37", message: "shape mismatch in '@': [4*H, H] @ [In]; the matrix has H columns but the vector has In entries" },
+  { name: "elementwise shapes", text: edit("c' = f * c + i * g", "c' = f * c + i * gates"), at: "22:16", message: "shape mismatch in '*': [H] * [4*H]" },
+  { name: "unknown size", text: edit("[4*H, In] init", "[4*HH, In] init"), at: "10:22", message: "unknown size 'HH'", hint: "did you mean 'H'?" },
+  { name: "missing ']'", text: edit("param bias_ih   [4*H]", "param bias_ih   [4*H"), at: "12:28", message: "expected ']' but found 'init'", hint: "a shape is a list of sizes" },
+  { name: "missing ')'", text: edit("f = sigmoid(gates[H:2*H])", "f = sigmoid(gates[H:2*H]"), at: "20:3", message: "expected ')' but found 'g'" },
+  { name: "stray character", text: edit("c' = f * c + i * g", "c' = f * c $ i * g"), at: "22:14", message: "unexpected character '$'" },
+  { name: "missing '='", text: edit("o = sigmoid(gates[3*H:4*H])", "o sigmoid(gates[3*H:4*H])"), at: "21:5", message: "expected '=' but found 'sigmoid'", hint: "NAME = EXPRESSION" },
+  { name: "missing '}'", text: edit("  output y, h_n, c_n\n}", "  output y, h_n, c_n\n"), at: "32:1", message: "expected '}' but found the end of the file" },
+  { name: "state never updated", text: edit("  h' = o * tanh(c')\n", "\n"), at: "14:3", message: "state 'h' is never updated", hint: "add h' = ..." },
+  { name: "state updated twice", text: edit("  h' = o * tanh(c')\n", "  h' = o * tanh(c')\n  h' = o\n"), at: "24:3", message: "state 'h' is updated twice" },
+  { name: "next value used before it is defined", text: edit("  c' = f * c + i * g\n  h' = o * tanh(c')", "  h' = o * tanh(c')\n  c' = f * c + i * g"), at: "22:17", message: "'c'' is used before it is defined" },
+  { name: "quote on a name that is not a state", text: edit("c' = f * c + i * g", "q' = f * c + i * g"), at: "22:3", message: "'q' is not a state", hint: "state q [H] = 0" },
+  { name: "name defined twice", text: edit("o = sigmoid", "f = sigmoid"), at: "21:3", message: "'f' is already defined as a value", then: ["unknown name 'o'"] },
+  { name: "unknown output", text: edit("output y, h_n, c_n", "output y, h_n, c_m"), at: "31:18", message: "unknown name 'c_m'", hint: "did you mean 'c_n'?" },
+  { name: "slice past the end", text: edit("gates[3*H:4*H]", "gates[3*H:5*H]"), at: "21:15", message: "slice 3*H:5*H runs past the end of [4*H]" },
+  { name: "too many arguments to a cell", text: edit("lstm(x, h0, c0, layers=L", "lstm(x, h0, c0, x, layers=L"), at: "30:17", message: "lstm takes one input sequence and up to 2 initial states, but 4 were given" },
+  { name: "unknown option of a cell call", text: edit("directions=D)", "direction=D)"), at: "30:43", message: "unknown option 'direction' of a cell call", hint: "did you mean 'directions'?" },
+  { name: "unknown initialiser", text: edit("init uniform(-1/sqrt(H), 1/sqrt(H))\n  param weight_hh", "init uniformly(-1/sqrt(H), 1/sqrt(H))\n  param weight_hh"), at: "10:34", message: "unknown initialiser", hint: "did you mean 'uniform'?" },
+  { name: "initial state of the wrong shape", text: edit("input h0 [L*D, B, H]", "input h0 [L*D, B, I]"), at: "30:25", message: "initial state 'h' must be [D*L, B, H] (layers*directions, batch, state size), but it is [D*L, B, I]" },
+  { name: "input inside a cell", text: edit("  state c [H] = 0\n", "  state c [H] = 0\n  input z [H]\n"), at: "16:3", message: "'input' belongs in the model" },
+  { name: "size declared twice", text: edit("size H = 20", "size H = 20\nsize H = 3"), at: "5:6", message: "size 'H' is declared twice" },
+];
+
+function diagnose(text: string): CompileError {
+  try {
+    frontend("lstm.cell", text);
+  } catch (e) {
+    if (e instanceof CompileError) return e;
+    throw e;
+  }
+  throw new Error("no error was reported");
+}
+
+describe("each malformed model gets one clear error at the right place", () => {
+  for (const row of table) {
+    test(row.name, () => {
+      const error = diagnose(row.text);
+      expect(error.diagnostics.map((d) => d.message)).toEqual([row.message, ...(row.then ?? [])]);
+      const [line, col] = row.at.split(":").map(Number);
+      const printed = error.message.split("\n");
+      expect(printed[0]).toBe(`lstm.cell:${line}:${col}: error: ${row.message}`);
+      // The source line, then a caret under the column.
+      expect(printed[2]).toBe(`${line} | ${row.text.split("\n")[line - 1]}`);
+      expect(printed[3].indexOf("^")).toBe(`${line} | `.length + col - 1);
+      if (row.hint) expect(error.diagnostics[0].hint).toContain(row.hint);
+    });
+  }
+});
+
+test("recovery reports several independent errors in one run", () => {
+  const text = lstm.replace("i = sigmoid(", "i = sigmod(").replace("output y, h_n, c_n", "output y, h_n, c_m");
+  expect(diagnose(text).diagnostics.map((d) => d.message)).toEqual(["unknown function 'sigmod'", "unknown name 'c_m'"]);
+});
