@@ -46,7 +46,7 @@ async function acquire(): Promise<AcquiredDevice> {
   Object.assign(globalThis, webgpu.globals);
   const errors: string[] = [];
   // A real GPU first (Vulkan/Metal/D3D), then llvmpipe through OpenGL ES.
-  if (!process.env.RNNC_SOFTWARE_GPU) {
+  if (!process.env.RNNC_SOFTWARE_GPU && (await mayHaveVulkan())) {
     try {
       const adapter = await keep(webgpu.create([])).requestAdapter({ powerPreference: "high-performance" });
       if (adapter && !isSoftware(adapter)) return { device: await requestDevice(adapter), adapterName: describe(adapter) };
@@ -85,4 +85,13 @@ async function requestDevice(adapter: GPUAdapter): Promise<GPUDevice> {
   for (const k of wanted) requiredLimits[k] = adapter.limits[k];
   const device = await adapter.requestDevice({ requiredLimits });
   return device;
+}
+
+/** On Linux, Dawn's hardware path needs the Vulkan loader; without it, skip straight to llvmpipe. */
+async function mayHaveVulkan(): Promise<boolean> {
+  if (process.platform !== "linux") return true;
+  const fsName = "node:fs";
+  const { existsSync } = (await import(fsName)) as { existsSync: (p: string) => boolean };
+  const dirs = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib", ...(process.env.LD_LIBRARY_PATH ?? "").split(":")];
+  return dirs.some((d) => d && existsSync(`${d}/libvulkan.so.1`));
 }

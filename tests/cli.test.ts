@@ -1,0 +1,121 @@
+// The rnnc command as a user runs it: exit codes, messages, files written, numbers.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, onTestFinished, test } from "vitest";
+import { readSafetensors } from "../runtime/safetensors.js";
+import { golden, maxAbsError } from "./helpers.js";
+
+const dir = mkdtempSync(join(tmpdir(), "rnnc-cli-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function rnnc(...args: string[]) {
+  const r = spawnSync("node", ["bin/rnnc.js", ...args], { encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: withoutDawnNotes(r.stderr) };
+}
+
+/** Dawn prints notes about its backends (e.g. no Vulkan loader) to stderr; they are not ours. */
+function withoutDawnNotes(stderr: string): string {
+  return stderr.replace(/^Warning: .*\n(\s+at .*\n)?\n?/gm, "");
+}
+
+describe("rnnc check", () => {
+  test("a good model", () => {
+    const r = rnnc("check", "dsl-examples/gru.cell");
+    expect(r).toMatchObject({ code: 0, out: "dsl-examples/gru.cell: ok\n" });
+  });
+  test("a typo: one error with its location, no stack trace, exit 1", () => {
+    const bad = join(dir, "typo.cell");
+    writeFileSync(bad, readFileSync("dsl-examples/gru.cell", "utf8").replace("r = sigmoid(", "r = sigmoidd("));
+    const r = rnnc("check", bad);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${bad}:18:7: error: unknown function 'sigmoidd'`);
+    expect(r.err).toContain("^^^^^^^^");
+    expect(r.err).toContain("did you mean 'sigmoid'?");
+    expect(r.err).not.toMatch(/\bat .*\.(js|ts):\d+/);
+  });
+  test("usage mistakes: one line and exit 2", () => {
+    for (const args of [["check", "missing.cell"], ["compile", "dsl-examples/gru.cell", "--frobnicate"], ["nonsense"], ["check", "dsl-examples/gru.cell", "--set", "Q=3"], ["check", "dsl-examples/gru.cell", "--set", "H=x"]]) {
+      const r = rnnc(...args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.err.trim().split("\n")).toHaveLength(1);
+      expect(r.err).toMatch(/^rnnc: /);
+    }
+  });
+  test("--help on each command", () => {
+    for (const c of ["check", "ir", "compile", "run"]) {
+      const r = rnnc(c, "--help");
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`usage: rnnc ${c}`);
+    }
+  });
+});
+
+test("rnnc ir prints the scan and its body", () => {
+  const r = rnnc("ir", "dsl-examples/rnn.cell", "--set", "H=4");
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/= scan\(.*over T, carries=1 sequences=1\)/);
+  expect(r.out).toContain('param("weight_hh_l0"');
+  expect(r.out).toMatch(/tanh\(%\d+\)\s+# h'/);
+});
+
+test("rnnc compile writes kernels, a manifest and a typed module", () => {
+  const out = join(dir, "compiled");
+  const r = rnnc("compile", "dsl-examples/lstm.cell", "-o", out, "--set", "H=16", "--set", "L=2");
+  expect(r.code).toBe(0);
+  const files = readdirSync(out);
+  expect(files.filter((f) => f.endsWith(".wgsl")).length).toBeGreaterThan(2);
+  expect(files).toEqual(expect.arrayContaining(["manifest.json", "lstm.js", "lstm.d.ts", "runtime"]));
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  expect(manifest.params.map((p: { name: string }) => p.name)).toContain("weight_hh_l1");
+  expect(readFileSync(join(out, "lstm.d.ts"), "utf8")).toContain('"h0"?: NamedTensor;');
+});
+
+test("rnnc run on PyTorch's own state_dict matches PyTorch", () => {
+  const out = join(dir, "out.safetensors");
+  const r = rnnc("run", "dsl-examples/gru.cell", "--weights", "golden/torch/gru_big.weights.safetensors", "--inputs", "golden/torch/gru_big.inputs.safetensors", "--out", out, "--set", "I=16", "--set", "H=32", "--set", "L=2", "--set", "D=2");
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  expect(maxAbsError(readSafetensors(readFileSync(out)), golden("gru_big", "outputs"))).toBeLessThan(1e-5);
+});
+
+test("rnnc run refuses weights that do not fit, writing nothing", () => {
+  const out = join(dir, "never.safetensors");
+  const r = rnnc("run", "dsl-examples/gru.cell", "--weights", "golden/torch/gru_big.weights.safetensors", "--inputs", "golden/torch/gru_big.inputs.safetensors", "--out", out);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/^rnnc: the weights do not fit this model: .*'weight_ih_l0' is \[96,16\] but the model needs \[60,10\]/);
+  expect(existsSync(out)).toBe(false);
+  const truncated = join(dir, "truncated.safetensors");
+  writeFileSync(truncated, readFileSync("golden/torch/gru_big.weights.safetensors").subarray(0, 500));
+  const t = rnnc("run", "dsl-examples/gru.cell", "--weights", truncated, "--inputs", "golden/torch/gru_big.inputs.safetensors", "--out", out);
+  expect(t.code).toBe(1);
+  expect(t.err).toMatch(/not a valid safetensors file: .*truncated/);
+});
+
+test("the compiled module runs from a plain Node script, with no compiler", () => {
+  // Inside the project, so the script finds the 'webgpu' package as an app that installed it would.
+  mkdirSync("out", { recursive: true });
+  const out = mkdtempSync(join("out", "module-"));
+  onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+  expect(rnnc("compile", "dsl-examples/lstm.cell", "-o", out, "--set", "I=5", "--set", "H=7", "--set", "L=2", "--set", "D=2").code).toBe(0);
+  const script = join(out, "main.mjs");
+  writeFileSync(
+    script,
+    [
+      `import { readFileSync } from "node:fs";`,
+      `import { load } from "./lstm.js";`,
+      `import { readSafetensors } from "./runtime/safetensors.js";`,
+      `const model = await load();`,
+      `model.loadWeights(readSafetensors(readFileSync(process.argv[2])));`,
+      `const outputs = await model.run(readSafetensors(readFileSync(process.argv[3])));`,
+      `console.log(JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, { shape: v.shape, data: [...v.data] }]))));`,
+      `process.exit(0);`,
+    ].join("\n"),
+  );
+  const r = spawnSync("node", [script, "golden/torch/lstm_L2_D2.weights.safetensors", "golden/torch/lstm_L2_D2.inputs.safetensors"], { encoding: "utf8", cwd: process.cwd() });
+  expect(withoutDawnNotes(r.stderr)).toBe("");
+  expect(r.status).toBe(0);
+  const outputs = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  expect(maxAbsError(outputs, golden("lstm_L2_D2", "outputs"))).toBeLessThan(1e-5);
+});
