@@ -34,3 +34,31 @@ describe("optimisation passes keep every example's meaning", () => {
     });
   }
 });
+
+describe("passes do what they say", () => {
+  const matmuls = (g: import("../compiler/ir/graph.js").Graph): { top: number; body: number } => {
+    let top = 0;
+    let body = 0;
+    for (const n of g.nodes) {
+      if (n.op === "matmul") top++;
+      if (n.op === "scan") body += n.attrs.scan!.body.nodes.filter((b) => b.op === "matmul").length;
+    }
+    return { top, body };
+  };
+
+  test("gate fusion: eight per-gate products become one input and one recurrent product", () => {
+    const { lowered, optimized, manifest } = compileExample("peephole_lstm", { L: 1 });
+    expect(matmuls(lowered.graph)).toEqual({ top: 0, body: 8 });
+    expect(matmuls(optimized.graph)).toEqual({ top: 1, body: 1 });
+    // The stacked weights are a view: the four W's sit side by side in the parameter buffer.
+    const offsets = ["W_i_l0", "W_f_l0", "W_c_l0", "W_o_l0"].map((n) => manifest.params.find((p) => p.name === n)!.offset);
+    expect(offsets.map((o) => o - offsets[0])).toEqual([0, 200, 400, 600]);
+  });
+
+  test("hoisting: the input projection runs once over all steps, outside the loop", () => {
+    const { optimized } = compileExample("lstm");
+    expect(matmuls(optimized.graph)).toEqual({ top: 1, body: 1 });
+    const scan = optimized.graph.nodes.find((n) => n.op === "scan")!;
+    expect(scan.attrs.scan!.sequences).toBe(2); // x and the hoisted W_ih x + b_ih
+  });
+});

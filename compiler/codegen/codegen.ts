@@ -9,6 +9,8 @@ import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index } from "./render.js";
 import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
 
+const numel = (shape: Shape) => shape.reduce<number>((a, d) => a * (d as number), 1);
+
 interface Location {
   buffer: number;
   offset: SizeExpr;
@@ -57,7 +59,7 @@ class Codegen {
       kernels: this.kernels,
       entries: {},
     };
-    let paramOffset = 0;
+    const paramOffsets = this.layOutParams();
     for (const node of this.graph.nodes) {
       switch (node.op) {
         case "input": {
@@ -67,12 +69,15 @@ class Codegen {
           break;
         }
         case "param": {
-          const size = node.shape.reduce<number>((a, d) => a * (d as number), 1);
-          this.locations.set(node.id, { buffer: 0, offset: constant(paramOffset) });
-          this.params.push({ name: node.attrs.name!, shape: node.shape, offset: paramOffset, init: node.attrs.init! });
-          paramOffset += size;
+          const offset = paramOffsets.get(node.id)!;
+          this.locations.set(node.id, { buffer: 0, offset: constant(offset) });
+          this.params.push({ name: node.attrs.name!, shape: node.shape, offset, init: node.attrs.init! });
           break;
         }
+        case "concat":
+          if (node.attrs.axis === 0 && this.isStackOfAdjacentParams(node, paramOffsets)) this.locations.set(node.id, this.locations.get(node.inputs[0])!);
+          else if (this.consumers[node.id] > 1) this.materialize(node.id);
+          break;
         case "scan":
           this.scan(node);
           break;
@@ -94,14 +99,39 @@ class Codegen {
           if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
       }
     }
-    this.buffers[0].size = constant(Math.max(paramOffset, 1));
-    manifest.parameterCount = paramOffset;
+    const parameterCount = this.params.reduce((n, p) => n + numel(p.shape), 0);
+    this.buffers[0].size = constant(Math.max(parameterCount, 1));
+    manifest.parameterCount = parameterCount;
     for (const o of this.graph.outputs) {
       const loc = this.materialize(o.node);
       manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: loc.buffer, offset: loc.offset });
     }
     manifest.entries.forward = this.commands;
     return manifest;
+  }
+
+  /** Parameter offsets in the one parameter buffer; weights stacked by gate fusion sit side by side. */
+  private layOutParams(): Map<number, number> {
+    const offsets = new Map<number, number>();
+    let next = 0;
+    const place = (id: number) => {
+      if (offsets.has(id)) return;
+      offsets.set(id, next);
+      next += numel(this.graph.nodes[id].shape);
+    };
+    for (const n of this.graph.nodes)
+      if (n.op === "concat" && n.attrs.axis === 0 && n.inputs.every((i) => this.graph.nodes[i].op === "param" && !offsets.has(i))) n.inputs.forEach(place);
+    for (const n of this.graph.nodes) if (n.op === "param") place(n.id);
+    return offsets;
+  }
+
+  private isStackOfAdjacentParams(node: Node, offsets: Map<number, number>): boolean {
+    let expected = offsets.get(node.inputs[0]);
+    for (const i of node.inputs) {
+      if (this.graph.nodes[i].op !== "param" || offsets.get(i) !== expected) return false;
+      expected = offsets.get(i)! + numel(this.graph.nodes[i].shape);
+    }
+    return true;
   }
 
   // ---- buffers ----------------------------------------------------------------------------------
@@ -218,7 +248,8 @@ class Codegen {
     const [W, x] = node.inputs.map((i) => this.graph.nodes[i]);
     const [N, K] = W.shape as number[];
     const rows = product(x.shape.slice(0, -1));
-    const location = { buffer: this.buffer(node.label ?? `matmul${node.id}`, node.shape), offset: [] as SizeExpr };
+    const name = node.label ?? `${W.label ?? `w${W.id}`}_times_${x.label ?? `x${x.id}`}`;
+    const location = { buffer: this.buffer(name, node.shape), offset: [] as SizeExpr };
     this.locations.set(node.id, location);
     const w = this.writer(`matmul_${this.buffers[location.buffer].name}`);
     const [wa, xa, ya] = [w.bind(wLoc.buffer), w.bind(xLoc.buffer), w.bind(location.buffer, true)];

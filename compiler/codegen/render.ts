@@ -103,7 +103,7 @@ export class Renderer {
       case "index":
         return this.value(node.inputs[0], [`${node.attrs.index}u`, ...index]);
       case "concat":
-        return this.choose(node, last, index);
+        return this.choose(node, node.attrs.axis === 0 ? 0 : last, index);
       case "stack":
         return this.choose(node, 0, index);
       case "matmul":

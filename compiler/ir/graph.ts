@@ -18,6 +18,7 @@ export interface Attrs {
   init?: InitSpec; // param
   index?: number; // arg: position; index: which entry of the leading axis; get: which result
   value?: number; // const
+  axis?: 0 | -1; // concat: the first or the last axis (default last)
   start?: number; // slice (last axis)
   size?: number; // slice
   scan?: ScanAttrs;

@@ -73,6 +73,7 @@ export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
     case "slice":
       return [...inputs[0].slice(0, -1), attrs.size!];
     case "concat": {
+      if (attrs.axis === 0) return [inputs.reduce<number>((n, s) => n + (s[0] as number), 0), ...inputs[0].slice(1)];
       const total = inputs.reduce<number>((n, s) => n + (last(s) as number), 0);
       return [...inputs[0].slice(0, -1), total];
     }
@@ -158,6 +159,12 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
       return out;
     }
     case "concat": {
+      if (attrs.axis === 0) {
+        const out = tensor(shape);
+        let at = 0;
+        for (const x of inputs) out.data.set(x.data, at), (at += x.data.length);
+        return out;
+      }
       const width = shape[shape.length - 1];
       const out = tensor(shape);
       const rows = out.data.length / width;

@@ -20,6 +20,7 @@ function printNode(node: Node): string {
   if (a.init) parts.push(Object.entries(a.init).map(([k, v]) => (k === "kind" ? v : `${k}=${+(+v).toPrecision(4)}`)).join(" "));
   if (node.op === "arg" || node.op === "get" || node.op === "index") parts.push(String(a.index));
   if (a.value !== undefined) parts.push(String(a.value));
+  if (a.axis !== undefined) parts.push(`axis=${a.axis}`);
   if (a.start !== undefined) parts.push(`${a.start}:${a.start + a.size!}`);
   if (a.scan) parts.push(`${a.scan.reverse ? "reverse " : ""}over ${a.scan.length}, carries=${a.scan.carries} sequences=${a.scan.sequences}`);
   const args = [...node.inputs.map((i) => `%${i}`), ...parts].join(", ");

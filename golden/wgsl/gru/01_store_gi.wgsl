@@ -1,0 +1,22 @@
+// store_gi: computes gi (gru.cell:16)
+// one thread per element of [T, B, 60]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read> weight_ih_l0_times_x_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(3) var<storage, read_write> gi_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 60u * sizes.B * sizes.T) { return; }
+  let i2 = id % 60u;
+  let rest = id / 60u;
+  let i1 = rest % sizes.B;
+  let i0 = rest / sizes.B;
+  let matmul7 = weight_ih_l0_times_x_buf[((i0) * sizes.B + i1) * 60u + i2];
+  let bias_ih_l0 = params_buf[1800u + i2];
+  let gi = (matmul7 + bias_ih_l0);
+  gi_buf[((i0) * sizes.B + i1) * 60u + i2] = gi;
+}

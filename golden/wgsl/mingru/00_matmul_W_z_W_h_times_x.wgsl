@@ -1,0 +1,40 @@
+// matmul_W_z_W_h_times_x: matrix product W_z|W_h @ x (mingru.cell:15)
+// [T, B, 10] x [40, 10]^T; each thread computes 4x4 outputs in registers
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> x_buf: array<f32>;
+@group(0) @binding(3) var<storage, read_write> W_z_W_h_times_x_buf: array<f32>;
+
+@compute @workgroup_size(8, 8)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let rows = sizes.B * sizes.T;
+  let row0 = gid.y * 4u;
+  let col0 = gid.x * 4u;
+  if (row0 >= rows || col0 >= 40u) { return; }
+  // clamp reads at the edges; only in-range results are written
+  let r0 = min(row0 + 0u, rows - 1u) * 10u;
+  let r1 = min(row0 + 1u, rows - 1u) * 10u;
+  let r2 = min(row0 + 2u, rows - 1u) * 10u;
+  let r3 = min(row0 + 3u, rows - 1u) * 10u;
+  let c0 = min(col0 + 0u, 39u) * 10u;
+  let c1 = min(col0 + 1u, 39u) * 10u;
+  let c2 = min(col0 + 2u, 39u) * 10u;
+  let c3 = min(col0 + 3u, 39u) * 10u;
+  var acc0 = vec4f(0.0);
+  var acc1 = vec4f(0.0);
+  var acc2 = vec4f(0.0);
+  var acc3 = vec4f(0.0);
+  for (var k = 0u; k < 10u; k++) {
+    let w = vec4f(params_buf[c0 + k], params_buf[c1 + k], params_buf[c2 + k], params_buf[c3 + k]);
+    acc0 += x_buf[r0 + k] * w;
+    acc1 += x_buf[r1 + k] * w;
+    acc2 += x_buf[r2 + k] * w;
+    acc3 += x_buf[r3 + k] * w;
+  }
+  if (row0 + 0u < rows) { if (col0 + 0u < 40u) { W_z_W_h_times_x_buf[(row0 + 0u) * 40u + col0 + 0u] = acc0[0]; } if (col0 + 1u < 40u) { W_z_W_h_times_x_buf[(row0 + 0u) * 40u + col0 + 1u] = acc0[1]; } if (col0 + 2u < 40u) { W_z_W_h_times_x_buf[(row0 + 0u) * 40u + col0 + 2u] = acc0[2]; } if (col0 + 3u < 40u) { W_z_W_h_times_x_buf[(row0 + 0u) * 40u + col0 + 3u] = acc0[3]; } }
+  if (row0 + 1u < rows) { if (col0 + 0u < 40u) { W_z_W_h_times_x_buf[(row0 + 1u) * 40u + col0 + 0u] = acc1[0]; } if (col0 + 1u < 40u) { W_z_W_h_times_x_buf[(row0 + 1u) * 40u + col0 + 1u] = acc1[1]; } if (col0 + 2u < 40u) { W_z_W_h_times_x_buf[(row0 + 1u) * 40u + col0 + 2u] = acc1[2]; } if (col0 + 3u < 40u) { W_z_W_h_times_x_buf[(row0 + 1u) * 40u + col0 + 3u] = acc1[3]; } }
+  if (row0 + 2u < rows) { if (col0 + 0u < 40u) { W_z_W_h_times_x_buf[(row0 + 2u) * 40u + col0 + 0u] = acc2[0]; } if (col0 + 1u < 40u) { W_z_W_h_times_x_buf[(row0 + 2u) * 40u + col0 + 1u] = acc2[1]; } if (col0 + 2u < 40u) { W_z_W_h_times_x_buf[(row0 + 2u) * 40u + col0 + 2u] = acc2[2]; } if (col0 + 3u < 40u) { W_z_W_h_times_x_buf[(row0 + 2u) * 40u + col0 + 3u] = acc2[3]; } }
+  if (row0 + 3u < rows) { if (col0 + 0u < 40u) { W_z_W_h_times_x_buf[(row0 + 3u) * 40u + col0 + 0u] = acc3[0]; } if (col0 + 1u < 40u) { W_z_W_h_times_x_buf[(row0 + 3u) * 40u + col0 + 1u] = acc3[1]; } if (col0 + 2u < 40u) { W_z_W_h_times_x_buf[(row0 + 3u) * 40u + col0 + 2u] = acc3[2]; } if (col0 + 3u < 40u) { W_z_W_h_times_x_buf[(row0 + 3u) * 40u + col0 + 3u] = acc3[3]; } }
+}

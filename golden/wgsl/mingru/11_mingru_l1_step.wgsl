@@ -1,0 +1,25 @@
+// mingru_l1_step: one time step of mingru_l1: h' (mingru.cell:17)
+// one thread per element of [B, 20]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read> sub32_buf: array<f32>;
+@group(0) @binding(2) var<storage, read_write> mingru_l1_h_buf: array<f32>;
+@group(0) @binding(3) var<storage, read> mul33_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 20u * sizes.B) { return; }
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let i1 = id % 20u;
+  let i0 = id / 20u;
+  let hoisted14 = sub32_buf[tau * 20u * sizes.B + i0 * 20u + i1];
+  let h = mingru_l1_h_buf[read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let mul9 = (hoisted14 * h);
+  let hoisted16 = mul33_buf[tau * 20u * sizes.B + i0 * 20u + i1];
+  let h_next = (mul9 + hoisted16);
+  mingru_l1_h_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+}
