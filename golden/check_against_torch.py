@@ -1,0 +1,54 @@
+"""Check `rnnc run` against torch.nn on random sizes, layers and directions not in the repository.
+
+    /usr/bin/python3 golden/check_against_torch.py [SEED] [TRIALS]
+
+Saves each model's own state_dict and inputs as safetensors, runs `node bin/rnnc.js run` on
+them, and prints the largest absolute difference per case. Needs Debian's python3-torch.
+"""
+import json, os, random, struct, subprocess, sys, tempfile
+import torch
+def write_st(path, tensors):
+    header, off, blobs = {}, 0, []
+    for k, t in tensors.items():
+        b = t.detach().contiguous().float().numpy().tobytes()
+        header[k] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [off, off + len(b)]}
+        off += len(b); blobs.append(b)
+    h = json.dumps(header).encode(); h += b" " * ((8 - len(h) % 8) % 8)
+    open(path, "wb").write(struct.pack("<Q", len(h)) + h + b"".join(blobs))
+def read_st(path):
+    d = open(path, "rb").read(); n = struct.unpack("<Q", d[:8])[0]; h = json.loads(d[8:8+n]); out = {}
+    for k, v in h.items():
+        if k == "__metadata__": continue
+        a, b = v["data_offsets"]; out[k] = torch.frombuffer(bytearray(d[8+n+a:8+n+b]), dtype=torch.float32).reshape(v["shape"])
+    return out
+random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+trials = int(sys.argv[2]) if len(sys.argv) > 2 else 9
+tmp = tempfile.mkdtemp()
+path = lambda name: os.path.join(tmp, name)
+worst_all = 0
+for trial in range(trials):
+    kind = ["rnn", "lstm", "gru"][trial % 3]
+    I, H, L, D, T, B = random.randint(1, 40), random.randint(1, 70), random.randint(1, 3), random.randint(1, 2), random.randint(1, 30), random.randint(1, 9)
+    cls = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind]
+    m = cls(I, H, num_layers=L, bidirectional=D == 2)
+    x = torch.randn(T, B, I); h0 = torch.randn(L * D, B, H); c0 = torch.randn(L * D, B, H)
+    write_st(path("w.safetensors"), m.state_dict())
+    ins = {"x": x, "h0": h0}
+    if kind == "lstm": ins["c0"] = c0
+    write_st(path("in.safetensors"), ins)
+    with torch.no_grad():
+        y, hn = m(x, (h0, c0) if kind == "lstm" else h0)
+    ref = {"y": y}
+    if kind == "lstm": ref["h_n"], ref["c_n"] = hn
+    else: ref["h_n"] = hn
+    r = subprocess.run(["node", "bin/rnnc.js", "run", f"dsl-examples/{kind}.cell", "--weights", path("w.safetensors"), "--inputs", path("in.safetensors"), "--out", path("out.safetensors")] + sum([["--set", f"{k}={v}"] for k, v in dict(I=I, H=H, L=L, D=D).items()], []), capture_output=True, text=True)
+    if r.returncode:
+        print(kind, "failed:", r.stderr)
+        worst_all = float("inf")
+        continue
+    out = read_st(path("out.safetensors"))
+    worst = max((out[k] - v).abs().max().item() for k, v in ref.items())
+    worst_all = max(worst, worst_all)
+    print(kind, dict(I=I, H=H, L=L, D=D, T=T, B=B), f"max abs err {worst:.2e}")
+print("worst", worst_all)
+sys.exit(0 if worst_all <= 1e-4 else 1)
