@@ -1,0 +1,180 @@
+// A compiled model as a web page uses it: `rnnc compile` output served over HTTP, imported by
+// headless Chromium, run on the browser's own WebGPU (SwiftShader, software Vulkan), checked against PyTorch.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { extname, join, resolve, sep } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { golden, maxAbsError } from "./helpers.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+// WebGPU in headless Chromium without a GPU: SwiftShader's software Vulkan. Only
+// --enable-unsafe-webgpu is strictly needed with Chromium 156; the rest pin the adapter and keep
+// the browser off the network.
+const FLAGS = [
+  "--enable-unsafe-webgpu",
+  "--enable-unsafe-swiftshader",
+  "--use-webgpu-adapter=swiftshader",
+  "--enable-features=Vulkan",
+  "--no-sandbox",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+const CASE = "lstm_L2_D2";
+const SIZES = { I: 5, H: 7, L: 2, D: 2 };
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".wgsl": "text/plain; charset=utf-8",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+// Plain JavaScript in the page itself (not a serialised test function, which the test transform
+// could decorate with helpers the page does not have).
+const INDEX_HTML = `<!doctype html>
+<meta charset="utf-8">
+<title>rnnc in the browser</title>
+<link rel="icon" href="data:,">
+<script type="module">
+const plain = (ts) => Object.fromEntries(Object.entries(ts).map(([k, t]) => [k, { shape: [...t.shape], data: Array.from(t.data) }]));
+const f32 = (ts) => Object.fromEntries(Object.entries(ts).map(([k, t]) => [k, { shape: t.shape, data: Float32Array.from(t.data) }]));
+window.runModel = async (weights, inputs) => {
+  const mod = await import("./lstm.js");
+  const model = await mod.load();
+  const device = model.device;
+  const uncaptured = [];
+  device.addEventListener("uncapturederror", (e) => uncaptured.push(e.error.message));
+  device.pushErrorScope("validation");
+  model.loadWeights(f32(weights));
+  const withState = await model.run(f32(inputs));
+  const zeroState = await model.run(f32({ x: inputs.x }));
+  const validation = await device.popErrorScope();
+  const info = device.adapterInfo ?? {};
+  model.destroy();
+  return {
+    withState: plain(withState),
+    zeroState: plain(zeroState),
+    errors: [...(validation ? [validation.message] : []), ...uncaptured],
+    adapter: [info.vendor, info.architecture, info.description].filter(Boolean).join(" "),
+    manifestModel: mod.manifest.model,
+    nodeGlobals: ["process", "require", "Buffer", "module", "__dirname"].filter((g) => typeof globalThis[g] !== "undefined"),
+  };
+};
+window.pageReady = true;
+</script>
+`;
+
+let dir: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+let page: Page;
+const served: string[] = []; // paths the server answered with a file
+const refused: string[] = []; // paths it would not or could not serve
+const requested: string[] = []; // every URL the browser asked for
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing`).toBe(true);
+  dir = mkdtempSync(join(tmpdir(), "rnnc-browser-"));
+  const sets = Object.entries(SIZES).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
+  const r = spawnSync("node", ["bin/rnnc.js", "compile", "dsl-examples/lstm.cell", "-o", dir, ...sets], { encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  writeFileSync(join(dir, "index.html"), INDEX_HTML);
+
+  const root = resolve(dir);
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const file = resolve(root, "." + (path === "/" ? "/index.html" : path));
+    const inside = file.startsWith(root + sep);
+    if (req.method !== "GET" || !inside || !existsSync(file) || !statSync(file).isFile()) {
+      refused.push(path);
+      res.writeHead(inside ? 404 : 403, { "Content-Type": "text/plain" }).end("not here");
+      return;
+    }
+    served.push(path);
+    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": "no-store" });
+    res.end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const context = await browser.newContext();
+  context.on("request", (req) => requested.push(req.url()));
+  // Nothing leaves the test's own server, even by accident.
+  await context.route((url) => url.origin !== origin, (route) => route.abort("blockedbyclient"));
+  page = await context.newPage();
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(String(e)));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise<void>((ok) => (server ? server.close(() => ok()) : ok()));
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const plain = (ts: ReturnType<typeof golden>) =>
+  Object.fromEntries(Object.entries(ts).map(([k, t]) => [k, { shape: t.shape, data: Array.from(t.data) }]));
+
+test("the compiled LSTM runs on WebGPU in headless Chromium and matches PyTorch", { timeout: 120_000 }, async () => {
+  await page.goto(`${origin}/index.html`);
+  try {
+    await page.waitForFunction(() => (window as unknown as { pageReady?: boolean }).pageReady === true, null, { timeout: 10_000 });
+  } catch (e) {
+    throw new Error(`index.html's module script did not run: ${[...consoleErrors, String(e)].join("\n")}`);
+  }
+
+  const gpu = await page.evaluate(async () => {
+    const nav = navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } };
+    if (!nav.gpu) return "navigator.gpu is missing";
+    return (await nav.gpu.requestAdapter()) ? "ok" : "navigator.gpu.requestAdapter() returned null";
+  });
+  expect(gpu, `no WebGPU in headless Chromium (${gpu}); launched ${CHROMIUM} with ${FLAGS.join(" ")}`).toBe("ok");
+
+  const inputs = golden(CASE, "inputs");
+  const result = await page.evaluate(
+    ([w, i]) => (window as unknown as { runModel: (w: unknown, i: unknown) => Promise<unknown> }).runModel(w, i),
+    [plain(golden(CASE, "weights")), plain(inputs)],
+  ) as {
+    withState: Record<string, { shape: number[]; data: number[] }>;
+    zeroState: Record<string, { shape: number[]; data: number[] }>;
+    errors: string[];
+    adapter: string;
+    manifestModel: string;
+    nodeGlobals: string[];
+  };
+
+  expect(result.errors).toEqual([]);
+  expect(result.manifestModel).toBe("lstm");
+  expect(result.adapter).toMatch(/swiftshader/i);
+  expect(result.nodeGlobals).toEqual([]);
+
+  const [T, B] = inputs.x.shape;
+  const shapes = { y: [T, B, 2 * SIZES.H], h_n: [SIZES.L * SIZES.D, B, SIZES.H], c_n: [SIZES.L * SIZES.D, B, SIZES.H] };
+  for (const out of [result.withState, result.zeroState]) {
+    expect(Object.keys(out).sort()).toEqual(Object.keys(shapes).sort());
+    for (const [name, shape] of Object.entries(shapes)) {
+      expect(out[name].shape, name).toEqual(shape);
+      expect(out[name].data, name).toHaveLength(shape.reduce((a, b) => a * b, 1));
+    }
+  }
+  expect(maxAbsError(result.withState, golden(CASE, "outputs"))).toBeLessThanOrEqual(1e-5);
+  expect(maxAbsError(result.zeroState, golden(CASE, "outputs_zero_state"))).toBeLessThanOrEqual(1e-5);
+
+  // Only the served folder was touched: every request to our server, every one answered with a
+  // file from the compiled folder, the runtime's ES modules among them.
+  expect(requested.filter((u) => !u.startsWith(origin + "/"))).toEqual([]);
+  expect(refused).toEqual([]);
+  expect(served).toEqual(expect.arrayContaining(["/index.html", "/lstm.js", "/runtime/model.js", "/runtime/device.js"]));
+  expect(consoleErrors).toEqual([]);
+});
