@@ -3,10 +3,24 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { Model } from "../runtime/model.js";
 import { compileExample } from "./helpers.js";
 
 const update = process.env.UPDATE_GOLDENS === "1";
 const examples = readdirSync("dsl-examples").filter((f) => f.endsWith(".cell")).map((f) => f.replace(/\.cell$/, ""));
+
+describe("every example's kernels compile on WebGPU", () => {
+  for (const name of examples) {
+    // Model.create fails on any WGSL error, naming the kernel; validation errors are caught here too.
+    test(name, async () => {
+      const model = await Model.create(compileExample(name).manifest);
+      model.device.pushErrorScope("validation");
+      await model.run({ x: { shape: [3, 2, model.manifest.sizes.I], data: new Float32Array(6 * model.manifest.sizes.I) } });
+      expect(await model.device.popErrorScope()).toBeNull();
+      model.destroy();
+    });
+  }
+});
 
 describe("generated WGSL equals the committed snapshot", () => {
   for (const name of examples) {
