@@ -7,9 +7,11 @@ export type Shape = Dim[];
 
 export type OpName =
   | "input" | "arg" | "param" | "const"
-  | "neg" | "sigmoid" | "tanh" | "relu" | "exp" | "log" | "sqrt" | "abs"
+  | "neg" | "sigmoid" | "tanh" | "relu" | "exp" | "log" | "sqrt" | "abs" | "step" | "sign"
   | "add" | "sub" | "mul" | "div"
   | "matmul" | "sum" | "slice" | "concat" | "index" | "stack"
+  // the transposes and reductions that gradients need:
+  | "matmul_t" | "outer_sum" | "sum_to" | "pad" | "expand"
   | "scan" | "get";
 
 export interface Attrs {
@@ -19,8 +21,8 @@ export interface Attrs {
   index?: number; // arg: position; index: which entry of the leading axis; get: which result
   value?: number; // const
   axis?: 0 | -1; // concat: the first or the last axis (default last)
-  start?: number; // slice (last axis)
-  size?: number; // slice
+  start?: number; // slice, pad (last axis)
+  size?: number; // slice: width taken; pad: width of the result; expand: width added
   scan?: ScanAttrs;
 }
 

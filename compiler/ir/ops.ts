@@ -27,6 +27,8 @@ export const unaryOps = {
   log: { f: Math.log, wgsl: (x: string) => `log(${x})` },
   sqrt: { f: Math.sqrt, wgsl: (x: string) => `sqrt(${x})` },
   abs: { f: Math.abs, wgsl: (x: string) => `abs(${x})` },
+  step: { f: (x: number) => (x > 0 ? 1 : 0), wgsl: (x: string) => `select(0.0, 1.0, ${x} > 0.0)` }, // relu's derivative
+  sign: { f: Math.sign, wgsl: (x: string) => `sign(${x})` }, // abs's derivative
 } as const satisfies Partial<Record<OpName, { f: (x: number) => number; wgsl: (x: string) => string }>>;
 
 export const binaryOps = {
@@ -81,6 +83,14 @@ export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
       return inputs[0].slice(1);
     case "stack":
       return [inputs.length, ...inputs[0]];
+    case "matmul_t": // W [N, K], g [..., N] -> [..., K]: the product with W transposed
+      return [...inputs[1].slice(0, -1), inputs[0][1]];
+    case "outer_sum": // a [..., N], b [..., K] -> [N, K]: sum over the leading axes of a ⊗ b
+      return [last(inputs[0]), last(inputs[1])];
+    case "pad": // [..., n] -> [..., size], x placed at `start`, zeros around
+      return [...inputs[0].slice(0, -1), attrs.size!];
+    case "expand": // [...] -> [..., size], repeated along a new last axis
+      return [...inputs[0], attrs.size!];
     default:
       throw new Error(`op ${op} has no shape rule; its builder gives the shape`);
   }
@@ -183,6 +193,54 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
     case "stack": {
       const out = tensor(shape);
       inputs.forEach((x, i) => out.data.set(x.data, i * x.data.length));
+      return out;
+    }
+    case "matmul_t": {
+      const [w, g] = inputs;
+      const [n, k] = w.shape;
+      const rows = g.data.length / n;
+      const out = tensor(shape);
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < n; j++) {
+          const gv = g.data[r * n + j];
+          for (let q = 0; q < k; q++) out.data[r * k + q] += gv * w.data[j * k + q];
+        }
+      return out;
+    }
+    case "outer_sum": {
+      const [a, b] = inputs;
+      const [n, k] = shape;
+      const rows = a.data.length / n;
+      const out = tensor(shape);
+      for (let r = 0; r < rows; r++)
+        for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) out.data[j * k + q] += a.data[r * n + j] * b.data[r * k + q];
+      return out;
+    }
+    case "sum_to": {
+      // Sum over the axes that broadcasting added or stretched from 1.
+      const x = inputs[0];
+      const out = tensor(shape);
+      const rank = x.shape.length;
+      const target = [...new Array(rank - shape.length).fill(1), ...shape];
+      const idx = new Array(rank).fill(0);
+      for (let i = 0; i < x.data.length; i++) {
+        let o = 0;
+        for (let d = 0; d < rank; d++) o = o * target[d] + (target[d] === 1 ? 0 : idx[d]);
+        out.data[o] += x.data[i];
+        for (let d = rank - 1; d >= 0 && ++idx[d] === x.shape[d]; d--) idx[d] = 0;
+      }
+      return out;
+    }
+    case "pad": {
+      const x = inputs[0];
+      const n = x.shape[x.shape.length - 1];
+      const out = tensor(shape);
+      for (let r = 0; r < x.data.length / n; r++) for (let j = 0; j < n; j++) out.data[r * attrs.size! + attrs.start! + j] = x.data[r * n + j];
+      return out;
+    }
+    case "expand": {
+      const out = tensor(shape);
+      for (let i = 0; i < out.data.length; i++) out.data[i] = inputs[0].data[Math.floor(i / attrs.size!)];
       return out;
     }
     default:

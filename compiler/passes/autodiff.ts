@@ -1,0 +1,185 @@
+// Reverse-mode autodiff as an IR pass. The result computes the forward outputs and, given
+// seed gradients `seed.<output>` for any outputs, the gradient of Σ output ⊙ seed with
+// respect to every parameter (`grad.<state_dict name>`) and every input (`grad.<input>`).
+// A scan's adjoint is a reverse scan (backpropagation through time): it recomputes each
+// step's forward values from the saved state history, then steps the adjoint state back.
+// Weight gradients are not summed inside the loop: the loop emits each step's factors and a
+// single product over all steps (outer_sum over [T, B, ...]) follows it.
+import { GraphBuilder } from "../ir/builder.js";
+import { Grad, derivatives } from "../ir/derivatives.js";
+import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
+import { prune } from "../ir/prune.js";
+
+export function differentiate(graph: Graph): Graph {
+  const b = new GraphBuilder();
+  const map: number[] = [];
+  for (const node of graph.nodes) {
+    const copy: Node = { ...node, id: b.graph.nodes.length, inputs: node.inputs.map((i) => map[i]) };
+    if (node.op === "scan") copy.attrs = { ...node.attrs, scan: withPreviousCarries(node.attrs.scan!) };
+    b.graph.nodes.push(copy);
+    map[node.id] = copy.id;
+  }
+  const seeds = new Map<number, number[]>();
+  for (const o of graph.outputs) {
+    const seed = b.add("input", [], { name: `seed.${o.name}`, optional: true }, graph.nodes[o.node].shape, `seed.${o.name}`);
+    seeds.set(o.node, [...(seeds.get(o.node) ?? []), seed]);
+  }
+  const adjoints = backprop(graph, b, map, seeds);
+  const grad = new Grad(b);
+  const gradients = graph.nodes
+    .filter((n) => n.op === "param" || n.op === "input")
+    .map((n) => ({ name: `grad.${n.attrs.name}`, node: sum(b, adjoints.get(n.id)) ?? grad.zeros(n.shape) }));
+  b.graph.outputs = [...graph.outputs.map((o) => ({ ...o, node: map[o.node] })), ...gradients];
+  return b.graph;
+}
+
+/** The forward scan also returns each carry's value before every step (a view of its history). */
+function withPreviousCarries(s: ScanAttrs): ScanAttrs {
+  const prev = s.body.args.slice(0, s.carries).map((a, k) => ({ name: `prev${k}`, node: a }));
+  return { ...s, body: { ...s.body, outputs: [...s.body.outputs, ...prev] } };
+}
+
+function sum(b: GraphBuilder, terms: number[] | undefined): number | undefined {
+  if (!terms?.length) return undefined;
+  return terms.reduce((acc, t) => b.add("add", [acc, t]));
+}
+
+/** Which nodes depend on something differentiable (inputs, params, a body's arguments). */
+function dependents(graph: Graph): Set<number> {
+  const out = new Set<number>();
+  for (const n of graph.nodes)
+    if (n.op === "input" || n.op === "param" || n.op === "arg" || n.inputs.some((i) => out.has(i))) out.add(n.id);
+  return out;
+}
+
+/**
+ * Walk `graph` backwards from `seeds`, building gradient nodes in `b` (`map` takes a node of
+ * `graph` to its copy in `b`). Returns the unsummed contributions reaching each node; leaves
+ * (inputs, params, args) keep theirs as lists for the caller.
+ */
+function backprop(graph: Graph, b: GraphBuilder, map: number[], seeds: Map<number, number[]>): Map<number, number[]> {
+  const adj = new Map<number, number[]>([...seeds].map(([k, v]) => [k, [...v]]));
+  const needs = dependents(graph);
+  const grad = new Grad(b);
+  const scanAdjoints = new Map<number, Map<number, number>>();
+  const give = (to: number, g: number | undefined) => {
+    if (g !== undefined && needs.has(to)) adj.set(to, [...(adj.get(to) ?? []), g]);
+  };
+  for (let id = graph.nodes.length - 1; id >= 0; id--) {
+    const node = graph.nodes[id];
+    if (node.op === "input" || node.op === "param" || node.op === "arg" || !needs.has(id)) continue;
+    b.line = node.line;
+    if (node.op === "scan") {
+      // Its results' gradients arrived through its `get` nodes.
+      const results = scanAdjoints.get(id);
+      if (results) scanVjp(b, node, map, results, needs).forEach((c, k) => give(node.inputs[k], c));
+      continue;
+    }
+    const g = sum(b, adj.get(id));
+    if (g === undefined) continue;
+    if (node.op === "get") {
+      const results = scanAdjoints.get(node.inputs[0]) ?? new Map<number, number>();
+      results.set(node.attrs.index!, g);
+      scanAdjoints.set(node.inputs[0], results);
+      continue;
+    }
+    const rule = derivatives[node.op];
+    if (!rule) throw new Error(`no derivative for op ${node.op}`);
+    const mapped: Node = { ...node, id: map[id], inputs: node.inputs.map((i) => map[i]) };
+    rule(grad, mapped, g).forEach((c, k) => give(node.inputs[k], c));
+  }
+  return adj;
+}
+
+/** The adjoint of a scan: a scan running the other way. Returns a contribution per scan input. */
+function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number, number>, needs: Set<number>): (number | undefined)[] {
+  const s = scan.attrs.scan!;
+  const body = s.body;
+  const c = s.carries;
+  const sq = s.sequences;
+  const nOut = body.outputs.length;
+  const T = s.length;
+  const grad = new Grad(b);
+  const argShape = (k: number): Shape => body.nodes[body.args[k]].shape;
+  const outShape = (j: number): Shape => body.nodes[body.outputs[j].node].shape;
+  const outer = scan.inputs.map((i) => map[i]);
+  const label = scan.label ?? `scan${scan.id}`;
+
+  // Outer inputs of the backward loop.
+  const inits = Array.from({ length: c }, (_, k) => results.get(k) ?? grad.zeros(argShape(k)));
+  const previous = Array.from({ length: c }, (_, k) => b.add("get", [map[scan.id]], { index: c + nOut + k }, [T, ...argShape(k)], `${body.nodes[body.args[k]].label ?? `carry${k}`}_prev`));
+  const forwardSequences = outer.slice(c, c + sq);
+  const outputGrads = Array.from({ length: nOut }, (_, j) => results.get(c + j) ?? grad.zeros([T, ...outShape(j)]));
+  const invariants = outer.slice(c + sq);
+
+  // The backward step: recompute the forward step, then walk it backwards.
+  const bb = new GraphBuilder();
+  const lambda = Array.from({ length: c }, (_, k) => bb.arg(argShape(k), `d_${body.nodes[body.args[k]].label ?? k}`));
+  const prevArgs = Array.from({ length: c }, (_, k) => bb.arg(argShape(k), body.nodes[body.args[k]].label));
+  const seqArgs = Array.from({ length: sq }, (_, j) => bb.arg(argShape(c + j), body.nodes[body.args[c + j]].label));
+  const gyArgs = Array.from({ length: nOut }, (_, j) => bb.arg(outShape(j), `d_${body.outputs[j].name}`));
+  const invArgs = invariants.map((_, m) => bb.arg(argShape(c + sq + m), body.nodes[body.args[c + sq + m]].label));
+  const bodyMap: number[] = [];
+  body.args.forEach((a, k) => (bodyMap[a] = k < c ? prevArgs[k] : k < c + sq ? seqArgs[k - c] : invArgs[k - c - sq]));
+  for (const n of body.nodes) {
+    if (n.op === "arg") continue;
+    if (n.op === "scan") throw new Error("a scan inside a scan body cannot be differentiated yet");
+    bodyMap[n.id] = bb.graph.nodes.length;
+    bb.graph.nodes.push({ ...n, id: bb.graph.nodes.length, inputs: n.inputs.map((i) => bodyMap[i]) });
+  }
+  const seeds = new Map<number, number[]>();
+  body.outputs.forEach((o, j) => seeds.set(o.node, [...(seeds.get(o.node) ?? []), ...(j < c ? [lambda[j]] : []), gyArgs[j]]));
+  const adj = backprop(body, bb, bodyMap, seeds);
+  const bodyGrad = new Grad(bb);
+
+  // Body outputs: the adjoint carries, then per-step gradients of the sequences, then the
+  // per-step factors of the invariants' gradients.
+  const outputs: { name: string; node: number }[] = body.args.slice(0, c).map((a, k) => ({ name: `d_prev${k}`, node: sum(bb, adj.get(a)) ?? bodyGrad.zeros(argShape(k)) }));
+  const sequenceGrads = body.args.slice(c, c + sq).map((a, j) => {
+    const g = needs.has(scan.inputs[c + j]) ? sum(bb, adj.get(a)) : undefined;
+    if (g === undefined) return undefined;
+    outputs.push({ name: `d_seq${j}`, node: g });
+    return outputs.length - 1;
+  });
+  // A factor is read from an outer sequence when it is one of the loop's sequence arguments.
+  const outerSequences = [...previous, ...forwardSequences, ...outputGrads];
+  const sequenceArgs = [...prevArgs, ...seqArgs, ...gyArgs];
+  type Factor = { outer: number } | { output: number };
+  const factor = (id: number): Factor => {
+    const k = sequenceArgs.indexOf(id);
+    if (k >= 0) return { outer: outerSequences[k] };
+    outputs.push({ name: `factor${outputs.length}`, node: id });
+    return { output: outputs.length - 1 };
+  };
+  const invariantPlans = body.args.slice(c + sq).map((a, m) => {
+    if (!needs.has(scan.inputs[c + sq + m])) return [];
+    return (adj.get(a) ?? []).map((id) => {
+      const n = bb.graph.nodes[id];
+      if (n.op === "outer_sum") return { op: "outer_sum" as const, factors: n.inputs.map(factor) };
+      return { op: "sum_to" as const, factors: [factor(n.op === "sum_to" ? n.inputs[0] : id)] };
+    });
+  });
+  bb.graph.outputs = outputs;
+  const backwardBody = prune(bb.graph);
+
+  const backward = b.add(
+    "scan",
+    [...inits, ...previous, ...forwardSequences, ...outputGrads, ...invariants],
+    { scan: { body: backwardBody, reverse: !s.reverse, carries: c, sequences: c + sq + nOut, length: T } },
+    [],
+    `${label}_backward`,
+  );
+  // Results of the backward scan: final adjoint carries, then each body output over time.
+  const final = (k: number) => b.add("get", [backward], { index: k }, argShape(k));
+  const stacked = (o: number) => b.add("get", [backward], { index: c + o }, [T, ...backwardBody.nodes[backwardBody.outputs[o].node].shape]);
+  const resolve = (f: Factor) => ("outer" in f ? f.outer : stacked(f.output));
+  const contributions: (number | undefined)[] = [];
+  for (let k = 0; k < c; k++) contributions.push(final(k));
+  sequenceGrads.forEach((o) => contributions.push(o === undefined ? undefined : stacked(o)));
+  invariantPlans.forEach((plans, m) => {
+    const shape = argShape(c + sq + m);
+    const terms = plans.map((p) => b.add(p.op, p.factors.map(resolve), {}, shape));
+    contributions.push(sum(b, terms));
+  });
+  return contributions;
+}
