@@ -3,6 +3,7 @@ import type { Manifest } from "../runtime/manifest.js";
 import { codegen } from "./codegen/codegen.js";
 import { frontend } from "./frontend.js";
 import type { Lowered } from "./ir/lower.js";
+import { differentiate } from "./passes/autodiff.js";
 import { optimize } from "./passes/pipeline.js";
 
 export interface Compiled {
@@ -11,9 +12,16 @@ export interface Compiled {
   manifest: Manifest;
 }
 
-export function compile(path: string, text: string, overrides: Record<string, number> = {}): Compiled {
+export interface CompileOptions {
+  /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
+  gradients?: boolean;
+}
+
+export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {
   const lowered = frontend(path, text, overrides);
-  const optimized = { ...lowered, graph: optimize(lowered.graph) };
+  // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
+  const graph = options.gradients ? differentiate(lowered.graph) : lowered.graph;
+  const optimized = { ...lowered, graph: optimize(graph) };
   const model = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
   const manifest = codegen(optimized.graph, { model, sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
   return { lowered, optimized, manifest };

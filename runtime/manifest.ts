@@ -32,6 +32,7 @@ export interface ParamSpec extends TensorSpec {
 
 export interface InputSpec extends TensorSpec {
   buffer: number;
+  offset: SizeExpr; // in floats
   optional: boolean;
 }
 
@@ -56,8 +57,6 @@ export interface KernelSpec {
 /** One command of a schedule. `loop` repeats its body `count` times with the step index set. */
 export type Command =
   | { kind: "dispatch"; kernel: number; elements: SizeExpr[] } // elements per axis, divided by tile and workgroup
-  | { kind: "copy"; from: number; fromOffset: SizeExpr; to: number; toOffset: SizeExpr; size: SizeExpr }
-  | { kind: "fill"; buffer: number; value: number }
   | { kind: "loop"; count: SizeExpr; body: Command[] };
 
 export interface Manifest {
@@ -70,7 +69,8 @@ export interface Manifest {
   params: ParamSpec[];
   inputs: InputSpec[];
   outputs: OutputSpec[];
-  buffers: BufferSpec[]; // buffer 0 holds all parameters
+  buffers: BufferSpec[]; // 0: all parameters; 1: the workspace, holding every other tensor
+  regions?: { name: string; base: SizeExpr }[]; // where each tensor sits in the workspace
   kernels: KernelSpec[];
   entries: Record<string, Command[]>;
 }

@@ -117,8 +117,9 @@ export class Model {
     const encoder = dev.createCommandEncoder();
     for (const spec of this.manifest.inputs) {
       const t = inputs[spec.name];
-      if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], 0, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
-      else encoder.clearBuffer(sized.buffers[spec.buffer]);
+      const offset = evalSize(spec.offset, sizes) * 4;
+      if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], offset, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
+      else encoder.clearBuffer(sized.buffers[spec.buffer], offset, spec.shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1) * 4);
     }
     this.encode(encoder, this.manifest.entries[entry], sizes, sized);
     const reads = this.manifest.outputs.map((o) => {
@@ -171,7 +172,14 @@ export class Model {
     if (this.sized) for (const b of [...this.sized.buffers.slice(1), this.sized.uniform]) b.destroy();
     const dev = this.device;
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-    const buffers = this.manifest.buffers.map((b, i) => (i === 0 ? this.paramBuffer : dev.createBuffer({ label: b.name, size: Math.max(16, evalSize(b.size, sizes) * 4), usage })));
+    const limit = dev.limits.maxStorageBufferBindingSize;
+    const buffers = this.manifest.buffers.map((b, i) => {
+      if (i === 0) return this.paramBuffer;
+      const bytes = Math.max(16, evalSize(b.size, sizes) * 4);
+      if (bytes > limit)
+        throw new ModelInputError(`these sizes (${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")}) need ${(bytes / 2 ** 20).toFixed(0)} MiB of GPU memory in one buffer, more than this device's ${(limit / 2 ** 20).toFixed(0)} MiB; use a smaller batch or sequence length`);
+      return dev.createBuffer({ label: b.name, size: bytes, usage });
+    });
     const steps = Math.max(1, ...loopCounts(this.manifest, sizes));
     const fields = this.manifest.uniformFields;
     const slot = new Uint32Array(UNIFORM_STRIDE / 4);
@@ -193,39 +201,28 @@ export class Model {
     return this.sized;
   }
 
+  /** Every dispatch of an entry in one compute pass; each picks its step from the uniform. */
   private encode(encoder: GPUCommandEncoder, commands: Command[], sizes: Record<string, number>, sized: SizedBuffers) {
-    let pass: GPUComputePassEncoder | undefined;
-    const endPass = () => {
-      pass?.end();
-      pass = undefined;
-    };
+    const pass = encoder.beginComputePass();
     const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
     const visit = (list: Command[], step: number) => {
       for (const c of list) {
-        if (c.kind === "dispatch") {
-          pass ??= encoder.beginComputePass();
-          const k = this.manifest.kernels[c.kernel];
-          const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * k.workgroup[i])));
-          if (groups.some((g) => g === 0)) continue;
-          if (groups.length === 1 && groups[0] > maxGroups) groups.push(Math.ceil(groups[0] / maxGroups)), (groups[0] = maxGroups);
-          pass.setPipeline(this.pipelines[c.kernel]);
-          pass.setBindGroup(0, sized.bindGroups[c.kernel], [step * UNIFORM_STRIDE]);
-          pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
-        } else if (c.kind === "loop") {
+        if (c.kind === "loop") {
           const n = evalSize(c.count, sizes);
           for (let s = 0; s < n; s++) visit(c.body, s);
-        } else if (c.kind === "copy") {
-          endPass();
-          const n = evalSize(c.size, sizes) * 4;
-          if (n > 0) encoder.copyBufferToBuffer(sized.buffers[c.from], evalSize(c.fromOffset, sizes) * 4, sized.buffers[c.to], evalSize(c.toOffset, sizes) * 4, n);
-        } else {
-          endPass();
-          encoder.clearBuffer(sized.buffers[c.buffer]);
+          continue;
         }
+        const k = this.manifest.kernels[c.kernel];
+        const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * k.workgroup[i])));
+        if (groups.some((g) => g === 0)) continue;
+        if (groups.length === 1 && groups[0] > maxGroups) groups.push(Math.ceil(groups[0] / maxGroups)), (groups[0] = maxGroups);
+        pass.setPipeline(this.pipelines[c.kernel]);
+        pass.setBindGroup(0, sized.bindGroups[c.kernel], [step * UNIFORM_STRIDE]);
+        pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
       }
     };
     visit(commands, 0);
-    endPass();
+    pass.end();
   }
 
   destroy() {

@@ -1,5 +1,7 @@
 // Generated WGSL on WebGPU (the software GPU in CI) against PyTorch and the interpreter.
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { compile } from "../compiler/compile.js";
 import { interpret } from "../compiler/ir/interpret.js";
 import { acquireDevice } from "../runtime/device.js";
 import { Model } from "../runtime/model.js";
@@ -72,4 +74,22 @@ describe("the runtime refuses bad input with a clear message", () => {
     await expect(model.run({})).rejects.toThrow(/missing input 'x'/);
     model.destroy();
   });
+});
+
+describe("gradients on WebGPU match PyTorch autograd (relative error <= 1e-3)", () => {
+  for (const c of goldenCases.filter((g) => ["lstm_L2_D2", "gru_L1_D2", "rnn_L2_D1", "lstm_big", "gru_big"].includes(g.name))) {
+    test(c.name, async () => {
+      const path = `dsl-examples/${c.kind}.cell`;
+      const { manifest } = compile(path, readFileSync(path, "utf8"), { I: c.I, H: c.H, L: c.L, D: c.D }, { gradients: true });
+      const model = await build(manifest);
+      model.loadWeights(golden(c.name, "weights"));
+      const seeds = Object.fromEntries(Object.entries(golden(c.name, "seeds")).map(([k, v]) => [`seed.${k}`, v]));
+      const out = await model.run({ ...golden(c.name, "inputs"), ...seeds });
+      for (const [name, expected] of Object.entries(golden(c.name, "grads"))) {
+        const scale = Math.max(...expected.data.map(Math.abs));
+        expect(maxAbsError({ g: out[`grad.${name}`] }, { g: expected }) / scale, name).toBeLessThan(1e-3);
+      }
+      model.destroy();
+    });
+  }
 });

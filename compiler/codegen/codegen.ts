@@ -1,6 +1,7 @@
 // IR -> kernels + buffers + a dispatch schedule (the manifest). Values are fused into the
 // kernels that consume them; only what must be stored gets a buffer:
 //  - graph outputs, scan inputs, matrix-product operands, values used more than once;
+//  - every stored tensor is a region of one workspace buffer, so a kernel binds two buffers;
 //  - a scan's carries live in history buffers of T+1 slots (step t reads one slot and writes
 //    the next), so the per-step outputs and the final state are views, never copies.
 import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../runtime/manifest.js";
@@ -16,6 +17,7 @@ interface Location {
   offset: SizeExpr;
 }
 
+const WORK = 1; // the workspace buffer
 const ELEMENTWISE_WORKGROUP = 64;
 const MATMUL_WORKGROUP = [8, 8];
 const MATMUL_TILE = [4, 4];
@@ -25,7 +27,10 @@ export function codegen(graph: Graph, opts: { model: string; sizes: Record<strin
 }
 
 class Codegen {
-  private readonly buffers: BufferSpec[] = [{ name: "params", size: [] }];
+  // Two physical buffers: all parameters, and one workspace holding every other tensor in its
+  // own region, so a kernel binds at most two storage buffers however many tensors it reads.
+  private readonly buffers: BufferSpec[] = [{ name: "params", size: [] }, { name: "work", size: [] }];
+  private readonly regions: { name: string; base: SizeExpr }[] = [{ name: "params", base: [] }];
   private readonly kernels: KernelSpec[] = [];
   private readonly params: ParamSpec[] = [];
   private readonly locations = new Map<number, Location>();
@@ -65,7 +70,7 @@ class Codegen {
         case "input": {
           const buffer = this.buffer(node.attrs.name!, node.shape);
           this.locations.set(node.id, { buffer, offset: [] });
-          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer, optional: !!node.attrs.optional });
+          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer: WORK, offset: this.regions[buffer].base, optional: !!node.attrs.optional });
           break;
         }
         case "param": {
@@ -92,9 +97,6 @@ class Codegen {
         case "matmul":
           this.matmul(node);
           break;
-        case "stack":
-          if (node.inputs.every((i) => this.locations.has(i))) this.stackByCopies(node);
-          break;
         default:
           if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
       }
@@ -104,9 +106,11 @@ class Codegen {
     manifest.parameterCount = parameterCount;
     for (const o of this.graph.outputs) {
       const loc = this.materialize(o.node);
-      manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: loc.buffer, offset: loc.offset });
+      const physical = this.physical(loc);
+      manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: physical.buffer, offset: physical.offset });
     }
     manifest.entries.forward = this.commands;
+    manifest.regions = this.regions.slice(1);
     return manifest;
   }
 
@@ -136,11 +140,28 @@ class Codegen {
 
   // ---- buffers ----------------------------------------------------------------------------------
 
+  /** A new region of the workspace, for a tensor of `shape` (plus `extra` elements). */
   private buffer(name: string, shape: Shape, extra: SizeExpr = []): number {
     let unique = name.replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_");
-    while (this.buffers.some((b) => b.name === unique)) unique += "_";
-    this.buffers.push({ name: unique, size: add(product(shape), extra) });
-    return this.buffers.length - 1;
+    while (this.regions.some((b) => b.name === unique)) unique += "_";
+    this.regions.push({ name: unique, base: this.buffers[WORK].size });
+    this.buffers[WORK].size = add(this.buffers[WORK].size, product(shape), extra);
+    return this.regions.length - 1;
+  }
+
+  private regionName(region: number): string {
+    return this.regions[region].name;
+  }
+
+  /** Where a location is in the physical buffers. */
+  private physical(loc: Location): Location {
+    return loc.buffer === 0 ? loc : { buffer: WORK, offset: add(this.regions[loc.buffer].base, loc.offset) };
+  }
+
+  /** Bind a location's physical buffer in a kernel; the array name and the element offset. */
+  private ref(w: KernelWriter, loc: Location, write = false): { array: string; offset: string } {
+    const p = this.physical(loc);
+    return { array: w.bind(p.buffer, write), offset: wgslSize(p.offset) };
   }
 
   private writer(name: string): KernelWriter {
@@ -166,7 +187,7 @@ class Codegen {
     if (existing) return existing;
     const node = this.graph.nodes[id];
     const location = { buffer: this.buffer(node.label ?? `${node.op}${id}`, node.shape), offset: [] };
-    this.writeElementwise(`store_${this.buffers[location.buffer].name}`, [{ node: id, into: location }], node.shape, this.graph, (w) => this.topLevelStored(w));
+    this.writeElementwise(`store_${this.regionName(location.buffer)}`, [{ node: id, into: location }], node.shape, this.graph, (w) => this.topLevelStored(w));
     this.locations.set(id, location);
     return location;
   }
@@ -174,7 +195,7 @@ class Codegen {
   private topLevelStored(w: KernelWriter) {
     return (n: Node) => {
       const loc = this.locations.get(n.id);
-      return loc && { array: w.bind(loc.buffer), offset: wgslSize(loc.offset) };
+      return loc && this.ref(w, loc);
     };
   }
 
@@ -198,46 +219,22 @@ class Codegen {
     r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
     r.emit(`if (id >= ${total}) { return; }`);
     for (const line of prelude) r.emit(line);
-    const index: Index = shape.map((_, k) => r.name(`i${k}`));
-    let rest = "id";
-    for (let k = shape.length - 1; k >= 0; k--) {
-      if (k === 0) r.emit(`let ${index[k]} = ${rest};`);
-      else {
-        r.emit(`let ${index[k]} = ${rest} % ${dims[k]};`);
-        if (k > 1) {
-          const next = r.name("rest");
-          r.emit(`let ${next} = ${rest} / ${dims[k]};`);
-          rest = next;
-        } else rest = `${rest} / ${dims[k]}`;
-      }
-    }
+    const index: Index = r.decompose("id", shape);
     for (const out of outputs) {
       const value = r.value(out.node, index);
-      const array = w.bind(out.into.buffer, true);
-      const offset = out.slot ? `${out.slot} + ${wgslSize(out.into.offset)}` : wgslSize(out.into.offset);
-      r.emit(`${array}[${joinOffset(offset.replace(/ \+ 0u$/, ""), linearIndex(dims, index))}] = ${value};`);
+      const { array, offset: base } = this.ref(w, out.into, true);
+      const offset = out.slot ? joinOffset(base, out.slot) : base;
+      r.emit(`${array}[${joinOffset(offset, linearIndex(dims, index))}] = ${value};`);
     }
     const nodes = outputs.map((o) => graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
-    this.kernel(
-      w.finish({
-        comment: [`${name}: ${what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per element of [${shape.join(", ")}]`],
-        body: r.lines,
-        workgroup: [ELEMENTWISE_WORKGROUP],
-        tile: [1],
-      }),
-      [product(shape)],
-    );
-  }
-
-  private stackByCopies(node: Node) {
-    const location = { buffer: this.buffer(node.label ?? `stack${node.id}`, node.shape), offset: [] as SizeExpr };
-    const part = product(node.shape.slice(1));
-    node.inputs.forEach((i, k) => {
-      const from = this.locations.get(i)!;
-      this.commands.push({ kind: "copy", from: from.buffer, fromOffset: from.offset, to: location.buffer, toOffset: times(constant(k), part), size: part });
+    const spec = w.finish({
+      comment: [`${name}: ${what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per element of [${shape.join(", ")}]`],
+      body: r.lines,
+      workgroup: [ELEMENTWISE_WORKGROUP],
+      tile: [1],
     });
-    this.locations.set(node.id, location);
+    this.kernel(spec, [product(shape)]);
   }
 
   // ---- matrix products -----------------------------------------------------------------------------
@@ -251,9 +248,8 @@ class Codegen {
     const name = node.label ?? `${W.label ?? `w${W.id}`}_times_${x.label ?? `x${x.id}`}`;
     const location = { buffer: this.buffer(name, node.shape), offset: [] as SizeExpr };
     this.locations.set(node.id, location);
-    const w = this.writer(`matmul_${this.buffers[location.buffer].name}`);
-    const [wa, xa, ya] = [w.bind(wLoc.buffer), w.bind(xLoc.buffer), w.bind(location.buffer, true)];
-    const [wo, xo] = [wgslSize(wLoc.offset), wgslSize(xLoc.offset)];
+    const w = this.writer(`matmul_${this.regionName(location.buffer)}`);
+    const [{ array: wa, offset: wo }, { array: xa, offset: xo }, { array: ya, offset: yo }] = [this.ref(w, wLoc), this.ref(w, xLoc), this.ref(w, location, true)];
     const body = [
       `  let rows = ${wgslSize(rows)};`,
       `  let row0 = gid.y * 4u;`,
@@ -268,7 +264,7 @@ class Codegen {
       ...[0, 1, 2, 3].map((i) => `    acc${i} += ${xa}[${joinOffset(xo, `r${i} + k`)}] * w;`),
       `  }`,
       ...[0, 1, 2, 3].map((i) =>
-        `  if (row0 + ${i}u < rows) { ${[0, 1, 2, 3].map((j) => `if (col0 + ${j}u < ${N}u) { ${ya}[(row0 + ${i}u) * ${N}u + col0 + ${j}u] = acc${i}[${j}]; }`).join(" ")} }`,
+        `  if (row0 + ${i}u < rows) { ${[0, 1, 2, 3].map((j) => `if (col0 + ${j}u < ${N}u) { ${ya}[${joinOffset(yo, `(row0 + ${i}u) * ${N}u + col0 + ${j}u`)}] = acc${i}[${j}]; }`).join(" ")} }`,
       ),
     ];
     const label = `${W.label ?? `%${W.id}`} @ ${x.label ?? `%${x.id}`}`;
@@ -303,9 +299,7 @@ class Codegen {
     const initialSlot = (k: number): SizeExpr => (s.reverse ? times(product([T]), histories[k].slot) : []);
     inits.forEach((init, k) => {
       const into = { buffer: histories[k].buffer, offset: initialSlot(k) };
-      const from = this.locations.get(init);
-      if (from) this.commands.push({ kind: "copy", from: from.buffer, fromOffset: from.offset, to: into.buffer, toOffset: into.offset, size: histories[k].slot });
-      else this.writeElementwise(`init_${this.buffers[into.buffer].name}`, [{ node: init, into }], carryShapes[k], this.graph, (w) => this.topLevelStored(w), [], `initial value of ${body.nodes[body.args[k]].label}`);
+      this.writeElementwise(`init_${this.regionName(into.buffer)}`, [{ node: init, into }], carryShapes[k], this.graph, (w) => this.topLevelStored(w), [], `initial value of ${body.nodes[body.args[k]].label}`);
     });
     const extraOutputs = body.outputs.slice(s.carries).map((o) => ({
       buffer: this.buffer(`${label}_${o.name}`, [T, ...body.nodes[o.node].shape]),
@@ -316,14 +310,16 @@ class Codegen {
     const outer = this.commands;
     this.commands = [];
     const stepLocation = (arg: number, w: KernelWriter) => {
-      if (arg < s.carries) return { array: w.bind(histories[arg].buffer), offset: `read_slot * ${wgslSize(histories[arg].slot)}` };
-      if (arg < s.carries + s.sequences) {
-        const loc = sequences[arg - s.carries];
-        const slot = product(body.nodes[body.args[arg]].shape);
-        return { array: w.bind(loc.buffer), offset: joinOffset(wgslSize(loc.offset), `tau * ${wgslSize(slot)}`) };
+      if (arg < s.carries) {
+        const { array, offset } = this.ref(w, { buffer: histories[arg].buffer, offset: [] });
+        return { array, offset: joinOffset(offset, `read_slot * ${wgslSize(histories[arg].slot)}`) };
       }
-      const loc = invariants[arg - s.carries - s.sequences];
-      return { array: w.bind(loc.buffer), offset: wgslSize(loc.offset) };
+      if (arg < s.carries + s.sequences) {
+        const { array, offset } = this.ref(w, sequences[arg - s.carries]);
+        const slot = product(body.nodes[body.args[arg]].shape);
+        return { array, offset: joinOffset(offset, `tau * ${wgslSize(slot)}`) };
+      }
+      return this.ref(w, invariants[arg - s.carries - s.sequences]);
     };
     const prelude = s.reverse
       ? ["let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards", "let read_slot = tau + 1u;", "let write_slot = tau;"]

@@ -1,6 +1,6 @@
 // Renders IR values as WGSL at a given element index, inlining (fusing) everything that is not
 // stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
-import type { Graph, Node } from "../ir/graph.js";
+import type { Graph, Node, Shape } from "../ir/graph.js";
 import { binaryOps, isBinary, isUnary, unaryOps } from "../ir/ops.js";
 import { wgslDim } from "./sizeExpr.js";
 
@@ -109,6 +109,42 @@ export class Renderer {
       case "matmul":
       case "sum":
         return this.reduce(node, index);
+      case "matmul_t": {
+        // y[..., k] = sum_n g[..., n] W[n, k]
+        const [w, g] = [node.inputs[0], node.inputs[1]];
+        const N = this.graph.nodes[g].shape.at(-1)!;
+        return this.accumulate(node, [N], ([n]) => `${this.value(g, [...index.slice(0, -1), n])} * ${this.value(w, [n, index[last]])}`);
+      }
+      case "outer_sum": {
+        // y[n, k] = sum over the leading axes of a[..., n] b[..., k]
+        const [a, b] = node.inputs;
+        const lead = this.graph.nodes[a].shape.slice(0, -1);
+        return this.accumulate(node, lead, (l) => `${this.value(a, [...l, index[0]])} * ${this.value(b, [...l, index[1]])}`);
+      }
+      case "sum_to": {
+        // Sum over the axes broadcasting added (leading) or stretched (size 1 in the result).
+        const x = this.graph.nodes[node.inputs[0]];
+        const extra = x.shape.length - node.shape.length;
+        const reduced = x.shape.map((d, k) => k < extra || (node.shape[k - extra] === 1 && d !== 1));
+        const loopDims = x.shape.filter((_, k) => reduced[k]);
+        return this.accumulate(node, loopDims, (l) => {
+          let j = 0;
+          return this.value(x.id, x.shape.map((_, k) => (reduced[k] ? l[j++] : node.shape[k - extra] === 1 ? "0u" : index[k - extra])));
+        });
+      }
+      case "pad": {
+        const x = this.graph.nodes[node.inputs[0]];
+        const width = x.shape.at(-1) as number;
+        const start = node.attrs.start!;
+        const result = this.name(node.label ?? `pad${node.id}`);
+        this.emit(`var ${result} = 0.0;`);
+        this.block(`if (${index[last]} >= ${start}u && ${index[last]} < ${start + width}u)`, () =>
+          this.emit(`${result} = ${this.value(x.id, [...index.slice(0, -1), `${index[last]} - ${start}u`])};`),
+        );
+        return result;
+      }
+      case "expand":
+        return this.value(node.inputs[0], index.slice(0, -1));
       default:
         throw new Error(`cannot compute ${node.op} inside a kernel; it must be stored first`);
     }
@@ -138,6 +174,35 @@ export class Renderer {
         lines.splice(i, 1);
       }
     return result;
+  }
+
+  /** A sum over a loop space of the given dims; `term` renders one term at a loop index. */
+  private accumulate(node: Node, dims: Shape, term: (loopIndex: Index) => string): string {
+    const acc = this.name(node.label ?? `${node.op}${node.id}`);
+    const counter = this.name("r");
+    this.emit(`var ${acc} = 0.0;`);
+    const total = dims.length ? dims.map(wgslDim).join(" * ") : "1u";
+    this.block(`for (var ${counter} = 0u; ${counter} < ${total}; ${counter}++)`, () => {
+      const loopIndex = this.decompose(counter, dims);
+      this.emit(`${acc} += ${term(loopIndex)};`);
+    });
+    return acc;
+  }
+
+  /** Multi-index of a row-major linear index over `dims` (emits the divisions). */
+  decompose(linear: string, dims: Shape): Index {
+    const index: Index = dims.map((_, k) => this.name(`i${k}`));
+    let rest = linear;
+    for (let k = dims.length - 1; k >= 0; k--) {
+      if (k === 0) this.emit(`let ${index[k]} = ${rest};`);
+      else {
+        this.emit(`let ${index[k]} = ${rest} % ${wgslDim(dims[k])};`);
+        const next = this.name("rest");
+        this.emit(`let ${next} = ${rest} / ${wgslDim(dims[k])};`);
+        rest = next;
+      }
+    }
+    return index;
   }
 
   /** matmul (W [N, K] @ x [..., K]) and sum (over the last axis): a loop over k. */

@@ -148,6 +148,8 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   const factor = (id: number): Factor => {
     const k = sequenceArgs.indexOf(id);
     if (k >= 0) return { outer: outerSequences[k] };
+    const existing = outputs.findIndex((o) => o.node === id);
+    if (existing >= c) return { output: existing };
     outputs.push({ name: `factor${outputs.length}`, node: id });
     return { output: outputs.length - 1 };
   };

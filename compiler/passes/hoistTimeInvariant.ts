@@ -2,7 +2,6 @@
 // (W·x_t + b for all t, say) moves out of the loop and runs once over the whole sequence as
 // one large op. Only the values the loop still reads become new sequence (or invariant) inputs.
 import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
-import { isBinary, isUnary } from "../ir/ops.js";
 
 export function hoistTimeInvariant(graph: Graph): Graph {
   if (!graph.nodes.some((n) => n.op === "scan")) return graph;
@@ -26,7 +25,10 @@ export function hoistTimeInvariant(graph: Graph): Graph {
   return out;
 }
 
-const movable = (n: Node) => isUnary(n.op) || isBinary(n.op) || ["matmul", "slice", "sum", "concat", "const"].includes(n.op);
+// Worth moving: matrix products and the linear bookkeeping around them (bias adds, slices).
+// Nonlinear elementwise work stays in the step, where it fuses for free; hoisting it would
+// only add a stored sequence per value.
+const movable = (n: Node) => ["matmul", "add", "sub", "neg", "slice", "concat", "const"].includes(n.op);
 
 function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">) => number): number {
   const s = scan.attrs.scan!;
@@ -53,8 +55,7 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
     changed = false;
     for (const n of body.nodes)
       if (n.op === "slice" && !staysInside.has(n.id) && body.nodes.some((c) => staysInside.has(c.id) && c.inputs.includes(n.id))) {
-        staysInside.add(n.id);
-        timeVarying.delete(n.id);
+        staysInside.add(n.id); // still time-varying: a hoisted consumer may need it outside too
         changed = true;
       }
   }

@@ -4,8 +4,7 @@
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
 @group(0) @binding(1) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> x_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> W_l0_times_x_buf: array<f32>;
+@group(0) @binding(2) var<storage, read_write> work_buf: array<f32>;
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
@@ -28,13 +27,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc3 = vec4f(0.0);
   for (var k = 0u; k < 10u; k++) {
     let w = vec4f(params_buf[c0 + k], params_buf[c1 + k], params_buf[c2 + k], params_buf[c3 + k]);
-    acc0 += x_buf[r0 + k] * w;
-    acc1 += x_buf[r1 + k] * w;
-    acc2 += x_buf[r2 + k] * w;
-    acc3 += x_buf[r3 + k] * w;
+    acc0 += work_buf[r0 + k] * w;
+    acc1 += work_buf[r1 + k] * w;
+    acc2 += work_buf[r2 + k] * w;
+    acc3 += work_buf[r3 + k] * w;
   }
-  if (row0 + 0u < rows) { if (col0 + 0u < 20u) { W_l0_times_x_buf[(row0 + 0u) * 20u + col0 + 0u] = acc0[0]; } if (col0 + 1u < 20u) { W_l0_times_x_buf[(row0 + 0u) * 20u + col0 + 1u] = acc0[1]; } if (col0 + 2u < 20u) { W_l0_times_x_buf[(row0 + 0u) * 20u + col0 + 2u] = acc0[2]; } if (col0 + 3u < 20u) { W_l0_times_x_buf[(row0 + 0u) * 20u + col0 + 3u] = acc0[3]; } }
-  if (row0 + 1u < rows) { if (col0 + 0u < 20u) { W_l0_times_x_buf[(row0 + 1u) * 20u + col0 + 0u] = acc1[0]; } if (col0 + 1u < 20u) { W_l0_times_x_buf[(row0 + 1u) * 20u + col0 + 1u] = acc1[1]; } if (col0 + 2u < 20u) { W_l0_times_x_buf[(row0 + 1u) * 20u + col0 + 2u] = acc1[2]; } if (col0 + 3u < 20u) { W_l0_times_x_buf[(row0 + 1u) * 20u + col0 + 3u] = acc1[3]; } }
-  if (row0 + 2u < rows) { if (col0 + 0u < 20u) { W_l0_times_x_buf[(row0 + 2u) * 20u + col0 + 0u] = acc2[0]; } if (col0 + 1u < 20u) { W_l0_times_x_buf[(row0 + 2u) * 20u + col0 + 1u] = acc2[1]; } if (col0 + 2u < 20u) { W_l0_times_x_buf[(row0 + 2u) * 20u + col0 + 2u] = acc2[2]; } if (col0 + 3u < 20u) { W_l0_times_x_buf[(row0 + 2u) * 20u + col0 + 3u] = acc2[3]; } }
-  if (row0 + 3u < rows) { if (col0 + 0u < 20u) { W_l0_times_x_buf[(row0 + 3u) * 20u + col0 + 0u] = acc3[0]; } if (col0 + 1u < 20u) { W_l0_times_x_buf[(row0 + 3u) * 20u + col0 + 1u] = acc3[1]; } if (col0 + 2u < 20u) { W_l0_times_x_buf[(row0 + 3u) * 20u + col0 + 2u] = acc3[2]; } if (col0 + 3u < 20u) { W_l0_times_x_buf[(row0 + 3u) * 20u + col0 + 3u] = acc3[3]; } }
+  if (row0 + 0u < rows) { if (col0 + 0u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 0u) * 20u + col0 + 0u] = acc0[0]; } if (col0 + 1u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 0u) * 20u + col0 + 1u] = acc0[1]; } if (col0 + 2u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 0u) * 20u + col0 + 2u] = acc0[2]; } if (col0 + 3u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 0u) * 20u + col0 + 3u] = acc0[3]; } }
+  if (row0 + 1u < rows) { if (col0 + 0u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 1u) * 20u + col0 + 0u] = acc1[0]; } if (col0 + 1u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 1u) * 20u + col0 + 1u] = acc1[1]; } if (col0 + 2u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 1u) * 20u + col0 + 2u] = acc1[2]; } if (col0 + 3u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 1u) * 20u + col0 + 3u] = acc1[3]; } }
+  if (row0 + 2u < rows) { if (col0 + 0u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 2u) * 20u + col0 + 0u] = acc2[0]; } if (col0 + 1u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 2u) * 20u + col0 + 1u] = acc2[1]; } if (col0 + 2u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 2u) * 20u + col0 + 2u] = acc2[2]; } if (col0 + 3u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 2u) * 20u + col0 + 3u] = acc2[3]; } }
+  if (row0 + 3u < rows) { if (col0 + 0u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 3u) * 20u + col0 + 0u] = acc3[0]; } if (col0 + 1u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 3u) * 20u + col0 + 1u] = acc3[1]; } if (col0 + 2u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 3u) * 20u + col0 + 2u] = acc3[2]; } if (col0 + 3u < 20u) { work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + (row0 + 3u) * 20u + col0 + 3u] = acc3[3]; } }
 }

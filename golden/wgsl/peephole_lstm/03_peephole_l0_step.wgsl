@@ -3,10 +3,8 @@
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> W_i_W_f_W_c_W_o_times_x_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 @group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> peephole_l0_h_buf: array<f32>;
-@group(0) @binding(4) var<storage, read_write> peephole_l0_c_buf: array<f32>;
 
 fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
@@ -19,37 +17,38 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let read_slot = tau;
   let write_slot = tau + 1u;
   let i1 = id % 20u;
-  let i0 = id / 20u;
-  let hoisted19 = W_i_W_f_W_c_W_o_times_x_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let rest = id / 20u;
+  let i0 = rest;
+  let hoisted19 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
   var matmul21 = 0.0;
   for (var k = 0u; k < 20u; k++) {
     let U_i_U_f_U_c_U_o = params_buf[800u + (i1 + 60u) * 20u + k];
-    let h = peephole_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k];
+    let h = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k];
     matmul21 += U_i_U_f_U_c_U_o * h;
   }
   let add45 = (hoisted19 + matmul21);
   let p_o = params_buf[2440u + i1];
-  let hoisted19_2 = W_i_W_f_W_c_W_o_times_x_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
+  let hoisted19_2 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
   var matmul21_2 = 0.0;
   for (var k_2 = 0u; k_2 < 20u; k_2++) {
     let U_i_U_f_U_c_U_o_2 = params_buf[800u + (i1 + 20u) * 20u + k_2];
-    let h_2 = peephole_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_2];
+    let h_2 = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_2];
     matmul21_2 += U_i_U_f_U_c_U_o_2 * h_2;
   }
   let add30 = (hoisted19_2 + matmul21_2);
   let p_f = params_buf[2420u + i1];
-  let c = peephole_l0_c_buf[read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c = work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let mul31 = (p_f * c);
   let add32 = (add30 + mul31);
   let b_f = params_buf[2480u + i1];
   let add33 = (add32 + b_f);
   let f = sigmoid(add33);
   let mul35 = (f * c);
-  let hoisted19_3 = W_i_W_f_W_c_W_o_times_x_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
+  let hoisted19_3 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
   var matmul21_3 = 0.0;
   for (var k_3 = 0u; k_3 < 20u; k_3++) {
     let U_i_U_f_U_c_U_o_3 = params_buf[800u + (i1 + 0u) * 20u + k_3];
-    let h_3 = peephole_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_3];
+    let h_3 = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_3];
     matmul21_3 += U_i_U_f_U_c_U_o_3 * h_3;
   }
   let add23 = (hoisted19_3 + matmul21_3);
@@ -59,11 +58,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let b_i = params_buf[2460u + i1];
   let add26 = (add25 + b_i);
   let i = sigmoid(add26);
-  let hoisted19_4 = W_i_W_f_W_c_W_o_times_x_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
+  let hoisted19_4 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
   var matmul21_4 = 0.0;
   for (var k_4 = 0u; k_4 < 20u; k_4++) {
     let U_i_U_f_U_c_U_o_4 = params_buf[800u + (i1 + 40u) * 20u + k_4];
-    let h_4 = peephole_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_4];
+    let h_4 = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_4];
     matmul21_4 += U_i_U_f_U_c_U_o_4 * h_4;
   }
   let add38 = (hoisted19_4 + matmul21_4);
@@ -79,6 +78,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let o = sigmoid(add48);
   let tanh50 = tanh_safe(c_next);
   let h_next = (o * tanh50);
-  peephole_l0_h_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
-  peephole_l0_c_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
+  work_buf[90u * sizes.B * sizes.T + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+  work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
 }

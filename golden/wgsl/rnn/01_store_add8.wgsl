@@ -3,9 +3,8 @@
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> weight_ih_l0_times_x_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 @group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> add8_buf: array<f32>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
@@ -14,9 +13,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i2 = id % 20u;
   let rest = id / 20u;
   let i1 = rest % sizes.B;
-  let i0 = rest / sizes.B;
-  let matmul7 = weight_ih_l0_times_x_buf[((i0) * sizes.B + i1) * 20u + i2];
+  let rest_2 = rest / sizes.B;
+  let i0 = rest_2;
+  let matmul7 = work_buf[10u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2];
   let bias_ih_l0 = params_buf[600u + i2];
   let add8 = (matmul7 + bias_ih_l0);
-  add8_buf[((i0) * sizes.B + i1) * 20u + i2] = add8;
+  work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add8;
 }

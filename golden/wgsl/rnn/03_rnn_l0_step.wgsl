@@ -3,9 +3,8 @@
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> add8_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 @group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> rnn_l0_h_buf: array<f32>;
 
 fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
 
@@ -17,17 +16,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let read_slot = tau;
   let write_slot = tau + 1u;
   let i1 = id % 20u;
-  let i0 = id / 20u;
-  let hoisted7 = add8_buf[tau * 20u * sizes.B + i0 * 20u + i1];
+  let rest = id / 20u;
+  let i0 = rest;
+  let hoisted7 = work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
   var matmul7 = 0.0;
   for (var k = 0u; k < 20u; k++) {
     let weight_hh = params_buf[200u + i1 * 20u + k];
-    let h = rnn_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k];
+    let h = work_buf[50u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k];
     matmul7 += weight_hh * h;
   }
   let add8 = (hoisted7 + matmul7);
   let bias_hh = params_buf[620u + i1];
   let add9 = (add8 + bias_hh);
   let h_next = tanh_safe(add9);
-  rnn_l0_h_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+  work_buf[50u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
 }

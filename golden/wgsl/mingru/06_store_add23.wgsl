@@ -1,13 +1,10 @@
-// store_z_: computes z (mingru.cell:15)
+// store_add23: computes %23 (mingru.cell:15)
 // one thread per element of [T, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> W_z_W_h_times_h_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 @group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> z__buf: array<f32>;
-
-fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
@@ -16,10 +13,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i2 = id % 20u;
   let rest = id / 20u;
   let i1 = rest % sizes.B;
-  let i0 = rest / sizes.B;
-  let matmul25 = W_z_W_h_times_h_buf[((i0) * sizes.B + i1) * 40u + i2 + 0u];
+  let rest_2 = rest / sizes.B;
+  let i0 = rest_2;
+  let matmul21 = work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 40u + i2 + 0u];
   let b_z_l1 = params_buf[1240u + i2];
-  let add27 = (matmul25 + b_z_l1);
-  let z = sigmoid(add27);
-  z__buf[((i0) * sizes.B + i1) * 20u + i2] = z;
+  let add23 = (matmul21 + b_z_l1);
+  work_buf[150u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add23;
 }

@@ -3,9 +3,8 @@
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> gi_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 @group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> gru_l0_h_buf: array<f32>;
 
 fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
@@ -18,12 +17,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let read_slot = tau;
   let write_slot = tau + 1u;
   let i1 = id % 20u;
-  let i0 = id / 20u;
-  let gi = gi_buf[tau * 60u * sizes.B + i0 * 60u + i1 + 20u];
+  let rest = id / 20u;
+  let i0 = rest;
+  let gi = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + tau * 60u * sizes.B + i0 * 60u + i1 + 20u];
   var matmul7 = 0.0;
   for (var k = 0u; k < 20u; k++) {
     let weight_hh = params_buf[600u + (i1 + 20u) * 20u + k];
-    let h = gru_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k];
+    let h = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k];
     matmul7 += weight_hh * h;
   }
   let bias_hh = params_buf[1860u + i1 + 20u];
@@ -31,12 +31,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let add15 = (gi + gh);
   let z = sigmoid(add15);
   let sub23 = (1.0 - z);
-  let gi_2 = gi_buf[tau * 60u * sizes.B + i0 * 60u + i1 + 40u];
-  let gi_3 = gi_buf[tau * 60u * sizes.B + i0 * 60u + i1 + 0u];
+  let gi_2 = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + tau * 60u * sizes.B + i0 * 60u + i1 + 40u];
+  let gi_3 = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + tau * 60u * sizes.B + i0 * 60u + i1 + 0u];
   var matmul7_2 = 0.0;
   for (var k_2 = 0u; k_2 < 20u; k_2++) {
     let weight_hh_2 = params_buf[600u + (i1 + 0u) * 20u + k_2];
-    let h_2 = gru_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_2];
+    let h_2 = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_2];
     matmul7_2 += weight_hh_2 * h_2;
   }
   let bias_hh_2 = params_buf[1860u + i1 + 0u];
@@ -46,7 +46,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var matmul7_3 = 0.0;
   for (var k_3 = 0u; k_3 < 20u; k_3++) {
     let weight_hh_3 = params_buf[600u + (i1 + 40u) * 20u + k_3];
-    let h_3 = gru_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_3];
+    let h_3 = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_3];
     matmul7_3 += weight_hh_3 * h_3;
   }
   let bias_hh_3 = params_buf[1860u + i1 + 40u];
@@ -55,8 +55,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let add20 = (gi_2 + mul19);
   let n = tanh_safe(add20);
   let mul24 = (sub23 * n);
-  let h_4 = gru_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let h_4 = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let mul25 = (z * h_4);
   let h_next = (mul24 + mul25);
-  gru_l0_h_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+  work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
 }

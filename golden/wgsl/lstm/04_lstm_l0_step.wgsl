@@ -3,10 +3,8 @@
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> add10_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 @group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(3) var<storage, read_write> lstm_l0_h_buf: array<f32>;
-@group(0) @binding(4) var<storage, read_write> lstm_l0_c_buf: array<f32>;
 
 fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
@@ -19,47 +17,48 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let read_slot = tau;
   let write_slot = tau + 1u;
   let i1 = id % 20u;
-  let i0 = id / 20u;
-  let hoisted8 = add10_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let rest = id / 20u;
+  let i0 = rest;
+  let hoisted8 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
   var matmul8 = 0.0;
   for (var k = 0u; k < 20u; k++) {
     let weight_hh = params_buf[800u + (i1 + 60u) * 20u + k];
-    let h = lstm_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k];
+    let h = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k];
     matmul8 += weight_hh * h;
   }
   let add9 = (hoisted8 + matmul8);
   let bias_hh = params_buf[2480u + i1 + 60u];
   let gates = (add9 + bias_hh);
   let o = sigmoid(gates);
-  let hoisted8_2 = add10_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
+  let hoisted8_2 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
   var matmul8_2 = 0.0;
   for (var k_2 = 0u; k_2 < 20u; k_2++) {
     let weight_hh_2 = params_buf[800u + (i1 + 20u) * 20u + k_2];
-    let h_2 = lstm_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_2];
+    let h_2 = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_2];
     matmul8_2 += weight_hh_2 * h_2;
   }
   let add9_2 = (hoisted8_2 + matmul8_2);
   let bias_hh_2 = params_buf[2480u + i1 + 20u];
   let gates_2 = (add9_2 + bias_hh_2);
   let f = sigmoid(gates_2);
-  let c = lstm_l0_c_buf[read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c = work_buf[190u * sizes.B * sizes.T + 60u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let mul19 = (f * c);
-  let hoisted8_3 = add10_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
+  let hoisted8_3 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
   var matmul8_3 = 0.0;
   for (var k_3 = 0u; k_3 < 20u; k_3++) {
     let weight_hh_3 = params_buf[800u + (i1 + 0u) * 20u + k_3];
-    let h_3 = lstm_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_3];
+    let h_3 = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_3];
     matmul8_3 += weight_hh_3 * h_3;
   }
   let add9_3 = (hoisted8_3 + matmul8_3);
   let bias_hh_3 = params_buf[2480u + i1 + 0u];
   let gates_3 = (add9_3 + bias_hh_3);
   let i = sigmoid(gates_3);
-  let hoisted8_4 = add10_buf[tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
+  let hoisted8_4 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
   var matmul8_4 = 0.0;
   for (var k_4 = 0u; k_4 < 20u; k_4++) {
     let weight_hh_4 = params_buf[800u + (i1 + 40u) * 20u + k_4];
-    let h_4 = lstm_l0_h_buf[read_slot * 20u * sizes.B + i0 * 20u + k_4];
+    let h_4 = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_4];
     matmul8_4 += weight_hh_4 * h_4;
   }
   let add9_4 = (hoisted8_4 + matmul8_4);
@@ -70,6 +69,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let c_next = (mul19 + mul20);
   let tanh22 = tanh_safe(c_next);
   let h_next = (o * tanh22);
-  lstm_l0_h_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
-  lstm_l0_c_buf[write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
+  work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+  work_buf[190u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
 }
