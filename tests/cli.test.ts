@@ -44,7 +44,7 @@ describe("rnnc check", () => {
     }
   });
   test("--help on each command", () => {
-    for (const c of ["check", "ir", "compile", "run"]) {
+    for (const c of ["check", "ir", "compile", "run", "grad"]) {
       const r = rnnc(c, "--help");
       expect(r.code).toBe(0);
       expect(r.out).toContain(`usage: rnnc ${c}`);
@@ -118,4 +118,19 @@ test("the compiled module runs from a plain Node script, with no compiler", () =
   expect(r.status).toBe(0);
   const outputs = JSON.parse(r.stdout.trim().split("\n").pop()!);
   expect(maxAbsError(outputs, golden("lstm_L2_D2", "outputs"))).toBeLessThan(1e-5);
+});
+
+test("rnnc grad on PyTorch's state_dict matches PyTorch autograd", () => {
+  const out = join(dir, "grads.safetensors");
+  const sizes = ["--set", "I=5", "--set", "H=7", "--set", "L=2", "--set", "D=2"];
+  const r = rnnc("grad", "dsl-examples/lstm.cell", "--weights", "golden/torch/lstm_L2_D2.weights.safetensors", "--inputs", "golden/torch/lstm_L2_D2.inputs.safetensors", "--seed-grads", "golden/torch/lstm_L2_D2.seeds.safetensors", "--out", out, ...sizes);
+  expect(r.err).toBe("");
+  expect(r.code).toBe(0);
+  const grads = readSafetensors(readFileSync(out));
+  const expected = golden("lstm_L2_D2", "grads");
+  expect(Object.keys(grads).sort()).toEqual(Object.keys(expected).sort());
+  for (const [name, e] of Object.entries(expected)) {
+    const scale = Math.max(...e.data.map(Math.abs));
+    expect(maxAbsError({ g: grads[name] }, { g: e }) / scale, name).toBeLessThan(1e-3);
+  }
 });

@@ -84,6 +84,37 @@ const commands: Record<string, Command> = {
       console.log(`wrote ${Object.entries(outputs).map(([k, v]) => `${k} [${v.shape.join(", ")}]`).join(", ")} to ${outPath}`);
     },
   },
+  grad: {
+    usage: "rnnc grad MODEL.cell --weights W.safetensors --inputs IN.safetensors --seed-grads GY.safetensors --out G.safetensors [--set NAME=VALUE ...]",
+    about: "Vector-Jacobian product on WebGPU: gradients of sum(output * seed), for the outputs named in the seeds file, with respect to every parameter and input.",
+    options: {
+      weights: { value: "FILE", about: "parameters as safetensors (e.g. a PyTorch state_dict); without it, initialised from --seed" },
+      inputs: { value: "FILE", about: "input tensors as safetensors, by input name" },
+      "seed-grads": { value: "FILE", about: "one seed tensor per output to differentiate, named like the output (others count as zero)" },
+      out: { value: "FILE", about: "where to write the gradients, named by parameter (state_dict) and input name" },
+      seed: { value: "N", about: "seed for initial weights when --weights is not given (default 0)" },
+      set: setOption,
+    },
+    run: async (model, opts) => {
+      const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
+      const seedsPath = required(opts, "seed-grads", "the output seeds: --seed-grads GY.safetensors");
+      const outPath = required(opts, "out", "where to write gradients: --out G.safetensors");
+      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: true });
+      const weights = opts.weights ? readTensors(opts.weights[0], "weights file") : undefined;
+      const inputs = readTensors(inputsPath, "inputs file");
+      const seeds = readTensors(seedsPath, "seed-grads file");
+      const outputs = manifest.outputs.filter((o) => !o.name.startsWith("grad.")).map((o) => o.name);
+      const unknown = Object.keys(seeds).filter((k) => !outputs.includes(k));
+      if (unknown.length) throw new CliError(`seed-grads file names ${unknown.map((k) => `'${k}'`).join(", ")}, which the model does not output (its outputs: ${outputs.join(", ")})`, 1);
+      const m = await Model.create(manifest);
+      if (weights) m.loadWeights(weights);
+      else m.initParams(integer(opts, "seed", 0));
+      const result = await m.run({ ...inputs, ...Object.fromEntries(Object.entries(seeds).map(([k, v]) => [`seed.${k}`, v])) });
+      const gradients = Object.fromEntries(Object.entries(result).filter(([k]) => k.startsWith("grad.")).map(([k, v]) => [k.slice("grad.".length), v]));
+      writeAtomic(outPath, writeSafetensors(gradients));
+      console.log(`wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
+    },
+  },
 };
 
 function required(opts: Options, name: string, what: string): string {
