@@ -1,9 +1,11 @@
 """Check `rnnc run` against torch.nn on random sizes, layers and directions not in the repository.
 
-    /usr/bin/python3 golden/check_against_torch.py [SEED] [TRIALS]
+    /usr/bin/python3 golden/check_against_torch.py [SEED] [TRIALS] [--grad]
 
 Saves each model's own state_dict and inputs as safetensors, runs `node bin/rnnc.js run` on
-them, and prints the largest absolute difference per case. Needs Debian's python3-torch.
+them, and prints the largest absolute difference per case. With --grad it runs `rnnc grad`
+with random seed gradients instead and prints the largest relative error (max |error| over
+max |value|, per tensor) against torch.autograd. Needs Debian's python3-torch.
 """
 import json, os, random, struct, subprocess, sys, tempfile
 import torch
@@ -21,8 +23,10 @@ def read_st(path):
         if k == "__metadata__": continue
         a, b = v["data_offsets"]; out[k] = torch.frombuffer(bytearray(d[8+n+a:8+n+b]), dtype=torch.float32).reshape(v["shape"])
     return out
-random.seed(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
-trials = int(sys.argv[2]) if len(sys.argv) > 2 else 9
+grad_mode = "--grad" in sys.argv
+args = [a for a in sys.argv[1:] if a != "--grad"]
+random.seed(int(args[0]) if len(args) > 0 else 5)
+trials = int(args[1]) if len(args) > 1 else 9
 tmp = tempfile.mkdtemp()
 path = lambda name: os.path.join(tmp, name)
 worst_all = 0
@@ -36,19 +40,31 @@ for trial in range(trials):
     ins = {"x": x, "h0": h0}
     if kind == "lstm": ins["c0"] = c0
     write_st(path("in.safetensors"), ins)
-    with torch.no_grad():
-        y, hn = m(x, (h0, c0) if kind == "lstm" else h0)
+    leaves = {k: v.clone().requires_grad_(True) for k, v in ins.items()}
+    y, hn = m(leaves["x"], (leaves["h0"], leaves["c0"]) if kind == "lstm" else leaves["h0"])
     ref = {"y": y}
     if kind == "lstm": ref["h_n"], ref["c_n"] = hn
     else: ref["h_n"] = hn
-    r = subprocess.run(["node", "bin/rnnc.js", "run", f"dsl-examples/{kind}.cell", "--weights", path("w.safetensors"), "--inputs", path("in.safetensors"), "--out", path("out.safetensors")] + sum([["--set", f"{k}={v}"] for k, v in dict(I=I, H=H, L=L, D=D).items()], []), capture_output=True, text=True)
+    extra = []
+    if grad_mode:
+        seeds = {k: torch.randn(v.shape) for k, v in ref.items()}
+        write_st(path("seeds.safetensors"), seeds)
+        wrt = dict(m.named_parameters()) | leaves
+        grads = torch.autograd.grad(sum((v * seeds[k]).sum() for k, v in ref.items()), list(wrt.values()))
+        ref = dict(zip(wrt.keys(), grads))
+        extra = ["--seed-grads", path("seeds.safetensors")]
+    ref = {k: v.detach() for k, v in ref.items()}
+    r = subprocess.run(["node", "bin/rnnc.js", "grad" if grad_mode else "run", f"dsl-examples/{kind}.cell", "--weights", path("w.safetensors"), "--inputs", path("in.safetensors"), "--out", path("out.safetensors")] + extra + sum([["--set", f"{k}={v}"] for k, v in dict(I=I, H=H, L=L, D=D).items()], []), capture_output=True, text=True)
     if r.returncode:
         print(kind, "failed:", r.stderr)
         worst_all = float("inf")
         continue
     out = read_st(path("out.safetensors"))
-    worst = max((out[k] - v).abs().max().item() for k, v in ref.items())
+    if grad_mode:
+        worst = max(((out[k] - v).abs().max() / v.abs().max().clamp(min=1e-30)).item() for k, v in ref.items())
+    else:
+        worst = max((out[k] - v).abs().max().item() for k, v in ref.items())
     worst_all = max(worst, worst_all)
-    print(kind, dict(I=I, H=H, L=L, D=D, T=T, B=B), f"max abs err {worst:.2e}")
+    print(kind, dict(I=I, H=H, L=L, D=D, T=T, B=B), f"max {'relative' if grad_mode else 'abs'} err {worst:.2e}")
 print("worst", worst_all)
-sys.exit(0 if worst_all <= 1e-4 else 1)
+sys.exit(0 if worst_all <= (1e-3 if grad_mode else 1e-4) else 1)
