@@ -93,3 +93,18 @@ describe("gradients on WebGPU match PyTorch autograd (relative error <= 1e-3)", 
     });
   }
 });
+
+test("char-level LM: loss and gradients on WebGPU match the interpreter", async () => {
+  const sizes = { V: 7, E: 4, H: 6, L: 2 };
+  const path = "dsl-examples/char_lstm.cell";
+  const { manifest, optimized } = compile(path, readFileSync(path, "utf8"), sizes, { gradients: true });
+  const model = await build(manifest);
+  model.initParams(1);
+  const rng = new Random(4);
+  const ids = () => ({ shape: [5, 3], data: Float32Array.from({ length: 15 }, () => Math.floor(rng.next() * sizes.V)) });
+  const inputs = { tokens: ids(), targets: ids(), "seed.loss": { shape: [], data: Float32Array.of(1) } };
+  const expected = interpret(optimized.graph, asFloat64(inputs), asFloat64(model.stateDict()));
+  const actual = await model.run(inputs);
+  expect(maxAbsError(actual, expected)).toBeLessThan(1e-5);
+  model.destroy();
+});

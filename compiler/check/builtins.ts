@@ -4,6 +4,17 @@
 export const elementwiseFunctions = ["sigmoid", "tanh", "relu", "exp", "log", "sqrt", "abs"] as const;
 export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
 
+/** Functions of tensors beyond the elementwise ones, with how they are called. */
+export const tensorFunctions: Record<string, string> = {
+  sum: "sum(x): the sum over the last axis",
+  mean: "mean(x): the mean of every element, a number",
+  concat: "concat(a, b, ...): joined along the last axis",
+  softmax: "softmax(x): over the last axis",
+  log_softmax: "log_softmax(x): over the last axis",
+  embedding: "embedding(table [V, E], ids): the rows of the table for integer ids",
+  cross_entropy: "cross_entropy(logits [..., V], ids [...]): -log softmax(logits)[id] at each position",
+};
+
 /** Parameter initialisers and the number of numeric arguments each takes. */
 export const initialisers: Record<string, { args: number; usage: string }> = {
   uniform: { args: 2, usage: "uniform(low, high)" },

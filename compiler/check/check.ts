@@ -1,7 +1,7 @@
 // Name resolution, symbolic shapes and statement rules. Reports every error it finds; never throws.
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type { CellDecl, Expr, ModelDecl, Name, Program, Statement } from "../syntax/ast.js";
-import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions } from "./builtins.js";
+import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions, tensorFunctions } from "./builtins.js";
 import { poly, shapeToString, type Poly } from "./poly.js";
 
 type Shape = Poly[];
@@ -9,6 +9,7 @@ type Shape = Poly[];
 /** What a name means inside a cell or model body. */
 interface Binding {
   kind: "size" | "param" | "state" | "next" | "arg" | "input" | "value";
+  int?: boolean; // integer ids (token inputs): only embedding and cross_entropy read them
   shape?: Shape; // per example inside a cell; absent after an error, so it causes no second error
 }
 
@@ -174,6 +175,7 @@ class Checker {
           const near = closestName(e.name, scope.all());
           return this.fail(e.span, `unknown name '${e.name}'`, near ? `did you mean '${near}'?` : inCell ? "declare it with 'param' or 'state', or define it with NAME = ..." : "declare it with 'input' or 'param', or define it with NAME = ...");
         }
+        if (b.int) return this.fail(e.span, `'${e.name}' holds integer ids`, "use it as embedding(table, ids) or cross_entropy(logits, ids)");
         if (b.kind === "size" && this.sizes.get(e.name) === undefined && !inCell)
           return this.fail(e.span, `size '${e.name}' is only known at run time and cannot be used as a number`);
         return b.shape;
@@ -210,6 +212,13 @@ class Checker {
     }
   }
 
+  /** An argument that must be integer ids: a name declared `input NAME [...] int`. */
+  private ids(e: Expr, scope: Scope): Shape | undefined {
+    const b = e.kind === "name" ? scope.lookup(e.name) : undefined;
+    if (!b?.int) return this.fail(e.span, "expected integer ids here", "declare them as an input with 'int': input tokens [T, B] int");
+    return b.shape;
+  }
+
   private cellLocals?: Set<string>;
   // After a mistaken state update, errors about states left un-updated would only repeat it.
   private badStateUpdate = false;
@@ -232,12 +241,28 @@ class Checker {
 
   private call(e: Expr & { kind: "call" }, scope: Scope, inCell: boolean): Shape | undefined {
     const fn = e.callee.text;
-    if ((elementwiseFunctions as readonly string[]).includes(fn) || fn === "sum") {
+    const oneTensor = ["sum", "mean", "softmax", "log_softmax"];
+    if ((elementwiseFunctions as readonly string[]).includes(fn) || oneTensor.includes(fn)) {
       if (e.args.length !== 1 || e.keywords.length) return this.fail(e.span, `${fn} takes one argument`);
       const s = this.expr(e.args[0], scope, inCell);
       if (!s) return undefined;
-      if (fn === "sum") return s.length ? s.slice(0, -1) : this.fail(e.span, "sum needs a tensor, not a number");
+      if (oneTensor.includes(fn) && !s.length) return this.fail(e.span, `${fn} needs a tensor, not a number`);
+      if (fn === "sum") return s.slice(0, -1);
+      if (fn === "mean") return [];
       return s;
+    }
+    if (fn === "embedding" || fn === "cross_entropy") {
+      if (e.args.length !== 2 || e.keywords.length) return this.fail(e.span, `${fn} takes two arguments`, tensorFunctions[fn]);
+      const first = this.expr(e.args[0], scope, inCell);
+      const ids = this.ids(e.args[1], scope);
+      if (!first || !ids) return undefined;
+      if (fn === "embedding") {
+        if (first.length !== 2) return this.fail(e.args[0].span, `the embedding table must be a matrix [V, E], but it is ${shapeToString(first)}`);
+        return [...ids, first[1]];
+      }
+      if (!sameShape(first.slice(0, -1), ids))
+        return this.fail(e.span, `cross_entropy needs logits [..., V] and ids [...] with the same leading sizes: ${shapeToString(first)} and ${shapeToString(ids)}`);
+      return ids;
     }
     if (fn === "concat") {
       const shapes = e.args.map((a) => this.expr(a, scope, inCell));
@@ -258,8 +283,9 @@ class Checker {
       return this.fail(e.span, `a cell call returns the output sequence and the final states: assign it, e.g. y, h_n = ${fn}(x)`);
     }
     if (fn in initialisers) return this.fail(e.span, `${fn}(...) is an initialiser`, "use it after 'init' in a param declaration");
-    const near = closestName(fn, [...elementwiseFunctions, "sum", "concat", ...this.cells.keys()]);
-    return this.fail(e.callee.span, `unknown function '${fn}'`, near ? `did you mean '${near}'?` : `functions: ${[...elementwiseFunctions, "sum", "concat"].join(", ")}`);
+    const known = [...elementwiseFunctions, ...Object.keys(tensorFunctions)];
+    const near = closestName(fn, [...known, ...this.cells.keys()]);
+    return this.fail(e.callee.span, `unknown function '${fn}'`, near ? `did you mean '${near}'?` : `functions: ${known.join(", ")}`);
   }
 
   // ---- declarations -------------------------------------------------------------------------
@@ -362,7 +388,7 @@ class Checker {
       switch (stmt.kind) {
         case "input": {
           const s = this.shape(stmt.shape);
-          this.declare(scope, stmt.name, { kind: "input", shape: s });
+          this.declare(scope, stmt.name, { kind: "input", shape: s, int: stmt.int });
           break;
         }
         case "param": {

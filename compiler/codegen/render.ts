@@ -145,6 +145,37 @@ export class Renderer {
       }
       case "expand":
         return this.value(node.inputs[0], index.slice(0, -1));
+      case "gather": {
+        const [table, ids] = node.inputs;
+        const row = `u32(${this.value(ids, index.slice(0, -1))})`;
+        return this.value(table, [row, index[last]]);
+      }
+      case "scatter_add": {
+        // out[v, e] = sum of g[r, e] over the positions r whose id is v
+        const [g, ids] = node.inputs;
+        const positions = this.graph.nodes[ids].shape;
+        return this.accumulate(node, positions, (r) => `select(0.0, ${this.value(g, [...r, index[1]])}, u32(${this.value(ids, r)}) == ${index[0]})`);
+      }
+      case "pick": {
+        const [x, ids] = node.inputs;
+        return this.value(x, [...index, `u32(${this.value(ids, index)})`]);
+      }
+      case "unpick": {
+        const [g, ids] = node.inputs;
+        const inner = index.slice(0, -1);
+        return `select(0.0, ${this.value(g, inner)}, u32(${this.value(ids, inner)}) == ${index[last]})`;
+      }
+      case "logsumexp":
+        return this.logsumexp(node, index);
+      case "mean": {
+        const x = this.graph.nodes[node.inputs[0]];
+        const total = this.accumulate(node, x.shape, (r) => this.value(x.id, r));
+        return `(${total} / f32(${x.shape.map(wgslDim).join(" * ") || "1u"}))`;
+      }
+      case "numel": {
+        const x = this.graph.nodes[node.inputs[0]];
+        return `f32(${x.shape.map(wgslDim).join(" * ") || "1u"})`;
+      }
       default:
         throw new Error(`cannot compute ${node.op} inside a kernel; it must be stored first`);
     }
@@ -174,6 +205,19 @@ export class Renderer {
         lines.splice(i, 1);
       }
     return result;
+  }
+
+  /** log Σ exp over the last axis, shifted by the maximum so nothing overflows. */
+  private logsumexp(node: Node, index: Index): string {
+    const x = this.graph.nodes[node.inputs[0]];
+    const V = wgslDim(x.shape[x.shape.length - 1]);
+    const [max, total, j] = [this.name("row_max"), this.name("row_sum"), this.name("j")];
+    this.emit(`var ${max} = -3.0e38;`);
+    this.block(`for (var ${j} = 0u; ${j} < ${V}; ${j}++)`, () => this.emit(`${max} = max(${max}, ${this.value(x.id, [...index, j])});`));
+    this.emit(`var ${total} = 0.0;`);
+    const k = this.name("j");
+    this.block(`for (var ${k} = 0u; ${k} < ${V}; ${k}++)`, () => this.emit(`${total} += exp(${this.value(x.id, [...index, k])} - ${max});`));
+    return `(${max} + log(${total}))`;
   }
 
   /** A sum over a loop space of the given dims; `term` renders one term at a loop index. */

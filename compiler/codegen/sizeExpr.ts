@@ -31,8 +31,6 @@ function simplify(terms: SizeExpr): SizeExpr {
   return [...merged.values()].filter((t) => t.coef !== 0);
 }
 
-export const isZero = (e: SizeExpr) => e.length === 0;
-
 /** WGSL u32 expression; run-time sizes are read from the uniform `sizes`. */
 export function wgslSize(e: SizeExpr): string {
   if (e.length === 0) return "0u";

@@ -79,4 +79,20 @@ export const derivatives: Partial<Record<OpName, Rule>> = {
   },
   stack: (b, n, g) => n.inputs.map((_, i) => b.op("index", [g], { index: i })),
   const: () => [],
+  gather: (b, n, g) => [b.b.add("scatter_add", [g, n.inputs[1]], { size: shapeOf(b, n.inputs[0])[0] as number }), undefined],
+  scatter_add: (b, n, g) => [b.op("gather", [g, n.inputs[1]]), undefined],
+  // d logsumexp(x) = softmax(x) = exp(x - logsumexp(x))
+  logsumexp: (b, n, g) => {
+    const s = shapeOf(b, n.inputs[0]);
+    const V = s[s.length - 1];
+    const softmax = b.op("exp", [b.op("sub", [n.inputs[0], b.op("expand", [n.id], { size: V })])]);
+    return [b.op("mul", [b.op("expand", [g], { size: V }), softmax])];
+  },
+  pick: (b, n, g) => {
+    const s = shapeOf(b, n.inputs[0]);
+    return [b.op("unpick", [g, n.inputs[1]], { size: s[s.length - 1] }), undefined];
+  },
+  unpick: (b, n, g) => [b.op("pick", [g, n.inputs[1]]), undefined],
+  mean: (b, n, g) => [b.op("div", [b.op("add", [b.zeros(shapeOf(b, n.inputs[0])), g]), b.op("numel", [n.inputs[0]])])],
+  numel: () => [undefined],
 };

@@ -12,6 +12,8 @@ export type OpName =
   | "matmul" | "sum" | "slice" | "concat" | "index" | "stack"
   // the transposes and reductions that gradients need:
   | "matmul_t" | "outer_sum" | "sum_to" | "pad" | "expand"
+  // language modelling: integer ids are stored as exact floats
+  | "gather" | "scatter_add" | "logsumexp" | "pick" | "unpick" | "mean" | "numel"
   | "scan" | "get";
 
 export interface Attrs {
@@ -22,7 +24,7 @@ export interface Attrs {
   value?: number; // const
   axis?: 0 | -1; // concat: the first or the last axis (default last)
   start?: number; // slice, pad (last axis)
-  size?: number; // slice: width taken; pad: width of the result; expand: width added
+  size?: number; // slice: width taken; pad, scatter_add, unpick: width of the result; expand: width added
   scan?: ScanAttrs;
 }
 

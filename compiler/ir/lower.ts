@@ -190,7 +190,19 @@ class Lowering {
       }
       case "call": {
         const args = e.args.map((a) => this.expr(a, resolve, b));
-        return b.add(e.callee.text as OpName, args);
+        const lastSize = () => b.shape(args[0]).at(-1) as number;
+        switch (e.callee.text) {
+          case "embedding":
+            return b.add("gather", args);
+          case "cross_entropy": // -log softmax(logits)[id] = logsumexp(logits) - logits[id]
+            return b.add("sub", [b.add("logsumexp", [args[0]]), b.add("pick", args)]);
+          case "log_softmax":
+            return b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { size: lastSize() })]);
+          case "softmax":
+            return b.add("exp", [b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { size: lastSize() })])]);
+          default:
+            return b.add(e.callee.text as OpName, args);
+        }
       }
       case "string":
         throw new LowerError(e.span, "unexpected string");

@@ -91,6 +91,19 @@ export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
       return [...inputs[0].slice(0, -1), attrs.size!];
     case "expand": // [...] -> [..., size], repeated along a new last axis
       return [...inputs[0], attrs.size!];
+    case "gather": // table [V, E], ids [...] -> [..., E]: the rows of the ids
+      return [...inputs[1], inputs[0][1]];
+    case "scatter_add": // g [..., E], ids [...] -> [size, E]: each row of g added at its id
+      return [attrs.size!, last(inputs[0])];
+    case "logsumexp": // [..., V] -> [...]
+      return inputs[0].slice(0, -1);
+    case "pick": // x [..., V], ids [...] -> [...]: x at each id
+      return inputs[1];
+    case "unpick": // g [...], ids [...] -> [..., size]: g at each id, zeros elsewhere
+      return [...inputs[0], attrs.size!];
+    case "mean":
+    case "numel": // the number of elements, a number known at run time
+      return [];
     default:
       throw new Error(`op ${op} has no shape rule; its builder gives the shape`);
   }
@@ -238,6 +251,51 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
       for (let r = 0; r < x.data.length / n; r++) for (let j = 0; j < n; j++) out.data[r * attrs.size! + attrs.start! + j] = x.data[r * n + j];
       return out;
     }
+    case "gather": {
+      const [table, ids] = inputs;
+      const E = table.shape[1];
+      const out = tensor(shape);
+      ids.data.forEach((id, r) => out.data.set(table.data.subarray(id * E, (id + 1) * E), r * E));
+      return out;
+    }
+    case "scatter_add": {
+      const [g, ids] = inputs;
+      const E = shape[1];
+      const out = tensor(shape);
+      ids.data.forEach((id, r) => {
+        for (let e = 0; e < E; e++) out.data[id * E + e] += g.data[r * E + e];
+      });
+      return out;
+    }
+    case "logsumexp": {
+      const x = inputs[0];
+      const V = x.shape[x.shape.length - 1];
+      const out = tensor(shape);
+      for (let r = 0; r < out.data.length; r++) {
+        let max = -Infinity;
+        for (let j = 0; j < V; j++) max = Math.max(max, x.data[r * V + j]);
+        let total = 0;
+        for (let j = 0; j < V; j++) total += Math.exp(x.data[r * V + j] - max);
+        out.data[r] = max + Math.log(total);
+      }
+      return out;
+    }
+    case "pick": {
+      const [x, ids] = inputs;
+      const V = x.shape[x.shape.length - 1];
+      return { shape, data: ids.data.map((id, r) => x.data[r * V + id]) };
+    }
+    case "unpick": {
+      const [g, ids] = inputs;
+      const V = attrs.size!;
+      const out = tensor(shape);
+      ids.data.forEach((id, r) => (out.data[r * V + id] = g.data[r]));
+      return out;
+    }
+    case "mean":
+      return tensor([], [inputs[0].data.reduce((a, b) => a + b, 0) / inputs[0].data.length]);
+    case "numel":
+      return tensor([], [inputs[0].data.length]);
     case "expand": {
       const out = tensor(shape);
       for (let i = 0; i < out.data.length; i++) out.data[i] = inputs[0].data[Math.floor(i / attrs.size!)];

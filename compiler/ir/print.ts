@@ -21,7 +21,8 @@ function printNode(node: Node): string {
   if (node.op === "arg" || node.op === "get" || node.op === "index") parts.push(String(a.index));
   if (a.value !== undefined) parts.push(String(a.value));
   if (a.axis !== undefined) parts.push(`axis=${a.axis}`);
-  if (a.start !== undefined) parts.push(`${a.start}:${a.start + a.size!}`);
+  if (a.start !== undefined) parts.push(node.op === "pad" ? `at ${a.start} of ${a.size}` : `${a.start}:${a.start + a.size!}`);
+  else if (a.size !== undefined) parts.push(`size=${a.size}`);
   if (a.scan) parts.push(`${a.scan.reverse ? "reverse " : ""}over ${a.scan.length}, carries=${a.scan.carries} sequences=${a.scan.sequences}`);
   const args = [...node.inputs.map((i) => `%${i}`), ...parts].join(", ");
   const shape = node.op === "scan" ? "" : ` [${node.shape.join(", ")}]`;

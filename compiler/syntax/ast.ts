@@ -18,7 +18,7 @@ export type Expr =
 export type Statement =
   | { kind: "param"; name: Name; shape: Expr[]; init?: Expr; span: Span }
   | { kind: "state"; name: Name; shape: Expr[]; init?: Expr; span: Span }
-  | { kind: "input"; name: Name; shape: Expr[]; optional: boolean; span: Span }
+  | { kind: "input"; name: Name; shape: Expr[]; optional: boolean; int: boolean; span: Span }
   | { kind: "output"; names: Name[]; span: Span }
   | { kind: "assign"; targets: Name[]; value: Expr; span: Span };
 

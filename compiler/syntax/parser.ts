@@ -120,12 +120,13 @@ class CellParser extends CstParser {
     });
   });
 
-  // input h0 [L*D, B, H] optional
+  // input h0 [L*D, B, H] optional      input tokens [T, B] int
   inputDecl = this.RULE("inputDecl", () => {
     this.CONSUME(t.Input);
     this.CONSUME(t.Identifier);
     this.SUBRULE(this.shape);
-    this.OPTION(() => this.CONSUME(t.Optional));
+    this.OPTION(() => this.CONSUME(t.Int));
+    this.OPTION2(() => this.CONSUME(t.Optional));
   });
 
   outputDecl = this.RULE("outputDecl", () => {

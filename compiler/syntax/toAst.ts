@@ -76,7 +76,7 @@ function toStatement(stmt: CstNode): Statement {
     case "stateDecl":
       return { kind: "state", name: id(), shape: toShape(node(n, "shape")), init: expr(), span };
     case "inputDecl":
-      return { kind: "input", name: id(), shape: toShape(node(n, "shape")), optional: !!token(n, "Optional"), span };
+      return { kind: "input", name: id(), shape: toShape(node(n, "shape")), optional: !!token(n, "Optional"), int: !!token(n, "Int"), span };
     case "outputDecl":
       return { kind: "output", names: tokens(n, "Identifier").map(name), span };
     default:

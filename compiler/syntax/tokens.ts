@@ -18,6 +18,7 @@ export const Input = keyword("input");
 export const Output = keyword("output");
 export const Init = keyword("init");
 export const Optional = keyword("optional");
+export const Int = keyword("int");
 
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(\.\d+)?([eE][+-]?\d+)?/, label: "a number" });
 export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"[^"\n]*"/, label: "a string" });
@@ -39,7 +40,7 @@ export const At = createToken({ name: "At", pattern: /@/, label: "'@'" });
 
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
-  Size, Cell, Model, Param, State, Input, Output, Init, Optional,
+  Size, Cell, Model, Param, State, Input, Output, Init, Optional, Int,
   Identifier, NumberLiteral, StringLiteral,
   Arrow, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Colon, Equals,
   Plus, Minus, Star, Slash, At,

@@ -1,0 +1,74 @@
+// lstm_l1_step: one time step of lstm_l1: h', c' (char_lstm.cell:21-22)
+// one thread per element of [B, 256]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+
+fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
+fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 256u * sizes.B) { return; }
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let i1 = id % 256u;
+  let rest = id / 256u;
+  let i0 = rest;
+  let hoisted8 = work_buf[3650u * sizes.B * sizes.T + 1536u * sizes.B + tau * 1024u * sizes.B + i0 * 1024u + i1 + 768u];
+  var matmul8 = 0.0;
+  for (var k = 0u; k < 256u; k++) {
+    let weight_hh = params_buf[612737u + (i1 + 768u) * 256u + k];
+    let h = work_buf[4674u * sizes.B * sizes.T + 1536u * sizes.B + read_slot * 256u * sizes.B + i0 * 256u + k];
+    matmul8 += weight_hh * h;
+  }
+  let add9 = (hoisted8 + matmul8);
+  let bias_hh = params_buf[875905u + i1 + 768u];
+  let gates = (add9 + bias_hh);
+  let o = sigmoid(gates);
+  let hoisted8_2 = work_buf[3650u * sizes.B * sizes.T + 1536u * sizes.B + tau * 1024u * sizes.B + i0 * 1024u + i1 + 256u];
+  var matmul8_2 = 0.0;
+  for (var k_2 = 0u; k_2 < 256u; k_2++) {
+    let weight_hh_2 = params_buf[612737u + (i1 + 256u) * 256u + k_2];
+    let h_2 = work_buf[4674u * sizes.B * sizes.T + 1536u * sizes.B + read_slot * 256u * sizes.B + i0 * 256u + k_2];
+    matmul8_2 += weight_hh_2 * h_2;
+  }
+  let add9_2 = (hoisted8_2 + matmul8_2);
+  let bias_hh_2 = params_buf[875905u + i1 + 256u];
+  let gates_2 = (add9_2 + bias_hh_2);
+  let f = sigmoid(gates_2);
+  let c = work_buf[4930u * sizes.B * sizes.T + 1792u * sizes.B + read_slot * 256u * sizes.B + i0 * 256u + i1];
+  let mul19 = (f * c);
+  let hoisted8_3 = work_buf[3650u * sizes.B * sizes.T + 1536u * sizes.B + tau * 1024u * sizes.B + i0 * 1024u + i1 + 0u];
+  var matmul8_3 = 0.0;
+  for (var k_3 = 0u; k_3 < 256u; k_3++) {
+    let weight_hh_3 = params_buf[612737u + (i1 + 0u) * 256u + k_3];
+    let h_3 = work_buf[4674u * sizes.B * sizes.T + 1536u * sizes.B + read_slot * 256u * sizes.B + i0 * 256u + k_3];
+    matmul8_3 += weight_hh_3 * h_3;
+  }
+  let add9_3 = (hoisted8_3 + matmul8_3);
+  let bias_hh_3 = params_buf[875905u + i1 + 0u];
+  let gates_3 = (add9_3 + bias_hh_3);
+  let i = sigmoid(gates_3);
+  let hoisted8_4 = work_buf[3650u * sizes.B * sizes.T + 1536u * sizes.B + tau * 1024u * sizes.B + i0 * 1024u + i1 + 512u];
+  var matmul8_4 = 0.0;
+  for (var k_4 = 0u; k_4 < 256u; k_4++) {
+    let weight_hh_4 = params_buf[612737u + (i1 + 512u) * 256u + k_4];
+    let h_4 = work_buf[4674u * sizes.B * sizes.T + 1536u * sizes.B + read_slot * 256u * sizes.B + i0 * 256u + k_4];
+    matmul8_4 += weight_hh_4 * h_4;
+  }
+  let add9_4 = (hoisted8_4 + matmul8_4);
+  let bias_hh_4 = params_buf[875905u + i1 + 512u];
+  let gates_4 = (add9_4 + bias_hh_4);
+  let g = tanh_safe(gates_4);
+  let mul20 = (i * g);
+  let c_next = (mul19 + mul20);
+  let tanh22 = tanh_safe(c_next);
+  let h_next = (o * tanh22);
+  work_buf[4674u * sizes.B * sizes.T + 1536u * sizes.B + write_slot * 256u * sizes.B + i0 * 256u + i1] = h_next;
+  work_buf[4930u * sizes.B * sizes.T + 1792u * sizes.B + write_slot * 256u * sizes.B + i0 * 256u + i1] = c_next;
+}
