@@ -71,6 +71,7 @@ export interface Manifest {
   outputs: OutputSpec[];
   buffers: BufferSpec[]; // 0: all parameters; 1: the workspace, holding every other tensor
   regions?: { name: string; base: SizeExpr }[]; // where each tensor sits in the workspace
+  gradients?: { buffer: number; offset: SizeExpr }; // every parameter's gradient, in the parameters' layout
   kernels: KernelSpec[];
   entries: Record<string, Command[]>;
 }

@@ -65,6 +65,12 @@ class Codegen {
       entries: {},
     };
     const paramOffsets = this.layOutParams();
+    // Parameter gradients go side by side in the parameters' own layout, at the start of the
+    // workspace, so an optimizer updates every parameter in one pass over two flat vectors.
+    const paramNodes = new Map(this.graph.nodes.filter((n) => n.op === "param").map((n) => [n.attrs.name!, n]));
+    const hasGradients = this.graph.outputs.some((o) => o.name.startsWith("grad.") && paramNodes.has(o.name.slice("grad.".length)));
+    const totalParams = [...paramNodes.values()].reduce((n, p) => n + numel(p.shape), 0);
+    const gradientRegion = hasGradients ? this.buffer("gradients", [Math.max(totalParams, 1)]) : undefined;
     for (const node of this.graph.nodes) {
       switch (node.op) {
         case "input": {
@@ -105,12 +111,18 @@ class Codegen {
     this.buffers[0].size = constant(Math.max(parameterCount, 1));
     manifest.parameterCount = parameterCount;
     for (const o of this.graph.outputs) {
-      const loc = this.materialize(o.node);
+      const param = o.name.startsWith("grad.") ? paramNodes.get(o.name.slice("grad.".length)) : undefined;
+      let loc: Location;
+      if (param && gradientRegion !== undefined) {
+        loc = { buffer: gradientRegion, offset: constant(paramOffsets.get(param.id)!) };
+        this.writeElementwise(`store_grad_${param.attrs.name!.replace(/[^A-Za-z0-9_]/g, "_")}`, [{ node: o.node, into: loc }], param.shape, this.graph, (w) => this.topLevelStored(w));
+      } else loc = this.materialize(o.node);
       const physical = this.physical(loc);
       manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: physical.buffer, offset: physical.offset });
     }
     manifest.entries.forward = this.commands;
     manifest.regions = this.regions.slice(1);
+    if (gradientRegion !== undefined) manifest.gradients = this.physical({ buffer: gradientRegion, offset: [] });
     return manifest;
   }
 
