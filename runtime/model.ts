@@ -7,6 +7,21 @@ import type { NamedTensor } from "./safetensors.js";
 
 export class ModelInputError extends Error {}
 
+/** What a submission's extra dispatches can reach. */
+export interface SubmitContext {
+  params: GPUBuffer;
+  work: GPUBuffer;
+  sizes: Record<string, number>;
+  location: (name: string) => { offset: number; count: number };
+}
+
+export interface SubmitOptions {
+  entry?: string;
+  read?: string[];
+  keep?: string[];
+  encode?: (pass: GPUComputePassEncoder, context: SubmitContext) => void;
+}
+
 const UNIFORM_STRIDE = 256; // minUniformBufferOffsetAlignment
 
 interface SizedBuffers {
@@ -106,7 +121,17 @@ export class Model {
   // ---- running ------------------------------------------------------------------------------------------
 
   /** Run an entry point (default: forward) on named inputs; returns the named outputs. */
-  async run(inputs: Record<string, NamedTensor>, entry = "forward"): Promise<Record<string, NamedTensor>> {
+  run(inputs: Record<string, NamedTensor>, entry = "forward"): Promise<Record<string, NamedTensor>> {
+    return this.submit(inputs, { entry });
+  }
+
+  /**
+   * One queue submission: upload the inputs, run an entry, let `encode` add dispatches to the
+   * same pass (an optimizer, say), and read back only the outputs in `read` (default: all).
+   * Optional inputs not given are zeros, unless named in `keep`: those keep what the buffer
+   * holds, e.g. a state the previous submission left there.
+   */
+  async submit(inputs: Record<string, NamedTensor>, options: SubmitOptions = {}): Promise<Record<string, NamedTensor>> {
     const sizes = this.bindSizes(inputs);
     const sized = this.buffersFor(sizes);
     const dev = this.device;
@@ -119,11 +144,15 @@ export class Model {
       const t = inputs[spec.name];
       const offset = evalSize(spec.offset, sizes) * 4;
       if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], offset, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
-      else encoder.clearBuffer(sized.buffers[spec.buffer], offset, spec.shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1) * 4);
+      else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
     }
-    this.encode(encoder, this.manifest.entries[entry], sizes, sized);
-    const reads = this.manifest.outputs.map((o) => {
-      const count = o.shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1);
+    const pass = encoder.beginComputePass();
+    this.encode(pass, this.manifest.entries[options.entry ?? "forward"], sizes, sized);
+    options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
+    pass.end();
+    const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
+    const reads = wanted.map((o) => {
+      const count = this.count(o.shape, sizes);
       const staging = dev.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       encoder.copyBufferToBuffer(sized.buffers[o.buffer], evalSize(o.offset, sizes) * 4, staging, 0, count * 4);
       return { o, staging, count };
@@ -136,6 +165,29 @@ export class Model {
       staging.destroy();
     }
     return out;
+  }
+
+  /** Where an input or output lives in the workspace (element offset and count) for these sizes. */
+  location(name: string, sizes: Record<string, number>): { offset: number; count: number } {
+    const spec = this.manifest.inputs.find((i) => i.name === name) ?? this.manifest.outputs.find((o) => o.name === name);
+    if (!spec) throw new ModelInputError(`the model has no input or output '${name}'`);
+    return { offset: evalSize(spec.offset, sizes), count: this.count(spec.shape, sizes) };
+  }
+
+  /** Copy the GPU's parameters back into `params` (after training steps changed them there). */
+  async syncParams(): Promise<void> {
+    const bytes = this.params.byteLength;
+    const staging = this.device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(this.paramBuffer, 0, staging, 0, bytes);
+    this.device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    this.params.set(new Float32Array(staging.getMappedRange().slice(0, bytes)));
+    staging.destroy();
+  }
+
+  private count(shape: (number | string)[], sizes: Record<string, number>): number {
+    return shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1);
   }
 
   private bindSizes(inputs: Record<string, NamedTensor>): Record<string, number> {
@@ -201,9 +253,8 @@ export class Model {
     return this.sized;
   }
 
-  /** Every dispatch of an entry in one compute pass; each picks its step from the uniform. */
-  private encode(encoder: GPUCommandEncoder, commands: Command[], sizes: Record<string, number>, sized: SizedBuffers) {
-    const pass = encoder.beginComputePass();
+  /** Every dispatch of an entry, in order; each picks its step from the uniform. */
+  private encode(pass: GPUComputePassEncoder, commands: Command[], sizes: Record<string, number>, sized: SizedBuffers) {
     const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
     const visit = (list: Command[], step: number) => {
       for (const c of list) {
@@ -222,7 +273,6 @@ export class Model {
       }
     };
     visit(commands, 0);
-    pass.end();
   }
 
   destroy() {

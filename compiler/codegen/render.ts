@@ -12,7 +12,14 @@ export interface Stored {
 
 export type Index = string[]; // one WGSL u32 expression per axis
 
-const reserved = new Set(["fn", "let", "var", "if", "else", "for", "loop", "return", "struct", "true", "false", "select", "sizes", "main", "id", "gid", "groups", "tau", "read_slot", "write_slot"]);
+// WGSL keywords, reserved words and builtins a .cell name could collide with, and our own names.
+const reserved = new Set(
+  ("alias array atomic bitcast bool break case const const_assert continue continuing default diagnostic discard do else enable " +
+    "f16 f32 false fn for from i32 if let loop mat2x2 mat3x3 mat4x4 override ptr requires return sampler struct switch true type u32 " +
+    "var vec2 vec3 vec4 while as async await become cast catch class co_await enum export extern final goto import in inline " +
+    "module mut new null of out private protected public self static super target this throw try typedef union unsafe using " +
+    "virtual void where with yield select sizes main id gid groups tau read_slot write_slot max min exp log sqrt abs sign tanh").split(" "),
+);
 
 export class Renderer {
   private scopes: { lines: string[]; cache: Map<string, string>; indent: string }[] = [];

@@ -73,8 +73,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul17 = (sub16 * g);
   let c_next = (mul14 + mul17);
   let tanh19 = tanh_safe(c_next);
-  let out = (o * tanh19);
-  work_buf[10u * sizes.B * sizes.T + write_slot * 20u * sizes.B + i0 * 20u + i1] = out;
+  let out_ = (o * tanh19);
+  work_buf[10u * sizes.B * sizes.T + write_slot * 20u * sizes.B + i0 * 20u + i1] = out_;
   work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
-  work_buf[50u * sizes.B * sizes.T + 40u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1] = out;
+  work_buf[50u * sizes.B * sizes.T + 40u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1] = out_;
 }
