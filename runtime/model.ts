@@ -38,6 +38,7 @@ export class Model {
   private readonly pipelines: GPUComputePipeline[];
   private readonly layouts: GPUBindGroupLayout[];
   private sized?: SizedBuffers;
+  private lastSizes?: Record<string, number>;
   private paramsDirty = true;
 
   private constructor(
@@ -134,6 +135,7 @@ export class Model {
   async submit(inputs: Record<string, NamedTensor>, options: SubmitOptions = {}): Promise<Record<string, NamedTensor>> {
     const sizes = this.bindSizes(inputs);
     const sized = this.buffersFor(sizes);
+    this.lastSizes = sizes;
     const dev = this.device;
     if (this.paramsDirty) {
       dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
@@ -174,6 +176,22 @@ export class Model {
     return { offset: evalSize(spec.offset, sizes), count: this.count(spec.shape, sizes) };
   }
 
+  /** Read an input's or output's region as the last submission left it (e.g. a carried state). */
+  async read(name: string): Promise<NamedTensor> {
+    if (!this.lastSizes || !this.sized) throw new ModelInputError(`nothing has run yet, so '${name}' holds nothing`);
+    const sizes = this.lastSizes;
+    const spec = this.manifest.inputs.find((i) => i.name === name) ?? this.manifest.outputs.find((o) => o.name === name)!;
+    const { offset, count } = this.location(name, sizes);
+    const staging = this.device.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(this.sized.buffers[spec.buffer], offset * 4, staging, 0, count * 4);
+    this.device.queue.submit([encoder.finish()]);
+    await staging.mapAsync(GPUMapMode.READ);
+    const data = new Float32Array(staging.getMappedRange().slice(0, count * 4));
+    staging.destroy();
+    return { shape: spec.shape.map((d) => (typeof d === "number" ? d : sizes[d])), data };
+  }
+
   /** Copy the GPU's parameters back into `params` (after training steps changed them there). */
   async syncParams(): Promise<void> {
     const bytes = this.params.byteLength;
@@ -184,6 +202,20 @@ export class Model {
     await staging.mapAsync(GPUMapMode.READ);
     this.params.set(new Float32Array(staging.getMappedRange().slice(0, bytes)));
     staging.destroy();
+  }
+
+  /** Take another model's current parameters (same parameters, e.g. a forward-only copy for validation). */
+  async copyParamsFrom(other: Model): Promise<void> {
+    const same = this.manifest.params.length === other.manifest.params.length && this.manifest.params.every((p, i) => p.name === other.manifest.params[i].name && p.offset === other.manifest.params[i].offset);
+    if (!same) {
+      await other.syncParams();
+      this.loadWeights(other.stateDict());
+      return;
+    }
+    const encoder = this.device.createCommandEncoder();
+    encoder.copyBufferToBuffer(other.paramBuffer, 0, this.paramBuffer, 0, this.params.byteLength);
+    this.device.queue.submit([encoder.finish()]);
+    this.paramsDirty = false;
   }
 
   private count(shape: (number | string)[], sizes: Record<string, number>): number {

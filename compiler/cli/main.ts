@@ -11,6 +11,7 @@ import { CompileError } from "../diagnostics.js";
 import { UsageError, frontend } from "../frontend.js";
 import { printGraph } from "../ir/print.js";
 import { CliError, readTensors, readText, writeAtomic } from "./files.js";
+import { numberOption, sample, sizeOverrides, train } from "./train.js";
 
 interface Command {
   usage: string;
@@ -78,11 +79,50 @@ const commands: Record<string, Command> = {
       const inputs = readTensors(inputsPath, "inputs file");
       const m = await Model.create(manifest);
       if (weights) m.loadWeights(weights);
-      else m.initParams(integer(opts, "seed", 0));
+      else m.initParams(numberOption(opts, "seed", 0, { integer: true }));
       const outputs = await m.run(inputs);
       writeAtomic(outPath, writeSafetensors(outputs));
       console.log(`wrote ${Object.entries(outputs).map(([k, v]) => `${k} [${v.shape.join(", ")}]`).join(", ")} to ${outPath}`);
     },
+  },
+  train: {
+    usage: "rnnc train MODEL.cell --data FILE -o RUN_DIR [--steps N --batch B --seq T --lr LR ...] | rnnc train MODEL.cell --data FILE --resume RUN_DIR",
+    about: "Train a character-level language model on a UTF-8 text, with a progress bar, validation, checkpoints and a loss curve.",
+    options: {
+      data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates)" },
+      o: { value: "RUN_DIR", about: "folder for checkpoints, loss.csv and loss.svg" },
+      resume: { value: "RUN_DIR", about: "continue a run from its last checkpoint" },
+      steps: { value: "N", about: "training steps in all (default 2000)" },
+      batch: { value: "B", about: "sequences per batch (default 32)" },
+      seq: { value: "T", about: "characters per sequence; the state carries over (truncated BPTT, default 64)" },
+      lr: { value: "LR", about: "peak learning rate (default 0.002)" },
+      "min-lr": { value: "LR", about: "learning rate at the end of the cosine decay (default lr/10)" },
+      warmup: { value: "N", about: "steps of linear warm-up (default 50)" },
+      optimizer: { value: "NAME", about: "adamw (default), adam or sgd (with momentum)" },
+      "weight-decay": { value: "W", about: "weight decay (default 0.01)" },
+      momentum: { value: "M", about: "SGD momentum (default 0.9)" },
+      clip: { value: "NORM", about: "clip the gradient norm to this (default 1; 0 turns it off)" },
+      "log-every": { value: "N", about: "read the loss back every N steps (default 10)" },
+      "eval-every": { value: "N", about: "validate every N steps (default 100)" },
+      "eval-batches": { value: "N", about: "validation batches each time (default 8)" },
+      "checkpoint-every": { value: "N", about: "checkpoint every N steps (default 200)" },
+      seed: { value: "N", about: "seed of the initial weights (default 0)" },
+      set: setOption,
+    },
+    run: (model, opts) => train(model, opts),
+  },
+  sample: {
+    usage: 'rnnc sample MODEL.cell --checkpoint RUN_DIR [--prompt "ROMEO:" --length 500 --temperature 0.8 --top-k 40 --seed S]',
+    about: "Generate text from a trained run, streaming characters as they come.",
+    options: {
+      checkpoint: { value: "RUN_DIR", about: "the run folder written by rnnc train" },
+      prompt: { value: "TEXT", about: "text to start from (default: a newline)" },
+      length: { value: "N", about: "characters to generate (default 500)" },
+      temperature: { value: "T", about: "below 1 sharper, above 1 more varied (default 0.8)" },
+      "top-k": { value: "K", about: "sample only among the K likeliest characters (default 0: all)" },
+      seed: { value: "N", about: "seed of the sampler (default: from the clock)" },
+    },
+    run: (model, opts) => sample(model, opts),
   },
   grad: {
     usage: "rnnc grad MODEL.cell --weights W.safetensors --inputs IN.safetensors --seed-grads GY.safetensors --out G.safetensors [--set NAME=VALUE ...]",
@@ -108,7 +148,7 @@ const commands: Record<string, Command> = {
       if (unknown.length) throw new CliError(`seed-grads file names ${unknown.map((k) => `'${k}'`).join(", ")}, which the model does not output (its outputs: ${outputs.join(", ")})`, 1);
       const m = await Model.create(manifest);
       if (weights) m.loadWeights(weights);
-      else m.initParams(integer(opts, "seed", 0));
+      else m.initParams(numberOption(opts, "seed", 0, { integer: true }));
       const result = await m.run({ ...inputs, ...Object.fromEntries(Object.entries(seeds).map(([k, v]) => [`seed.${k}`, v])) });
       const gradients = Object.fromEntries(Object.entries(result).filter(([k]) => k.startsWith("grad.")).map(([k, v]) => [k.slice("grad.".length), v]));
       writeAtomic(outPath, writeSafetensors(gradients));
@@ -121,23 +161,6 @@ function required(opts: Options, name: string, what: string): string {
   const v = opts[name]?.[0];
   if (v === undefined) throw new CliError(`missing ${what}`);
   return v;
-}
-
-function integer(opts: Options, name: string, fallback: number): number {
-  const v = opts[name]?.[0];
-  if (v === undefined) return fallback;
-  if (!/^-?\d+$/.test(v)) throw new CliError(`--${name} must be a whole number, not '${v}'`);
-  return Number(v);
-}
-
-function sizeOverrides(opts: Options): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const s of opts.set ?? []) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(-?\d+)$/.exec(s);
-    if (!m) throw new CliError(`--set expects NAME=VALUE with a whole number, e.g. --set H=128 (got '${s}')`);
-    out[m[1]] = Number(m[2]);
-  }
-  return out;
 }
 
 /** The compiled module imports the runtime next to it, so the output folder is self-contained. */

@@ -10,6 +10,17 @@ import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index } from "./render.js";
 import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
 
+/** Ops that loop over other values to compute one element. */
+const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "sum_to", "scatter_add", "logsumexp", "mean"]);
+
+/** Whether computing `id` inline would run a loop (so a consumer that loops over it should read it stored). */
+function needsStoring(graph: Graph, id: number, isStored: (n: Node) => boolean, seen = new Set<number>()): boolean {
+  const n = graph.nodes[id];
+  if (isStored(n) || seen.has(id) || n.op === "input" || n.op === "param" || n.op === "const" || n.op === "arg") return false;
+  seen.add(id);
+  return REDUCTIONS.has(n.op) || n.inputs.some((i) => needsStoring(graph, i, isStored, seen));
+}
+
 const numel = (shape: Shape) => shape.reduce<number>((a, d) => a * (d as number), 1);
 
 interface Location {
@@ -104,6 +115,7 @@ class Codegen {
           this.matmul(node);
           break;
         default:
+          if (REDUCTIONS.has(node.op)) for (const i of node.inputs) if (needsStoring(this.graph, i, (n) => this.locations.has(n.id))) this.materialize(i);
           if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
       }
     }
@@ -336,6 +348,24 @@ class Codegen {
     const prelude = s.reverse
       ? ["let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards", "let read_slot = tau + 1u;", "let write_slot = tau;"]
       : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
+    // Per-step scratch: a loop's operand that itself holds a loop (a product, a reduction) is
+    // computed once into its own region by an earlier kernel of the step, not per term.
+    const scratch = new Map<number, Location>();
+    const stepStored = (w: KernelWriter, computing: Set<number>) => (n: Node) => {
+      if (n.op === "arg") return stepLocation(n.attrs.index!, w);
+      const loc = scratch.get(n.id);
+      return loc && !computing.has(n.id) ? this.ref(w, loc) : undefined;
+    };
+    for (const n of body.nodes) {
+      if (!REDUCTIONS.has(n.op)) continue;
+      for (const i of n.inputs) {
+        if (scratch.has(i) || !needsStoring(body, i, (m) => m.op === "arg" || scratch.has(m.id))) continue;
+        const operand = body.nodes[i];
+        const into = { buffer: this.buffer(`${label}_${operand.label ?? `step${i}`}`, operand.shape), offset: [] as SizeExpr };
+        this.writeElementwise(`${label}_step_${this.regionName(into.buffer)}`, [{ node: i, into }], operand.shape, body, (w) => stepStored(w, new Set([i])), prelude, `one time step of ${label}: ${operand.label ?? `%${i}`}, read by a product`);
+        scratch.set(i, into);
+      }
+    }
     const groups = new Map<string, { node: number; into: Location; slot: string }[]>();
     body.outputs.forEach((o, j) => {
       const shape = body.nodes[o.node].shape;
@@ -350,7 +380,7 @@ class Codegen {
       const shape = body.nodes[outputs[0].node].shape;
       const name = `${label}_step${groups.size > 1 ? `_${part++}` : ""}`;
       const names = outputs.map((o) => body.nodes[o.node].label ?? `%${o.node}`).join(", ");
-      this.writeElementwise(name, outputs, shape, body, (w) => (n: Node) => (n.op === "arg" ? stepLocation(n.attrs.index!, w) : undefined), prelude, `one time step of ${label}: ${names}`);
+      this.writeElementwise(name, outputs, shape, body, (w) => stepStored(w, new Set(outputs.map((o) => o.node))), prelude, `one time step of ${label}: ${names}`);
     }
     const loop: Command = { kind: "loop", count: product([T]), body: this.commands };
     this.commands = outer;

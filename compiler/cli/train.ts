@@ -1,0 +1,244 @@
+// `rnnc train` and `rnnc sample`: a character-level language model from any UTF-8 text.
+import { existsSync, mkdirSync } from "node:fs";
+import { basename } from "node:path";
+import { Model } from "../../runtime/model.js";
+import type { OptimizerOptions } from "../../runtime/optimizer.js";
+import { Random } from "../../runtime/random.js";
+import type { NamedTensor } from "../../runtime/safetensors.js";
+import { CharText, batchAt } from "../../runtime/text.js";
+import { Trainer, learningRate } from "../../runtime/trainer.js";
+import { compile } from "../compile.js";
+import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from "./checkpoint.js";
+import { CliError, readText } from "./files.js";
+import { LossCurve } from "./lossCurve.js";
+
+export type Options = Record<string, string[]>;
+
+/** A numeric option, checked against its range. */
+export function numberOption(opts: Options, name: string, fallback: number, range: { min?: number; max?: number; integer?: boolean } = {}): number {
+  const raw = opts[name]?.[0];
+  if (raw === undefined) return fallback;
+  const v = Number(raw);
+  const what = range.integer ? "a whole number" : "a number";
+  if (raw.trim() === "" || !Number.isFinite(v) || (range.integer && !Number.isInteger(v))) throw new CliError(`--${name} must be ${what}, not '${raw}'`);
+  if (range.min !== undefined && v < range.min) throw new CliError(`--${name} is ${v}; it must be at least ${range.min}`);
+  if (range.max !== undefined && v > range.max) throw new CliError(`--${name} is ${v}; it must be at most ${range.max}`);
+  return v;
+}
+
+/** Carried state: each output `s_n` feeds the input `s0` of the next batch. */
+function carriedPairs(model: Model): [string, string][] {
+  const inputs = new Set(model.manifest.inputs.map((i) => i.name));
+  return model.manifest.outputs.filter((o) => o.name.endsWith("_n") && inputs.has(`${o.name.slice(0, -2)}0`)).map((o) => [o.name, `${o.name.slice(0, -2)}0`]);
+}
+
+function requireLanguageModel(model: Model, path: string) {
+  const names = model.manifest.inputs.map((i) => i.name);
+  const outs = model.manifest.outputs.map((o) => o.name);
+  if (!names.includes("tokens") || !names.includes("targets") || !outs.includes("loss") || !outs.includes("logits"))
+    throw new CliError(`${path} is not a language model: it needs inputs 'tokens' and 'targets' and outputs 'loss' and 'logits' (see dsl-examples/char_lstm.cell)`, 1);
+}
+
+function compileFor(path: string, sizes: Record<string, number>, gradients: boolean) {
+  const text = readText(path, "model file");
+  if (!/^\s*size\s+[^#\n]*\bV\b/m.test(text)) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
+  return compile(path, text, sizes, { gradients }).manifest;
+}
+
+export async function train(modelPath: string, opts: Options): Promise<void> {
+  const resumeDir = opts.resume?.[0];
+  const runDir = resumeDir ?? opts.o?.[0];
+  if (!runDir) throw new CliError("missing the run folder: -o RUN_DIR (or --resume RUN_DIR)");
+  const dataPath = opts.data?.[0];
+  if (!dataPath) throw new CliError("missing the training text: --data FILE");
+  const resumed = resumeDir ? loadCheckpoint(resumeDir) : undefined;
+  if (!resumed && existsSync(`${runDir}/checkpoint.json`)) throw new CliError(`'${runDir}' already holds a run; continue it with --resume ${runDir}, or choose another folder`);
+  // A resumed run keeps its options unless the command line changes them.
+  const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
+  const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
+    numberOption(opts, name, typeof saved[name] === "number" ? (saved[name] as number) : fallback, range);
+  const steps = opt("steps", 2000, { min: 1, integer: true });
+  const B = opt("batch", 32, { min: 1, integer: true });
+  const T = opt("seq", 64, { min: 1, integer: true });
+  const lr = opt("lr", 0.002, { min: 0 });
+  const minLr = opt("min-lr", lr / 10, { min: 0 });
+  const warmup = opt("warmup", 50, { min: 0, integer: true });
+  const clip = opt("clip", 1, { min: 0 });
+  const weightDecay = opt("weight-decay", 0.01, { min: 0 });
+  const momentum = opt("momentum", 0.9, { min: 0, max: 1 });
+  const logEvery = opt("log-every", 10, { min: 1, integer: true });
+  const evalEvery = opt("eval-every", 100, { min: 1, integer: true });
+  const evalBatches = opt("eval-batches", 8, { min: 1, integer: true });
+  const checkpointEvery = opt("checkpoint-every", 200, { min: 1, integer: true });
+  const seed = opt("seed", 0, { integer: true });
+  const kind = (opts.optimizer?.[0] ?? (saved.optimizer as string) ?? "adamw") as OptimizerOptions["kind"];
+  if (!["adam", "adamw", "sgd"].includes(kind)) throw new CliError(`--optimizer must be adam, adamw or sgd, not '${kind}'`);
+
+  const text = new CharText(readText(dataPath, "training text"), resumed?.info.vocab);
+  const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
+  const trainModel = await Model.create(compileFor(modelPath, sizes, true));
+  requireLanguageModel(trainModel, modelPath);
+  const validationModel = await Model.create(compileFor(modelPath, sizes, false));
+  const carry = carriedPairs(trainModel);
+  const trainer = new Trainer(trainModel, { kind, lr, clip, weightDecay, momentum, carry });
+  let first = 1;
+  let carriedState: Record<string, NamedTensor> = {};
+  if (resumed) {
+    trainModel.loadWeights(resumed.weights);
+    const { moments, ...rest } = resumed.state;
+    trainer.optimizer.restore(moments.data as Float32Array, resumed.info.step);
+    carriedState = rest;
+    first = resumed.info.step + 1;
+  } else {
+    trainModel.initParams(seed);
+  }
+  mkdirSync(runDir, { recursive: true });
+  const curve = new LossCurve(runDir);
+  if (resumed) curve.resume(resumed.info.step);
+
+  const trainIds = text.split("train");
+  const validationIds = text.split("validation");
+  const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind };
+  const params = trainModel.manifest.parameterCount;
+  console.log(`${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${trainIds.length.toLocaleString("en")} training and ${validationIds.length.toLocaleString("en")} validation characters`);
+  console.log(`${resumed ? `resuming at step ${first}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${(await import("../../runtime/device.js").then((d) => d.acquireDevice())).adapterName}`);
+
+  const evaluate = async () => {
+    await validationModel.copyParamsFrom(trainModel);
+    let total = 0;
+    let state: Record<string, NamedTensor> = {};
+    for (let k = 0; k < evalBatches; k++) {
+      const out = await validationModel.run({ ...batchAt(validationIds, k, T, B).batch, ...state });
+      total += out.loss.data[0];
+      state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
+    }
+    return total / evalBatches;
+  };
+  const checkpoint = async (step: number) => {
+    await trainModel.syncParams();
+    const state: Record<string, NamedTensor> = { moments: { shape: [2, params], data: await trainer.optimizer.state() } };
+    for (const [, to] of carry) state[to] = await trainModel.read(to);
+    const info: Omit<CheckpointInfo, "files" | "format"> = { model: basename(modelPath), sizes, vocab: text.vocab, step, options };
+    saveCheckpoint(runDir, info, trainModel.stateDict(), state);
+  };
+
+  const progress = new Progress(steps, first - 1, B * T);
+  let lastLoss: number | undefined;
+  let lastValidation: number | undefined;
+  for (let step = first; step <= steps; step++) {
+    const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
+    if (startsEpoch) trainer.resetState();
+    const inputs = step === first ? { ...batch, ...carriedState } : batch;
+    const readLoss = step % logEvery === 0 || step === steps;
+    const loss = await trainer.step(inputs, learningRate(step, { lr, warmup, total: steps, minLr }), readLoss);
+    if (loss !== undefined) {
+      if (!Number.isFinite(loss)) throw new CliError(`the loss became ${loss} at step ${step}; lower --lr or set --clip`, 1);
+      lastLoss = loss;
+      curve.add({ step, train: loss });
+    }
+    if (step % evalEvery === 0 || step === steps) {
+      lastValidation = await evaluate();
+      curve.add({ step, validation: lastValidation });
+      curve.write();
+    }
+    if (step % checkpointEvery === 0 || step === steps) await checkpoint(step);
+    progress.update(step, lastLoss, lastValidation);
+  }
+  progress.done();
+  curve.write();
+  console.log(`final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`);
+}
+
+/** A one-line progress bar on a terminal; a line per update elsewhere (logs, CI). */
+class Progress {
+  private readonly started = Date.now();
+  private lastPrint = 0;
+  private readonly tty = !!process.stderr.isTTY;
+
+  constructor(
+    private readonly total: number,
+    private readonly startStep: number,
+    private readonly tokensPerStep: number,
+  ) {}
+
+  update(step: number, loss?: number, validation?: number) {
+    const now = Date.now();
+    if (!this.tty && now - this.lastPrint < 10_000 && step !== this.total) return;
+    if (this.tty && now - this.lastPrint < 200 && step !== this.total) return;
+    this.lastPrint = now;
+    const seconds = (now - this.started) / 1000;
+    const done = step - this.startStep;
+    const rate = (done * this.tokensPerStep) / Math.max(seconds, 1e-3);
+    const eta = ((this.total - step) * seconds) / Math.max(done, 1);
+    const width = 24;
+    const filled = Math.round((width * step) / this.total);
+    const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
+    const line = `${bar} step ${step}/${this.total}  loss ${loss?.toFixed(3) ?? "-"}  val ${validation?.toFixed(3) ?? "-"}  ${Math.round(rate).toLocaleString("en")} tok/s  ETA ${formatTime(eta)}`;
+    if (this.tty) process.stderr.write(`\r${line}\x1b[K`);
+    else console.error(line);
+  }
+
+  done() {
+    if (this.tty) process.stderr.write("\n");
+  }
+}
+
+const formatTime = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`);
+
+export function sizeOverrides(opts: Options): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const s of opts.set ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(-?\d+)$/.exec(s);
+    if (!m) throw new CliError(`--set expects NAME=VALUE with a whole number, e.g. --set H=128 (got '${s}')`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
+export async function sample(modelPath: string, opts: Options): Promise<void> {
+  const dir = opts.checkpoint?.[0];
+  if (!dir) throw new CliError("missing the trained run: --checkpoint RUN_DIR");
+  const { info, weights } = loadCheckpoint(dir);
+  const length = numberOption(opts, "length", 500, { min: 0, integer: true });
+  const temperature = numberOption(opts, "temperature", 0.8, { min: 1e-6 });
+  const topK = numberOption(opts, "top-k", 0, { min: 0, integer: true });
+  const rng = new Random(numberOption(opts, "seed", Date.now() % 2 ** 31, { integer: true }));
+  const prompt = opts.prompt?.[0] ?? "\n";
+  const text = new CharText("", info.vocab);
+  let ids: number[];
+  try {
+    ids = text.encode(prompt);
+  } catch (e) {
+    throw new CliError(`--prompt: ${(e as Error).message}`, 1);
+  }
+  if (!ids.length) throw new CliError("--prompt is empty; give at least one character");
+  const model = await Model.create(compileFor(modelPath, info.sizes, false));
+  requireLanguageModel(model, modelPath);
+  model.loadWeights(weights);
+  const carry = carriedPairs(model);
+  const V = info.vocab.length;
+  process.stdout.write(prompt);
+  let state: Record<string, NamedTensor> = {};
+  let tokens = ids;
+  for (let n = 0; n < length; n++) {
+    const out = await model.run({ tokens: { shape: [tokens.length, 1], data: Float32Array.from(tokens) }, ...state });
+    state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
+    const logits = out.logits.data.subarray((tokens.length - 1) * V, tokens.length * V);
+    const next = pick(logits, temperature, topK, rng);
+    process.stdout.write(info.vocab[next]);
+    tokens = [next];
+  }
+  process.stdout.write("\n");
+}
+
+/** Sample from softmax(logits / temperature), keeping only the top k when k > 0. */
+function pick(logits: ArrayLike<number>, temperature: number, topK: number, rng: Random): number {
+  const order = [...Array(logits.length).keys()].sort((a, b) => logits[b] - logits[a]);
+  const kept = topK > 0 ? order.slice(0, topK) : order;
+  const max = logits[kept[0]];
+  const weights = kept.map((i) => Math.exp((logits[i] - max) / temperature));
+  let r = rng.next() * weights.reduce((a, b) => a + b, 0);
+  for (let j = 0; j < kept.length; j++) if ((r -= weights[j]) <= 0) return kept[j];
+  return kept[kept.length - 1];
+}
+
