@@ -13,12 +13,26 @@ import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js"
 /** Ops that loop over other values to compute one element. */
 const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "sum_to", "scatter_add", "logsumexp", "mean"]);
 
-/** Whether computing `id` inline would run a loop (so a consumer that loops over it should read it stored). */
-function needsStoring(graph: Graph, id: number, isStored: (n: Node) => boolean, seen = new Set<number>()): boolean {
-  const n = graph.nodes[id];
-  if (isStored(n) || seen.has(id) || n.op === "input" || n.op === "param" || n.op === "const" || n.op === "arg") return false;
-  seen.add(id);
-  return REDUCTIONS.has(n.op) || n.inputs.some((i) => needsStoring(graph, i, isStored, seen));
+/** Ops that only re-index their input. */
+const VIEWS = new Set(["slice", "index", "expand", "get"]);
+
+/**
+ * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
+ * each element many times, so anything more than a couple of elementwise ops, or any loop of
+ * its own, is cheaper computed once.
+ */
+function needsStoring(graph: Graph, id: number, isStored: (n: Node) => boolean): boolean {
+  let work = 0;
+  const seen = new Set<number>();
+  const visit = (i: number): boolean => {
+    const n = graph.nodes[i];
+    if (isStored(n) || seen.has(i) || n.op === "input" || n.op === "param" || n.op === "const" || n.op === "arg") return false;
+    seen.add(i);
+    if (REDUCTIONS.has(n.op)) return true;
+    if (!VIEWS.has(n.op)) work++;
+    return work > 2 || n.inputs.some(visit);
+  };
+  return visit(id);
 }
 
 const numel = (shape: Shape) => shape.reduce<number>((a, d) => a * (d as number), 1);
@@ -112,7 +126,9 @@ class Codegen {
           break;
         }
         case "matmul":
-          this.matmul(node);
+        case "matmul_t":
+        case "outer_sum":
+          this.product(node);
           break;
         default:
           if (REDUCTIONS.has(node.op)) for (const i of node.inputs) if (needsStoring(this.graph, i, (n) => this.locations.has(n.id))) this.materialize(i);
@@ -263,43 +279,71 @@ class Codegen {
 
   // ---- matrix products -----------------------------------------------------------------------------
 
-  /** y[..., n] = sum_k x[..., k] W[n, k], each thread a 4x4 block of outputs held in registers. */
-  private matmul(node: Node) {
-    const [wLoc, xLoc] = node.inputs.map((i) => this.materialize(i));
-    const [W, x] = node.inputs.map((i) => this.graph.nodes[i]);
-    const [N, K] = W.shape as number[];
-    const rows = product(x.shape.slice(0, -1));
-    const name = node.label ?? `${W.label ?? `w${W.id}`}_times_${x.label ?? `x${x.id}`}`;
+  /**
+   * The three matrix products, one register-tiled kernel shape (4x4 outputs per thread):
+   *   matmul     y[m, n] = sum_k x[m, k] W[n, k]     (x W^T: forward products)
+   *   matmul_t   y[m, k] = sum_n g[m, n] W[n, k]     (g W: gradients of the inputs)
+   *   outer_sum  y[n, k] = sum_m a[m, n] b[m, k]     (a^T b: gradients of the weights)
+   * Leading axes fold into m. `A(row, r)` and `B(col, r)` read the operands at reduction index r.
+   */
+  private product(node: Node) {
+    const [first, second] = node.inputs.map((i) => this.graph.nodes[i]);
+    const [firstLoc, secondLoc] = node.inputs.map((i) => this.materialize(i));
+    const lead = (n: Node) => product(n.shape.slice(0, -1));
+    const last = (n: Node) => n.shape[n.shape.length - 1] as number;
+    let rows: SizeExpr, cols: number, depth: SizeExpr, label: string;
+    let A: (row: string, r: string) => string, B: (col: string, r: string) => string;
+    const name = node.label ?? `${first.label ?? `v${first.id}`}_${node.op}_${second.label ?? `v${second.id}`}`;
     const location = { buffer: this.buffer(name, node.shape), offset: [] as SizeExpr };
     this.locations.set(node.id, location);
-    const w = this.writer(`matmul_${this.regionName(location.buffer)}`);
-    const [{ array: wa, offset: wo }, { array: xa, offset: xo }, { array: ya, offset: yo }] = [this.ref(w, wLoc), this.ref(w, xLoc), this.ref(w, location, true)];
+    const w = this.writer(`${node.op}_${this.regionName(location.buffer)}`);
+    const [a, b, y] = [this.ref(w, firstLoc), this.ref(w, secondLoc), this.ref(w, location, true)];
+    if (node.op === "matmul") {
+      const [N, K] = first.shape as number[];
+      [rows, cols, depth] = [lead(second), N, constant(K)];
+      A = (row, r) => `${b.array}[${joinOffset(b.offset, `${row} * ${K}u + ${r}`)}]`;
+      B = (col, r) => `${a.array}[${joinOffset(a.offset, `${col} * ${K}u + ${r}`)}]`;
+      label = `${first.label ?? `%${first.id}`} @ ${second.label ?? `%${second.id}`}`;
+    } else if (node.op === "matmul_t") {
+      const [N, K] = first.shape as number[];
+      [rows, cols, depth] = [lead(second), K, constant(N)];
+      A = (row, r) => `${b.array}[${joinOffset(b.offset, `${row} * ${N}u + ${r}`)}]`;
+      B = (col, r) => `${a.array}[${joinOffset(a.offset, `${r} * ${K}u + ${col}`)}]`;
+      label = `${second.label ?? `%${second.id}`} times ${first.label ?? `%${first.id}`}`;
+    } else {
+      const [N, K] = [last(first), last(second)];
+      [rows, cols, depth] = [constant(N), K, lead(first)];
+      A = (row, r) => `${a.array}[${joinOffset(a.offset, `${r} * ${N}u + ${row}`)}]`;
+      B = (col, r) => `${b.array}[${joinOffset(b.offset, `${r} * ${K}u + ${col}`)}]`;
+      label = `sum over rows of ${first.label ?? `%${first.id}`} (x) ${second.label ?? `%${second.id}`}`;
+    }
+    const four = [0, 1, 2, 3];
     const body = [
       `  let rows = ${wgslSize(rows)};`,
+      `  let depth = ${wgslSize(depth)};`,
       `  let row0 = gid.y * 4u;`,
       `  let col0 = gid.x * 4u;`,
-      `  if (row0 >= rows || col0 >= ${N}u) { return; }`,
+      `  if (row0 >= rows || col0 >= ${cols}u) { return; }`,
       `  // clamp reads at the edges; only in-range results are written`,
-      ...[0, 1, 2, 3].map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u) * ${K}u;`),
-      ...[0, 1, 2, 3].map((i) => `  let c${i} = min(col0 + ${i}u, ${N - 1}u) * ${K}u;`),
-      ...[0, 1, 2, 3].map((i) => `  var acc${i} = vec4f(0.0);`),
-      `  for (var k = 0u; k < ${K}u; k++) {`,
-      `    let w = vec4f(${[0, 1, 2, 3].map((i) => `${wa}[${joinOffset(wo, `c${i} + k`)}]`).join(", ")});`,
-      ...[0, 1, 2, 3].map((i) => `    acc${i} += ${xa}[${joinOffset(xo, `r${i} + k`)}] * w;`),
+      ...four.map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u);`),
+      ...four.map((i) => `  let c${i} = min(col0 + ${i}u, ${cols - 1}u);`),
+      ...four.map((i) => `  var acc${i} = vec4f(0.0);`),
+      `  for (var k = 0u; k < depth; k++) {`,
+      `    let w = vec4f(${four.map((i) => B(`c${i}`, "k")).join(", ")});`,
+      ...four.map((i) => `    acc${i} += ${A(`r${i}`, "k")} * w;`),
       `  }`,
-      ...[0, 1, 2, 3].map((i) =>
-        `  if (row0 + ${i}u < rows) { ${[0, 1, 2, 3].map((j) => `if (col0 + ${j}u < ${N}u) { ${ya}[${joinOffset(yo, `(row0 + ${i}u) * ${N}u + col0 + ${j}u`)}] = acc${i}[${j}]; }`).join(" ")} }`,
+      ...four.map(
+        (i) => `  if (row0 + ${i}u < rows) { ${four.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = acc${i}[${j}]; }`).join(" ")} }`,
       ),
     ];
-    const label = `${W.label ?? `%${W.id}`} @ ${x.label ?? `%${x.id}`}`;
     this.kernel(
       w.finish({
-        comment: [`${w.name}: matrix product ${label} (${this.sourceLines([node])})`, `[${x.shape.join(", ")}] x [${N}, ${K}]^T; each thread computes 4x4 outputs in registers`],
+        comment: [`${w.name}: ${label} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes 4x4 outputs in registers`],
         body,
         workgroup: MATMUL_WORKGROUP,
         tile: MATMUL_TILE,
       }),
-      [constant(N), rows],
+      [constant(cols), rows],
     );
   }
 

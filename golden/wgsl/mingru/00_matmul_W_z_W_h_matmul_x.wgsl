@@ -1,5 +1,5 @@
-// matmul_W_z_W_h_times_x: matrix product W_z|W_h @ x (mingru.cell:15)
-// [T, B, 10] x [40, 10]^T; each thread computes 4x4 outputs in registers
+// matmul_W_z_W_h_matmul_x: W_z|W_h @ x (mingru.cell:15)
+// a [rows, depth] x [depth, 40] product; each thread computes 4x4 outputs in registers
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -9,28 +9,29 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let rows = sizes.B * sizes.T;
+  let depth = 10u;
   let row0 = gid.y * 4u;
   let col0 = gid.x * 4u;
   if (row0 >= rows || col0 >= 40u) { return; }
   // clamp reads at the edges; only in-range results are written
-  let r0 = min(row0 + 0u, rows - 1u) * 10u;
-  let r1 = min(row0 + 1u, rows - 1u) * 10u;
-  let r2 = min(row0 + 2u, rows - 1u) * 10u;
-  let r3 = min(row0 + 3u, rows - 1u) * 10u;
-  let c0 = min(col0 + 0u, 39u) * 10u;
-  let c1 = min(col0 + 1u, 39u) * 10u;
-  let c2 = min(col0 + 2u, 39u) * 10u;
-  let c3 = min(col0 + 3u, 39u) * 10u;
+  let r0 = min(row0 + 0u, rows - 1u);
+  let r1 = min(row0 + 1u, rows - 1u);
+  let r2 = min(row0 + 2u, rows - 1u);
+  let r3 = min(row0 + 3u, rows - 1u);
+  let c0 = min(col0 + 0u, 39u);
+  let c1 = min(col0 + 1u, 39u);
+  let c2 = min(col0 + 2u, 39u);
+  let c3 = min(col0 + 3u, 39u);
   var acc0 = vec4f(0.0);
   var acc1 = vec4f(0.0);
   var acc2 = vec4f(0.0);
   var acc3 = vec4f(0.0);
-  for (var k = 0u; k < 10u; k++) {
-    let w = vec4f(params_buf[c0 + k], params_buf[c1 + k], params_buf[c2 + k], params_buf[c3 + k]);
-    acc0 += work_buf[r0 + k] * w;
-    acc1 += work_buf[r1 + k] * w;
-    acc2 += work_buf[r2 + k] * w;
-    acc3 += work_buf[r3 + k] * w;
+  for (var k = 0u; k < depth; k++) {
+    let w = vec4f(params_buf[c0 * 10u + k], params_buf[c1 * 10u + k], params_buf[c2 * 10u + k], params_buf[c3 * 10u + k]);
+    acc0 += work_buf[r0 * 10u + k] * w;
+    acc1 += work_buf[r1 * 10u + k] * w;
+    acc2 += work_buf[r2 * 10u + k] * w;
+    acc3 += work_buf[r3 * 10u + k] * w;
   }
   if (row0 + 0u < rows) { if (col0 + 0u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 0u) * 40u + col0 + 0u] = acc0[0]; } if (col0 + 1u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 0u) * 40u + col0 + 1u] = acc0[1]; } if (col0 + 2u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 0u) * 40u + col0 + 2u] = acc0[2]; } if (col0 + 3u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 0u) * 40u + col0 + 3u] = acc0[3]; } }
   if (row0 + 1u < rows) { if (col0 + 0u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 1u) * 40u + col0 + 0u] = acc1[0]; } if (col0 + 1u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 1u) * 40u + col0 + 1u] = acc1[1]; } if (col0 + 2u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 1u) * 40u + col0 + 2u] = acc1[2]; } if (col0 + 3u < 40u) { work_buf[10u * sizes.B * sizes.T + (row0 + 1u) * 40u + col0 + 3u] = acc1[3]; } }

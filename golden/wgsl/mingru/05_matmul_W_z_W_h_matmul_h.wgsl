@@ -1,5 +1,5 @@
-// matmul_W_z_W_h_times_h: matrix product W_z|W_h @ h (mingru.cell:15)
-// [T, B, 20] x [40, 20]^T; each thread computes 4x4 outputs in registers
+// matmul_W_z_W_h_matmul_h: W_z|W_h @ h (mingru.cell:15)
+// a [rows, depth] x [depth, 40] product; each thread computes 4x4 outputs in registers
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -9,28 +9,29 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let rows = sizes.B * sizes.T;
+  let depth = 20u;
   let row0 = gid.y * 4u;
   let col0 = gid.x * 4u;
   if (row0 >= rows || col0 >= 40u) { return; }
   // clamp reads at the edges; only in-range results are written
-  let r0 = min(row0 + 0u, rows - 1u) * 20u;
-  let r1 = min(row0 + 1u, rows - 1u) * 20u;
-  let r2 = min(row0 + 2u, rows - 1u) * 20u;
-  let r3 = min(row0 + 3u, rows - 1u) * 20u;
-  let c0 = min(col0 + 0u, 39u) * 20u;
-  let c1 = min(col0 + 1u, 39u) * 20u;
-  let c2 = min(col0 + 2u, 39u) * 20u;
-  let c3 = min(col0 + 3u, 39u) * 20u;
+  let r0 = min(row0 + 0u, rows - 1u);
+  let r1 = min(row0 + 1u, rows - 1u);
+  let r2 = min(row0 + 2u, rows - 1u);
+  let r3 = min(row0 + 3u, rows - 1u);
+  let c0 = min(col0 + 0u, 39u);
+  let c1 = min(col0 + 1u, 39u);
+  let c2 = min(col0 + 2u, 39u);
+  let c3 = min(col0 + 3u, 39u);
   var acc0 = vec4f(0.0);
   var acc1 = vec4f(0.0);
   var acc2 = vec4f(0.0);
   var acc3 = vec4f(0.0);
-  for (var k = 0u; k < 20u; k++) {
-    let w = vec4f(params_buf[400u + c0 + k], params_buf[400u + c1 + k], params_buf[400u + c2 + k], params_buf[400u + c3 + k]);
-    acc0 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r0 + k] * w;
-    acc1 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r1 + k] * w;
-    acc2 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r2 + k] * w;
-    acc3 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r3 + k] * w;
+  for (var k = 0u; k < depth; k++) {
+    let w = vec4f(params_buf[400u + c0 * 20u + k], params_buf[400u + c1 * 20u + k], params_buf[400u + c2 * 20u + k], params_buf[400u + c3 * 20u + k]);
+    acc0 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r0 * 20u + k] * w;
+    acc1 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r1 * 20u + k] * w;
+    acc2 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r2 * 20u + k] * w;
+    acc3 += work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r3 * 20u + k] * w;
   }
   if (row0 + 0u < rows) { if (col0 + 0u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 0u) * 40u + col0 + 0u] = acc0[0]; } if (col0 + 1u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 0u) * 40u + col0 + 1u] = acc0[1]; } if (col0 + 2u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 0u) * 40u + col0 + 2u] = acc0[2]; } if (col0 + 3u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 0u) * 40u + col0 + 3u] = acc0[3]; } }
   if (row0 + 1u < rows) { if (col0 + 0u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 1u) * 40u + col0 + 0u] = acc1[0]; } if (col0 + 1u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 1u) * 40u + col0 + 1u] = acc1[1]; } if (col0 + 2u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 1u) * 40u + col0 + 2u] = acc1[2]; } if (col0 + 3u < 40u) { work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + (row0 + 1u) * 40u + col0 + 3u] = acc1[3]; } }
