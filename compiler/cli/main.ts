@@ -107,6 +107,7 @@ const commands: Record<string, Command> = {
       "eval-batches": { value: "N", about: "validation batches each time (default 8)" },
       "checkpoint-every": { value: "N", about: "checkpoint every N steps (default 200)" },
       seed: { value: "N", about: "seed of the initial weights (default 0)" },
+      weights: { value: "FILE", about: "start from these weights (safetensors by parameter name) instead of --seed" },
       set: setOption,
     },
     run: (model, opts) => train(model, opts),

@@ -9,7 +9,7 @@ import { CharText, batchAt } from "../../runtime/text.js";
 import { Trainer, learningRate } from "../../runtime/trainer.js";
 import { compile } from "../compile.js";
 import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from "./checkpoint.js";
-import { CliError, readText } from "./files.js";
+import { CliError, readTensors, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
 
 export type Options = Record<string, string[]>;
@@ -89,6 +89,8 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
     trainer.optimizer.restore(moments.data as Float32Array, resumed.info.step);
     carriedState = rest;
     first = resumed.info.step + 1;
+  } else if (opts.weights) {
+    trainModel.loadWeights(readTensors(opts.weights[0], "initial weights file"));
   } else {
     trainModel.initParams(seed);
   }
