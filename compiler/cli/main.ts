@@ -4,6 +4,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuUnavailableError } from "../../runtime/device.js";
 import { Model, ModelInputError } from "../../runtime/model.js";
+import type { Manifest } from "../../runtime/manifest.js";
 import { writeSafetensors } from "../../runtime/safetensors.js";
 import { emitModule } from "../codegen/module.js";
 import { compile } from "../compile.js";
@@ -22,6 +23,9 @@ interface Command {
 
 type Options = Record<string, string[]>;
 
+const weightsOption = { value: "FILE", about: "parameters as safetensors (e.g. a PyTorch state_dict); without it, initialised from --seed" };
+const inputsOption = { value: "FILE", about: "input tensors as safetensors, by input name" };
+const seedOption = { value: "N", about: "seed for initial weights when --weights is not given (default 0)" };
 const setOption = { value: "NAME=VALUE", about: "override a size declared in the model (repeatable), e.g. --set H=128", repeat: true };
 const afterPasses = { about: "print the IR after the optimisation passes" };
 
@@ -65,21 +69,18 @@ const commands: Record<string, Command> = {
     usage: "rnnc run MODEL.cell --inputs IN.safetensors --out OUT.safetensors [--weights W.safetensors] [--seed N] [--set NAME=VALUE ...]",
     about: "Run the forward pass on WebGPU. Tensors are read and written by name; weights use the model's state_dict names.",
     options: {
-      weights: { value: "FILE", about: "parameters as safetensors (e.g. a PyTorch state_dict); without it, initialised from --seed" },
-      inputs: { value: "FILE", about: "input tensors as safetensors, by input name" },
+      weights: weightsOption,
+      inputs: inputsOption,
       out: { value: "FILE", about: "where to write the outputs (safetensors)" },
-      seed: { value: "N", about: "seed for initial weights when --weights is not given (default 0)" },
+      seed: seedOption,
       set: setOption,
     },
     run: async (model, opts) => {
       const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
       const outPath = required(opts, "out", "where to write outputs: --out OUT.safetensors");
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
-      const weights = opts.weights ? readTensors(opts.weights[0], "weights file") : undefined;
       const inputs = readTensors(inputsPath, "inputs file");
-      const m = await Model.create(manifest);
-      if (weights) m.loadWeights(weights);
-      else m.initParams(numberOption(opts, "seed", 0, { integer: true }));
+      const m = await modelWithWeights(manifest, opts);
       const outputs = await m.run(inputs);
       writeAtomic(outPath, writeSafetensors(outputs));
       console.log(`wrote ${Object.entries(outputs).map(([k, v]) => `${k} [${v.shape.join(", ")}]`).join(", ")} to ${outPath}`);
@@ -129,11 +130,11 @@ const commands: Record<string, Command> = {
     usage: "rnnc grad MODEL.cell --weights W.safetensors --inputs IN.safetensors --seed-grads GY.safetensors --out G.safetensors [--set NAME=VALUE ...]",
     about: "Vector-Jacobian product on WebGPU: gradients of sum(output * seed), for the outputs named in the seeds file, with respect to every parameter and input.",
     options: {
-      weights: { value: "FILE", about: "parameters as safetensors (e.g. a PyTorch state_dict); without it, initialised from --seed" },
-      inputs: { value: "FILE", about: "input tensors as safetensors, by input name" },
+      weights: weightsOption,
+      inputs: inputsOption,
       "seed-grads": { value: "FILE", about: "one seed tensor per output to differentiate, named like the output (others count as zero)" },
       out: { value: "FILE", about: "where to write the gradients, named by parameter (state_dict) and input name" },
-      seed: { value: "N", about: "seed for initial weights when --weights is not given (default 0)" },
+      seed: seedOption,
       set: setOption,
     },
     run: async (model, opts) => {
@@ -141,15 +142,12 @@ const commands: Record<string, Command> = {
       const seedsPath = required(opts, "seed-grads", "the output seeds: --seed-grads GY.safetensors");
       const outPath = required(opts, "out", "where to write gradients: --out G.safetensors");
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: true });
-      const weights = opts.weights ? readTensors(opts.weights[0], "weights file") : undefined;
       const inputs = readTensors(inputsPath, "inputs file");
       const seeds = readTensors(seedsPath, "seed-grads file");
       const outputs = manifest.outputs.filter((o) => !o.name.startsWith("grad.")).map((o) => o.name);
       const unknown = Object.keys(seeds).filter((k) => !outputs.includes(k));
       if (unknown.length) throw new CliError(`seed-grads file names ${unknown.map((k) => `'${k}'`).join(", ")}, which the model does not output (its outputs: ${outputs.join(", ")})`, 1);
-      const m = await Model.create(manifest);
-      if (weights) m.loadWeights(weights);
-      else m.initParams(numberOption(opts, "seed", 0, { integer: true }));
+      const m = await modelWithWeights(manifest, opts);
       const result = await m.run({ ...inputs, ...Object.fromEntries(Object.entries(seeds).map(([k, v]) => [`seed.${k}`, v])) });
       const gradients = Object.fromEntries(Object.entries(result).filter(([k]) => k.startsWith("grad.")).map(([k, v]) => [k.slice("grad.".length), v]));
       writeAtomic(outPath, writeSafetensors(gradients));
@@ -157,6 +155,15 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/** The compiled model on the GPU with --weights loaded, or initialised from --seed. */
+async function modelWithWeights(manifest: Manifest, opts: Options): Promise<Model> {
+  const weights = opts.weights ? readTensors(opts.weights[0], "weights file") : undefined;
+  const m = await Model.create(manifest);
+  if (weights) m.loadWeights(weights);
+  else m.initParams(numberOption(opts, "seed", 0, { integer: true }));
+  return m;
+}
 
 function required(opts: Options, name: string, what: string): string {
   const v = opts[name]?.[0];
