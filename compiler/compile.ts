@@ -15,10 +15,12 @@ export interface Compiled {
 export interface CompileOptions {
   /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
   gradients?: boolean;
+  /** Apply dropout (for training graphs); without it dropout is the identity. */
+  dropout?: boolean;
 }
 
 export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {
-  const lowered = frontend(path, text, overrides);
+  const lowered = frontend(path, text, overrides, { dropout: options.dropout });
   // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
   const graph = options.gradients ? differentiate(lowered.graph) : lowered.graph;
   const optimized = { ...lowered, graph: optimize(graph) };

@@ -1,10 +1,10 @@
 // .cell text -> checked IR: parse, check, lower. Errors come back as one CompileError.
 import { check } from "./check/check.js";
 import { CompileError, SourceFile } from "./diagnostics.js";
-import { lower, type Lowered } from "./ir/lower.js";
+import { lower, type LowerOptions, type Lowered } from "./ir/lower.js";
 import { parse } from "./syntax/parse.js";
 
-export function frontend(path: string, text: string, overrides: Record<string, number> = {}): Lowered {
+export function frontend(path: string, text: string, overrides: Record<string, number> = {}, options: LowerOptions = {}): Lowered {
   const file = new SourceFile(path, text);
   const parsed = parse(text);
   if (!parsed.program) throw new CompileError(file, parsed.diagnostics);
@@ -17,7 +17,7 @@ export function frontend(path: string, text: string, overrides: Record<string, n
     if (decl.value === undefined) throw new UsageError(`--set ${name}=${value}: size '${name}' is bound from the inputs' shapes at run time, not set`);
     if (!Number.isInteger(value) || value < 1) throw new UsageError(`--set ${name}=${value}: a size must be a positive whole number`);
   }
-  const lowered = lower(parsed.program, file, overrides);
+  const lowered = lower(parsed.program, file, overrides, options);
   if (!lowered.lowered) throw new CompileError(file, lowered.diagnostics);
   return lowered.lowered;
 }

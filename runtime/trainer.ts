@@ -22,6 +22,8 @@ export interface TrainerOptions extends OptimizerOptions {
   carry?: [string, string][];
   /** The scalar output to minimise. */
   loss?: string;
+  /** Varies the dropout masks between runs. */
+  seed?: number;
 }
 
 export class Trainer {
@@ -48,7 +50,9 @@ export class Trainer {
   async step(batch: Record<string, NamedTensor>, lr: number, readLoss = false): Promise<number | undefined> {
     const loss = this.options.loss ?? "loss";
     const carry = this.options.carry ?? [];
-    const inputs = { ...batch, [`seed.${loss}`]: { shape: [], data: Float32Array.of(1) } };
+    const inputs: Record<string, NamedTensor> = { ...batch, [`seed.${loss}`]: { shape: [], data: Float32Array.of(1) } };
+    // A new dropout mask every step, the same again when a run resumes at this step.
+    if (this.model.manifest.inputs.some((i) => i.name === "dropout_seed")) inputs.dropout_seed = { shape: [], data: Float32Array.of(((this.options.seed ?? 0) * 7919 + this.optimizer.step + 1) % 16777216) };
     const out = await this.model.submit(inputs, {
       read: readLoss ? [loss] : [],
       keep: this.carrying ? carry.map(([, to]) => to) : [],

@@ -1,5 +1,8 @@
 // Gradients: the autodiff pass run by the interpreter, against PyTorch autograd and finite differences.
+import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
+import { compile } from "../compiler/compile.js";
+import { evaluate } from "../compiler/ir/ops.js";
 import { interpret } from "../compiler/ir/interpret.js";
 import type { Tensor } from "../compiler/ir/ops.js";
 import { differentiate } from "../compiler/passes/autodiff.js";
@@ -102,5 +105,37 @@ test("char-level LM: the loss and its gradients match finite differences (float6
       t.data[i] = keep;
       expect(grads[p.name].data[i], `${p.name}[${i}]`).toBeCloseTo((up - down) / (2 * eps), 6);
     }
+  }
+});
+
+test("dropout: drops about p of the values, scales the rest, and its gradient uses the same mask", () => {
+  const sizes = { V: 5, E: 3, H: 4, L: 2 };
+  const path = "dsl-examples/char_lstm.cell";
+  const { lowered, manifest } = compile(path, readFileSync(path, "utf8"), sizes, { dropout: true });
+  expect(lowered.graph.nodes.filter((n) => n.op === "dropout").map((n) => n.attrs.value)).toEqual([0.1]);
+  const x = { shape: [1000], data: Float64Array.from({ length: 1000 }, () => 1) };
+  const seed = { shape: [], data: Float64Array.of(42) };
+  const dropped = evaluate({ id: 0, op: "dropout", inputs: [], shape: [1000], attrs: { value: 0.3, index: 0 } }, [x, seed], [1000]);
+  const zeros = dropped.data.filter((v) => v === 0).length;
+  expect(zeros).toBeGreaterThan(240);
+  expect(zeros).toBeLessThan(360);
+  expect(dropped.data.filter((v) => v !== 0).every((v) => Math.abs(v - 1 / 0.7) < 1e-12)).toBe(true);
+  // Finite differences with a fixed seed: the mask is part of the function.
+  const graph = differentiate(lowered.graph);
+  const rng = new Random(12);
+  const params = asFloat64(Object.fromEntries(manifest.params.map((p) => [p.name, randomTensor(p.shape as number[], rng, 0.7)])));
+  const ids = () => ({ shape: [3, 2], data: Float64Array.from({ length: 6 }, () => Math.floor(rng.next() * sizes.V)) });
+  const inputs = { tokens: ids(), targets: ids(), dropout_seed: seed };
+  const loss = () => interpret(lowered.graph, inputs, params).loss.data[0];
+  const grads = gradsOf(interpret(graph, { ...inputs, "seed.loss": { shape: [], data: Float64Array.of(1) } }, params));
+  const w = params["rnn.weight_ih_l1"];
+  for (const i of [0, 5, w.data.length - 1]) {
+    const keep = w.data[i];
+    w.data[i] = keep + 1e-6;
+    const up = loss();
+    w.data[i] = keep - 1e-6;
+    const down = loss();
+    w.data[i] = keep;
+    expect(grads["rnn.weight_ih_l1"].data[i]).toBeCloseTo((up - down) / 2e-6, 6);
   }
 });

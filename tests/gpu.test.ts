@@ -108,3 +108,17 @@ test("char-level LM: loss and gradients on WebGPU match the interpreter", async 
   expect(maxAbsError(actual, expected)).toBeLessThan(1e-5);
   model.destroy();
 });
+
+test("dropout on WebGPU draws the interpreter's mask", async () => {
+  const sizes = { V: 7, E: 4, H: 6, L: 2 };
+  const path = "dsl-examples/char_lstm.cell";
+  const { manifest, optimized } = compile(path, readFileSync(path, "utf8"), sizes, { gradients: true, dropout: true });
+  const model = await build(manifest);
+  model.initParams(5);
+  const rng = new Random(8);
+  const ids = () => ({ shape: [5, 3], data: Float32Array.from({ length: 15 }, () => Math.floor(rng.next() * sizes.V)) });
+  const inputs = { tokens: ids(), targets: ids(), dropout_seed: { shape: [], data: Float32Array.of(1234) }, "seed.loss": { shape: [], data: Float32Array.of(1) } };
+  const expected = interpret(optimized.graph, asFloat64(inputs), asFloat64(model.stateDict()));
+  expect(maxAbsError(await model.run(inputs), expected)).toBeLessThan(1e-5);
+  model.destroy();
+});

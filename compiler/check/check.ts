@@ -444,6 +444,8 @@ class Checker {
         return undefined; // the shapes below would depend on the option meant
       } else if (kw.name.text === "prefix") {
         if (kw.value.kind !== "string") this.error(kw.value.span, "prefix is a string, e.g. prefix=\"encoder.\"");
+      } else if (kw.name.text === "dropout") {
+        this.numeric(kw.value);
       } else {
         const p = this.dim(kw.value);
         if (p) numbers[kw.name.text] = p;

@@ -39,10 +39,10 @@ function requireLanguageModel(model: Model, path: string) {
     throw new CliError(`${path} is not a language model: it needs inputs 'tokens' and 'targets' and outputs 'loss' and 'logits' (see dsl-examples/char_lstm.cell)`, 1);
 }
 
-function compileFor(path: string, sizes: Record<string, number>, gradients: boolean) {
+function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, dropout = false) {
   const text = readText(path, "model file");
   if (!/^\s*size\s+[^#\n]*\bV\b/m.test(text)) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
-  return compile(path, text, sizes, { gradients }).manifest;
+  return compile(path, text, sizes, { gradients, dropout }).manifest;
 }
 
 export async function train(modelPath: string, opts: Options): Promise<void> {
@@ -76,11 +76,11 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
 
   const text = new CharText(readText(dataPath, "training text"), resumed?.info.vocab);
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
-  const trainModel = await Model.create(compileFor(modelPath, sizes, true));
+  const trainModel = await Model.create(compileFor(modelPath, sizes, true, true));
   requireLanguageModel(trainModel, modelPath);
   const validationModel = await Model.create(compileFor(modelPath, sizes, false));
   const carry = carriedPairs(trainModel);
-  const trainer = new Trainer(trainModel, { kind, lr, clip, weightDecay, momentum, carry });
+  const trainer = new Trainer(trainModel, { kind, lr, clip, weightDecay, momentum, carry, seed });
   let first = 1;
   let carriedState: Record<string, NamedTensor> = {};
   if (resumed) {

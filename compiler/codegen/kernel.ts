@@ -2,6 +2,10 @@
 import type { KernelSpec } from "../../runtime/manifest.js";
 
 const helpers: Record<string, string> = {
+  // dropout's mask: the same integer hash as the interpreter's (compiler/ir/ops.ts)
+  hash_u32: "fn hash_u32(x: u32) -> u32 { var h = x; h ^= h >> 16u; h *= 0x7feb352du; h ^= h >> 15u; h *= 0x846ca68bu; h ^= h >> 16u; return h; }",
+  mix_seed: "fn mix_seed(seed: u32, salt: u32) -> u32 { return hash_u32(seed * 0x9e3779b9u + salt); }",
+  keep_draw: "fn keep_draw(mixed: u32, i: u32) -> f32 { return f32(hash_u32(i ^ mixed)) / 4294967296.0; }",
   sigmoid: "fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }",
   // tanh through exp(-2|x|) never overflows, unlike some tanh builtins for large |x|
   tanh_safe: "fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }",
@@ -31,7 +35,11 @@ export class KernelWriter {
 
   finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[] }): KernelSpec {
     const body = opts.body.join("\n");
-    const used = Object.entries(helpers).filter(([name]) => new RegExp(`\\b${name}\\(`).test(body)).map(([, src]) => src);
+    // Helpers the body calls, and the helpers those call.
+    const calls = (text: string, name: string) => new RegExp(`\\b${name}\\(`).test(text);
+    const needed = new Set(Object.keys(helpers).filter((name) => calls(body, name)));
+    for (const name of [...needed]) for (const other of Object.keys(helpers)) if (calls(helpers[name], other)) needed.add(other);
+    const used = Object.entries(helpers).filter(([name]) => needed.has(name)).map(([, src]) => src);
     const wgsl = [
       ...opts.comment.map((c) => `// ${c}`),
       "",

@@ -179,6 +179,13 @@ export class Renderer {
         const total = this.accumulate(node, x.shape, (r) => this.value(x.id, r));
         return `(${total} / f32(${x.shape.map(wgslDim).join(" * ") || "1u"}))`;
       }
+      case "dropout": {
+        const [x, seed] = node.inputs;
+        const flat = linearIndex(node.shape.map(wgslDim), index);
+        const p = node.attrs.value!;
+        const draw = `keep_draw(mix_seed(u32(${this.value(seed, [])}), ${node.attrs.index}u), ${flat})`;
+        return `select(0.0, ${this.value(x, index)} * ${floatLiteral(1 / (1 - p))}, ${draw} >= ${floatLiteral(p)})`;
+      }
       case "numel": {
         const x = this.graph.nodes[node.inputs[0]];
         return `f32(${x.shape.map(wgslDim).join(" * ") || "1u"})`;

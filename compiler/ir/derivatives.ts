@@ -95,4 +95,5 @@ export const derivatives: Partial<Record<OpName, Rule>> = {
   unpick: (b, n, g) => [b.op("pick", [g, n.inputs[1]]), undefined],
   mean: (b, n, g) => [b.op("div", [b.op("add", [b.zeros(shapeOf(b, n.inputs[0])), g]), b.op("numel", [n.inputs[0]])])],
   numel: () => [undefined],
+  dropout: (b, n, g) => [b.b.add("dropout", [g, n.inputs[1]], { ...n.attrs }), undefined],
 };

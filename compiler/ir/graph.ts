@@ -14,14 +14,17 @@ export type OpName =
   | "matmul_t" | "outer_sum" | "sum_to" | "pad" | "expand"
   // language modelling: integer ids are stored as exact floats
   | "gather" | "scatter_add" | "logsumexp" | "pick" | "unpick" | "mean" | "numel"
+  // training: x * keep / (1 - p), keep drawn from a hash of (seed, salt, element), so the
+  // backward pass redraws the same mask
+  | "dropout"
   | "scan" | "get";
 
 export interface Attrs {
   name?: string; // input, param
   optional?: boolean; // input: zeros when not given
   init?: InitSpec; // param
-  index?: number; // arg: position; index: which entry of the leading axis; get: which result
-  value?: number; // const
+  index?: number; // arg: position; index: which entry of the leading axis; get: which result; dropout: salt
+  value?: number; // const; dropout: the probability of dropping
   axis?: 0 | -1; // concat: the first or the last axis (default last)
   start?: number; // slice, pad (last axis)
   size?: number; // slice: width taken; pad, scatter_add, unpick: width of the result; expand: width added

@@ -26,9 +26,14 @@ class LowerError extends Error {
 /** Resolves a name to a node, or to a number (a size). */
 type Resolver = (name: string, span: Span) => number | { size: number };
 
-export function lower(program: Program, file: SourceFile, overrides: Record<string, number> = {}): { lowered?: Lowered; diagnostics: Diagnostic[] } {
+export interface LowerOptions {
+  /** Apply the dropout a cell call asks for (training); otherwise dropout is the identity. */
+  dropout?: boolean;
+}
+
+export function lower(program: Program, file: SourceFile, overrides: Record<string, number> = {}, options: LowerOptions = {}): { lowered?: Lowered; diagnostics: Diagnostic[] } {
   try {
-    return { lowered: new Lowering(program, file, overrides).run(), diagnostics: [] };
+    return { lowered: new Lowering(program, file, overrides, options).run(), diagnostics: [] };
   } catch (e) {
     if (e instanceof LowerError) return { diagnostics: [{ message: e.message, span: e.span, hint: e.hint }] };
     throw e;
@@ -45,6 +50,7 @@ class Lowering {
     private readonly program: Program,
     private readonly file: SourceFile,
     overrides: Record<string, number>,
+    private readonly options: LowerOptions,
   ) {
     for (const s of program.sizes) {
       const value = overrides[s.name.text] ?? s.value;
@@ -210,6 +216,14 @@ class Lowering {
   }
 
   private locals: Record<string, number> = {};
+  private seedNode?: number;
+  private dropoutSalt = 0;
+
+  /** The scalar input that seeds every dropout mask of a step (the trainer sets it per step). */
+  private dropoutSeed(): number {
+    this.seedNode ??= this.b.add("input", [], { name: "dropout_seed", optional: true }, [], "dropout_seed");
+    return this.seedNode;
+  }
 
   // ---- cell calls: one scan per layer and direction ------------------------------------------------
 
@@ -222,6 +236,9 @@ class Lowering {
     const directions = dirExpr ? this.number(dirExpr) : 1;
     if (!Number.isInteger(layers) || layers < 1) throw new LowerError(layersExpr!.span, `layers is ${layers}; it must be 1 or more`);
     if (directions !== 1 && directions !== 2) throw new LowerError(dirExpr!.span, `directions is ${directions}; it must be 1 or 2 (bidirectional)`, "run with --set D=1 or --set D=2");
+    const dropoutExpr = keyword("dropout");
+    const dropout = dropoutExpr ? this.number(dropoutExpr) : 0;
+    if (!(dropout >= 0 && dropout < 1)) throw new LowerError(dropoutExpr!.span, `dropout is ${dropout}; it must be at least 0 and below 1`);
     const prefixExpr = keyword("prefix");
     const prefix = prefixExpr?.kind === "string" ? prefixExpr.value : "";
     const states = cell.body.filter((s): s is Statement & { kind: "state" } => s.kind === "state");
@@ -248,6 +265,9 @@ class Lowering {
       }
       this.at(call.span);
       layerInputs = [outputs.length === 1 ? outputs[0] : this.b.add("concat", outputs)];
+      // Dropout between layers (not after the last), as torch.nn.LSTM(dropout=p) does when training.
+      if (dropout > 0 && layer < layers - 1 && this.options.dropout)
+        layerInputs = [this.b.add("dropout", [layerInputs[0], this.dropoutSeed()], { value: dropout, index: this.dropoutSalt++ })];
     }
     this.at(call.span);
     const stackedFinals = finals.map((fs) => this.b.add("stack", fs));

@@ -17,6 +17,20 @@ export const tensor = (shape: number[], data?: ArrayLike<number>): Tensor => {
   return { shape, data: out };
 };
 
+/** The integer hash behind dropout masks; the WGSL in codegen computes the same numbers. */
+export function hashU32(x: number): number {
+  let h = x >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d) >>> 0;
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b) >>> 0;
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+export const mixSeed = (seed: number, salt: number) => hashU32((Math.imul(seed >>> 0, 0x9e3779b9) + salt) >>> 0);
+/** A uniform draw in [0, 1) for element i. */
+export const keepDraw = (mixed: number, i: number) => hashU32((i ^ mixed) >>> 0) / 4294967296;
+
 /** Elementwise functions of one value: the same formula drives the interpreter and WGSL. */
 export const unaryOps = {
   neg: { f: (x: number) => -x, wgsl: (x: string) => `-(${x})` },
@@ -62,7 +76,7 @@ const last = (s: Shape): Dim => s[s.length - 1];
 
 /** The shape rule of each op (scan and its results are shaped where they are built). */
 export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
-  if (isUnary(op)) return inputs[0];
+  if (isUnary(op) || op === "dropout") return inputs[0];
   if (isBinary(op)) return broadcastShapes(inputs[0], inputs[1]);
   switch (op) {
     case "matmul": {
@@ -294,6 +308,12 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
     }
     case "mean":
       return tensor([], [inputs[0].data.reduce((a, b) => a + b, 0) / inputs[0].data.length]);
+    case "dropout": {
+      const [x, seed] = inputs;
+      const p = attrs.value!;
+      const mixed = mixSeed(seed.data[0], attrs.index!);
+      return { shape, data: x.data.map((v, i) => (keepDraw(mixed, i) >= p ? v / (1 - p) : 0)) };
+    }
     case "numel":
       return tensor([], [inputs[0].data.length]);
     case "expand": {
