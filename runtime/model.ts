@@ -1,7 +1,7 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
 import { acquireDevice } from "./device.js";
-import { evalSize, type Command, type Manifest, type SizeExpr } from "./manifest.js";
+import { evalSize, type Command, type Manifest } from "./manifest.js";
 import { Random } from "./random.js";
 import type { NamedTensor } from "./safetensors.js";
 
@@ -318,7 +318,7 @@ function loopCounts(manifest: Manifest, sizes: Record<string, number>): number[]
   const visit = (list: Command[]) => {
     for (const c of list)
       if (c.kind === "loop") {
-        counts.push(evalSize(c.count as SizeExpr, sizes));
+        counts.push(evalSize(c.count, sizes));
         visit(c.body);
       }
   };

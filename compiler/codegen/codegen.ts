@@ -1,8 +1,8 @@
 // IR -> kernels + buffers + a dispatch schedule (the manifest). Values are fused into the
-// kernels that consume them; only what must be stored gets a buffer:
+// kernels that consume them; only what must be stored gets a region of memory:
 //  - graph outputs, scan inputs, matrix-product operands, values used more than once;
 //  - every stored tensor is a region of one workspace buffer, so a kernel binds two buffers;
-//  - a scan's carries live in history buffers of T+1 slots (step t reads one slot and writes
+//  - a scan's carries live in history regions of T+1 slots (step t reads one slot and writes
 //    the next), so the per-step outputs and the final state are views, never copies.
 import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../runtime/manifest.js";
 import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
