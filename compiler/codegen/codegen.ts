@@ -7,11 +7,14 @@
 import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../runtime/manifest.js";
 import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
 import { KernelWriter } from "./kernel.js";
-import { Renderer, joinOffset, linearIndex, type Index } from "./render.js";
+import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
 import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
 
 /** Ops that loop over other values to compute one element. */
 const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "sum_to", "scatter_add", "logsumexp", "mean"]);
+
+/** The matrix products: register-tiled kernels of their own. */
+const PRODUCTS = new Set(["matmul", "matmul_t", "outer_sum"]);
 
 /** Ops that only re-index their input. */
 const VIEWS = new Set(["slice", "index", "expand", "get"]);
@@ -143,7 +146,7 @@ class Codegen {
       let loc: Location;
       if (param && gradientRegion !== undefined) {
         loc = { buffer: gradientRegion, offset: constant(paramOffsets.get(param.id)!) };
-        this.writeElementwise(`store_grad_${param.attrs.name!.replace(/[^A-Za-z0-9_]/g, "_")}`, [{ node: o.node, into: loc }], param.shape, this.graph, (w) => this.topLevelStored(w));
+        this.writeElementwise(`store_grad_${param.attrs.name!.replace(/[^A-Za-z0-9_]/g, "_")}`, [{ node: o.node, into: loc }], param.shape);
       } else loc = this.materialize(o.node);
       const physical = this.physical(loc);
       manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: physical.buffer, offset: physical.offset });
@@ -227,7 +230,7 @@ class Codegen {
     if (existing) return existing;
     const node = this.graph.nodes[id];
     const location = { buffer: this.buffer(node.label ?? `${node.op}${id}`, node.shape), offset: [] };
-    this.writeElementwise(`store_${this.regionName(location.buffer)}`, [{ node: id, into: location }], node.shape, this.graph, (w) => this.topLevelStored(w));
+    this.writeElementwise(`store_${this.regionName(location.buffer)}`, [{ node: id, into: location }], node.shape);
     this.locations.set(id, location);
     return location;
   }
@@ -239,21 +242,27 @@ class Codegen {
     };
   }
 
+  /** One thread per element of `shape`, at top level: each output into its location. */
+  private writeElementwise(name: string, outputs: { node: number; into: Location }[], shape: Shape, what?: string) {
+    const w = this.writer(name);
+    const into = outputs.map((o) => ({ node: o.node, into: this.ref(w, o.into, true) }));
+    this.writeElementwiseWith(w, into, shape, this.graph, this.topLevelStored(w), [], what);
+  }
+
   /**
    * One thread per element of `shape`: computes each output value (fusing every op it depends
    * on that is not stored) and writes it. `prelude` lines come first (e.g. the time index).
    */
-  private writeElementwise(
-    name: string,
-    outputs: { node: number; into: Location; slot?: string }[],
+  private writeElementwiseWith(
+    w: KernelWriter,
+    outputs: { node: number; into: Stored }[],
     shape: Shape,
     graph: Graph,
-    stored: (w: KernelWriter) => (n: Node) => { array: string; offset: string } | undefined,
+    stored: (n: Node) => Stored | undefined,
     prelude: string[] = [],
     what?: string,
   ) {
-    const w = this.writer(name);
-    const r = new Renderer(graph, stored(w));
+    const r = new Renderer(graph, stored);
     const dims = shape.map(wgslDim);
     const total = wgslSize(product(shape));
     r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
@@ -262,14 +271,12 @@ class Codegen {
     const index: Index = r.decompose("id", shape);
     for (const out of outputs) {
       const value = r.value(out.node, index);
-      const { array, offset: base } = this.ref(w, out.into, true);
-      const offset = out.slot ? joinOffset(base, out.slot) : base;
-      r.emit(`${array}[${joinOffset(offset, linearIndex(dims, index))}] = ${value};`);
+      r.emit(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, index))}] = ${value};`);
     }
     const nodes = outputs.map((o) => graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
     const spec = w.finish({
-      comment: [`${name}: ${what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per element of [${shape.join(", ")}]`],
+      comment: [`${w.name}: ${what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per element of [${shape.join(", ")}]`],
       body: r.lines,
       workgroup: [ELEMENTWISE_WORKGROUP],
       tile: [1],
@@ -287,38 +294,56 @@ class Codegen {
    * Leading axes fold into m. `A(row, r)` and `B(col, r)` read the operands at reduction index r.
    */
   private product(node: Node) {
-    const [first, second] = node.inputs.map((i) => this.graph.nodes[i]);
     const [firstLoc, secondLoc] = node.inputs.map((i) => this.materialize(i));
-    const lead = (n: Node) => product(n.shape.slice(0, -1));
-    const last = (n: Node) => n.shape[n.shape.length - 1] as number;
-    let rows: SizeExpr, cols: number, depth: SizeExpr, label: string;
-    let A: (row: string, r: string) => string, B: (col: string, r: string) => string;
-    const name = node.label ?? `${first.label ?? `v${first.id}`}_${node.op}_${second.label ?? `v${second.id}`}`;
+    const name = node.label ?? `${this.operandName(node.inputs[0])}_${node.op}_${this.operandName(node.inputs[1])}`;
     const location = { buffer: this.buffer(name, node.shape), offset: [] as SizeExpr };
     this.locations.set(node.id, location);
     const w = this.writer(`${node.op}_${this.regionName(location.buffer)}`);
     const [a, b, y] = [this.ref(w, firstLoc), this.ref(w, secondLoc), this.ref(w, location, true)];
+    this.productKernel(w, this.graph, node, a, b, y, []);
+  }
+
+  private operandName(id: number, graph: Graph = this.graph): string {
+    return graph.nodes[id].label ?? `v${id}`;
+  }
+
+  /**
+   * One register-tiled kernel shape (4x4 outputs per thread) for the three matrix products:
+   *   matmul     y[m, n] = sum_k x[m, k] W[n, k]     (x W^T: forward products)
+   *   matmul_t   y[m, k] = sum_n g[m, n] W[n, k]     (g W: gradients of the inputs)
+   *   outer_sum  y[n, k] = sum_m a[m, n] b[m, k]     (a^T b: gradients of the weights)
+   * Leading axes fold into m. `A(row, r)` and `B(col, r)` read the operands at reduction index r.
+   * Used at top level and for the products inside a time step (`prelude` names the step).
+   */
+  private productKernel(w: KernelWriter, graph: Graph, node: Node, a: Stored, b: Stored, y: Stored, prelude: string[], what?: string) {
+    const [first, second] = node.inputs.map((i) => graph.nodes[i]);
+    const lead = (n: Node) => product(n.shape.slice(0, -1));
+    const last = (n: Node) => n.shape[n.shape.length - 1] as number;
+    let rows: SizeExpr, cols: number, depth: SizeExpr, label: string;
+    let A: (row: string, r: string) => string, B: (col: string, r: string) => string;
+    const show = (n: Node) => n.label ?? `%${n.id}`;
     if (node.op === "matmul") {
       const [N, K] = first.shape as number[];
       [rows, cols, depth] = [lead(second), N, constant(K)];
       A = (row, r) => `${b.array}[${joinOffset(b.offset, `${row} * ${K}u + ${r}`)}]`;
       B = (col, r) => `${a.array}[${joinOffset(a.offset, `${col} * ${K}u + ${r}`)}]`;
-      label = `${first.label ?? `%${first.id}`} @ ${second.label ?? `%${second.id}`}`;
+      label = `${show(first)} @ ${show(second)}`;
     } else if (node.op === "matmul_t") {
       const [N, K] = first.shape as number[];
       [rows, cols, depth] = [lead(second), K, constant(N)];
       A = (row, r) => `${b.array}[${joinOffset(b.offset, `${row} * ${N}u + ${r}`)}]`;
       B = (col, r) => `${a.array}[${joinOffset(a.offset, `${r} * ${K}u + ${col}`)}]`;
-      label = `${second.label ?? `%${second.id}`} times ${first.label ?? `%${first.id}`}`;
+      label = `${show(second)} times ${show(first)}`;
     } else {
       const [N, K] = [last(first), last(second)];
       [rows, cols, depth] = [constant(N), K, lead(first)];
       A = (row, r) => `${a.array}[${joinOffset(a.offset, `${r} * ${N}u + ${row}`)}]`;
       B = (col, r) => `${b.array}[${joinOffset(b.offset, `${r} * ${K}u + ${col}`)}]`;
-      label = `sum over rows of ${first.label ?? `%${first.id}`} (x) ${second.label ?? `%${second.id}`}`;
+      label = `sum over rows of ${show(first)} (x) ${show(second)}`;
     }
     const four = [0, 1, 2, 3];
     const body = [
+      ...prelude.map((line) => `  ${line}`),
       `  let rows = ${wgslSize(rows)};`,
       `  let depth = ${wgslSize(depth)};`,
       `  let row0 = gid.y * 4u;`,
@@ -338,7 +363,7 @@ class Codegen {
     ];
     this.kernel(
       w.finish({
-        comment: [`${w.name}: ${label} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes 4x4 outputs in registers`],
+        comment: [`${w.name}: ${what ? `${what}: ` : ""}${label} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes 4x4 outputs in registers`],
         body,
         workgroup: MATMUL_WORKGROUP,
         tile: MATMUL_TILE,
@@ -367,7 +392,7 @@ class Codegen {
     const initialSlot = (k: number): SizeExpr => (s.reverse ? times(product([T]), histories[k].slot) : []);
     inits.forEach((init, k) => {
       const into = { buffer: histories[k].buffer, offset: initialSlot(k) };
-      this.writeElementwise(`init_${this.regionName(into.buffer)}`, [{ node: init, into }], carryShapes[k], this.graph, (w) => this.topLevelStored(w), [], `initial value of ${body.nodes[body.args[k]].label}`);
+      this.writeElementwise(`init_${this.regionName(into.buffer)}`, [{ node: init, into }], carryShapes[k], `initial value of ${body.nodes[body.args[k]].label}`);
     });
     const extraOutputs = body.outputs.slice(s.carries).map((o) => ({
       buffer: this.buffer(`${label}_${o.name}`, [T, ...body.nodes[o.node].shape]),
@@ -392,39 +417,68 @@ class Codegen {
     const prelude = s.reverse
       ? ["let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards", "let read_slot = tau + 1u;", "let write_slot = tau;"]
       : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
-    // Per-step scratch: a loop's operand that itself holds a loop (a product, a reduction) is
-    // computed once into its own region by an earlier kernel of the step, not per term.
-    const scratch = new Map<number, Location>();
-    const stepStored = (w: KernelWriter, computing: Set<number>) => (n: Node) => {
+    // Where step outputs go: carries into the history's next slot, others into slot tau.
+    const outputSlot = (j: number, w: KernelWriter, write = false): Stored => {
+      const [into, slotSize] = j < s.carries ? [histories[j], histories[j].slot] : [extraOutputs[j - s.carries], extraOutputs[j - s.carries].slot];
+      const { array, offset } = this.ref(w, { buffer: into.buffer, offset: [] }, write);
+      return { array, offset: joinOffset(offset, `${j < s.carries ? "write_slot" : "tau"} * ${wgslSize(slotSize)}`) };
+    };
+    const outputIndex = new Map<number, number>();
+    body.outputs.forEach((o, j) => outputIndex.has(o.node) || outputIndex.set(o.node, j));
+
+    // Per-step stored values: a step's matrix products (U h for all gates, say) each get a
+    // tiled kernel; so does any other loop's operand that itself holds a loop or much work,
+    // computed once by an earlier kernel of the step rather than per term. A value that is
+    // also a step output is written straight into its output slot; others get scratch regions.
+    const stepValues = new Map<number, (w: KernelWriter, write?: boolean) => Stored>();
+    const stepStored = (w: KernelWriter, computing?: number) => (n: Node) => {
       if (n.op === "arg") return stepLocation(n.attrs.index!, w);
-      const loc = scratch.get(n.id);
-      return loc && !computing.has(n.id) ? this.ref(w, loc) : undefined;
+      return n.id === computing ? undefined : stepValues.get(n.id)?.(w);
+    };
+    const isStepStored = (m: Node) => m.op === "arg" || stepValues.has(m.id);
+    const placeStepValue = (n: Node) => {
+      const j = outputIndex.get(n.id);
+      let where: (w: KernelWriter, write?: boolean) => Stored;
+      if (j !== undefined) where = (w, write) => outputSlot(j, w, write);
+      else {
+        const region = this.buffer(`${label}_${n.label ?? `step${n.id}`}`, n.shape);
+        where = (w, write) => this.ref(w, { buffer: region, offset: [] }, write);
+      }
+      stepValues.set(n.id, where);
+      return where;
+    };
+    const stepName = (n: Node) => `${label}_step_${(n.label ?? `v${n.id}`).replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_")}`;
+    const storeStepValue = (i: number) => {
+      const n = body.nodes[i];
+      const where = placeStepValue(n);
+      const w = this.writer(stepName(n));
+      this.writeElementwiseWith(w, [{ node: i, into: where(w, true) }], n.shape, body, stepStored(w, i), prelude, `one time step of ${label}: ${n.label ?? `%${i}`}`);
     };
     for (const n of body.nodes) {
-      if (!REDUCTIONS.has(n.op)) continue;
-      for (const i of n.inputs) {
-        if (scratch.has(i) || !needsStoring(body, i, (m) => m.op === "arg" || scratch.has(m.id))) continue;
-        const operand = body.nodes[i];
-        const into = { buffer: this.buffer(`${label}_${operand.label ?? `step${i}`}`, operand.shape), offset: [] as SizeExpr };
-        this.writeElementwise(`${label}_step_${this.regionName(into.buffer)}`, [{ node: i, into }], operand.shape, body, (w) => stepStored(w, new Set([i])), prelude, `one time step of ${label}: ${operand.label ?? `%${i}`}, read by a product`);
-        scratch.set(i, into);
+      if (PRODUCTS.has(n.op)) {
+        for (const i of n.inputs) if (!isStepStored(body.nodes[i])) storeStepValue(i);
+        const where = placeStepValue(n);
+        const w = this.writer(`${stepName(n)}_${n.op}`);
+        const [a, b] = n.inputs.map((i) => stepStored(w)(body.nodes[i])!);
+        this.productKernel(w, body, n, a, b, where(w, true), prelude, `one time step of ${label}`);
+      } else if (REDUCTIONS.has(n.op)) {
+        for (const i of n.inputs) if (!stepValues.has(i) && needsStoring(body, i, isStepStored)) storeStepValue(i);
       }
     }
-    const groups = new Map<string, { node: number; into: Location; slot: string }[]>();
+    // The rest of the step: one kernel per output shape, everything not yet stored fused in.
+    const groups = new Map<string, { node: number; j: number }[]>();
     body.outputs.forEach((o, j) => {
-      const shape = body.nodes[o.node].shape;
-      const into = j < s.carries ? { buffer: histories[j].buffer, offset: [] } : { buffer: extraOutputs[j - s.carries].buffer, offset: [] };
-      const slotSize = j < s.carries ? histories[j].slot : extraOutputs[j - s.carries].slot;
-      const slot = `${j < s.carries ? "write_slot" : "tau"} * ${wgslSize(slotSize)}`;
-      const key = shape.join(",");
-      groups.set(key, [...(groups.get(key) ?? []), { node: o.node, into, slot }]);
+      if (outputIndex.get(o.node) === j && stepValues.has(o.node)) return; // already written
+      const key = body.nodes[o.node].shape.join(",");
+      groups.set(key, [...(groups.get(key) ?? []), { node: o.node, j }]);
     });
     let part = 0;
     for (const outputs of groups.values()) {
       const shape = body.nodes[outputs[0].node].shape;
-      const name = `${label}_step${groups.size > 1 ? `_${part++}` : ""}`;
+      const w = this.writer(`${label}_step${groups.size > 1 ? `_${part++}` : ""}`);
       const names = outputs.map((o) => body.nodes[o.node].label ?? `%${o.node}`).join(", ");
-      this.writeElementwise(name, outputs, shape, body, (w) => stepStored(w, new Set(outputs.map((o) => o.node))), prelude, `one time step of ${label}: ${names}`);
+      const into = outputs.map((o) => ({ node: o.node, into: outputSlot(o.j, w, true) }));
+      this.writeElementwiseWith(w, into, shape, body, stepStored(w), prelude, `one time step of ${label}: ${names}`);
     }
     const loop: Command = { kind: "loop", count: product([T]), body: this.commands };
     this.commands = outer;

@@ -3,8 +3,8 @@
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read> params_buf: array<f32>;
-@group(0) @binding(2) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
 
 fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
@@ -19,54 +19,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  var matmul6 = 0.0;
-  for (var k = 0u; k < 30u; k++) {
-    let W = params_buf[(i1 + 40u) * 30u + k];
-    var concat5: f32;
-    if (k < 10u) {
-      let x = work_buf[tau * 10u * sizes.B + i0 * 10u + k - 0u];
-      concat5 = x;
-    } else {
-      let h = work_buf[10u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k - 10u];
-      concat5 = h;
-    }
-    matmul6 += W * concat5;
-  }
+  let matmul6 = work_buf[70u * sizes.B * sizes.T + 70u * sizes.B + i0 * 60u + i1 + 40u];
   let b = params_buf[1800u + i1 + 40u];
   let gates = (matmul6 + b);
   let o = sigmoid(gates);
-  var matmul6_2 = 0.0;
-  for (var k_2 = 0u; k_2 < 30u; k_2++) {
-    let W_2 = params_buf[(i1 + 0u) * 30u + k_2];
-    var concat5_2: f32;
-    if (k_2 < 10u) {
-      let x_2 = work_buf[tau * 10u * sizes.B + i0 * 10u + k_2 - 0u];
-      concat5_2 = x_2;
-    } else {
-      let h_2 = work_buf[10u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_2 - 10u];
-      concat5_2 = h_2;
-    }
-    matmul6_2 += W_2 * concat5_2;
-  }
+  let matmul6_2 = work_buf[70u * sizes.B * sizes.T + 70u * sizes.B + i0 * 60u + i1 + 0u];
   let b_2 = params_buf[1800u + i1 + 0u];
   let gates_2 = (matmul6_2 + b_2);
   let f = sigmoid(gates_2);
   let c = work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let mul14 = (f * c);
   let sub16 = (1.0 - f);
-  var matmul6_3 = 0.0;
-  for (var k_3 = 0u; k_3 < 30u; k_3++) {
-    let W_3 = params_buf[(i1 + 20u) * 30u + k_3];
-    var concat5_3: f32;
-    if (k_3 < 10u) {
-      let x_3 = work_buf[tau * 10u * sizes.B + i0 * 10u + k_3 - 0u];
-      concat5_3 = x_3;
-    } else {
-      let h_3 = work_buf[10u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_3 - 10u];
-      concat5_3 = h_3;
-    }
-    matmul6_3 += W_3 * concat5_3;
-  }
+  let matmul6_3 = work_buf[70u * sizes.B * sizes.T + 70u * sizes.B + i0 * 60u + i1 + 20u];
   let b_3 = params_buf[1800u + i1 + 20u];
   let gates_3 = (matmul6_3 + b_3);
   let g = tanh_safe(gates_3);

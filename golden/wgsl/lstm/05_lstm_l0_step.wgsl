@@ -20,23 +20,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let hoisted8 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
-  var matmul8 = 0.0;
-  for (var k = 0u; k < 20u; k++) {
-    let weight_hh = params_buf[800u + (i1 + 60u) * 20u + k];
-    let h = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k];
-    matmul8 += weight_hh * h;
-  }
+  let matmul8 = work_buf[210u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 60u];
   let add9 = (hoisted8 + matmul8);
   let bias_hh = params_buf[2480u + i1 + 60u];
   let gates = (add9 + bias_hh);
   let o = sigmoid(gates);
   let hoisted8_2 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
-  var matmul8_2 = 0.0;
-  for (var k_2 = 0u; k_2 < 20u; k_2++) {
-    let weight_hh_2 = params_buf[800u + (i1 + 20u) * 20u + k_2];
-    let h_2 = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_2];
-    matmul8_2 += weight_hh_2 * h_2;
-  }
+  let matmul8_2 = work_buf[210u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 20u];
   let add9_2 = (hoisted8_2 + matmul8_2);
   let bias_hh_2 = params_buf[2480u + i1 + 20u];
   let gates_2 = (add9_2 + bias_hh_2);
@@ -44,23 +34,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let c = work_buf[190u * sizes.B * sizes.T + 60u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let mul19 = (f * c);
   let hoisted8_3 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
-  var matmul8_3 = 0.0;
-  for (var k_3 = 0u; k_3 < 20u; k_3++) {
-    let weight_hh_3 = params_buf[800u + (i1 + 0u) * 20u + k_3];
-    let h_3 = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_3];
-    matmul8_3 += weight_hh_3 * h_3;
-  }
+  let matmul8_3 = work_buf[210u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 0u];
   let add9_3 = (hoisted8_3 + matmul8_3);
   let bias_hh_3 = params_buf[2480u + i1 + 0u];
   let gates_3 = (add9_3 + bias_hh_3);
   let i = sigmoid(gates_3);
   let hoisted8_4 = work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
-  var matmul8_4 = 0.0;
-  for (var k_4 = 0u; k_4 < 20u; k_4++) {
-    let weight_hh_4 = params_buf[800u + (i1 + 40u) * 20u + k_4];
-    let h_4 = work_buf[170u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_4];
-    matmul8_4 += weight_hh_4 * h_4;
-  }
+  let matmul8_4 = work_buf[210u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 40u];
   let add9_4 = (hoisted8_4 + matmul8_4);
   let bias_hh_4 = params_buf[2480u + i1 + 40u];
   let gates_4 = (add9_4 + bias_hh_4);

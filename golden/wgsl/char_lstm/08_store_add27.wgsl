@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul26 = work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + ((i0) * sizes.B + i1) * 1024u + i2];
+  let matmul26 = work_buf[2626u * sizes.B * sizes.T + 2560u * sizes.B + ((i0) * sizes.B + i1) * 1024u + i2];
   let rnn_bias_ih_l1 = params_buf[874881u + i2];
   let add27 = (matmul26 + rnn_bias_ih_l1);
-  work_buf[3650u * sizes.B * sizes.T + 1536u * sizes.B + ((i0) * sizes.B + i1) * 1024u + i2] = add27;
+  work_buf[3650u * sizes.B * sizes.T + 2560u * sizes.B + ((i0) * sizes.B + i1) * 1024u + i2] = add27;
 }

@@ -1,4 +1,4 @@
-// matmul_rnn_weight_ih_l1_matmul_h: rnn.weight_ih_l1 @ h (char_lstm.cell:16)
+// lstm_l0_step_v8_matmul: one time step of lstm_l0: weight_hh @ h (char_lstm.cell:16)
 // a [rows, depth] x [depth, 1024] product; each thread computes 4x4 outputs in registers
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -8,7 +8,10 @@ struct Sizes { T: u32, B: u32, step: u32, }
 
 @compute @workgroup_size(8, 8)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let rows = sizes.B * sizes.T;
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let rows = sizes.B;
   let depth = 256u;
   let row0 = gid.y * 4u;
   let col0 = gid.x * 4u;
@@ -27,11 +30,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc2 = vec4f(0.0);
   var acc3 = vec4f(0.0);
   for (var k = 0u; k < depth; k++) {
-    let w = vec4f(params_buf[350593u + c0 * 256u + k], params_buf[350593u + c1 * 256u + k], params_buf[350593u + c2 * 256u + k], params_buf[350593u + c3 * 256u + k]);
-    acc0 += work_buf[2114u * sizes.B * sizes.T + 1280u * sizes.B + r0 * 256u + k] * w;
-    acc1 += work_buf[2114u * sizes.B * sizes.T + 1280u * sizes.B + r1 * 256u + k] * w;
-    acc2 += work_buf[2114u * sizes.B * sizes.T + 1280u * sizes.B + r2 * 256u + k] * w;
-    acc3 += work_buf[2114u * sizes.B * sizes.T + 1280u * sizes.B + r3 * 256u + k] * w;
+    let w = vec4f(params_buf[86401u + c0 * 256u + k], params_buf[86401u + c1 * 256u + k], params_buf[86401u + c2 * 256u + k], params_buf[86401u + c3 * 256u + k]);
+    acc0 += work_buf[2114u * sizes.B * sizes.T + 1024u * sizes.B + read_slot * 256u * sizes.B + r0 * 256u + k] * w;
+    acc1 += work_buf[2114u * sizes.B * sizes.T + 1024u * sizes.B + read_slot * 256u * sizes.B + r1 * 256u + k] * w;
+    acc2 += work_buf[2114u * sizes.B * sizes.T + 1024u * sizes.B + read_slot * 256u * sizes.B + r2 * 256u + k] * w;
+    acc3 += work_buf[2114u * sizes.B * sizes.T + 1024u * sizes.B + read_slot * 256u * sizes.B + r3 * 256u + k] * w;
   }
   if (row0 + 0u < rows) { if (col0 + 0u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 0u) * 1024u + col0 + 0u] = acc0[0]; } if (col0 + 1u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 0u) * 1024u + col0 + 1u] = acc0[1]; } if (col0 + 2u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 0u) * 1024u + col0 + 2u] = acc0[2]; } if (col0 + 3u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 0u) * 1024u + col0 + 3u] = acc0[3]; } }
   if (row0 + 1u < rows) { if (col0 + 0u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 1u) * 1024u + col0 + 0u] = acc1[0]; } if (col0 + 1u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 1u) * 1024u + col0 + 1u] = acc1[1]; } if (col0 + 2u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 1u) * 1024u + col0 + 2u] = acc1[2]; } if (col0 + 3u < 1024u) { work_buf[2626u * sizes.B * sizes.T + 1536u * sizes.B + (row0 + 1u) * 1024u + col0 + 3u] = acc1[3]; } }

@@ -1,4 +1,4 @@
-// store_h_n: computes h_n (gru.cell:27)
+// store_h_n: computes h_n (rnn.cell:21)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[150u * sizes.B * sizes.T + 20u * sizes.B + i1 * 20u + i2];
+    let h_final = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + i1 * 20u + i2];
     h_n = h_final;
   }
-  work_buf[150u * sizes.B * sizes.T + 40u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = h_n;
+  work_buf[70u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = h_n;
 }

@@ -20,12 +20,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let gi = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + tau * 60u * sizes.B + i0 * 60u + i1 + 20u];
-  var matmul7 = 0.0;
-  for (var k = 0u; k < 20u; k++) {
-    let weight_hh = params_buf[600u + (i1 + 20u) * 20u + k];
-    let h = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k];
-    matmul7 += weight_hh * h;
-  }
+  let matmul7 = work_buf[150u * sizes.B * sizes.T + 40u * sizes.B + i0 * 60u + i1 + 20u];
   let bias_hh = params_buf[1860u + i1 + 20u];
   let gh = (matmul7 + bias_hh);
   let add15 = (gi + gh);
@@ -33,30 +28,20 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let sub23 = (1.0 - z);
   let gi_2 = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + tau * 60u * sizes.B + i0 * 60u + i1 + 40u];
   let gi_3 = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + tau * 60u * sizes.B + i0 * 60u + i1 + 0u];
-  var matmul7_2 = 0.0;
-  for (var k_2 = 0u; k_2 < 20u; k_2++) {
-    let weight_hh_2 = params_buf[600u + (i1 + 0u) * 20u + k_2];
-    let h_2 = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_2];
-    matmul7_2 += weight_hh_2 * h_2;
-  }
+  let matmul7_2 = work_buf[150u * sizes.B * sizes.T + 40u * sizes.B + i0 * 60u + i1 + 0u];
   let bias_hh_2 = params_buf[1860u + i1 + 0u];
   let gh_2 = (matmul7_2 + bias_hh_2);
   let add11 = (gi_3 + gh_2);
   let r = sigmoid(add11);
-  var matmul7_3 = 0.0;
-  for (var k_3 = 0u; k_3 < 20u; k_3++) {
-    let weight_hh_3 = params_buf[600u + (i1 + 40u) * 20u + k_3];
-    let h_3 = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k_3];
-    matmul7_3 += weight_hh_3 * h_3;
-  }
+  let matmul7_3 = work_buf[150u * sizes.B * sizes.T + 40u * sizes.B + i0 * 60u + i1 + 40u];
   let bias_hh_3 = params_buf[1860u + i1 + 40u];
   let gh_3 = (matmul7_3 + bias_hh_3);
   let mul19 = (r * gh_3);
   let add20 = (gi_2 + mul19);
   let n = tanh_safe(add20);
   let mul24 = (sub23 * n);
-  let h_4 = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
-  let mul25 = (z * h_4);
+  let h = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let mul25 = (z * h);
   let h_next = (mul24 + mul25);
   work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
 }

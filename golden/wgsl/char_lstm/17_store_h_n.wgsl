@@ -1,4 +1,4 @@
-// store_c_n: computes c_n (char_lstm.cell:35)
+// store_h_n: computes h_n (char_lstm.cell:35)
 // one thread per element of [2, B, 256]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,13 +14,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  var c_n: f32;
+  var h_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[2626u * sizes.B * sizes.T + 1280u * sizes.B + i1 * 256u + i2];
-    c_n = c_final;
+    let h_final = work_buf[2370u * sizes.B * sizes.T + 1024u * sizes.B + i1 * 256u + i2];
+    h_n = h_final;
   } else {
-    let c_final_2 = work_buf[5186u * sizes.B * sizes.T + 1792u * sizes.B + i1 * 256u + i2];
-    c_n = c_final_2;
+    let h_final_2 = work_buf[4930u * sizes.B * sizes.T + 2560u * sizes.B + i1 * 256u + i2];
+    h_n = h_final_2;
   }
-  work_buf[5317u * sizes.B * sizes.T + 2560u * sizes.B + 1u + ((i0) * sizes.B + i1) * 256u + i2] = c_n;
+  work_buf[5317u * sizes.B * sizes.T + 4096u * sizes.B + 1u + ((i0) * sizes.B + i1) * 256u + i2] = h_n;
 }

@@ -1,4 +1,4 @@
-// init_lstm_l1_h: initial value of h (char_lstm.cell:13)
+// init_lstm_l1_c: initial value of c (char_lstm.cell:14)
 // one thread per element of [B, 256]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 256u;
   let rest = id / 256u;
   let i0 = rest;
-  let index20 = work_buf[2u * sizes.B * sizes.T + 256u * sizes.B + i0 * 256u + i1];
-  work_buf[4674u * sizes.B * sizes.T + 1536u * sizes.B + i0 * 256u + i1] = index20;
+  let index21 = work_buf[2u * sizes.B * sizes.T + 768u * sizes.B + i0 * 256u + i1];
+  work_buf[4930u * sizes.B * sizes.T + 2816u * sizes.B + i0 * 256u + i1] = index21;
 }

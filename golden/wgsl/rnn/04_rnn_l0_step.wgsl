@@ -19,12 +19,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let hoisted7 = work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  var matmul7 = 0.0;
-  for (var k = 0u; k < 20u; k++) {
-    let weight_hh = params_buf[200u + i1 * 20u + k];
-    let h = work_buf[50u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + k];
-    matmul7 += weight_hh * h;
-  }
+  let matmul7 = work_buf[70u * sizes.B * sizes.T + 40u * sizes.B + i0 * 20u + i1];
   let add8 = (hoisted7 + matmul7);
   let bias_hh = params_buf[620u + i1];
   let add9 = (add8 + bias_hh);

@@ -20,21 +20,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let hoisted19 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
-  var matmul21 = 0.0;
-  for (var k = 0u; k < 20u; k++) {
-    let U_i_U_f_U_c_U_o = params_buf[800u + (i1 + 60u) * 20u + k];
-    let h = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k];
-    matmul21 += U_i_U_f_U_c_U_o * h;
-  }
+  let matmul21 = work_buf[130u * sizes.B * sizes.T + 40u * sizes.B + i0 * 80u + i1 + 60u];
   let add45 = (hoisted19 + matmul21);
   let p_o = params_buf[2440u + i1];
   let hoisted19_2 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
-  var matmul21_2 = 0.0;
-  for (var k_2 = 0u; k_2 < 20u; k_2++) {
-    let U_i_U_f_U_c_U_o_2 = params_buf[800u + (i1 + 20u) * 20u + k_2];
-    let h_2 = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_2];
-    matmul21_2 += U_i_U_f_U_c_U_o_2 * h_2;
-  }
+  let matmul21_2 = work_buf[130u * sizes.B * sizes.T + 40u * sizes.B + i0 * 80u + i1 + 20u];
   let add30 = (hoisted19_2 + matmul21_2);
   let p_f = params_buf[2420u + i1];
   let c = work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
@@ -45,12 +35,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let f = sigmoid(add33);
   let mul35 = (f * c);
   let hoisted19_3 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
-  var matmul21_3 = 0.0;
-  for (var k_3 = 0u; k_3 < 20u; k_3++) {
-    let U_i_U_f_U_c_U_o_3 = params_buf[800u + (i1 + 0u) * 20u + k_3];
-    let h_3 = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_3];
-    matmul21_3 += U_i_U_f_U_c_U_o_3 * h_3;
-  }
+  let matmul21_3 = work_buf[130u * sizes.B * sizes.T + 40u * sizes.B + i0 * 80u + i1 + 0u];
   let add23 = (hoisted19_3 + matmul21_3);
   let p_i = params_buf[2400u + i1];
   let mul24 = (p_i * c);
@@ -59,12 +44,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let add26 = (add25 + b_i);
   let i = sigmoid(add26);
   let hoisted19_4 = work_buf[10u * sizes.B * sizes.T + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
-  var matmul21_4 = 0.0;
-  for (var k_4 = 0u; k_4 < 20u; k_4++) {
-    let U_i_U_f_U_c_U_o_4 = params_buf[800u + (i1 + 40u) * 20u + k_4];
-    let h_4 = work_buf[90u * sizes.B * sizes.T + read_slot * 20u * sizes.B + i0 * 20u + k_4];
-    matmul21_4 += U_i_U_f_U_c_U_o_4 * h_4;
-  }
+  let matmul21_4 = work_buf[130u * sizes.B * sizes.T + 40u * sizes.B + i0 * 80u + i1 + 40u];
   let add38 = (hoisted19_4 + matmul21_4);
   let b_c = params_buf[2500u + i1];
   let add39 = (add38 + b_c);

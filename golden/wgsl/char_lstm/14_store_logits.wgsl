@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul34 = work_buf[5186u * sizes.B * sizes.T + 2048u * sizes.B + ((i0) * sizes.B + i1) * 65u + i2];
+  let matmul34 = work_buf[5186u * sizes.B * sizes.T + 4096u * sizes.B + ((i0) * sizes.B + i1) * 65u + i2];
   let decoder_bias = params_buf[20800u + i2];
   let logits = (matmul34 + decoder_bias);
-  work_buf[5251u * sizes.B * sizes.T + 2048u * sizes.B + ((i0) * sizes.B + i1) * 65u + i2] = logits;
+  work_buf[5251u * sizes.B * sizes.T + 4096u * sizes.B + ((i0) * sizes.B + i1) * 65u + i2] = logits;
 }
