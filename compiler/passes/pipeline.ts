@@ -1,11 +1,13 @@
 // The passes, in the order they run. Each is a function IR -> IR in its own file.
 import type { Graph } from "../ir/graph.js";
+import { eliminateCommonSubexpressions } from "./eliminateCommonSubexpressions.js";
 import { fuseGateMatmuls } from "./fuseGateMatmuls.js";
 import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
 
 export const passes: { name: string; run: (g: Graph) => Graph }[] = [
   { name: "fuse-gate-matmuls", run: fuseGateMatmuls },
   { name: "hoist-time-invariant", run: hoistTimeInvariant },
+  { name: "eliminate-common-subexpressions", run: eliminateCommonSubexpressions },
 ];
 
 export function optimize(graph: Graph): Graph {

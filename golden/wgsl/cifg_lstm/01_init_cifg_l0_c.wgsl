@@ -1,4 +1,4 @@
-// init_cifg_l0_c: initial value of c (cifg_lstm.cell:11)
+// init_cifg_l0_c: initial value of c (cifg_lstm.cell:10)
 // one thread per element of [B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }

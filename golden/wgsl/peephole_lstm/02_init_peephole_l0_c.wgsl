@@ -1,4 +1,4 @@
-// init_peephole_l0_c: initial value of c (peephole_lstm.cell:25)
+// init_peephole_l0_c: initial value of c (peephole_lstm.cell:24)
 // one thread per element of [B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
