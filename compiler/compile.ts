@@ -17,12 +17,14 @@ export interface CompileOptions {
   gradients?: boolean;
   /** Apply dropout (for training graphs); without it dropout is the identity. */
   dropout?: boolean;
+  /** With gradients: store the forward loop's recurrent products for the backward loop ("save", the default) or recompute them ("recompute"). */
+  activations?: "save" | "recompute";
 }
 
 export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {
   const lowered = frontend(path, text, overrides, { dropout: options.dropout });
   // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
-  const graph = options.gradients ? differentiate(lowered.graph) : lowered.graph;
+  const graph = options.gradients ? differentiate(lowered.graph, { activations: options.activations }) : lowered.graph;
   const optimized = { ...lowered, graph: optimize(graph) };
   const model = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
   const manifest = codegen(optimized.graph, { model, sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });

@@ -13,11 +13,11 @@ const seedsAsInputs = (seeds: Record<string, Tensor>) => Object.fromEntries(Obje
 const gradsOf = (outputs: Record<string, Tensor>) =>
   Object.fromEntries(Object.entries(outputs).filter(([k]) => k.startsWith("grad.")).map(([k, v]) => [k.slice(5), v]));
 
-describe("interpreted gradients match PyTorch autograd (float64)", () => {
+describe.each(["save", "recompute"] as const)("interpreted gradients match PyTorch autograd (float64), activations %s", (activations) => {
   for (const c of goldenCases) {
     test(c.name, () => {
       const { lowered } = compileExample(c.kind, { I: c.I, H: c.H, L: c.L, D: c.D });
-      const graph = differentiate(lowered.graph);
+      const graph = differentiate(lowered.graph, { activations });
       const inputs = { ...asFloat64(golden(c.name, "inputs")), ...seedsAsInputs(asFloat64(golden(c.name, "seeds"))) };
       const out = interpret(graph, inputs, asFloat64(golden(c.name, "weights")));
       expect(maxAbsError(gradsOf(out), golden(c.name, "grads"))).toBeLessThan(1e-10);

@@ -48,7 +48,12 @@ interface Location {
 const WORK = 1; // the workspace buffer
 const ELEMENTWISE_WORKGROUP = 64;
 const MATMUL_WORKGROUP = [8, 8];
-const MATMUL_TILE = [4, 4];
+/**
+ * Outputs per thread of a product, [rows, columns]: 16x8 accumulators in registers (columns
+ * in vec4 groups), each weight read reused 16 times. On llvmpipe (2 cores) this ran the
+ * char-LSTM's products 1.4x faster than 8x8 tiles and 1.6x faster than 4x4.
+ */
+const PRODUCT_TILE = [16, 8];
 
 export function codegen(graph: Graph, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sourceName: string }): Manifest {
   return new Codegen(graph, opts).run();
@@ -286,13 +291,7 @@ class Codegen {
 
   // ---- matrix products -----------------------------------------------------------------------------
 
-  /**
-   * The three matrix products, one register-tiled kernel shape (4x4 outputs per thread):
-   *   matmul     y[m, n] = sum_k x[m, k] W[n, k]     (x W^T: forward products)
-   *   matmul_t   y[m, k] = sum_n g[m, n] W[n, k]     (g W: gradients of the inputs)
-   *   outer_sum  y[n, k] = sum_m a[m, n] b[m, k]     (a^T b: gradients of the weights)
-   * Leading axes fold into m. `A(row, r)` and `B(col, r)` read the operands at reduction index r.
-   */
+  /** A product at top level, into a region of its own. */
   private product(node: Node) {
     const [firstLoc, secondLoc] = node.inputs.map((i) => this.materialize(i));
     const name = node.label ?? `${this.operandName(node.inputs[0])}_${node.op}_${this.operandName(node.inputs[1])}`;
@@ -308,7 +307,7 @@ class Codegen {
   }
 
   /**
-   * One register-tiled kernel shape (4x4 outputs per thread) for the three matrix products:
+   * One register-tiled kernel shape (PRODUCT_TILE outputs per thread) for the three matrix products:
    *   matmul     y[m, n] = sum_k x[m, k] W[n, k]     (x W^T: forward products)
    *   matmul_t   y[m, k] = sum_n g[m, n] W[n, k]     (g W: gradients of the inputs)
    *   outer_sum  y[n, k] = sum_m a[m, n] b[m, k]     (a^T b: gradients of the weights)
@@ -341,32 +340,35 @@ class Codegen {
       B = (col, r) => `${b.array}[${joinOffset(b.offset, `${r} * ${K}u + ${col}`)}]`;
       label = `sum over rows of ${show(first)} (x) ${show(second)}`;
     }
-    const four = [0, 1, 2, 3];
+    const [tr, tc] = PRODUCT_TILE;
+    const tileRows = [...Array(tr).keys()];
+    const quads = [...Array(tc / 4).keys()]; // columns in groups of four, one vec4 each
+    const tileCols = [...Array(tc).keys()];
     const body = [
       ...prelude.map((line) => `  ${line}`),
       `  let rows = ${wgslSize(rows)};`,
       `  let depth = ${wgslSize(depth)};`,
-      `  let row0 = gid.y * 4u;`,
-      `  let col0 = gid.x * 4u;`,
+      `  let row0 = gid.y * ${tr}u;`,
+      `  let col0 = gid.x * ${tc}u;`,
       `  if (row0 >= rows || col0 >= ${cols}u) { return; }`,
       `  // clamp reads at the edges; only in-range results are written`,
-      ...four.map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u);`),
-      ...four.map((i) => `  let c${i} = min(col0 + ${i}u, ${cols - 1}u);`),
-      ...four.map((i) => `  var acc${i} = vec4f(0.0);`),
+      ...tileRows.map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u);`),
+      ...tileCols.map((j) => `  let c${j} = min(col0 + ${j}u, ${cols - 1}u);`),
+      ...tileRows.flatMap((i) => quads.map((q) => `  var acc${i}_${q} = vec4f(0.0);`)),
       `  for (var k = 0u; k < depth; k++) {`,
-      `    let w = vec4f(${four.map((i) => B(`c${i}`, "k")).join(", ")});`,
-      ...four.map((i) => `    acc${i} += ${A(`r${i}`, "k")} * w;`),
+      ...quads.map((q) => `    let w${q} = vec4f(${[0, 1, 2, 3].map((j) => B(`c${4 * q + j}`, "k")).join(", ")});`),
+      ...tileRows.flatMap((i) => [`    let a${i} = ${A(`r${i}`, "k")};`, ...quads.map((q) => `    acc${i}_${q} += a${i} * w${q};`)]),
       `  }`,
-      ...four.map(
-        (i) => `  if (row0 + ${i}u < rows) { ${four.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = acc${i}[${j}]; }`).join(" ")} }`,
+      ...tileRows.map(
+        (i) => `  if (row0 + ${i}u < rows) { ${tileCols.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = acc${i}_${j >> 2}[${j & 3}]; }`).join(" ")} }`,
       ),
     ];
     this.kernel(
       w.finish({
-        comment: [`${w.name}: ${what ? `${what}: ` : ""}${label} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes 4x4 outputs in registers`],
+        comment: [`${w.name}: ${what ? `${what}: ` : ""}${label} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes ${tr}x${tc} outputs in registers`],
         body,
         workgroup: MATMUL_WORKGROUP,
-        tile: MATMUL_TILE,
+        tile: [tc, tr],
       }),
       [constant(cols), rows],
     );

@@ -5,17 +5,33 @@
 // step's forward values from the saved state history, then steps the adjoint state back.
 // Weight gradients are not summed inside the loop: the loop emits each step's factors and a
 // single product over all steps (outer_sum over [T, B, ...]) follows it.
+//
+// Activations, saved or recomputed: with "save" (the default) the forward loop also stores
+// each step's recurrent products (U·h_{t-1} for all gates: [T, B, 4H] for an LSTM) and the
+// backward loop reads them, so it recomputes only elementwise work. With "recompute" nothing
+// more is stored; the backward pass recomputes those products from the state history, as
+// one large product over all steps before its loop: more arithmetic, less memory held from
+// the forward pass to the backward.
 import { GraphBuilder } from "../ir/builder.js";
 import { Grad, derivatives } from "../ir/derivatives.js";
 import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
 import { prune } from "../ir/prune.js";
 
-export function differentiate(graph: Graph): Graph {
+export interface DifferentiateOptions {
+  activations?: "save" | "recompute";
+}
+
+export function differentiate(graph: Graph, options: DifferentiateOptions = {}): Graph {
   const b = new GraphBuilder();
   const map: number[] = [];
+  const saved = new Map<number, number[]>(); // forward scan -> body nodes it stores for the backward loop
   for (const node of graph.nodes) {
     const copy: Node = { ...node, id: b.graph.nodes.length, inputs: node.inputs.map((i) => map[i]) };
-    if (node.op === "scan") copy.attrs = { ...node.attrs, scan: withPreviousCarries(node.attrs.scan!) };
+    if (node.op === "scan") {
+      const s = node.attrs.scan!;
+      saved.set(node.id, options.activations === "recompute" ? [] : recurrentProducts(s));
+      copy.attrs = { ...node.attrs, scan: withSavedValues(s, saved.get(node.id)!) };
+    }
     b.graph.nodes.push(copy);
     map[node.id] = copy.id;
   }
@@ -24,7 +40,7 @@ export function differentiate(graph: Graph): Graph {
     const seed = b.add("input", [], { name: `seed.${o.name}`, optional: true }, graph.nodes[o.node].shape, `seed.${o.name}`);
     seeds.set(o.node, [...(seeds.get(o.node) ?? []), seed]);
   }
-  const adjoints = backprop(graph, b, map, seeds);
+  const adjoints = backprop(graph, b, map, seeds, saved);
   const grad = new Grad(b);
   const gradients = graph.nodes
     .filter((n) => n.op === "param" || n.op === "input")
@@ -33,10 +49,26 @@ export function differentiate(graph: Graph): Graph {
   return b.graph;
 }
 
-/** The forward scan also returns each carry's value before every step (a view of its history). */
-function withPreviousCarries(s: ScanAttrs): ScanAttrs {
+/**
+ * The forward scan also returns each carry's value before every step (a view of its history),
+ * then each saved value.
+ */
+function withSavedValues(s: ScanAttrs, saved: number[]): ScanAttrs {
   const prev = s.body.args.slice(0, s.carries).map((a, k) => ({ name: `prev${k}`, node: a }));
-  return { ...s, body: { ...s.body, outputs: [...s.body.outputs, ...prev] } };
+  const kept = saved.map((id) => ({ name: `saved_${s.body.nodes[id].label ?? id}`, node: id }));
+  return { ...s, body: { ...s.body, outputs: [...s.body.outputs, ...prev, ...kept] } };
+}
+
+/** The matrix products of a step that read the carries: what "save" mode stores. */
+function recurrentProducts(s: ScanAttrs): number[] {
+  const onCarries = new Set<number>(s.body.args.slice(0, s.carries));
+  const found: number[] = [];
+  for (const n of s.body.nodes) {
+    if (!n.inputs.some((i) => onCarries.has(i))) continue;
+    onCarries.add(n.id);
+    if (n.op === "matmul" || n.op === "matmul_t" || n.op === "outer_sum") found.push(n.id);
+  }
+  return found;
 }
 
 function sum(b: GraphBuilder, terms: number[] | undefined): number | undefined {
@@ -57,7 +89,7 @@ function dependents(graph: Graph): Set<number> {
  * `graph` to its copy in `b`). Returns the unsummed contributions reaching each node; leaves
  * (inputs, params, args) keep theirs as lists for the caller.
  */
-function backprop(graph: Graph, b: GraphBuilder, map: number[], seeds: Map<number, number[]>): Map<number, number[]> {
+function backprop(graph: Graph, b: GraphBuilder, map: number[], seeds: Map<number, number[]>, saved = new Map<number, number[]>()): Map<number, number[]> {
   const adj = new Map<number, number[]>([...seeds].map(([k, v]) => [k, [...v]]));
   const needs = dependents(graph);
   const grad = new Grad(b);
@@ -72,7 +104,7 @@ function backprop(graph: Graph, b: GraphBuilder, map: number[], seeds: Map<numbe
     if (node.op === "scan") {
       // Its results' gradients arrived through its `get` nodes.
       const results = scanAdjoints.get(id);
-      if (results) scanVjp(b, node, map, results, needs).forEach((c, k) => give(node.inputs[k], c));
+      if (results) scanVjp(b, node, map, results, needs, saved.get(id) ?? []).forEach((c, k) => give(node.inputs[k], c));
       continue;
     }
     const g = sum(b, adj.get(id));
@@ -92,7 +124,7 @@ function backprop(graph: Graph, b: GraphBuilder, map: number[], seeds: Map<numbe
 }
 
 /** The adjoint of a scan: a scan running the other way. Returns a contribution per scan input. */
-function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number, number>, needs: Set<number>): (number | undefined)[] {
+function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number, number>, needs: Set<number>, saved: number[]): (number | undefined)[] {
   const s = scan.attrs.scan!;
   const body = s.body;
   const c = s.carries;
@@ -110,6 +142,8 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   const previous = Array.from({ length: c }, (_, k) => b.add("get", [map[scan.id]], { index: c + nOut + k }, [T, ...argShape(k)], `${body.nodes[body.args[k]].label ?? `carry${k}`}_prev`));
   const forwardSequences = outer.slice(c, c + sq);
   const outputGrads = Array.from({ length: nOut }, (_, j) => results.get(c + j) ?? grad.zeros([T, ...outShape(j)]));
+  const nodeLabel = (id: number) => body.nodes[id].label ?? `v${id}`;
+  const savedValues = saved.map((id, k) => b.add("get", [map[scan.id]], { index: c + nOut + c + k }, [T, ...body.nodes[id].shape], `${nodeLabel(id)}_saved`));
   const invariants = outer.slice(c + sq);
 
   // The backward step: recompute the forward step, then walk it backwards.
@@ -118,11 +152,17 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   const prevArgs = Array.from({ length: c }, (_, k) => bb.arg(argShape(k), body.nodes[body.args[k]].label));
   const seqArgs = Array.from({ length: sq }, (_, j) => bb.arg(argShape(c + j), body.nodes[body.args[c + j]].label));
   const gyArgs = Array.from({ length: nOut }, (_, j) => bb.arg(outShape(j), `d_${body.outputs[j].name}`));
+  const savedArgs = saved.map((id) => bb.arg(body.nodes[id].shape, `${nodeLabel(id)}_saved`));
   const invArgs = invariants.map((_, m) => bb.arg(argShape(c + sq + m), body.nodes[body.args[c + sq + m]].label));
   const bodyMap: number[] = [];
   body.args.forEach((a, k) => (bodyMap[a] = k < c ? prevArgs[k] : k < c + sq ? seqArgs[k - c] : invArgs[k - c - sq]));
   for (const n of body.nodes) {
     if (n.op === "arg") continue;
+    const k = saved.indexOf(n.id);
+    if (k >= 0) {
+      bodyMap[n.id] = savedArgs[k]; // read, not recomputed
+      continue;
+    }
     if (n.op === "scan") throw new Error("a scan inside a scan body cannot be differentiated yet");
     bodyMap[n.id] = bb.graph.nodes.length;
     bb.graph.nodes.push({ ...n, id: bb.graph.nodes.length, inputs: n.inputs.map((i) => bodyMap[i]) });
@@ -142,8 +182,8 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
     return outputs.length - 1;
   });
   // A factor is read from an outer sequence when it is one of the loop's sequence arguments.
-  const outerSequences = [...previous, ...forwardSequences, ...outputGrads];
-  const sequenceArgs = [...prevArgs, ...seqArgs, ...gyArgs];
+  const outerSequences = [...previous, ...forwardSequences, ...outputGrads, ...savedValues];
+  const sequenceArgs = [...prevArgs, ...seqArgs, ...gyArgs, ...savedArgs];
   type Factor = { outer: number } | { output: number };
   const factor = (id: number): Factor => {
     const k = sequenceArgs.indexOf(id);
@@ -166,8 +206,8 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
 
   const backward = b.add(
     "scan",
-    [...inits, ...previous, ...forwardSequences, ...outputGrads, ...invariants],
-    { scan: { body: backwardBody, reverse: !s.reverse, carries: c, sequences: c + sq + nOut, length: T } },
+    [...inits, ...previous, ...forwardSequences, ...outputGrads, ...savedValues, ...invariants],
+    { scan: { body: backwardBody, reverse: !s.reverse, carries: c, sequences: c + sq + nOut + saved.length, length: T } },
     [],
     `${label}_backward`,
   );

@@ -50,11 +50,15 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
       timeVarying.delete(n.id);
     }
   }
-  // Only values holding a matrix product are worth a stored sequence: a bias add or a sum
-  // of sequences costs less fused into the step than written out and read back.
+  // Only matrix products are worth a stored sequence, with the bias adds and slices around
+  // them; joining two sequences (a sum of two products, say) costs less fused into the step
+  // than written out and read back.
   const holdsProduct = new Set<number>();
-  for (const n of body.nodes)
-    if (!staysInside.has(n.id) && (n.op === "matmul" || n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
+  for (const n of body.nodes) {
+    if (staysInside.has(n.id)) continue;
+    const joinsSequences = n.inputs.filter((i) => timeVarying.has(i)).length > 1;
+    if (n.op === "matmul" || (!joinsSequences && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
+  }
   for (const n of body.nodes) if (!staysInside.has(n.id) && n.op !== "arg" && n.op !== "const" && !holdsProduct.has(n.id)) staysInside.add(n.id);
   // A slice read by the loop stays inside (it is only an index shift): hoist what it slices.
   for (let changed = true; changed; ) {
