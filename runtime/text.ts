@@ -35,10 +35,15 @@ export class CharText {
   }
 }
 
+/** How many batches of B streams of T characters cover `ids` once. */
+export function batchesPerEpoch(ids: Float32Array, T: number, B: number): number {
+  return Math.floor(Math.floor((ids.length - 1) / B) / T);
+}
+
 /** Batch k of B contiguous streams over `ids`: tokens and next-character targets, [T, B]. */
 export function batchAt(ids: Float32Array, k: number, T: number, B: number): { batch: Record<string, NamedTensor>; startsEpoch: boolean } {
   const streamLength = Math.floor((ids.length - 1) / B);
-  const perEpoch = Math.floor(streamLength / T);
+  const perEpoch = batchesPerEpoch(ids, T, B);
   if (perEpoch < 1) throw new Error(`the text is too short for ${B} streams of ${T} characters: use a smaller --batch or --seq`);
   const at = (k % perEpoch) * T;
   const tokens = new Float32Array(T * B);

@@ -105,7 +105,7 @@ const commands: Record<string, Command> = {
       clip: { value: "NORM", about: "clip the gradient norm to this (default 1; 0 turns it off)" },
       "log-every": { value: "N", about: "read the loss back every N steps (default 10)" },
       "eval-every": { value: "N", about: "validate every N steps (default 100)" },
-      "eval-batches": { value: "N", about: "validation batches each time (default 8)" },
+      "eval-batches": { value: "N", about: "validation batches each time (default: the whole validation split)" },
       "checkpoint-every": { value: "N", about: "checkpoint every N steps (default 200)" },
       seed: { value: "N", about: "seed of the initial weights (default 0)" },
       weights: { value: "FILE", about: "start from these weights (safetensors by parameter name) instead of --seed" },

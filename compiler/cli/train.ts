@@ -5,7 +5,7 @@ import { Model } from "../../runtime/model.js";
 import type { OptimizerOptions } from "../../runtime/optimizer.js";
 import { Random } from "../../runtime/random.js";
 import type { NamedTensor } from "../../runtime/safetensors.js";
-import { CharText, batchAt } from "../../runtime/text.js";
+import { CharText, batchAt, batchesPerEpoch } from "../../runtime/text.js";
 import { Trainer, learningRate } from "../../runtime/trainer.js";
 import { compile } from "../compile.js";
 import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from "./checkpoint.js";
@@ -68,7 +68,6 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   const momentum = opt("momentum", 0.9, { min: 0, max: 1 });
   const logEvery = opt("log-every", 10, { min: 1, integer: true });
   const evalEvery = opt("eval-every", 100, { min: 1, integer: true });
-  const evalBatches = opt("eval-batches", 8, { min: 1, integer: true });
   const checkpointEvery = opt("checkpoint-every", 200, { min: 1, integer: true });
   const seed = opt("seed", 0, { integer: true });
   const kind = (opts.optimizer?.[0] ?? (saved.optimizer as string) ?? "adamw") as OptimizerOptions["kind"];
@@ -100,6 +99,8 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
 
   const trainIds = text.split("train");
   const validationIds = text.split("validation");
+  // By default each validation covers the whole validation split once.
+  const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(validationIds, T, B)), { min: 1, integer: true });
   const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind };
   const params = trainModel.manifest.parameterCount;
   console.log(`${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${trainIds.length.toLocaleString("en")} training and ${validationIds.length.toLocaleString("en")} validation characters`);
