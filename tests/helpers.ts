@@ -1,6 +1,6 @@
 // Shared by the tests: golden cases, compiling examples, random tensors, error measures.
 import { readFileSync } from "node:fs";
-import { compile } from "../compiler/compile.js";
+import { compile, type CompileOptions } from "../compiler/compile.js";
 import type { Tensor } from "../compiler/ir/ops.js";
 import { Random } from "../runtime/random.js";
 import { readSafetensors, type NamedTensor } from "../runtime/safetensors.js";
@@ -23,9 +23,9 @@ export function golden(name: string, part: "weights" | "inputs" | "outputs" | "o
   return readSafetensors(readFileSync(`golden/torch/${name}.${part}.safetensors`), float64);
 }
 
-export function compileExample(name: string, sizes: Record<string, number> = {}) {
+export function compileExample(name: string, sizes: Record<string, number> = {}, options: CompileOptions = {}) {
   const path = `dsl-examples/${name}.cell`;
-  return compile(path, readFileSync(path, "utf8"), sizes);
+  return compile(path, readFileSync(path, "utf8"), sizes, options);
 }
 
 export const asFloat64 = (ts: Record<string, NamedTensor>): Record<string, Tensor> =>

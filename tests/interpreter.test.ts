@@ -1,6 +1,9 @@
 // The reference interpreter (float64) against PyTorch, and the passes against the interpreter.
 import { describe, expect, test } from "vitest";
+import type { Graph } from "../compiler/ir/graph.js";
 import { interpret } from "../compiler/ir/interpret.js";
+import { differentiate } from "../compiler/passes/autodiff.js";
+import type { NamedTensor } from "../runtime/safetensors.js";
 import { Random } from "../runtime/random.js";
 import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";
 
@@ -35,6 +38,25 @@ describe("optimisation passes keep every example's meaning", () => {
   }
 });
 
+describe.each(["save", "recompute"] as const)("optimisation passes keep every example's gradients, activations %s", (activations) => {
+  const examples = ["rnn", "lstm", "gru", "peephole_lstm", "mingru", "indrnn", "cifg_lstm"];
+  for (const name of examples) {
+    test(name, () => {
+      const sizes = { I: 3, H: 4, ...(name === "cifg_lstm" ? {} : { L: 2 }), ...(["rnn", "lstm", "gru", "indrnn"].includes(name) ? { D: 2 } : {}) };
+      const { lowered, optimized, manifest } = compileExample(name, sizes, { gradients: true, activations });
+      const rng = new Random(9);
+      const params = Object.fromEntries(manifest.params.map((p) => [p.name, randomTensor(p.shape as number[], rng, 0.5)]));
+      const inputs: Record<string, NamedTensor> = { x: randomTensor([5, 2, 3], rng) };
+      for (const i of manifest.inputs.filter((i) => i.name.startsWith("seed."))) inputs[i.name] = randomTensor(i.shape.map((d) => (d === "T" ? 5 : d === "B" ? 2 : d)) as number[], rng);
+      const plain = differentiate(lowered.graph, { activations });
+      const before = interpret(plain, asFloat64(inputs), asFloat64(params));
+      const after = interpret(optimized.graph, asFloat64(inputs), asFloat64(params));
+      expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
+      expect(maxAbsError(after, before)).toBeLessThan(1e-12);
+    });
+  }
+});
+
 describe("passes do what they say", () => {
   const matmuls = (g: import("../compiler/ir/graph.js").Graph): { top: number; body: number } => {
     let top = 0;
@@ -60,5 +82,27 @@ describe("passes do what they say", () => {
     expect(matmuls(optimized.graph)).toEqual({ top: 1, body: 1 });
     const scan = optimized.graph.nodes.find((n) => n.op === "scan")!;
     expect(scan.attrs.scan!.sequences).toBe(2); // x and the hoisted W_ih x + b_ih
+  });
+
+  const products = (g: Graph) => g.nodes.filter((n) => ["matmul", "matmul_t", "outer_sum"].includes(n.op)).map((n) => n.op);
+  const scans = (g: Graph) => g.nodes.filter((n) => n.op === "scan");
+
+  test("training, saved activations: the backward loop holds only U^T·δ; W_ih^T·δ and the weight gradients follow it", () => {
+    const { optimized } = compileExample("lstm", { L: 1 }, { gradients: true, activations: "save" });
+    const [forward, backward] = scans(optimized.graph);
+    expect(products(forward.attrs.scan!.body)).toEqual(["matmul"]); // U·h, also stored for the backward loop
+    expect(forward.attrs.scan!.body.outputs.some((o) => o.name.startsWith("saved_"))).toBe(true);
+    expect(products(backward.attrs.scan!.body)).toEqual(["matmul_t"]); // U^T·δ, the only product on the adjoint carry
+    // Top level: W_ih·x once (the backward loop's copy merged away), W_ih^T·δ after the loop,
+    // and the two weight gradients as products over all steps; nothing recomputes U·h.
+    expect(products(optimized.graph).sort()).toEqual(["matmul", "matmul_t", "outer_sum", "outer_sum"]);
+  });
+
+  test("training, recomputed activations: nothing more is saved; U·h is recomputed as one product over all steps", () => {
+    const { optimized } = compileExample("lstm", { L: 1 }, { gradients: true, activations: "recompute" });
+    const [forward, backward] = scans(optimized.graph);
+    expect(forward.attrs.scan!.body.outputs.some((o) => o.name.startsWith("saved_"))).toBe(false);
+    expect(products(backward.attrs.scan!.body)).toEqual(["matmul_t"]);
+    expect(products(optimized.graph).sort()).toEqual(["matmul", "matmul", "matmul_t", "outer_sum", "outer_sum"]);
   });
 });

@@ -12,7 +12,7 @@ import { CompileError } from "../diagnostics.js";
 import { UsageError, frontend } from "../frontend.js";
 import { printGraph } from "../ir/print.js";
 import { CliError, readTensors, readText, writeAtomic } from "./files.js";
-import { numberOption, sample, sizeOverrides, train } from "./train.js";
+import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
 
 interface Command {
   usage: string;
@@ -27,6 +27,7 @@ const weightsOption = { value: "FILE", about: "parameters as safetensors (e.g. a
 const inputsOption = { value: "FILE", about: "input tensors as safetensors, by input name" };
 const seedOption = { value: "N", about: "seed for initial weights when --weights is not given (default 0)" };
 const setOption = { value: "NAME=VALUE", about: "override a size declared in the model (repeatable), e.g. --set H=128", repeat: true };
+const activationsSpec = { value: "MODE", about: "save (default): the forward pass stores each step's recurrent products for the backward pass; recompute: store nothing more and recompute them (more arithmetic)" };
 const afterPasses = { about: "print the IR after the optimisation passes" };
 
 const commands: Record<string, Command> = {
@@ -109,6 +110,7 @@ const commands: Record<string, Command> = {
       "checkpoint-every": { value: "N", about: "checkpoint every N steps (default 200)" },
       seed: { value: "N", about: "seed of the initial weights (default 0)" },
       weights: { value: "FILE", about: "start from these weights (safetensors by parameter name) instead of --seed" },
+      activations: activationsSpec,
       set: setOption,
     },
     run: (model, opts) => train(model, opts),
@@ -135,13 +137,14 @@ const commands: Record<string, Command> = {
       "seed-grads": { value: "FILE", about: "one seed tensor per output to differentiate, named like the output (others count as zero)" },
       out: { value: "FILE", about: "where to write the gradients, named by parameter (state_dict) and input name" },
       seed: seedOption,
+      activations: activationsSpec,
       set: setOption,
     },
     run: async (model, opts) => {
       const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
       const seedsPath = required(opts, "seed-grads", "the output seeds: --seed-grads GY.safetensors");
       const outPath = required(opts, "out", "where to write gradients: --out G.safetensors");
-      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: true });
+      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: true, activations: activationsOption(opts) });
       const inputs = readTensors(inputsPath, "inputs file");
       const seeds = readTensors(seedsPath, "seed-grads file");
       const outputs = manifest.outputs.filter((o) => !o.name.startsWith("grad.")).map((o) => o.name);

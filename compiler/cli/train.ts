@@ -26,6 +26,13 @@ export function numberOption(opts: Options, name: string, fallback: number, rang
   return v;
 }
 
+/** `--activations save|recompute`: what the backward pass reads from the forward pass. */
+export function activationsOption(opts: Options, fallback: "save" | "recompute" = "save"): "save" | "recompute" {
+  const v = opts.activations?.[0] ?? fallback;
+  if (v !== "save" && v !== "recompute") throw new CliError(`--activations must be save or recompute, not '${v}'`);
+  return v;
+}
+
 /** Carried state: each output `s_n` feeds the input `s0` of the next batch. */
 function carriedPairs(model: Model): [string, string][] {
   const inputs = new Set(model.manifest.inputs.map((i) => i.name));
@@ -39,10 +46,10 @@ function requireLanguageModel(model: Model, path: string) {
     throw new CliError(`${path} is not a language model: it needs inputs 'tokens' and 'targets' and outputs 'loss' and 'logits' (see dsl-examples/char_lstm.cell)`, 1);
 }
 
-function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, dropout = false) {
+function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, dropout = false, activations: "save" | "recompute" = "save") {
   const text = readText(path, "model file");
   if (!/^\s*size\s+[^#\n]*\bV\b/m.test(text)) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
-  return compile(path, text, sizes, { gradients, dropout }).manifest;
+  return compile(path, text, sizes, { gradients, dropout, activations }).manifest;
 }
 
 export async function train(modelPath: string, opts: Options): Promise<void> {
@@ -75,7 +82,8 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
 
   const text = new CharText(readText(dataPath, "training text"), resumed?.info.vocab);
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
-  const trainModel = await Model.create(compileFor(modelPath, sizes, true, true));
+  const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
+  const trainModel = await Model.create(compileFor(modelPath, sizes, true, true, activations));
   requireLanguageModel(trainModel, modelPath);
   const validationModel = await Model.create(compileFor(modelPath, sizes, false));
   const carry = carriedPairs(trainModel);
@@ -101,7 +109,7 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   const validationIds = text.split("validation");
   // By default each validation covers the whole validation split once.
   const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(validationIds, T, B)), { min: 1, integer: true });
-  const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind };
+  const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind, activations };
   const params = trainModel.manifest.parameterCount;
   console.log(`${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${trainIds.length.toLocaleString("en")} training and ${validationIds.length.toLocaleString("en")} validation characters`);
   console.log(`${resumed ? `resuming at step ${first}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${(await import("../../runtime/device.js").then((d) => d.acquireDevice())).adapterName}`);
