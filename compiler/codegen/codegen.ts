@@ -5,7 +5,7 @@
 //  - a scan's carries live in history regions of T+1 slots (step t reads one slot and writes
 //    the next), so the per-step outputs and the final state are views, never copies.
 import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../runtime/manifest.js";
-import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
+import { sameDims, type Graph, type Node, type ScanAttrs, type Shape } from "../ir/graph.js";
 import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
 import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
@@ -291,15 +291,26 @@ class Codegen {
 
   // ---- matrix products -----------------------------------------------------------------------------
 
-  /** A product at top level, into a region of its own. */
+  /**
+   * A product at top level, into a region of its own. When its one reader adds a bias (one
+   * value per column: W·x + b), the add happens as the product writes its result.
+   */
   private product(node: Node) {
     const [firstLoc, secondLoc] = node.inputs.map((i) => this.materialize(i));
-    const name = node.label ?? `${this.operandName(node.inputs[0])}_${node.op}_${this.operandName(node.inputs[1])}`;
+    const readers = this.graph.nodes.filter((n) => n.inputs.includes(node.id));
+    const addsBias =
+      this.consumers[node.id] === 1 && readers.length === 1 && readers[0].op === "add" && readers[0].inputs[0] === node.id && sameDims(readers[0].shape, node.shape)
+        ? readers[0]
+        : undefined;
+    const bias = addsBias && this.graph.nodes[addsBias.inputs[1]];
+    const epilogue = bias && bias.shape.length === 1 && bias.shape[0] === node.shape[node.shape.length - 1] ? addsBias : undefined;
+    const result = epilogue ?? node;
+    const name = result.label ?? `${this.operandName(node.inputs[0])}_${node.op}_${this.operandName(node.inputs[1])}`;
     const location = { buffer: this.buffer(name, node.shape), offset: [] as SizeExpr };
-    this.locations.set(node.id, location);
+    this.locations.set(result.id, location);
     const w = this.writer(`${node.op}_${this.regionName(location.buffer)}`);
     const [a, b, y] = [this.ref(w, firstLoc), this.ref(w, secondLoc), this.ref(w, location, true)];
-    this.productKernel(w, this.graph, node, a, b, y, []);
+    this.productKernel(w, this.graph, node, a, b, y, [], undefined, epilogue && this.ref(w, this.materialize(epilogue.inputs[1])));
   }
 
   private operandName(id: number, graph: Graph = this.graph): string {
@@ -314,7 +325,7 @@ class Codegen {
    * Leading axes fold into m. `A(row, r)` and `B(col, r)` read the operands at reduction index r.
    * Used at top level and for the products inside a time step (`prelude` names the step).
    */
-  private productKernel(w: KernelWriter, graph: Graph, node: Node, a: Stored, b: Stored, y: Stored, prelude: string[], what?: string) {
+  private productKernel(w: KernelWriter, graph: Graph, node: Node, a: Stored, b: Stored, y: Stored, prelude: string[], what?: string, bias?: Stored) {
     const [first, second] = node.inputs.map((i) => graph.nodes[i]);
     const lead = (n: Node) => product(n.shape.slice(0, -1));
     const last = (n: Node) => n.shape[n.shape.length - 1] as number;
@@ -341,6 +352,7 @@ class Codegen {
       label = `sum over rows of ${show(first)} (x) ${show(second)}`;
     }
     const [tr, tc] = PRODUCT_TILE;
+    const plusBias = (value: string, col: string) => (bias ? `${value} + ${bias.array}[${joinOffset(bias.offset, col)}]` : value);
     const tileRows = [...Array(tr).keys()];
     const quads = [...Array(tc / 4).keys()]; // columns in groups of four, one vec4 each
     const tileCols = [...Array(tc).keys()];
@@ -360,12 +372,12 @@ class Codegen {
       ...tileRows.flatMap((i) => [`    let a${i} = ${A(`r${i}`, "k")};`, ...quads.map((q) => `    acc${i}_${q} += a${i} * w${q};`)]),
       `  }`,
       ...tileRows.map(
-        (i) => `  if (row0 + ${i}u < rows) { ${tileCols.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = acc${i}_${j >> 2}[${j & 3}]; }`).join(" ")} }`,
+        (i) => `  if (row0 + ${i}u < rows) { ${tileCols.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = ${plusBias(`acc${i}_${j >> 2}[${j & 3}]`, `c${j}`)}; }`).join(" ")} }`,
       ),
     ];
     this.kernel(
       w.finish({
-        comment: [`${w.name}: ${what ? `${what}: ` : ""}${label} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes ${tr}x${tc} outputs in registers`],
+        comment: [`${w.name}: ${what ? `${what}: ` : ""}${label}${bias ? " + bias" : ""} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes ${tr}x${tc} outputs in registers`],
         body,
         workgroup: MATMUL_WORKGROUP,
         tile: [tc, tr],
@@ -396,10 +408,15 @@ class Codegen {
       const into = { buffer: histories[k].buffer, offset: initialSlot(k) };
       this.writeElementwise(`init_${this.regionName(into.buffer)}`, [{ node: init, into }], carryShapes[k], `initial value of ${body.nodes[body.args[k]].label}`);
     });
-    const extraOutputs = body.outputs.slice(s.carries).map((o) => ({
-      buffer: this.buffer(`${label}_${o.name}`, [T, ...body.nodes[o.node].shape]),
-      slot: product(body.nodes[o.node].shape),
-    }));
+    // A carry's value before each step (what autodiff asks the forward loop for) is a view of
+    // its history: slots 0..T-1 going forwards, 1..T going backwards. Other outputs get regions.
+    const carryBefore = (j: number): number | undefined => {
+      const n = body.nodes[body.outputs[j].node];
+      return j >= s.carries && n.op === "arg" && n.attrs.index! < s.carries ? n.attrs.index! : undefined;
+    };
+    const extraOutputs = body.outputs.slice(s.carries).map((o, e) =>
+      carryBefore(s.carries + e) === undefined ? { buffer: this.buffer(`${label}_${o.name}`, [T, ...body.nodes[o.node].shape]), slot: product(body.nodes[o.node].shape) } : undefined,
+    );
 
     // The step: one kernel per output shape; everything else is fused into them.
     const outer = this.commands;
@@ -421,7 +438,8 @@ class Codegen {
       : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
     // Where step outputs go: carries into the history's next slot, others into slot tau.
     const outputSlot = (j: number, w: KernelWriter, write = false): Stored => {
-      const [into, slotSize] = j < s.carries ? [histories[j], histories[j].slot] : [extraOutputs[j - s.carries], extraOutputs[j - s.carries].slot];
+      const into = j < s.carries ? histories[j] : extraOutputs[j - s.carries]!;
+      const slotSize = into.slot;
       const { array, offset } = this.ref(w, { buffer: into.buffer, offset: [] }, write);
       return { array, offset: joinOffset(offset, `${j < s.carries ? "write_slot" : "tau"} * ${wgslSize(slotSize)}`) };
     };
@@ -471,6 +489,7 @@ class Codegen {
     const groups = new Map<string, { node: number; j: number }[]>();
     body.outputs.forEach((o, j) => {
       if (outputIndex.get(o.node) === j && stepValues.has(o.node)) return; // already written
+      if (carryBefore(j) !== undefined) return; // a view of the history
       const key = body.nodes[o.node].shape.join(",");
       groups.set(key, [...(groups.get(key) ?? []), { node: o.node, j }]);
     });
@@ -488,9 +507,12 @@ class Codegen {
 
     // Results: final carries, then each body output over time (views into the histories).
     const finals = histories.map((h, k) => ({ buffer: h.buffer, offset: s.reverse ? [] : times(product([T]), histories[k].slot) }));
-    const sequencesOut = body.outputs.map((_, j) =>
-      j < s.carries ? { buffer: histories[j].buffer, offset: s.reverse ? [] : histories[j].slot } : { buffer: extraOutputs[j - s.carries].buffer, offset: [] },
-    );
+    const sequencesOut = body.outputs.map((_, j): Location => {
+      if (j < s.carries) return { buffer: histories[j].buffer, offset: s.reverse ? [] : histories[j].slot };
+      const k = carryBefore(j);
+      if (k !== undefined) return { buffer: histories[k].buffer, offset: s.reverse ? histories[k].slot : [] };
+      return { buffer: extraOutputs[j - s.carries]!.buffer, offset: [] };
+    });
     this.scanResults.set(node.id, [...finals, ...sequencesOut]);
   }
 }
