@@ -93,6 +93,10 @@ describe("passes do what they say", () => {
     expect(products(forward.attrs.scan!.body)).toEqual(["matmul"]); // U·h, also stored for the backward loop
     expect(forward.attrs.scan!.body.outputs.some((o) => o.name.startsWith("saved_"))).toBe(true);
     expect(products(backward.attrs.scan!.body)).toEqual(["matmul_t"]); // U^T·δ, the only product on the adjoint carry
+    // δ of the gate vector: the four padded gate gradients joined into one concat.
+    const gateGrad = backward.attrs.scan!.body.nodes.find((n) => n.op === "concat");
+    expect(gateGrad?.inputs.length).toBe(4);
+    expect(backward.attrs.scan!.body.nodes.some((n) => n.op === "pad")).toBe(false);
     // Top level: W_ih·x once (the backward loop's copy merged away), W_ih^T·δ after the loop,
     // and the two weight gradients as products over all steps; nothing recomputes U·h.
     expect(products(optimized.graph).sort()).toEqual(["matmul", "matmul_t", "outer_sum", "outer_sum"]);

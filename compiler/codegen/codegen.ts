@@ -38,6 +38,18 @@ function needsStoring(graph: Graph, id: number, isStored: (n: Node) => boolean):
   return visit(id);
 }
 
+/**
+ * A concat along the last axis of parts of one shape (the four gate gradients of an LSTM):
+ * stored with one thread per element of a part computing every part, so work the parts share
+ * is done once.
+ */
+function equalParts(graph: Graph, n: Node): (number[] & { width: number }) | undefined {
+  if (n.op !== "concat" || n.attrs.axis === 0 || n.inputs.length < 2) return undefined;
+  const shapes = n.inputs.map((i) => graph.nodes[i].shape);
+  if (!shapes.every((s) => sameDims(s, shapes[0]))) return undefined;
+  return Object.assign([...n.inputs], { width: shapes[0].at(-1) as number });
+}
+
 const numel = (shape: Shape) => shape.reduce<number>((a, d) => a * (d as number), 1);
 
 interface Location {
@@ -260,7 +272,7 @@ class Codegen {
    */
   private writeElementwiseWith(
     w: KernelWriter,
-    outputs: { node: number; into: Stored }[],
+    outputs: { node: number; into: Stored; columns?: { start: number; of: number } }[],
     shape: Shape,
     graph: Graph,
     stored: (n: Node) => Stored | undefined,
@@ -268,7 +280,6 @@ class Codegen {
     what?: string,
   ) {
     const r = new Renderer(graph, stored);
-    const dims = shape.map(wgslDim);
     const total = wgslSize(product(shape));
     r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
     r.emit(`if (id >= ${total}) { return; }`);
@@ -276,7 +287,11 @@ class Codegen {
     const index: Index = r.decompose("id", shape);
     for (const out of outputs) {
       const value = r.value(out.node, index);
-      r.emit(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, index))}] = ${value};`);
+      // `columns`: this output is a block of columns of a wider row (a part of a concat).
+      const [dims, at] = out.columns
+        ? [[...shape.slice(0, -1), out.columns.of].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start}u`]]
+        : [shape.map(wgslDim), index];
+      r.emit(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
     }
     const nodes = outputs.map((o) => graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
@@ -472,7 +487,10 @@ class Codegen {
       const n = body.nodes[i];
       const where = placeStepValue(n);
       const w = this.writer(stepName(n));
-      this.writeElementwiseWith(w, [{ node: i, into: where(w, true) }], n.shape, body, stepStored(w, i), prelude, `one time step of ${label}: ${n.label ?? `%${i}`}`);
+      const what = `one time step of ${label}: ${n.label ?? `%${i}`}`;
+      const parts = equalParts(body, n);
+      if (parts) this.writeElementwiseWith(w, parts.map((p, k) => ({ node: p, into: where(w, true), columns: { start: k * parts.width, of: n.shape.at(-1) as number } })), body.nodes[parts[0]].shape, body, stepStored(w, i), prelude, `${what}, by parts`);
+      else this.writeElementwiseWith(w, [{ node: i, into: where(w, true) }], n.shape, body, stepStored(w, i), prelude, what);
     };
     for (const n of body.nodes) {
       if (PRODUCTS.has(n.op)) {

@@ -3,10 +3,12 @@ import type { Graph } from "../ir/graph.js";
 import { eliminateCommonSubexpressions } from "./eliminateCommonSubexpressions.js";
 import { fuseGateMatmuls } from "./fuseGateMatmuls.js";
 import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
+import { joinPaddedParts } from "./joinPaddedParts.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 
 export const passes: { name: string; run: (g: Graph) => Graph }[] = [
   { name: "fuse-gate-matmuls", run: fuseGateMatmuls },
+  { name: "join-padded-parts", run: (g) => joinPaddedParts(g) },
   { name: "hoist-time-invariant", run: hoistTimeInvariant },
   { name: "sink-step-products", run: sinkStepProducts },
   { name: "eliminate-common-subexpressions", run: eliminateCommonSubexpressions },
