@@ -62,8 +62,8 @@ const ELEMENTWISE_WORKGROUP = 64;
 const MATMUL_WORKGROUP = [8, 8];
 /**
  * Outputs per thread of a product, [rows, columns]: 16x8 accumulators in registers (columns
- * in vec4 groups), each weight read reused 16 times. On llvmpipe (2 cores) this ran the
- * char-LSTM's products 1.4x faster than 8x8 tiles and 1.6x faster than 4x4.
+ * in vec4 groups), each weight read reused 16 times. Chosen on llvmpipe (2 cores) by timing
+ * the char-LSTM's product kernels against 4x4, 8x8, 8x16, 16x16 and 32x8 tiles.
  */
 const PRODUCT_TILE = [16, 8];
 
@@ -454,9 +454,8 @@ class Codegen {
     // Where step outputs go: carries into the history's next slot, others into slot tau.
     const outputSlot = (j: number, w: KernelWriter, write = false): Stored => {
       const into = j < s.carries ? histories[j] : extraOutputs[j - s.carries]!;
-      const slotSize = into.slot;
       const { array, offset } = this.ref(w, { buffer: into.buffer, offset: [] }, write);
-      return { array, offset: joinOffset(offset, `${j < s.carries ? "write_slot" : "tau"} * ${wgslSize(slotSize)}`) };
+      return { array, offset: joinOffset(offset, `${j < s.carries ? "write_slot" : "tau"} * ${wgslSize(into.slot)}`) };
     };
     const outputIndex = new Map<number, number>();
     body.outputs.forEach((o, j) => outputIndex.has(o.node) || outputIndex.set(o.node, j));
