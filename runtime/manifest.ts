@@ -28,6 +28,7 @@ export interface TensorSpec {
 export interface ParamSpec extends TensorSpec {
   offset: number; // in floats, inside the parameter buffer
   init: InitSpec;
+  constant?: boolean; // declared `const`: saved and loaded, never trained (placed after every trained parameter)
 }
 
 export interface InputSpec extends TensorSpec {
@@ -66,6 +67,7 @@ export interface Manifest {
   runtimeSizes: string[]; // bound from input shapes (T, B)
   uniformFields: string[]; // run-time sizes, then "step"
   parameterCount: number;
+  trainableCount?: number; // the trained parameters are the buffer's first trainableCount floats (all of them when absent)
   params: ParamSpec[];
   inputs: InputSpec[];
   outputs: OutputSpec[];

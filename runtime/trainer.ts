@@ -37,7 +37,7 @@ export class Trainer {
     readonly options: TrainerOptions,
   ) {
     if (!model.manifest.gradients) throw new Error("this model was compiled without gradients; compile it with { gradients: true } to train it");
-    this.optimizer = new Optimizer(model.device, model.manifest.parameterCount, options);
+    this.optimizer = new Optimizer(model.device, model.manifest.trainableCount ?? model.manifest.parameterCount, options);
     this.copy = model.device.createComputePipeline({ label: "carry state", layout: "auto", compute: { module: model.device.createShaderModule({ code: copyKernel }), entryPoint: "main" } });
   }
 

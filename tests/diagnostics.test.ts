@@ -37,7 +37,7 @@ const table: Row[] = [
   { name: "quote on a name that is not a state", text: edit("c' = f * c + i * g", "q' = f * c + i * g"), at: "22:3", message: "'q' is not a state", hint: "state q [H] = 0" },
   { name: "name defined twice", text: edit("o = sigmoid", "f = sigmoid"), at: "21:3", message: "'f' is already defined as a value", then: ["unknown name 'o'"] },
   { name: "unknown output", text: edit("output y, h_n, c_n", "output y, h_n, c_m"), at: "31:18", message: "unknown name 'c_m'", hint: "did you mean 'c_n'?" },
-  { name: "slice past the end", text: edit("gates[3*H:4*H]", "gates[3*H:5*H]"), at: "21:15", message: "slice 3*H:5*H runs past the end of [4*H]" },
+  { name: "slice past the end", text: edit("gates[3*H:4*H]", "gates[3*H:5*H]"), at: "21:21", message: "slice 3*H:5*H runs past the end of [4*H]" },
   { name: "too many arguments to a cell", text: edit("lstm(x, h0, c0, layers=L", "lstm(x, h0, c0, x, layers=L"), at: "30:17", message: "lstm takes one input sequence and up to 2 initial states, but 4 were given" },
   { name: "unknown option of a cell call", text: edit("directions=D)", "direction=D)"), at: "30:43", message: "unknown option 'direction' of a cell call", hint: "did you mean 'directions'?" },
   { name: "unknown initialiser", text: edit("init uniform(-1/sqrt(H), 1/sqrt(H))\n  param weight_hh", "init uniformly(-1/sqrt(H), 1/sqrt(H))\n  param weight_hh"), at: "10:34", message: "unknown initialiser", hint: "did you mean 'uniform'?" },

@@ -6,14 +6,20 @@ export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
 
 /** Functions of tensors beyond the elementwise ones, with how they are called. */
 export const tensorFunctions: Record<string, string> = {
-  sum: "sum(x): the sum over the last axis",
-  mean: "mean(x): the mean of every element, a number",
+  sum: "sum(x): the sum of every element (of the example's value, in a cell); sum(x, axis=-1): over one axis",
+  mean: "mean(x): the mean of every element (of the example's value, in a cell); mean(x, axis=-1): over one axis",
+  max: "max(x): the largest element (of the example's value, in a cell); max(x, axis=-1): over one axis",
+  min: "min(x): the smallest element (of the example's value, in a cell); min(x, axis=-1): over one axis",
+  var: "var(x): the mean squared deviation from the mean (biased, as layer norm uses); var(x, axis=-1): over one axis",
   concat: "concat(a, b, ...): joined along the last axis",
   softmax: "softmax(x): over the last axis",
   log_softmax: "log_softmax(x): over the last axis",
   embedding: "embedding(table [V, E], ids): the rows of the table for integer ids",
   cross_entropy: "cross_entropy(logits [..., V], ids [...]): -log softmax(logits)[id] at each position",
 };
+
+/** The reductions: over every axis of the example's value (in a cell) or of the tensor, or `axis=k`. */
+export const reductions: ReadonlySet<string> = new Set(["sum", "mean", "max", "min", "var"]);
 
 /** Parameter initialisers and the number of numeric arguments each takes. */
 export const initialisers: Record<string, { args: number; usage: string }> = {

@@ -1,8 +1,12 @@
 // Name resolution, symbolic shapes and statement rules. Reports every error it finds; never throws.
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type { CellDecl, Expr, ModelDecl, Name, Program, Statement } from "../syntax/ast.js";
-import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions, tensorFunctions } from "./builtins.js";
+import { broadcastRule, concatRule, matmulRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
+import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions, reductions, tensorFunctions } from "./builtins.js";
 import { poly, shapeToString, type Poly } from "./poly.js";
+
+/** Symbolic sizes for the shared shape rules: equal as polynomials. */
+const symbolicDims: DimAlgebra<Poly> = { equal: poly.equal, isOne: (d) => poly.asConstant(d) === 1, add: poly.add, show: poly.toString };
 
 type Shape = Poly[];
 
@@ -111,6 +115,16 @@ class Checker {
     }
   }
 
+  /** An integer written in the source (an axis), or null after reporting why it is not one. */
+  private wholeNumber(e: Expr): number | null {
+    const value = e.kind === "number" ? e.value : e.kind === "unary" && e.operand.kind === "number" ? -e.operand.value : undefined;
+    if (value === undefined || !Number.isInteger(value)) {
+      this.error(e.span, "an axis is a whole number", "for example axis=-1 (the last axis) or axis=0");
+      return null;
+    }
+    return value;
+  }
+
   private fail(span: Span, message: string, hint?: string): undefined {
     this.error(span, message, hint);
     return undefined;
@@ -187,25 +201,32 @@ class Checker {
         const r = this.expr(e.right, scope, inCell);
         if (!l || !r) return undefined;
         if (e.op === "@") {
-          if (l.length !== 2) return this.fail(e.left.span, `the left side of '@' must be a matrix [N, K], but it is ${shapeToString(l)}`, "write W @ x with W a matrix parameter");
-          if (r.length < 1) return this.fail(e.right.span, "the right side of '@' must be a vector or a batch of vectors, not a number");
-          if (!poly.equal(l[1], r[r.length - 1]))
-            return this.fail(e.span, `shape mismatch in '@': ${shapeToString(l)} @ ${shapeToString(r)}; the matrix has ${poly.toString(l[1])} columns but the vector has ${poly.toString(r[r.length - 1])} entries`, "the matrix's second size must equal the vector's last size");
-          return [...r.slice(0, -1), l[0]];
+          const rule = matmulRule(symbolicDims, l, r);
+          // Point at the operand at fault where the rule blames one.
+          const span = "error" in rule && /left side/.test(rule.error) ? e.left.span : "error" in rule && /right side/.test(rule.error) ? e.right.span : e.span;
+          return this.ruled(rule, span);
         }
-        return this.broadcast(l, r, e);
+        return this.ruled(broadcastRule(symbolicDims, l, r, e.op), e.span);
       }
       case "slice": {
         const target = this.expr(e.target, scope, inCell);
-        const start = this.dim(e.start, this.cellLocals);
-        const end = this.dim(e.end, this.cellLocals);
-        if (!target || !start || !end) return undefined;
+        if (!target) return undefined;
         if (target.length === 0) return this.fail(e.span, "a number cannot be sliced");
-        const length = poly.sub(end, start);
-        if (poly.asConstant(length) === 0 || definitelyNegative(length)) return this.fail(e.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
-        const last = target[target.length - 1];
-        if (definitelyNegative(poly.sub(last, end))) return this.fail(e.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
-        return [...target.slice(0, -1), length];
+        if (e.ranges.length !== 1 && e.ranges.length !== target.length)
+          return this.fail(e.span, `${e.ranges.length} ranges for a value of ${target.length} axes ${shapeToString(target)}`, "write one range for the last axis, x[a:b], or one per axis, W[a:b, :]");
+        const first = e.ranges.length === 1 ? target.length - 1 : 0;
+        const out = [...target];
+        for (const [k, range] of e.ranges.entries()) {
+          const size = target[first + k];
+          const start = range.start ? this.dim(range.start, this.cellLocals) : poly.constant(0);
+          const end = range.end ? this.dim(range.end, this.cellLocals) : size;
+          if (!start || !end) return undefined;
+          const length = poly.sub(end, start);
+          if (poly.asConstant(length) === 0 || definitelyNegative(length)) return this.fail(range.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
+          if (definitelyNegative(poly.sub(size, end)) || definitelyNegative(start)) return this.fail(range.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
+          out[first + k] = length;
+        }
+        return out;
       }
       case "call":
         return this.call(e, scope, inCell);
@@ -223,32 +244,31 @@ class Checker {
   // After a mistaken state update, errors about states left un-updated would only repeat it.
   private badStateUpdate = false;
 
-  private broadcast(l: Shape, r: Shape, e: Expr & { kind: "binary" }): Shape | undefined {
-    const out: Shape = [];
-    const n = Math.max(l.length, r.length);
-    for (let i = 0; i < n; i++) {
-      const a = l[l.length - n + i];
-      const b = r[r.length - n + i];
-      if (!a) out.push(b);
-      else if (!b) out.push(a);
-      else if (poly.equal(a, b) || poly.asConstant(b) === 1) out.push(a);
-      else if (poly.asConstant(a) === 1) out.push(b);
-      else
-        return this.fail(e.span, `shape mismatch in '${e.op}': ${shapeToString(l)} ${e.op} ${shapeToString(r)}`, "elementwise operands need equal shapes (or one of them a number)");
-    }
-    return out;
+  /** A shape rule's result: the shape, or its error reported at `span`. */
+  private ruled(rule: Rule<Poly>, span: Span): Shape | undefined {
+    if ("error" in rule) return this.fail(span, rule.error, rule.hint);
+    return rule.shape;
   }
 
   private call(e: Expr & { kind: "call" }, scope: Scope, inCell: boolean): Shape | undefined {
     const fn = e.callee.text;
-    const oneTensor = ["sum", "mean", "softmax", "log_softmax"];
+    const allowed = reductions.has(fn) ? ["axis"] : [];
+    const stray = e.keywords.find((k) => !allowed.includes(k.name.text));
+    if (stray) return this.fail(stray.name.span, `${fn} takes no option '${stray.name.text}'`, reductions.has(fn) ? `write ${fn}(x) or ${fn}(x, axis=-1)` : tensorFunctions[fn]);
+    if (reductions.has(fn)) {
+      if (e.args.length !== 1) return this.fail(e.span, `${fn} takes one tensor`, tensorFunctions[fn]);
+      const s = this.expr(e.args[0], scope, inCell);
+      const axisExpr = e.keywords[0]?.value;
+      const axis = axisExpr && this.wholeNumber(axisExpr);
+      if (!s || axis === null) return undefined;
+      return this.ruled(reduceRule(symbolicDims, s, axis, fn), e.span);
+    }
+    const oneTensor = ["softmax", "log_softmax"];
     if ((elementwiseFunctions as readonly string[]).includes(fn) || oneTensor.includes(fn)) {
-      if (e.args.length !== 1 || e.keywords.length) return this.fail(e.span, `${fn} takes one argument`);
+      if (e.args.length !== 1) return this.fail(e.span, `${fn} takes one argument`);
       const s = this.expr(e.args[0], scope, inCell);
       if (!s) return undefined;
       if (oneTensor.includes(fn) && !s.length) return this.fail(e.span, `${fn} needs a tensor, not a number`);
-      if (fn === "sum") return s.slice(0, -1);
-      if (fn === "mean") return [];
       return s;
     }
     if (fn === "embedding" || fn === "cross_entropy") {
@@ -266,17 +286,8 @@ class Checker {
     }
     if (fn === "concat") {
       const shapes = e.args.map((a) => this.expr(a, scope, inCell));
-      if (e.args.length < 2) return this.fail(e.span, "concat joins two or more tensors along their last axis");
       if (shapes.some((s) => !s)) return undefined;
-      const [first, ...rest] = shapes as Shape[];
-      let last = first[first.length - 1];
-      for (const [i, s] of rest.entries()) {
-        const lead = (x: Shape) => shapeToString(x.slice(0, -1));
-        if (s.length !== first.length || s.length === 0 || lead(s) !== lead(first))
-          return this.fail(e.args[i + 1].span, `concat needs tensors that differ only in their last size: ${shapeToString(first)} and ${shapeToString(s)}`);
-        last = poly.add(last, s[s.length - 1]);
-      }
-      return [...first.slice(0, -1), last];
+      return this.ruled(concatRule(symbolicDims, shapes as Shape[]), e.span);
     }
     if (this.cells.has(fn) || this.program.cells.some((c) => c.name.text === fn)) {
       if (inCell) return this.fail(e.callee.span, `cell '${fn}' can only be called from the model`);

@@ -11,13 +11,13 @@ import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./re
 import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
 
 /** Ops that loop over other values to compute one element. */
-const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "sum_to", "scatter_add", "logsumexp", "mean"]);
+const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "max", "sum_to", "scatter_add", "logsumexp", "mean"]);
 
 /** The matrix products: register-tiled kernels of their own. */
 const PRODUCTS = new Set(["matmul", "matmul_t", "outer_sum"]);
 
 /** Ops that only re-index their input. */
-const VIEWS = new Set(["slice", "index", "expand", "get"]);
+const VIEWS = new Set(["slice", "index", "expand", "unsqueeze", "get"]);
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -82,6 +82,7 @@ class Codegen {
   private readonly scanResults = new Map<number, Location[]>();
   private readonly consumers: number[];
   private commands: Command[] = [];
+  private trainableCount = 0;
   private readonly uniformFields: string[];
 
   constructor(
@@ -127,7 +128,7 @@ class Codegen {
         case "param": {
           const offset = paramOffsets.get(node.id)!;
           this.locations.set(node.id, { buffer: 0, offset: constant(offset) });
-          this.params.push({ name: node.attrs.name!, shape: node.shape, offset, init: node.attrs.init! });
+          this.params.push({ name: node.attrs.name!, shape: node.shape, offset, init: node.attrs.init!, ...(node.attrs.constant ? { constant: true } : {}) });
           break;
         }
         case "concat":
@@ -158,6 +159,7 @@ class Codegen {
     const parameterCount = this.params.reduce((n, p) => n + numel(p.shape), 0);
     this.buffers[0].size = constant(Math.max(parameterCount, 1));
     manifest.parameterCount = parameterCount;
+    if (this.trainableCount < parameterCount) manifest.trainableCount = this.trainableCount;
     for (const o of this.graph.outputs) {
       const param = o.name.startsWith("grad.") ? paramNodes.get(o.name.slice("grad.".length)) : undefined;
       let loc: Location;
@@ -184,7 +186,10 @@ class Codegen {
       next += numel(this.graph.nodes[id].shape);
     };
     for (const n of this.graph.nodes)
-      if (n.op === "concat" && n.attrs.axis === 0 && n.inputs.every((i) => this.graph.nodes[i].op === "param" && !offsets.has(i))) n.inputs.forEach(place);
+      if (n.op === "concat" && n.attrs.axis === 0 && n.inputs.every((i) => this.graph.nodes[i].op === "param" && !this.graph.nodes[i].attrs.constant && !offsets.has(i))) n.inputs.forEach(place);
+    for (const n of this.graph.nodes) if (n.op === "param" && !n.attrs.constant) place(n.id);
+    // Constants after every trained parameter, so an optimizer's flat update never reaches them.
+    this.trainableCount = next;
     for (const n of this.graph.nodes) if (n.op === "param") place(n.id);
     return offsets;
   }

@@ -1,7 +1,7 @@
 // Renders IR values as WGSL at a given element index, inlining (fusing) everything that is not
 // stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
 import type { Graph, Node, Shape } from "../ir/graph.js";
-import { binaryOps, isBinary, isUnary, unaryOps } from "../ir/ops.js";
+import { axisOf, binaryOps, isBinary, isUnary, unaryOps } from "../ir/ops.js";
 import { wgslDim } from "./sizeExpr.js";
 
 /** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text). */
@@ -105,8 +105,12 @@ export class Renderer {
     switch (node.op) {
       case "const":
         return floatLiteral(node.attrs.value!);
-      case "slice":
-        return this.value(node.inputs[0], [...index.slice(0, -1), `${index[last]} + ${node.attrs.start}u`]);
+      case "slice": {
+        const axis = axisOf(node.attrs, index.length);
+        return this.value(node.inputs[0], index.map((x, k) => (k === axis ? `${x} + ${node.attrs.start}u` : x)));
+      }
+      case "unsqueeze":
+        return this.value(node.inputs[0], index.filter((_, k) => k !== node.attrs.axis));
       case "index":
         return this.value(node.inputs[0], [`${node.attrs.index}u`, ...index]);
       case "concat":
@@ -114,8 +118,10 @@ export class Renderer {
       case "stack":
         return this.choose(node, 0, index);
       case "matmul":
-      case "sum":
         return this.reduce(node, index);
+      case "sum":
+      case "max":
+        return this.reduceAxis(node, index);
       case "matmul_t": {
         // y[..., k] = sum_n g[..., n] W[n, k]
         const [w, g] = [node.inputs[0], node.inputs[1]];
@@ -141,17 +147,21 @@ export class Renderer {
       }
       case "pad": {
         const x = this.graph.nodes[node.inputs[0]];
-        const width = x.shape.at(-1) as number;
+        const axis = axisOf(node.attrs, index.length);
+        const width = x.shape[axis] as number;
         const start = node.attrs.start!;
+        const at = index[axis];
         const result = this.name(node.label ?? `pad${node.id}`);
         this.emit(`var ${result} = 0.0;`);
-        this.block(`if (${index[last]} >= ${start}u && ${index[last]} < ${start + width}u)`, () =>
-          this.emit(`${result} = ${this.value(x.id, [...index.slice(0, -1), `${index[last]} - ${start}u`])};`),
+        this.block(`if (${at} >= ${start}u && ${at} < ${start + width}u)`, () =>
+          this.emit(`${result} = ${this.value(x.id, index.map((v, k) => (k === axis ? `${v} - ${start}u` : v)))};`),
         );
         return result;
       }
-      case "expand":
-        return this.value(node.inputs[0], index.slice(0, -1));
+      case "expand": {
+        const axis = node.attrs.axis ?? last;
+        return this.value(node.inputs[0], index.filter((_, k) => k !== axis));
+      }
       case "gather": {
         const [table, ids] = node.inputs;
         const row = `u32(${this.value(ids, index.slice(0, -1))})`;
@@ -263,20 +273,31 @@ export class Renderer {
     return index;
   }
 
-  /** matmul (W [N, K] @ x [..., K]) and sum (over the last axis): a loop over k. */
+  /** matmul (W [N, K] @ x [..., K]): a loop over k. */
   private reduce(node: Node, index: Index): string {
     const acc = this.name(node.label ?? `${node.op}${node.id}`);
     const loopVar = this.name("k");
-    const operand = this.graph.nodes[node.inputs[node.op === "matmul" ? 1 : 0]];
+    const operand = this.graph.nodes[node.inputs[1]];
     const K = operand.shape[operand.shape.length - 1];
     this.emit(`var ${acc} = 0.0;`);
     this.block(`for (var ${loopVar} = 0u; ${loopVar} < ${wgslDim(K)}; ${loopVar}++)`, () => {
-      if (node.op === "sum") this.emit(`${acc} += ${this.value(operand.id, [...index, loopVar])};`);
-      else {
-        const w = this.value(node.inputs[0], [index[index.length - 1], loopVar]);
-        const x = this.value(operand.id, [...index.slice(0, -1), loopVar]);
-        this.emit(`${acc} += ${w} * ${x};`);
-      }
+      const w = this.value(node.inputs[0], [index[index.length - 1], loopVar]);
+      const x = this.value(operand.id, [...index.slice(0, -1), loopVar]);
+      this.emit(`${acc} += ${w} * ${x};`);
+    });
+    return acc;
+  }
+
+  /** sum and max over one axis of the input: a loop along it. */
+  private reduceAxis(node: Node, index: Index): string {
+    const x = this.graph.nodes[node.inputs[0]];
+    const axis = axisOf(node.attrs, x.shape.length);
+    const acc = this.name(node.label ?? `${node.op}${node.id}`);
+    const loopVar = this.name("k");
+    this.emit(`var ${acc} = ${node.op === "sum" ? "0.0" : "-3.0e38"};`);
+    this.block(`for (var ${loopVar} = 0u; ${loopVar} < ${wgslDim(x.shape[axis])}; ${loopVar}++)`, () => {
+      const v = this.value(x.id, [...index.slice(0, axis), loopVar, ...index.slice(axis)]);
+      this.emit(node.op === "sum" ? `${acc} += ${v};` : `${acc} = max(${acc}, ${v});`);
     });
     return acc;
   }

@@ -3,6 +3,7 @@
 // IR ops, so gradients compile to WGSL like everything else. `scan` is handled by autodiff.
 import type { GraphBuilder } from "./builder.js";
 import type { Node, OpName, Shape } from "./graph.js";
+import { axisOf } from "./ops.js";
 
 type Rule = (b: Grad, node: Node, g: number) => (number | undefined)[];
 
@@ -49,17 +50,31 @@ export const derivatives: Partial<Record<OpName, Rule>> = {
   outer_sum: (b, n, g) => [b.op("matmul", [g, n.inputs[1]]), b.op("matmul_t", [g, n.inputs[0]])],
   sum: (b, n, g) => {
     const s = shapeOf(b, n.inputs[0]);
-    return [b.op("expand", [g], { size: s[s.length - 1] })];
+    const axis = axisOf(n.attrs, s.length);
+    return [b.op("expand", [g], { axis, extent: s[axis] })];
   },
-  expand: (b, _n, g) => [b.op("sum", [g])],
+  // amax's rule: the gradient goes to the entries equal to the maximum, shared evenly among ties
+  max: (b, n, g) => {
+    const s = shapeOf(b, n.inputs[0]);
+    const axis = axisOf(n.attrs, s.length);
+    const spread = (v: number) => b.op("expand", [v], { axis, extent: s[axis] });
+    const isMax = b.op("equal", [n.inputs[0], spread(n.id)]);
+    const ties = b.op("sum", [isMax], { axis });
+    return [b.op("mul", [isMax, spread(b.op("div", [g, ties]))])];
+  },
+  expand: (b, n, g) => [b.op("sum", [g], { axis: n.attrs.axis ?? shapeOf(b, n.id).length - 1 })],
+  unsqueeze: (b, n, g) => [b.op("sum", [g], { axis: n.attrs.axis })], // summing an axis of size 1 removes it
+  equal: () => [undefined, undefined],
   sum_to: (b, n, g) => [b.op("add", [b.zeros(shapeOf(b, n.inputs[0])), g])],
   slice: (b, n, g) => {
     const s = shapeOf(b, n.inputs[0]);
-    return [b.op("pad", [g], { start: n.attrs.start, size: s[s.length - 1] })];
+    const axis = axisOf(n.attrs, s.length);
+    return [b.op("pad", [g], { axis: n.attrs.axis, start: n.attrs.start, size: s[axis] })];
   },
   pad: (b, n, g) => {
     const s = shapeOf(b, n.inputs[0]);
-    return [b.op("slice", [g], { start: n.attrs.start, size: s[s.length - 1] })];
+    const axis = axisOf(n.attrs, s.length);
+    return [b.op("slice", [g], { axis: n.attrs.axis, start: n.attrs.start, size: s[axis] })];
   },
   concat: (b, n, g) => {
     if (n.attrs.axis === 0) throw new Error("gradients of a first-axis concat are not supported; differentiate before gate fusion");
@@ -85,8 +100,8 @@ export const derivatives: Partial<Record<OpName, Rule>> = {
   logsumexp: (b, n, g) => {
     const s = shapeOf(b, n.inputs[0]);
     const V = s[s.length - 1];
-    const softmax = b.op("exp", [b.op("sub", [n.inputs[0], b.op("expand", [n.id], { size: V })])]);
-    return [b.op("mul", [b.op("expand", [g], { size: V }), softmax])];
+    const softmax = b.op("exp", [b.op("sub", [n.inputs[0], b.op("expand", [n.id], { extent: V })])]);
+    return [b.op("mul", [b.op("expand", [g], { extent: V }), softmax])];
   },
   pick: (b, n, g) => {
     const s = shapeOf(b, n.inputs[0]);

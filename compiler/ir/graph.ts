@@ -8,8 +8,8 @@ export type Shape = Dim[];
 export type OpName =
   | "input" | "arg" | "param" | "const"
   | "neg" | "sigmoid" | "tanh" | "relu" | "exp" | "log" | "sqrt" | "abs" | "step" | "sign"
-  | "add" | "sub" | "mul" | "div"
-  | "matmul" | "sum" | "slice" | "concat" | "index" | "stack"
+  | "add" | "sub" | "mul" | "div" | "equal"
+  | "matmul" | "sum" | "max" | "slice" | "concat" | "index" | "stack" | "unsqueeze"
   // the transposes and reductions that gradients need:
   | "matmul_t" | "outer_sum" | "sum_to" | "pad" | "expand"
   // language modelling: integer ids are stored as exact floats
@@ -23,11 +23,15 @@ export interface Attrs {
   name?: string; // input, param
   optional?: boolean; // input: zeros when not given
   init?: InitSpec; // param
+  constant?: boolean; // param: declared `const`: loaded and saved like a parameter, never trained
   index?: number; // arg: position; index: which entry of the leading axis; get: which result; dropout: salt
   value?: number; // const; dropout: the probability of dropping
-  axis?: 0 | -1; // concat: the first or the last axis (default last)
-  start?: number; // slice, pad (last axis)
-  size?: number; // slice: width taken; pad, scatter_add, unpick: width of the result; expand: width added
+  // concat: 0 (the first axis) or -1 (the last, the default); slice, pad, sum, max, expand,
+  // the axis it works on (absent: the last); unsqueeze: where the new axis of size 1 goes
+  axis?: number;
+  start?: number; // slice, pad
+  size?: number; // slice: width taken; pad, scatter_add, unpick: width of the result
+  extent?: Dim; // expand: the size of the axis it adds (a run-time size when a reduction over T or B is undone)
   scan?: ScanAttrs;
 }
 

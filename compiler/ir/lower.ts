@@ -1,11 +1,12 @@
 // Checked AST + concrete sizes -> IR. A cell call becomes one scan per layer and direction,
 // with parameters named as PyTorch names a stack's (weight_ih_l0, weight_ih_l0_reverse, ...).
 import type { InitSpec } from "../../runtime/manifest.js";
-import { numericFunctions } from "../check/builtins.js";
+import { numericFunctions, reductions } from "../check/builtins.js";
 import type { Diagnostic, SourceFile, Span } from "../diagnostics.js";
 import type { CellDecl, Expr, Program, Statement } from "../syntax/ast.js";
 import { GraphBuilder } from "./builder.js";
 import type { Dim, Graph, OpName, Shape } from "./graph.js";
+import { resolveAxis } from "./shapeRules.js";
 
 export interface Lowered {
   graph: Graph;
@@ -163,10 +164,96 @@ class Lowering {
   }
 
   private param(stmt: Statement & { kind: "param" }, name: string, shape: Shape, locals: Record<string, number> = {}): number {
-    return this.b.add("param", [], { name, init: this.init(stmt, shape, locals) }, shape, name);
+    const attrs = { name, init: this.init(stmt, shape, locals), ...(stmt.constant ? { constant: true } : {}) };
+    return this.b.add("param", [], attrs, shape, name);
   }
 
   // ---- expressions ------------------------------------------------------------------------------
+  //
+  // A cell is written per example, but its body runs on the whole batch: a value computed
+  // from a state or an input carries the batch as a leading axis the .cell text does not
+  // show; parameters and numbers do not. Below, an axis the user writes counts within the
+  // example, and operands are lined up so that broadcasting never mixes the batch axis with
+  // an axis of the example.
+
+  /** Whether a body value carries the batch axis (bodies only; nothing is batched in the model). */
+  private isBatched(b: GraphBuilder, id: number): boolean {
+    if (b === this.b) return false;
+    const nodes = b.graph.nodes;
+    for (let i = this.batchFlags.length; i <= id; i++) this.batchFlags[i] = this.batchSeeds.has(i) || nodes[i].inputs.some((j) => this.batchFlags[j]);
+    return this.batchFlags[id];
+  }
+  private batchFlags: boolean[] = [];
+  private batchSeeds = new Set<number>();
+
+  /** Axes in front of the example's own: 1 for a batched value, else 0. */
+  private lead(b: GraphBuilder, id: number) {
+    return this.isBatched(b, id) ? 1 : 0;
+  }
+  private exampleRank(b: GraphBuilder, id: number) {
+    return b.shape(id).length - this.lead(b, id);
+  }
+
+  /** A value with `count` more axes of size 1 in front of the example's axes. */
+  private lift(b: GraphBuilder, id: number, count: number): number {
+    for (let k = 0; k < count; k++) id = b.add("unsqueeze", [id], { axis: this.lead(b, id) });
+    return id;
+  }
+
+  /** An unbatched value (a parameter, a number) made one per example of the batch. */
+  private perExample(b: GraphBuilder, id: number): number {
+    if (b === this.b || this.isBatched(b, id)) return id;
+    const zeros = b.add("const", [], { value: 0 }, [this.batch!, ...b.shape(id).map(() => 1)]);
+    this.batchSeeds.add(zeros);
+    return b.add("add", [zeros, id]);
+  }
+
+  /** Two operands of an elementwise op, lined up so trailing-axis broadcasting is right. */
+  private align(b: GraphBuilder, l: number, r: number): [number, number] {
+    const rank = Math.max(this.exampleRank(b, l), this.exampleRank(b, r));
+    const up = (id: number) => (this.isBatched(b, id) ? this.lift(b, id, rank - this.exampleRank(b, id)) : id);
+    return [up(l), up(r)];
+  }
+
+  /** The IR axes a reduction covers: one written axis, or all of the example's. */
+  private reducedAxes(b: GraphBuilder, x: number, axis: number | undefined, span: Span): number[] {
+    const lead = this.lead(b, x);
+    const rank = this.exampleRank(b, x);
+    if (axis === undefined) return Array.from({ length: rank }, (_, k) => lead + k);
+    const k = resolveAxis(axis, rank);
+    if (k === undefined) throw new LowerError(span, `there is no axis ${axis} in a value of ${rank} axes`);
+    return [lead + k];
+  }
+
+  /** sum, mean, max, var, min over the given axes (from the last, so the indices stay valid). */
+  private reduce(b: GraphBuilder, fn: string, x: number, axes: number[]): number {
+    const over = (op: "sum" | "max", v: number) => [...axes].sort((p, q) => q - p).reduce((acc, axis) => b.add(op, [acc], { axis }), v);
+    const count = (v: number, reduced: number) => {
+      const dims = axes.map((a) => b.shape(v)[a]);
+      if (dims.every((d) => typeof d === "number")) return b.add("const", [], { value: dims.reduce<number>((p, d) => p * (d as number), 1) }, []);
+      return b.add("div", [b.add("numel", [v]), b.add("numel", [reduced])]);
+    };
+    const mean = (v: number) => {
+      const total = over("sum", v);
+      return b.add("div", [total, count(v, total)]);
+    };
+    const keepDims = (v: number) => [...axes].sort((p, q) => p - q).reduce((acc, axis) => b.add("unsqueeze", [acc], { axis }), v);
+    switch (fn) {
+      case "sum":
+        return over("sum", x);
+      case "max":
+        return over("max", x);
+      case "min":
+        return b.add("neg", [over("max", b.add("neg", [x]))]);
+      case "mean":
+        return mean(x);
+      default: {
+        // var: the mean squared deviation from the mean (biased, as layer norm uses)
+        const deviation = b.add("sub", [x, keepDims(mean(x))]);
+        return mean(b.add("mul", [deviation, deviation]));
+      }
+    }
+  }
 
   private expr(e: Expr, resolve: Resolver, b: GraphBuilder = this.b): number {
     const constant = (v: number) => b.add("const", [], { value: v }, []);
@@ -182,32 +269,43 @@ class Lowering {
       case "binary": {
         const l = this.expr(e.left, resolve, b);
         const r = this.expr(e.right, resolve, b);
-        const op: Record<string, OpName> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "@": "matmul" };
-        return b.add(op[e.op], [l, r]);
+        if (e.op === "@") {
+          if (!this.isBatched(b, l)) return b.add("matmul", [l, r]);
+          // A matrix of each example's own (a state, say): Σ_k W[n, k] x[..., k], written out
+          const [w, x] = this.align(b, l, b.add("unsqueeze", [r], { axis: b.shape(r).length - 1 }));
+          return b.add("sum", [b.add("mul", [w, x])], { axis: b.shape(w).length - 1 });
+        }
+        const op: Record<string, OpName> = { "+": "add", "-": "sub", "*": "mul", "/": "div" };
+        return b.add(op[e.op], this.align(b, l, r));
       }
-      case "slice": {
-        const x = this.expr(e.target, resolve, b);
-        const start = this.number(e.start, this.locals);
-        const end = this.number(e.end, this.locals);
-        const width = b.shape(x)[b.shape(x).length - 1] as number;
-        if (start < 0 || end > width || end <= start)
-          throw new LowerError(e.span, `slice ${start}:${end} is out of range for a last axis of ${width}`, "check the slice bounds against the sizes given");
-        return b.add("slice", [x], { start, size: end - start });
-      }
+      case "slice":
+        return this.slice(e, this.expr(e.target, resolve, b), b);
       case "call": {
+        const fn = e.callee.text;
         const args = e.args.map((a) => this.expr(a, resolve, b));
-        const lastSize = () => b.shape(args[0]).at(-1) as number;
-        switch (e.callee.text) {
+        const lastSize = () => b.shape(args[0]).at(-1)!;
+        switch (fn) {
           case "embedding":
             return b.add("gather", args);
           case "cross_entropy": // -log softmax(logits)[id] = logsumexp(logits) - logits[id]
             return b.add("sub", [b.add("logsumexp", [args[0]]), b.add("pick", args)]);
           case "log_softmax":
-            return b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { size: lastSize() })]);
+            return b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { extent: lastSize() })]);
           case "softmax":
-            return b.add("exp", [b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { size: lastSize() })])]);
+            return b.add("exp", [b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { extent: lastSize() })])]);
+          case "concat": {
+            const parts = args.some((a) => this.isBatched(b, a)) ? args.map((a) => this.perExample(b, a)) : args;
+            return b.add("concat", parts);
+          }
           default:
-            return b.add(e.callee.text as OpName, args);
+            if (reductions.has(fn)) {
+              const axisExpr = e.keywords.find((k) => k.name.text === "axis")?.value;
+              const axis = axisExpr ? this.number(axisExpr) : undefined;
+              // Over every axis of a whole (model-level) tensor, mean is one op: its count may be T*B.
+              if (fn === "mean" && axis === undefined && b === this.b) return b.add("mean", args);
+              return this.reduce(b, fn, args[0], this.reducedAxes(b, args[0], axis, e.span));
+            }
+            return b.add(fn as OpName, args);
         }
       }
       case "string":
@@ -215,7 +313,27 @@ class Lowering {
     }
   }
 
+  /** x[a:b] (the last axis) or x[a:b, c:d, ...] (one range per axis of the example). */
+  private slice(e: Expr & { kind: "slice" }, x: number, b: GraphBuilder): number {
+    const lead = this.lead(b, x);
+    const rank = this.exampleRank(b, x);
+    const first = e.ranges.length === 1 ? rank - 1 : 0;
+    if (e.ranges.length !== 1 && e.ranges.length !== rank)
+      throw new LowerError(e.span, `${e.ranges.length} ranges for a value of ${rank} axes`, "give one range (the last axis) or one per axis");
+    return e.ranges.reduce((acc, range, k) => {
+      const axis = lead + first + k;
+      const width = b.shape(acc)[axis] as number;
+      const start = range.start ? this.number(range.start, this.locals) : 0;
+      const end = range.end ? this.number(range.end, this.locals) : width;
+      if (start < 0 || end > width || end <= start)
+        throw new LowerError(range.span, `slice ${start}:${end} is out of range for an axis of ${width}`, "check the slice bounds against the sizes given");
+      if (start === 0 && end === width) return acc;
+      return b.add("slice", [acc], { start, size: end - start, axis: axis === b.shape(acc).length - 1 ? undefined : axis });
+    }, x);
+  }
+
   private locals: Record<string, number> = {};
+  private batch?: Dim; // the batch size of the cell body being lowered
   private seedNode?: number;
   private dropoutSalt = 0;
 
@@ -308,8 +426,12 @@ class Lowering {
     // The body: one time step of the cell, with batch as the leading axis.
     const body = new GraphBuilder();
     const env = new Map<string, number>();
+    this.batch = opts.batch;
+    this.batchFlags = [];
+    this.batchSeeds = new Set();
     states.forEach((s, i) => env.set(s.name.text, body.arg(stateShapes[i], s.name.text)));
     cell.args.forEach((a, i) => env.set(a.name.text, body.arg(this.b.shape(inputs[i]).slice(1), a.name.text)));
+    body.graph.args.forEach((a) => this.batchSeeds.add(a)); // states and inputs; parameters follow
     params.forEach((p, i) => env.set(p.name.text, body.arg(this.b.shape(outerParams[i]), p.name.text)));
     const resolve: Resolver = (name, span) => {
       const id = env.get(name);
@@ -328,9 +450,9 @@ class Lowering {
       env.set(name, id);
     }
     // Body outputs: each state's next value, then the cell's output unless it is a state.
-    const nextValues = states.map((s) => env.get(`${s.name.text}'`)!);
+    const nextValues = states.map((s) => this.perExample(body, env.get(`${s.name.text}'`)!));
     const outputIsState = states.findIndex((s) => s.name.text === cell.output.text);
-    const extra = outputIsState >= 0 ? [] : [env.get(cell.output.text)!];
+    const extra = outputIsState >= 0 ? [] : [this.perExample(body, env.get(cell.output.text)!)];
     body.graph.outputs = [...nextValues, ...extra].map((node, i) => ({ name: i < states.length ? `${states[i].name.text}'` : cell.output.text, node }));
     nextValues.forEach((id, i) => {
       const s = body.shape(id);

@@ -1,6 +1,7 @@
 // The closed set of IR ops: one table row each, with its shape rule and its meaning
 // (the float64 reference semantics the interpreter runs and every backend must match).
 import type { Attrs, Dim, Node, OpName, Shape } from "./graph.js";
+import { broadcastRule, concatRule, concreteDims, expectShape, matmulRule } from "./shapeRules.js";
 
 export interface Tensor {
   shape: number[];
@@ -50,6 +51,7 @@ export const binaryOps = {
   sub: { f: (a: number, b: number) => a - b, wgsl: (a: string, b: string) => `(${a} - ${b})` },
   mul: { f: (a: number, b: number) => a * b, wgsl: (a: string, b: string) => `(${a} * ${b})` },
   div: { f: (a: number, b: number) => a / b, wgsl: (a: string, b: string) => `(${a} / ${b})` },
+  equal: { f: (a: number, b: number) => (a === b ? 1 : 0), wgsl: (a: string, b: string) => `select(0.0, 1.0, ${a} == ${b})` }, // max's derivative
 } as const satisfies Partial<Record<OpName, { f: (a: number, b: number) => number; wgsl: (a: string, b: string) => string }>>;
 
 export type UnaryOp = keyof typeof unaryOps;
@@ -59,18 +61,13 @@ export const isBinary = (op: OpName): op is BinaryOp => op in binaryOps;
 export const isElementwise = (op: OpName) => isUnary(op) || isBinary(op);
 
 /** NumPy broadcasting, aligned on the trailing axes. */
-export function broadcastShapes(a: Shape, b: Shape): Shape {
-  const n = Math.max(a.length, b.length);
-  const out: Shape = [];
-  for (let i = 0; i < n; i++) {
-    const x = a[a.length - n + i];
-    const y = b[b.length - n + i];
-    if (x === undefined || x === 1) out.push(y);
-    else if (y === undefined || y === 1 || x === y) out.push(x);
-    else throw new Error(`cannot broadcast [${a}] with [${b}]`);
-  }
-  return out;
-}
+export const broadcastShapes = (a: Shape, b: Shape): Shape => expectShape(broadcastRule(concreteDims, a, b));
+
+/** The axis an op works on: `attrs.axis`, or the last. */
+export const axisOf = (attrs: Attrs, rank: number) => attrs.axis ?? rank - 1;
+
+const withAxis = (s: Shape, axis: number, d?: Dim): Shape => [...s.slice(0, axis), ...(d === undefined ? [] : [d]), ...s.slice(axis + 1)];
+const inserted = (s: Shape, axis: number, d: Dim): Shape => [...s.slice(0, axis), d, ...s.slice(axis)];
 
 const last = (s: Shape): Dim => s[s.length - 1];
 
@@ -79,20 +76,18 @@ export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
   if (isUnary(op) || op === "dropout") return inputs[0];
   if (isBinary(op)) return broadcastShapes(inputs[0], inputs[1]);
   switch (op) {
-    case "matmul": {
-      const [w, x] = inputs;
-      if (w.length !== 2 || last(x) !== w[1]) throw new Error(`matmul [${w}] @ [${x}]`);
-      return [...x.slice(0, -1), w[0]];
-    }
-    case "sum":
-      return inputs[0].slice(0, -1);
-    case "slice":
-      return [...inputs[0].slice(0, -1), attrs.size!];
-    case "concat": {
+    case "matmul":
+      return expectShape(matmulRule(concreteDims, inputs[0], inputs[1]));
+    case "sum": // [..., n, ...] -> [..., ...]: the axis summed away
+    case "max":
+      return withAxis(inputs[0], axisOf(attrs, inputs[0].length));
+    case "slice": // the axis narrowed to `size` entries from `start`
+      return withAxis(inputs[0], axisOf(attrs, inputs[0].length), attrs.size!);
+    case "unsqueeze": // a new axis of size 1 at `axis`
+      return inserted(inputs[0], attrs.axis!, 1);
+    case "concat":
       if (attrs.axis === 0) return [inputs.reduce<number>((n, s) => n + (s[0] as number), 0), ...inputs[0].slice(1)];
-      const total = inputs.reduce<number>((n, s) => n + (last(s) as number), 0);
-      return [...inputs[0].slice(0, -1), total];
-    }
+      return expectShape(concatRule(concreteDims, inputs));
     case "index":
       return inputs[0].slice(1);
     case "stack":
@@ -101,10 +96,10 @@ export function inferShape(op: OpName, inputs: Shape[], attrs: Attrs): Shape {
       return [...inputs[1].slice(0, -1), inputs[0][1]];
     case "outer_sum": // a [..., N], b [..., K] -> [N, K]: sum over the leading axes of a ⊗ b
       return [last(inputs[0]), last(inputs[1])];
-    case "pad": // [..., n] -> [..., size], x placed at `start`, zeros around
-      return [...inputs[0].slice(0, -1), attrs.size!];
-    case "expand": // [...] -> [..., size], repeated along a new last axis
-      return [...inputs[0], attrs.size!];
+    case "pad": // the axis widened to `size`, x placed at `start`, zeros around
+      return withAxis(inputs[0], axisOf(attrs, inputs[0].length), attrs.size!);
+    case "expand": // a new axis of `size` at `axis` (default: a new last axis), x repeated along it
+      return inserted(inputs[0], attrs.axis ?? inputs[0].length, attrs.extent!);
     case "gather": // table [V, E], ids [...] -> [..., E]: the rows of the ids
       return [...inputs[1], inputs[0][1]];
     case "scatter_add": // g [..., E], ids [...] -> [size, E]: each row of g added at its id
@@ -155,6 +150,12 @@ function broadcastBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => numb
   return out;
 }
 
+/** A row-major shape seen as [outer, n, inner] around one axis. */
+function around(shape: number[], axis: number) {
+  const count = (s: number[]) => s.reduce((a, b) => a * b, 1);
+  return { outer: count(shape.slice(0, axis)), n: shape[axis], inner: count(shape.slice(axis + 1)) };
+}
+
 /** Evaluate one op (not scan, whose loop the interpreter runs). */
 export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor {
   const { op, attrs } = node;
@@ -179,22 +180,39 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
         }
       return out;
     }
-    case "sum": {
+    case "sum":
+    case "max": {
       const x = inputs[0];
-      const k = x.shape[x.shape.length - 1];
+      const { outer, n, inner } = around(x.shape, axisOf(attrs, x.shape.length));
       const out = tensor(shape);
-      for (let r = 0; r < out.data.length; r++) for (let q = 0; q < k; q++) out.data[r] += x.data[r * k + q];
+      for (let o = 0; o < outer; o++)
+        for (let i = 0; i < inner; i++) {
+          let acc = op === "sum" ? 0 : -Infinity;
+          for (let q = 0; q < n; q++) {
+            const v = x.data[(o * n + q) * inner + i];
+            acc = op === "sum" ? acc + v : Math.max(acc, v);
+          }
+          out.data[o * inner + i] = acc;
+        }
       return out;
     }
-    case "slice": {
+    case "slice":
+    case "pad": {
+      // slice copies entries start.. of x's axis; pad copies x's axis into the result's at start.
       const x = inputs[0];
-      const k = x.shape[x.shape.length - 1];
-      const size = attrs.size!;
+      const axis = axisOf(attrs, x.shape.length);
+      const { outer, inner } = around(x.shape, axis);
+      const [from, to] = [x.shape[axis], shape[axis]];
+      const width = Math.min(from, to);
+      const [readAt, writeAt] = op === "slice" ? [attrs.start!, 0] : [0, attrs.start!];
       const out = tensor(shape);
-      for (let r = 0; r < out.data.length / size; r++)
-        for (let j = 0; j < size; j++) out.data[r * size + j] = x.data[r * k + attrs.start! + j];
+      for (let o = 0; o < outer; o++)
+        for (let j = 0; j < width; j++)
+          for (let i = 0; i < inner; i++) out.data[(o * to + writeAt + j) * inner + i] = x.data[(o * from + readAt + j) * inner + i];
       return out;
     }
+    case "unsqueeze":
+      return { shape, data: inputs[0].data };
     case "concat": {
       if (attrs.axis === 0) {
         const out = tensor(shape);
@@ -258,13 +276,6 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
       }
       return out;
     }
-    case "pad": {
-      const x = inputs[0];
-      const n = x.shape[x.shape.length - 1];
-      const out = tensor(shape);
-      for (let r = 0; r < x.data.length / n; r++) for (let j = 0; j < n; j++) out.data[r * attrs.size! + attrs.start! + j] = x.data[r * n + j];
-      return out;
-    }
     case "gather": {
       const [table, ids] = inputs;
       const E = table.shape[1];
@@ -317,8 +328,9 @@ export function evaluate(node: Node, inputs: Tensor[], shape: number[]): Tensor 
     case "numel":
       return tensor([], [inputs[0].data.length]);
     case "expand": {
+      const { outer, n, inner } = around(shape, attrs.axis ?? shape.length - 1);
       const out = tensor(shape);
-      for (let i = 0; i < out.data.length; i++) out.data[i] = inputs[0].data[Math.floor(i / attrs.size!)];
+      for (let o = 0; o < outer; o++) for (let q = 0; q < n; q++) for (let i = 0; i < inner; i++) out.data[(o * n + q) * inner + i] = inputs[0].data[o * inner + i];
       return out;
     }
     default:

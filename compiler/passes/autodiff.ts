@@ -43,7 +43,7 @@ export function differentiate(graph: Graph, options: DifferentiateOptions = {}):
   const adjoints = backprop(graph, b, map, seeds, saved);
   const grad = new Grad(b);
   const gradients = graph.nodes
-    .filter((n) => n.op === "param" || n.op === "input")
+    .filter((n) => (n.op === "param" && !n.attrs.constant) || n.op === "input")
     .map((n) => ({ name: `grad.${n.attrs.name}`, node: sum(b, adjoints.get(n.id)) ?? grad.zeros(n.shape) }));
   b.graph.outputs = [...graph.outputs.map((o) => ({ ...o, node: map[o.node] })), ...gradients];
   return b.graph;

@@ -44,8 +44,9 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
     if (isCarry(n) || ins.some((i) => staysInside.has(i.id))) staysInside.add(n.id);
     else if (n.op !== "arg" && !movable(n)) staysInside.add(n.id);
     else if (isSequence(n) || ins.some((i) => timeVarying.has(i.id))) timeVarying.add(n.id);
-    // concat must not join values with and without the time axis
-    if (n.op === "concat" && !staysInside.has(n.id) && ins.some((i) => timeVarying.has(i.id) !== timeVarying.has(n.id))) {
+    // concat must not join values with and without the time axis, nor time-varying values along the first
+    const mixed = ins.some((i) => timeVarying.has(i.id) !== timeVarying.has(n.id)) || (n.attrs.axis === 0 && timeVarying.has(n.id));
+    if (n.op === "concat" && mixed && !staysInside.has(n.id)) {
       staysInside.add(n.id);
       timeVarying.delete(n.id);
     }
@@ -88,8 +89,11 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
   frontier.forEach((n) => mark(n.id));
   for (const n of body.nodes) {
     if (!needed.has(n.id)) continue;
-    const shape = timeVarying.has(n.id) ? [s.length, ...n.shape] : n.shape;
-    outerOf.set(n.id, push({ ...n, inputs: n.inputs.map((i) => outerOf.get(i)!), shape, label: n.label }));
+    const overTime = timeVarying.has(n.id);
+    const shape = overTime ? [s.length, ...n.shape] : n.shape;
+    // Over time, a slice's axis moves one place right (a concat's last axis stays last).
+    const attrs = overTime && n.op === "slice" && n.attrs.axis !== undefined ? { ...n.attrs, axis: n.attrs.axis + 1 } : n.attrs;
+    outerOf.set(n.id, push({ ...n, inputs: n.inputs.map((i) => outerOf.get(i)!), shape, attrs, label: n.label }));
   }
 
   // Rebuild the body: carries, old and new sequences, old and new invariants.

@@ -26,7 +26,7 @@ export function joinPaddedParts(graph: Graph, isBody = false): Graph {
     if (node.op === "scan") attrs = { ...attrs, scan: { ...attrs.scan!, body: joinPaddedParts(attrs.scan!.body, true) } };
     const id = push({ ...node, inputs, attrs });
     remap.set(node.id, id);
-    if (node.op === "pad") parts.set(id, [{ start: node.attrs.start!, width: out.nodes[inputs[0]].shape.at(-1) as number, node: inputs[0] }]);
+    if (node.op === "pad" && (node.attrs.axis ?? node.shape.length - 1) === node.shape.length - 1) parts.set(id, [{ start: node.attrs.start!, width: out.nodes[inputs[0]].shape.at(-1) as number, node: inputs[0] }]);
     if (node.op !== "add") continue;
     const [a, b] = inputs.map((i) => parts.get(i));
     if (!a || !b || out.nodes[inputs[0]].shape.join() !== out.nodes[inputs[1]].shape.join()) continue;

@@ -13,10 +13,17 @@ export type Expr =
   | { kind: "unary"; op: "-"; operand: Expr; span: Span }
   | { kind: "binary"; op: "+" | "-" | "*" | "/" | "@"; left: Expr; right: Expr; span: Span }
   | { kind: "call"; callee: Name; args: Expr[]; keywords: { name: Name; value: Expr }[]; span: Span }
-  | { kind: "slice"; target: Expr; start: Expr; end: Expr; span: Span };
+  | { kind: "slice"; target: Expr; ranges: Range[]; span: Span };
+
+/** One axis of a slice: start:end, either side optional (the whole axis: ':'). */
+export interface Range {
+  start?: Expr;
+  end?: Expr;
+  span: Span;
+}
 
 export type Statement =
-  | { kind: "param"; name: Name; shape: Expr[]; init?: Expr; span: Span }
+  | { kind: "param"; name: Name; shape: Expr[]; init?: Expr; constant: boolean; span: Span } // constant: declared `const`, never trained
   | { kind: "state"; name: Name; shape: Expr[]; init?: Expr; span: Span }
   | { kind: "input"; name: Name; shape: Expr[]; optional: boolean; int: boolean; span: Span }
   | { kind: "output"; names: Name[]; span: Span }

@@ -33,7 +33,7 @@ function parseHint(message: string, rules: string[]): string | undefined {
   const rule = rules[rules.length - 1];
   if (rule === "topLevel" || rules.length === 1) return "a file holds 'size' declarations, 'cell NAME(ARG [SHAPE]) -> OUT { ... }' and 'model { ... }'";
   if (rule === "assignment") return "an assignment is NAME = EXPRESSION, e.g. o = sigmoid(gates[3*H:4*H])";
-  if (rule === "statement") return "a statement is 'param', 'state', 'input', 'output', or NAME = EXPRESSION";
+  if (rule === "statement") return "a statement is 'param', 'const', 'state', 'input', 'output', or NAME = EXPRESSION";
   if (message.includes("']'") && rules.includes("shape")) return "a shape is a list of sizes in brackets, e.g. [4*H, I]";
   if (message.includes("')'")) return "check that every '(' has its ')' and arguments are separated by ','";
   if (message.includes("'}'")) return "every '{' needs a matching '}'";

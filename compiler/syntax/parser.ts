@@ -98,9 +98,9 @@ class CellParser extends CstParser {
     ]);
   });
 
-  // param W [4*H, In] init uniform(-k, k)
+  // param W [4*H, In] init uniform(-k, k)      const avg [H] init constant(1/H)  (never trained)
   paramDecl = this.RULE("paramDecl", () => {
-    this.CONSUME(t.Param);
+    this.OR([{ ALT: () => this.CONSUME(t.Param) }, { ALT: () => this.CONSUME(t.Const) }]);
     this.CONSUME(t.Identifier);
     this.SUBRULE(this.shape);
     this.OPTION(() => {
@@ -176,16 +176,23 @@ class CellParser extends CstParser {
     ]);
   });
 
-  // gates[0:H]
+  // gates[0:H]      weight_hh[2*H:3*H, :]
   postfix = this.RULE("postfix", () => {
     this.SUBRULE(this.primary);
-    this.MANY(() => {
-      this.CONSUME(t.LBracket);
-      this.SUBRULE(this.expression);
-      this.CONSUME(t.Colon);
-      this.SUBRULE2(this.expression);
-      this.CONSUME(t.RBracket);
-    });
+    this.MANY(() => this.SUBRULE(this.slice));
+  });
+
+  slice = this.RULE("slice", () => {
+    this.CONSUME(t.LBracket);
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.range) });
+    this.CONSUME(t.RBracket);
+  });
+
+  // start:end, either side may be left out (start:, :end, :)
+  range = this.RULE("range", () => {
+    this.OPTION(() => this.SUBRULE(this.expression));
+    this.CONSUME(t.Colon);
+    this.OPTION2(() => this.SUBRULE2(this.expression));
   });
 
   primary = this.RULE("primary", () => {

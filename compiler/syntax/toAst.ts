@@ -1,7 +1,7 @@
 // CST -> AST. Runs only on a CST without parse errors, so every child is present.
 import type { CstNode, IToken } from "chevrotain";
 import type { Span } from "../diagnostics.js";
-import type { CellDecl, Expr, ModelDecl, Name, Program, SizeDecl, Statement } from "./ast.js";
+import type { CellDecl, Expr, ModelDecl, Name, Program, Range, SizeDecl, Statement } from "./ast.js";
 
 type Children = Record<string, (CstNode | IToken)[]>;
 
@@ -72,7 +72,7 @@ function toStatement(stmt: CstNode): Statement {
   const expr = () => (nodes(n, "expression")[0] ? toExpr(node(n, "expression")) : undefined);
   switch (kind) {
     case "paramDecl":
-      return { kind: "param", name: id(), shape: toShape(node(n, "shape")), init: expr(), span };
+      return { kind: "param", name: id(), shape: toShape(node(n, "shape")), init: expr(), constant: !!token(n, "Const"), span };
     case "stateDecl":
       return { kind: "state", name: id(), shape: toShape(node(n, "shape")), init: expr(), span };
     case "inputDecl":
@@ -111,13 +111,19 @@ function toUnary(n: CstNode): Expr {
   }
   const post = node(n, "postfix");
   let target = toPrimary(node(post, "primary"));
-  const bounds = nodes(post, "expression").map(toExpr);
-  const closers = tokens(post, "RBracket");
-  for (let i = 0; i < closers.length; i++) {
-    const span = join(target.span, tokenSpan(closers[i]));
-    target = { kind: "slice", target, start: bounds[2 * i], end: bounds[2 * i + 1], span };
+  for (const slice of nodes(post, "slice")) {
+    const span = join(target.span, tokenSpan(token(slice, "RBracket")!));
+    target = { kind: "slice", target, ranges: nodes(slice, "range").map(toRange), span };
   }
   return target;
+}
+
+function toRange(n: CstNode): Range {
+  const colon = token(n, "Colon")!;
+  const bounds = nodes(n, "expression");
+  const before = bounds.find((b) => spanOf(b).start < colon.startOffset);
+  const after = bounds.find((b) => spanOf(b).start > colon.startOffset);
+  return { start: before && toExpr(before), end: after && toExpr(after), span: spanOf(n) };
 }
 
 function toPrimary(n: CstNode): Expr {

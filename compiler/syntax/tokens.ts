@@ -13,6 +13,7 @@ export const Size = keyword("size");
 export const Cell = keyword("cell");
 export const Model = keyword("model");
 export const Param = keyword("param");
+export const Const = keyword("const");
 export const State = keyword("state");
 export const Input = keyword("input");
 export const Output = keyword("output");
@@ -40,7 +41,7 @@ export const At = createToken({ name: "At", pattern: /@/, label: "'@'" });
 
 export const allTokens: TokenType[] = [
   WhiteSpace, Comment,
-  Size, Cell, Model, Param, State, Input, Output, Init, Optional, Int,
+  Size, Cell, Model, Param, Const, State, Input, Output, Init, Optional, Int,
   Identifier, NumberLiteral, StringLiteral,
   Arrow, LParen, RParen, LBracket, RBracket, LBrace, RBrace, Comma, Colon, Equals,
   Plus, Minus, Star, Slash, At,

@@ -1,0 +1,175 @@
+// One model checked every way we can: the interpreter against WebGPU (forward, and gradients
+// in both activation modes), and the interpreter's gradients against float64 finite
+// differences. Used by the random-cell fuzzer and by tests of hand-written cells.
+import { compile } from "../../compiler/compile.js";
+import { CompileError } from "../../compiler/diagnostics.js";
+import type { Graph } from "../../compiler/ir/graph.js";
+import { interpret } from "../../compiler/ir/interpret.js";
+import type { Tensor } from "../../compiler/ir/ops.js";
+import { differentiate } from "../../compiler/passes/autodiff.js";
+import { Model } from "../../runtime/model.js";
+import { Random } from "../../runtime/random.js";
+import type { NamedTensor } from "../../runtime/safetensors.js";
+
+export interface DifferentialOptions {
+  /** Run-time sizes (T, B). */
+  runtime: Record<string, number>;
+  seed: number;
+  device: GPUDevice;
+  /** Finite-difference probes per parameter or input. */
+  probes?: number;
+}
+
+/** What went wrong, if anything: the stage and a one-line reason. */
+export interface Finding {
+  stage: "check" | "compile" | "gpu-compile" | "forward" | "gradient" | "finite-differences" | "internal";
+  message: string;
+}
+
+const FORWARD_TOLERANCE = 1e-4; // float32 kernels against the float64 interpreter, relative to max(1, |value|)
+const FD_TOLERANCE = 1e-4;
+
+export async function checkModel(path: string, text: string, opts: DifferentialOptions): Promise<Finding | undefined> {
+  try {
+    return await check(path, text, opts);
+  } catch (e) {
+    if (e instanceof CompileError) return { stage: "check", message: e.message.split("\n")[0] };
+    return { stage: "internal", message: e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 4).join(" | ") : String(e) };
+  }
+}
+
+async function check(path: string, text: string, opts: DifferentialOptions): Promise<Finding | undefined> {
+  const forward = compile(path, text);
+  const graph = forward.lowered.graph;
+  const rng = new Random(opts.seed);
+  const inputs = randomInputs(graph, opts.runtime, rng);
+  const model = await build(forward.manifest, opts.device);
+  if ("stage" in model) return model;
+  model.initParams(opts.seed);
+  const params = model.stateDict();
+  const expected = interpret(graph, f64(inputs), f64(params));
+  const actual = await model.run(inputs);
+  model.destroy();
+  const forwardError = compare(actual, expected);
+  if (forwardError) return { stage: "forward", message: forwardError };
+
+  // Gradients of Σ output ⊙ seed, for random seeds.
+  const seeds: Record<string, NamedTensor> = {};
+  for (const o of graph.outputs) seeds[`seed.${o.name}`] = random(expected[o.name].shape, rng);
+  const everything = { ...inputs, ...seeds };
+  const differentiated = differentiate(graph);
+  const gradients = interpret(differentiated, f64(everything), f64(params));
+  const fd = finiteDifferences(graph, f64(inputs), f64(params), f64(seeds), gradients, opts.probes ?? 3, rng);
+  if (fd) return { stage: "finite-differences", message: fd };
+  for (const activations of ["save", "recompute"] as const) {
+    const withGrads = compile(path, text, {}, { gradients: true, activations });
+    const gpuModel = await build(withGrads.manifest, opts.device);
+    if ("stage" in gpuModel) return gpuModel;
+    gpuModel.loadWeights(params);
+    const reference = interpret(differentiate(graph, { activations }), f64(everything), f64(params));
+    const out = await gpuModel.run(everything);
+    gpuModel.destroy();
+    const error = compare(out, reference);
+    if (error) return { stage: "gradient", message: `activations ${activations}: ${error}` };
+  }
+  return undefined;
+}
+
+async function build(manifest: Parameters<typeof Model.create>[0], device: GPUDevice): Promise<Model | Finding> {
+  device.pushErrorScope("validation");
+  let model: Model;
+  try {
+    model = await Model.create(manifest, device);
+  } catch (e) {
+    await device.popErrorScope();
+    return { stage: "gpu-compile", message: (e instanceof Error ? e.message : String(e)).split("\n").slice(0, 3).join(" | ") };
+  }
+  const error = await device.popErrorScope();
+  if (error) return { stage: "gpu-compile", message: error.message.split("\n")[0] };
+  return model;
+}
+
+/** Every input the graph declares (optional ones too), random, with integer ids in range. */
+export function randomInputs(graph: Graph, runtime: Record<string, number>, rng: Random): Record<string, NamedTensor> {
+  const out: Record<string, NamedTensor> = {};
+  for (const n of graph.nodes) {
+    if (n.op !== "input" || n.attrs.name === "dropout_seed") continue;
+    const shape = n.shape.map((d) => (typeof d === "number" ? d : runtime[d]));
+    out[n.attrs.name!] = random(shape, rng);
+  }
+  return out;
+}
+
+function random(shape: number[], rng: Random): NamedTensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return { shape, data: Float32Array.from({ length: n }, () => rng.next() * 2 - 1) };
+}
+
+const f64 = (ts: Record<string, NamedTensor>): Record<string, Tensor> =>
+  Object.fromEntries(Object.entries(ts).map(([k, t]) => [k, { shape: t.shape, data: Float64Array.from(t.data) }]));
+
+/** The first disagreement beyond tolerance, described; undefined when all agree. */
+function compare(actual: Record<string, { shape: number[]; data: ArrayLike<number> }>, expected: Record<string, Tensor>): string | undefined {
+  for (const [name, e] of Object.entries(expected)) {
+    const a = actual[name];
+    if (!a) return `output '${name}' is missing`;
+    if (a.shape.join() !== e.shape.join()) return `'${name}' is [${a.shape}], expected [${e.shape}]`;
+    for (let i = 0; i < e.data.length; i++) {
+      const tolerance = FORWARD_TOLERANCE * Math.max(1, Math.abs(e.data[i]));
+      if (!(Math.abs(a.data[i] - e.data[i]) <= tolerance)) return `'${name}'[${i}] is ${a.data[i]}, expected ${e.data[i]}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Central differences in float64 at a few random entries of each parameter and input. Where
+ * two step sizes disagree with each other the function has a kink there (relu at 0, a tie in
+ * max), and the entry is skipped: no derivative to compare.
+ */
+function finiteDifferences(
+  graph: Graph,
+  inputs: Record<string, Tensor>,
+  params: Record<string, Tensor>,
+  seeds: Record<string, Tensor>,
+  gradients: Record<string, Tensor>,
+  probes: number,
+  rng: Random,
+): string | undefined {
+  const objective = (ins: Record<string, Tensor>, ps: Record<string, Tensor>) => {
+    const out = interpret(graph, ins, ps);
+    let total = 0;
+    for (const o of graph.outputs) {
+      const seed = seeds[`seed.${o.name}`].data;
+      out[o.name].data.forEach((v, i) => (total += v * seed[i]));
+    }
+    return total;
+  };
+  const difference = (target: Record<string, Tensor>, name: string, i: number, h: number) => {
+    const data = target[name].data;
+    const keep = data[i];
+    data[i] = keep + h;
+    const up = objective(inputs, params);
+    data[i] = keep - h;
+    const down = objective(inputs, params);
+    data[i] = keep;
+    return (up - down) / (2 * h);
+  };
+  for (const [target, kind] of [[params, "parameter"], [inputs, "input"]] as const) {
+    for (const name of Object.keys(target)) {
+      const analytic = gradients[`grad.${name}`];
+      if (!analytic) continue;
+      const n = target[name].data.length;
+      for (let p = 0; p < Math.min(probes, n); p++) {
+        const i = Math.floor(rng.next() * n);
+        const coarse = difference(target, name, i, 1e-4);
+        const fine = difference(target, name, i, 1e-6);
+        const scale = Math.max(1, Math.abs(fine));
+        if (Math.abs(coarse - fine) > 1e-3 * scale) continue; // not smooth here
+        if (Math.abs(analytic.data[i] - fine) > FD_TOLERANCE * scale)
+          return `d/d ${kind} '${name}'[${i}]: autodiff ${analytic.data[i]}, finite differences ${fine}`;
+      }
+    }
+  }
+  return undefined;
+}
