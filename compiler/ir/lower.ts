@@ -382,6 +382,8 @@ class Lowering {
         result.finals.forEach((f, i) => finals[i].push(f));
       }
       this.at(call.span);
+      if (outputs.length > 1 && this.b.shape(outputs[0]).length === 2)
+        throw new LowerError(call.span, `a bidirectional call joins the two directions' outputs along their last axis, but '${cell.output.text}' is one number per example`, "make the cell's output a vector, e.g. [1], or call it with directions=1");
       layerInputs = [outputs.length === 1 ? outputs[0] : this.b.add("concat", outputs)];
       // Dropout between layers (not after the last), as torch.nn.LSTM(dropout=p) does when training.
       if (dropout > 0 && layer < layers - 1 && this.options.dropout)

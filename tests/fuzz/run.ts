@@ -1,0 +1,53 @@
+// The random-cell fuzzer: npm run fuzz -- [--cases N] [--seed S]
+// Each case is a generated model checked every way (see differential.ts). A failing case is
+// shrunk to a small file and kept in tests/fuzz/regressions/, which the test suite runs.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { acquireDevice } from "../../runtime/device.js";
+import { checkModel, type Finding } from "./differential.js";
+import { generateModel } from "./generate.js";
+import { shrink } from "./shrink.js";
+
+const REGRESSIONS = "tests/fuzz/regressions";
+
+async function main(argv: string[]) {
+  const option = (name: string, fallback: number) => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0) return fallback;
+    const v = Number(argv[i + 1]);
+    if (!Number.isInteger(v) || v < 0) throw new Error(`--${name} takes a whole number, not '${argv[i + 1]}'`);
+    return v;
+  };
+  const cases = option("cases", 100);
+  const seed = option("seed", 1);
+  const device = (await acquireDevice()).device;
+  const start = Date.now();
+  const found: { seed: number; finding: Finding; file: string }[] = [];
+  for (let k = 0; k < cases; k++) {
+    const caseSeed = seed + k;
+    const { text, runtime } = generateModel(caseSeed);
+    const finding = await checkModel(`fuzz-${caseSeed}.cell`, text, { runtime, seed: caseSeed, device });
+    if (finding) {
+      console.log(`\ncase ${caseSeed}: ${finding.stage}: ${finding.message}`);
+      const small = await shrink(text, runtime, finding, async (t, r) => checkModel(`fuzz-${caseSeed}.cell`, t, { runtime: r, seed: caseSeed, device }));
+      mkdirSync(REGRESSIONS, { recursive: true });
+      const file = `${REGRESSIONS}/fuzz-${caseSeed}.cell`;
+      writeFileSync(file, `# found by npm run fuzz (seed ${caseSeed}): ${finding.stage}: ${oneLine(finding.message)}\n# runtime: T=${small.runtime.T} B=${small.runtime.B}\n${small.text}`);
+      console.log(`  shrunk to ${small.text.split("\n").length} lines: ${file}`);
+      found.push({ seed: caseSeed, finding, file });
+    }
+    if ((k + 1) % 10 === 0 || k + 1 === cases) process.stdout.write(`\r${k + 1}/${cases} cases, ${found.length} found, ${((Date.now() - start) / 1000).toFixed(0)} s`);
+  }
+  console.log(`\n${cases} cases from seed ${seed}: ${found.length === 0 ? "nothing found" : `${found.length} found`}`);
+  for (const f of found) console.log(`  seed ${f.seed}: ${f.finding.stage}: ${oneLine(f.finding.message)} -> ${f.file}`);
+  return found.length ? 1 : 0;
+}
+
+const oneLine = (s: string) => s.replace(/\s+/g, " ").slice(0, 300);
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(`fuzz: ${e instanceof Error ? e.message : e}`);
+    process.exit(2);
+  },
+);
