@@ -1,8 +1,9 @@
 // The whole pipeline in one place: front end, passes, codegen.
 import type { Manifest } from "../runtime/manifest.js";
 import { codegen } from "./codegen/codegen.js";
+import { CompileError } from "./diagnostics.js";
 import { frontend } from "./frontend.js";
-import type { Lowered } from "./ir/lower.js";
+import { internalFailure, type Lowered } from "./ir/lower.js";
 import { differentiate } from "./passes/autodiff.js";
 import { optimize } from "./passes/pipeline.js";
 
@@ -23,6 +24,16 @@ export interface CompileOptions {
 
 export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {
   const lowered = frontend(path, text, overrides, { dropout: options.dropout });
+  try {
+    return backend(path, lowered, options);
+  } catch (e) {
+    // What the checker accepted must compile: an unexpected failure is still a located message.
+    if (!lowered.origin) throw e;
+    throw new CompileError(lowered.origin.file, [internalFailure(e, lowered.origin.span)]);
+  }
+}
+
+function backend(path: string, lowered: Lowered, options: CompileOptions): Compiled {
   // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
   const graph = options.gradients ? differentiate(lowered.graph, { activations: options.activations }) : lowered.graph;
   const optimized = { ...lowered, graph: optimize(graph) };

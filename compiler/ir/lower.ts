@@ -10,6 +10,8 @@ import { resolveAxis } from "./shapeRules.js";
 
 export interface Lowered {
   graph: Graph;
+  /** Where the model is written, for reporting failures of later stages. */
+  origin?: { file: SourceFile; span: Span };
   sizes: Record<string, number>; // compile-time sizes
   runtimeSizes: string[]; // bound from input shapes
 }
@@ -33,12 +35,21 @@ export interface LowerOptions {
 }
 
 export function lower(program: Program, file: SourceFile, overrides: Record<string, number> = {}, options: LowerOptions = {}): { lowered?: Lowered; diagnostics: Diagnostic[] } {
+  const lowering = new Lowering(program, file, overrides, options);
   try {
-    return { lowered: new Lowering(program, file, overrides, options).run(), diagnostics: [] };
+    return { lowered: lowering.run(), diagnostics: [] };
   } catch (e) {
     if (e instanceof LowerError) return { diagnostics: [{ message: e.message, span: e.span, hint: e.hint }] };
-    throw e;
+    // A file the checker accepted must lower; if it does not, say where, as a diagnostic.
+    const span = lowering.current ?? program.models[0]?.span ?? { start: 0, end: 1 };
+    return { diagnostics: [internalFailure(e, span)] };
   }
+}
+
+/** An unexpected failure of the compiler, reported at the line it was working on. */
+export function internalFailure(e: unknown, span: Span): Diagnostic {
+  const reason = e instanceof RangeError && /call stack/.test(e.message) ? "the expression nests too deeply" : e instanceof Error ? e.message : String(e);
+  return { message: `rnnc could not compile this: ${reason}`, span, hint: "this is a bug in rnnc rather than in the file; please report it with the file (simplifying the line may avoid it)" };
 }
 
 class Lowering {
@@ -63,7 +74,10 @@ class Lowering {
 
   private at(span: Span) {
     this.b.line = this.file.position(span.start).line;
+    this.current = span;
   }
+  /** The statement being lowered: where an unexpected failure is reported. */
+  current?: Span;
 
   run(): Lowered {
     const model = this.program.models[0];
@@ -96,7 +110,7 @@ class Lowering {
           break;
       }
     }
-    return { graph: this.b.graph, sizes: this.sizes, runtimeSizes: this.runtimeSizes };
+    return { graph: this.b.graph, sizes: this.sizes, runtimeSizes: this.runtimeSizes, origin: { file: this.file, span: model.span } };
   }
 
   private label(id: number, name: string): number {
@@ -445,6 +459,7 @@ class Lowering {
     for (const stmt of cell.body) {
       if (stmt.kind !== "assign") continue;
       body.line = this.file.position(stmt.span.start).line;
+      this.current = stmt.span;
       const name = stmt.targets[0].text;
       const id = this.expr(stmt.value, resolve, body);
       const node = body.graph.nodes[id];

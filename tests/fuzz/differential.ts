@@ -33,7 +33,7 @@ export async function checkModel(path: string, text: string, opts: DifferentialO
   try {
     return await check(path, text, opts);
   } catch (e) {
-    if (e instanceof CompileError) return { stage: "check", message: e.message.split("\n")[0] };
+    if (e instanceof CompileError) return { stage: /rnnc could not compile this/.test(e.message) ? "internal" : "check", message: e.message.split("\n")[0] };
     return { stage: "internal", message: e instanceof Error ? (e.stack ?? e.message).split("\n").slice(0, 4).join(" | ") : String(e) };
   }
 }
