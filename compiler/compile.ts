@@ -1,9 +1,9 @@
 // The whole pipeline in one place: front end, passes, codegen.
 import type { Manifest } from "../runtime/manifest.js";
 import { codegen } from "./codegen/codegen.js";
-import { CompileError } from "./diagnostics.js";
+import { CompileError, internalFailure } from "./diagnostics.js";
 import { frontend } from "./frontend.js";
-import { internalFailure, type Lowered } from "./ir/lower.js";
+import type { Lowered } from "./ir/lower.js";
 import { differentiate } from "./passes/autodiff.js";
 import { optimize } from "./passes/pipeline.js";
 

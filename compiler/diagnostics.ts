@@ -9,6 +9,14 @@ export interface Diagnostic {
   message: string;
   span: Span;
   hint?: string;
+  internal?: boolean; // a failure of the compiler on a file the checker accepted, not a mistake in the file
+}
+
+/** An unexpected failure of the compiler, reported at the place it was working on. */
+export function internalFailure(e: unknown, span: Span): Diagnostic {
+  const reason = e instanceof RangeError && /call stack/.test(e.message) ? "the expression nests too deeply" : e instanceof Error ? e.message : String(e);
+  const hint = "this is a bug in rnnc rather than in the file; please report it with the file (simplifying the line may avoid it)";
+  return { message: `rnnc could not compile this: ${reason}`, span, hint, internal: true };
 }
 
 export class SourceFile {

@@ -202,9 +202,8 @@ class Checker {
         if (!l || !r) return undefined;
         if (e.op === "@") {
           const rule = matmulRule(symbolicDims, l, r);
-          // Point at the operand at fault where the rule blames one.
-          const span = "error" in rule && /left side/.test(rule.error) ? e.left.span : "error" in rule && /right side/.test(rule.error) ? e.right.span : e.span;
-          return this.ruled(rule, span);
+          const blamed = "error" in rule ? rule.operand : undefined;
+          return this.ruled(rule, blamed === "left" ? e.left.span : blamed === "right" ? e.right.span : e.span);
         }
         return this.ruled(broadcastRule(symbolicDims, l, r, e.op), e.span);
       }

@@ -2,7 +2,7 @@
 // with parameters named as PyTorch names a stack's (weight_ih_l0, weight_ih_l0_reverse, ...).
 import type { InitSpec } from "../../runtime/manifest.js";
 import { numericFunctions, reductions } from "../check/builtins.js";
-import type { Diagnostic, SourceFile, Span } from "../diagnostics.js";
+import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
 import type { CellDecl, Expr, Program, Statement } from "../syntax/ast.js";
 import { GraphBuilder } from "./builder.js";
 import type { Dim, Graph, OpName, Shape } from "./graph.js";
@@ -44,12 +44,6 @@ export function lower(program: Program, file: SourceFile, overrides: Record<stri
     const span = lowering.current ?? program.models[0]?.span ?? { start: 0, end: 1 };
     return { diagnostics: [internalFailure(e, span)] };
   }
-}
-
-/** An unexpected failure of the compiler, reported at the line it was working on. */
-export function internalFailure(e: unknown, span: Span): Diagnostic {
-  const reason = e instanceof RangeError && /call stack/.test(e.message) ? "the expression nests too deeply" : e instanceof Error ? e.message : String(e);
-  return { message: `rnnc could not compile this: ${reason}`, span, hint: "this is a bug in rnnc rather than in the file; please report it with the file (simplifying the line may avoid it)" };
 }
 
 class Lowering {

@@ -11,7 +11,8 @@ export interface DimAlgebra<D> {
   show(d: D): string;
 }
 
-export type Rule<D> = { shape: D[] } | { error: string; hint?: string };
+/** A shape, or why there is none (`operand`: which operand of a binary op is at fault, if one is). */
+export type Rule<D> = { shape: D[] } | { error: string; hint?: string; operand?: "left" | "right" };
 
 const showShape = <D>(alg: DimAlgebra<D>, s: readonly D[]) => `[${s.map(alg.show).join(", ")}]`;
 
@@ -36,8 +37,8 @@ export function broadcastRule<D>(alg: DimAlgebra<D>, a: readonly D[], b: readonl
 
 /** W [N, K] @ x [..., K] -> [..., N] */
 export function matmulRule<D>(alg: DimAlgebra<D>, w: readonly D[], x: readonly D[]): Rule<D> {
-  if (w.length !== 2) return { error: `the left side of '@' must be a matrix [N, K], but it is ${showShape(alg, w)}`, hint: "write W @ x with W a matrix parameter" };
-  if (x.length < 1) return { error: "the right side of '@' must be a vector or a batch of vectors, not a number" };
+  if (w.length !== 2) return { error: `the left side of '@' must be a matrix [N, K], but it is ${showShape(alg, w)}`, hint: "write W @ x with W a matrix", operand: "left" };
+  if (x.length < 1) return { error: "the right side of '@' must be a vector or a batch of vectors, not a number", operand: "right" };
   if (!alg.equal(w[1], x[x.length - 1]))
     return {
       error: `shape mismatch in '@': ${showShape(alg, w)} @ ${showShape(alg, x)}; the matrix has ${alg.show(w[1])} columns but the vector has ${alg.show(x[x.length - 1])} entries`,
@@ -52,7 +53,7 @@ export function resolveAxis(axis: number, rank: number): number | undefined {
   return Number.isInteger(k) && k >= 0 && k < rank ? k : undefined;
 }
 
-/** A reduction over one axis (sum, mean, max, var): that axis disappears. */
+/** A reduction (sum, mean, max, min, var) over every axis (`axis` undefined: a number remains) or over one. */
 export function reduceRule<D>(alg: DimAlgebra<D>, x: readonly D[], axis: number | undefined, fn: string): Rule<D> {
   if (x.length === 0) return { error: `${fn} needs a tensor, not a number` };
   if (axis === undefined) return { shape: [] };

@@ -19,7 +19,6 @@ export function generateModel(seed: number): Generated {
 
 class Generator {
   private readonly values: Record<Kind, string[]> = { H: [], S: [], one: [] };
-  private readonly params: string[] = [];
   private counter = 0;
   private H = 1;
   private matrixState = false;
@@ -60,7 +59,6 @@ class Generator {
     if (this.secondInput) param("param V [H, K]");
     const hasConst = this.chance(0.3);
     if (hasConst) param(`const avg [1, H] init constant(${this.pick(["1/H", "0.25", "1/sqrt(H)"])})`);
-    this.params.push("W", "U", "b", "g", "q", "s", "M");
     param("state h [H] = 0");
     if (withC) param(`state c [H] = ${this.pick(["0", "0.1"])}`);
     if (this.matrixState) param("state S [H, H] = 0");
@@ -81,12 +79,10 @@ class Generator {
     body.push(`  h' = ${this.gated("h")}`);
     let output = "h";
     if (this.chance(0.3)) {
-      output = "out";
       // A number per example as the output: the checker can tell the layers apart only without layers=
       const kind: Kind = D === 1 && this.secondInput && this.chance(0.5) ? "S" : "H";
-      body.push(`  out = ${this.gen(kind, 2)}`);
-      if (kind === "S") output = "out_scalar";
-      if (kind === "S") body[body.length - 1] = body[body.length - 1].replace("out =", "out_scalar =");
+      output = kind === "S" ? "out_scalar" : "out";
+      body.push(`  ${output} = ${this.gen(kind, 2)}`);
     }
 
     const args = [`x [In]`, ...(this.secondInput ? ["u [K]"] : [])];
