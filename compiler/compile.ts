@@ -37,7 +37,12 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
   const graph = options.gradients ? differentiate(lowered.graph, { activations: options.activations }) : lowered.graph;
   const optimized = { ...lowered, graph: optimize(graph) };
-  const model = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
-  const manifest = codegen(optimized.graph, { model, sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
+  const manifest = codegen(optimized.graph, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
   return { lowered, optimized, manifest };
+}
+
+/** The model's name, from its file name: it names the module files, so it is kept to safe characters and a short length. */
+export function modelName(path: string): string {
+  const stem = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
+  return stem.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "model";
 }

@@ -1,10 +1,12 @@
 // .cell text -> checked IR: parse, check, lower. Errors come back as one CompileError.
 import { check } from "./check/check.js";
 import { CompileError, SourceFile } from "./diagnostics.js";
+import { MAX_ELEMENTS } from "./ir/graph.js";
 import { lower, type LowerOptions, type Lowered } from "./ir/lower.js";
 import { parse } from "./syntax/parse.js";
 
 export function frontend(path: string, text: string, overrides: Record<string, number> = {}, options: LowerOptions = {}): Lowered {
+  text = text.replace(/^\uFEFF/, ""); // a byte-order mark is not part of the model
   const file = new SourceFile(path, text);
   const parsed = parse(text);
   if (!parsed.program) throw new CompileError(file, parsed.diagnostics);
@@ -16,6 +18,7 @@ export function frontend(path: string, text: string, overrides: Record<string, n
     if (!decl) throw new UsageError(`--set ${name}=${value}: the model declares no size '${name}' (its sizes: ${[...declared.keys()].join(", ")})`);
     if (decl.value === undefined) throw new UsageError(`--set ${name}=${value}: size '${name}' is bound from the inputs' shapes at run time, not set`);
     if (!Number.isInteger(value) || value < 1) throw new UsageError(`--set ${name}=${value}: a size must be a positive whole number`);
+    if (value > MAX_ELEMENTS) throw new UsageError(`--set ${name}=${value}: a size is at most ${MAX_ELEMENTS}, as kernels index with 32-bit numbers`);
   }
   const lowered = lower(parsed.program, file, overrides, options);
   if (!lowered.lowered) throw new CompileError(file, lowered.diagnostics);

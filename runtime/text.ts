@@ -3,6 +3,33 @@
 // continues the previous one and the model's state can be carried across (truncated BPTT).
 import type { NamedTensor } from "./safetensors.js";
 
+/** Strict UTF-8: a byte sequence that is not UTF-8 is refused with its offset, never read as U+FFFD. */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`not valid UTF-8 at byte ${firstInvalidUtf8(bytes)}; convert it to UTF-8 first (e.g. iconv -t UTF-8)`);
+  }
+}
+
+/** The offset of the first byte that does not start a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    try {
+      decoder.decode(bytes.subarray(i, i + length)); // overlong forms and surrogates fail here
+    } catch {
+      return i;
+    }
+    i += length;
+  }
+  return i;
+}
+
 export class CharText {
   readonly vocab: string[];
   private readonly index: Map<string, number>;

@@ -1,6 +1,7 @@
 // Name resolution, symbolic shapes and statement rules. Reports every error it finds; never throws.
 import type { Diagnostic, Span } from "../diagnostics.js";
 import type { CellDecl, Expr, ModelDecl, Name, Program, Statement } from "../syntax/ast.js";
+import { MAX_ELEMENTS } from "../ir/graph.js";
 import { broadcastRule, concatRule, matmulRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
 import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions, reductions, tensorFunctions } from "./builtins.js";
 import { poly, shapeToString, type Poly } from "./poly.js";
@@ -55,13 +56,16 @@ class Checker {
       if (this.sizes.has(s.name.text)) this.error(s.name.span, `size '${s.name.text}' is declared twice`, "remove one of the declarations");
       else if (s.value !== undefined && (!Number.isInteger(s.value) || s.value < 1))
         this.error(s.span, `size '${s.name.text}' must be a positive whole number, not ${s.value}`);
+      else if (s.value !== undefined && s.value > MAX_ELEMENTS)
+        this.error(s.span, `size '${s.name.text}' is ${s.value}, more than one tensor can hold (${MAX_ELEMENTS}, as kernels index with 32-bit numbers)`);
       this.sizes.set(s.name.text, s.value);
       this.global.names.set(s.name.text, { kind: "size", shape: [] });
     }
     for (const cell of this.program.cells) this.checkCell(cell);
-    if (this.program.models.length === 0 && this.program.cells.length > 0) {
+    if (this.program.models.length === 0) {
       const last = this.program.cells[this.program.cells.length - 1];
-      this.error(last.name.span, "the file has no model", "add 'model { input x [T, B, I]  y = cell(x)  output y }' that uses the cell");
+      if (last) this.error(last.name.span, "the file has no model", "add 'model { input x [T, B, I]  y = cell(x)  output y }' that uses the cell");
+      else this.error({ start: 0, end: 1 }, "the file declares no model", "a model file holds 'size' declarations, cells and one 'model { ... }' block; see dsl-examples/");
     }
     if (this.program.models.length > 1) this.error(this.program.models[1].span, "a file holds one model", "move the other model to its own file");
     for (const model of this.program.models.slice(0, 1)) this.checkModel(model);
@@ -454,6 +458,8 @@ class Checker {
         return undefined; // the shapes below would depend on the option meant
       } else if (kw.name.text === "prefix") {
         if (kw.value.kind !== "string") this.error(kw.value.span, "prefix is a string, e.g. prefix=\"encoder.\"");
+        // It becomes part of parameter names, which reach files and generated code.
+        else if (!/^[A-Za-z0-9_.]{0,64}$/.test(kw.value.value)) this.error(kw.value.span, "a prefix holds at most 64 letters, digits, '_' and '.'", "e.g. prefix=\"encoder.\"");
       } else if (kw.name.text === "dropout") {
         this.numeric(kw.value);
       } else {

@@ -1,7 +1,8 @@
 // File helpers for the CLI: reads that explain failures, and writes that never leave half a file.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { readSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
+import { decodeUtf8 } from "../../runtime/text.js";
 
 export class CliError extends Error {
   constructor(
@@ -12,9 +13,15 @@ export class CliError extends Error {
   }
 }
 
+/** A UTF-8 text file; a byte-order mark is not part of the text. */
 export function readText(path: string, what: string): string {
   if (!existsSync(path)) throw new CliError(`${what} '${path}' does not exist`);
-  return readFileSync(path, "utf8");
+  if (statSync(path).isDirectory()) throw new CliError(`${what} '${path}' is a folder; give a file`);
+  try {
+    return decodeUtf8(readFileSync(path)).replace(/^\uFEFF/, "");
+  } catch (e) {
+    throw new CliError(`${what} '${path}': ${(e as Error).message}`, 1);
+  }
 }
 
 export function readTensors(path: string, what: string): Record<string, NamedTensor> {

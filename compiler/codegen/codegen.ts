@@ -66,6 +66,15 @@ const MATMUL_WORKGROUP = [8, 8];
  * the char-LSTM's product kernels against 4x4, 8x8, 8x16, 16x16 and 32x8 tiles.
  */
 const PRODUCT_TILE = [16, 8];
+/**
+ * The longest chain of ops inlined into one expression. A longer chain (hundreds of statements,
+ * each using the last) is stored part-way: kernels stay small and rendering, which recurses
+ * along the chain, stays shallow.
+ */
+const MAX_INLINE_DEPTH = 64;
+
+/** How many unstored ops a value inlines, given its inputs' depths (0 when stored). */
+const chainDepth = (node: Node, depths: Map<number, number>) => 1 + Math.max(0, ...node.inputs.map((i) => depths.get(i) ?? 0));
 
 export function codegen(graph: Graph, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sourceName: string }): Manifest {
   return new Codegen(graph, opts).run();
@@ -117,6 +126,7 @@ class Codegen {
     const hasGradients = this.graph.outputs.some((o) => o.name.startsWith("grad.") && paramNodes.has(o.name.slice("grad.".length)));
     const totalParams = [...paramNodes.values()].reduce((n, p) => n + numel(p.shape), 0);
     const gradientRegion = hasGradients ? this.buffer("gradients", [Math.max(totalParams, 1)]) : undefined;
+    const depths = new Map<number, number>();
     for (const node of this.graph.nodes) {
       switch (node.op) {
         case "input": {
@@ -154,7 +164,9 @@ class Codegen {
         default:
           if (REDUCTIONS.has(node.op)) for (const i of node.inputs) if (needsStoring(this.graph, i, (n) => this.locations.has(n.id))) this.materialize(i);
           if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
+          else if (chainDepth(node, depths) > MAX_INLINE_DEPTH) this.materialize(node.id);
       }
+      depths.set(node.id, this.locations.has(node.id) ? 0 : chainDepth(node, depths));
     }
     const parameterCount = this.params.reduce((n, p) => n + numel(p.shape), 0);
     this.buffers[0].size = constant(Math.max(parameterCount, 1));
@@ -496,6 +508,7 @@ class Codegen {
       if (parts) this.writeElementwiseWith(w, parts.map((p, k) => ({ node: p, into: where(w, true), columns: { start: k * parts.width, of: n.shape.at(-1) as number } })), body.nodes[parts[0]].shape, body, stepStored(w, i), prelude, `${what}, by parts`);
       else this.writeElementwiseWith(w, [{ node: i, into: where(w, true) }], n.shape, body, stepStored(w, i), prelude, what);
     };
+    const depths = new Map<number, number>();
     for (const n of body.nodes) {
       if (PRODUCTS.has(n.op)) {
         for (const i of n.inputs) if (!isStepStored(body.nodes[i])) storeStepValue(i);
@@ -505,7 +518,8 @@ class Codegen {
         this.productKernel(w, body, n, a, b, where(w, true), prelude, `one time step of ${label}`);
       } else if (REDUCTIONS.has(n.op)) {
         for (const i of n.inputs) if (!stepValues.has(i) && needsStoring(body, i, isStepStored)) storeStepValue(i);
-      }
+      } else if (!isStepStored(n) && chainDepth(n, depths) > MAX_INLINE_DEPTH) storeStepValue(n.id);
+      depths.set(n.id, isStepStored(n) ? 0 : chainDepth(n, depths));
     }
     // The rest of the step: one kernel per output shape, everything not yet stored fused in.
     const groups = new Map<string, { node: number; j: number }[]>();

@@ -1,5 +1,6 @@
 // One WGSL compute kernel being written: its bindings, helper functions and body.
 import type { KernelSpec } from "../../runtime/manifest.js";
+import { commentText } from "./commentText.js";
 
 const helpers: Record<string, string> = {
   // dropout's mask: the same integer hash as the interpreter's (compiler/ir/ops.ts)
@@ -41,7 +42,7 @@ export class KernelWriter {
     for (const name of [...needed]) for (const other of Object.keys(helpers)) if (calls(helpers[name], other)) needed.add(other);
     const used = Object.entries(helpers).filter(([name]) => needed.has(name)).map(([, src]) => src);
     const wgsl = [
-      ...opts.comment.map((c) => `// ${c}`),
+      ...opts.comment.map((c) => `// ${commentText(c)}`),
       "",
       `struct Sizes { ${this.uniformFields.map((f) => `${f}: u32,`).join(" ")} }`,
       "@group(0) @binding(0) var<uniform> sizes: Sizes;",

@@ -1,6 +1,16 @@
 // Builds a graph node by node, inferring each node's shape from the op table.
-import type { Attrs, Graph, Node, OpName, Shape } from "./graph.js";
+import { MAX_ELEMENTS, type Attrs, type Graph, type Node, type OpName, type Shape } from "./graph.js";
 import { inferShape } from "./ops.js";
+
+/** A value with more elements than a GPU kernel can index. */
+export class TooLargeError extends Error {
+  constructor(
+    readonly shape: Shape,
+    readonly elements: number,
+  ) {
+    super(`this value is [${shape.join(", ")}], ${elements.toExponential(2)} elements; one tensor holds at most ${MAX_ELEMENTS} (2^31 - 1), as kernels index with 32-bit numbers`);
+  }
+}
 
 export class GraphBuilder {
   readonly graph: Graph = { nodes: [], args: [], outputs: [] };
@@ -17,6 +27,8 @@ export class GraphBuilder {
       line: this.line,
     };
     if (label) node.label = label;
+    const fixed = node.shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1);
+    if (fixed > MAX_ELEMENTS) throw new TooLargeError(node.shape, fixed);
     this.graph.nodes.push(node);
     return id;
   }

@@ -65,6 +65,9 @@ export interface Graph {
   outputs: { name: string; node: number }[];
 }
 
+/** The most elements one tensor may hold: kernels index with 32-bit numbers, and offsets add up. */
+export const MAX_ELEMENTS = 2 ** 31 - 1;
+
 export const numel = (shape: Shape, sizes: Record<string, number>) =>
   shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : sizes[d]), 1);
 

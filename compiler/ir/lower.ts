@@ -4,7 +4,7 @@ import type { InitSpec } from "../../runtime/manifest.js";
 import { numericFunctions, reductions } from "../check/builtins.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
 import type { CellDecl, Expr, Program, Statement } from "../syntax/ast.js";
-import { GraphBuilder } from "./builder.js";
+import { GraphBuilder, TooLargeError } from "./builder.js";
 import type { Dim, Graph, OpName, Shape } from "./graph.js";
 import { resolveAxis } from "./shapeRules.js";
 
@@ -40,8 +40,9 @@ export function lower(program: Program, file: SourceFile, overrides: Record<stri
     return { lowered: lowering.run(), diagnostics: [] };
   } catch (e) {
     if (e instanceof LowerError) return { diagnostics: [{ message: e.message, span: e.span, hint: e.hint }] };
-    // A file the checker accepted must lower; if it does not, say where, as a diagnostic.
     const span = lowering.current ?? program.models[0]?.span ?? { start: 0, end: 1 };
+    if (e instanceof TooLargeError) return { diagnostics: [{ message: e.message, span, hint: "use smaller sizes (--set NAME=VALUE)" }] };
+    // A file the checker accepted must lower; if it does not, say where, as a diagnostic.
     return { diagnostics: [internalFailure(e, span)] };
   }
 }

@@ -2,13 +2,10 @@
 import type { Graph, Node } from "./graph.js";
 
 export function prune(graph: Graph): Graph {
-  const live = new Set<number>(graph.args);
-  const visit = (id: number) => {
-    if (live.has(id) && graph.nodes[id].op !== "arg") return;
-    live.add(id);
-    graph.nodes[id].inputs.forEach(visit);
-  };
-  graph.outputs.forEach((o) => visit(o.node));
+  // Inputs come before their users, so one backward sweep finds every needed node (no recursion:
+  // a long chain of statements is a deep graph).
+  const live = new Set<number>([...graph.args, ...graph.outputs.map((o) => o.node)]);
+  for (let id = graph.nodes.length - 1; id >= 0; id--) if (live.has(id)) for (const i of graph.nodes[id].inputs) live.add(i);
   const remap = new Map<number, number>();
   const nodes: Node[] = [];
   for (const n of graph.nodes) {

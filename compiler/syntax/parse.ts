@@ -1,6 +1,7 @@
 // Text -> AST, or diagnostics. Lexing and parsing recover, so one run reports several errors.
 import type { Diagnostic } from "../diagnostics.js";
 import type { Program } from "./ast.js";
+import { bracketDepth, expressionDepth } from "./limits.js";
 import { parser } from "./parser.js";
 import { toProgram } from "./toAst.js";
 import { cellLexer } from "./tokens.js";
@@ -17,6 +18,8 @@ export function parse(text: string): { program?: Program; diagnostics: Diagnosti
   }
   // Parse errors after a bad character only repeat it: report the characters alone.
   if (diagnostics.length) return { diagnostics };
+  const tooDeep = bracketDepth(lexed.tokens);
+  if (tooDeep) return { diagnostics: [tooDeep] };
   parser.input = lexed.tokens;
   const cst = parser.file();
   for (const e of parser.errors) {
@@ -26,7 +29,9 @@ export function parse(text: string): { program?: Program; diagnostics: Diagnosti
     diagnostics.push({ message: e.message, span: { start, end: atEnd ? start + 1 : (tok.endOffset ?? start) + 1 }, hint: parseHint(e.message, e.context.ruleStack) });
   }
   if (diagnostics.length) return { diagnostics: dedupe(diagnostics) };
-  return { program: toProgram(cst), diagnostics };
+  const program = toProgram(cst);
+  const deep = expressionDepth(program);
+  return deep.length ? { diagnostics: deep } : { program, diagnostics };
 }
 
 function parseHint(message: string, rules: string[]): string | undefined {
