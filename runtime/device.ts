@@ -3,6 +3,9 @@
 
 export class GpuUnavailableError extends Error {}
 
+/** The GPU refused an allocation or a submission (out of memory, a limit, a lost device). */
+export class GpuError extends Error {}
+
 const NODE_HELP = [
   "No WebGPU adapter was found.",
   "On Debian/Ubuntu, install the Mesa software GPU (it runs WebGPU on the CPU):",

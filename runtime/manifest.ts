@@ -35,6 +35,7 @@ export interface InputSpec extends TensorSpec {
   buffer: number;
   offset: SizeExpr; // in floats
   optional: boolean;
+  ids?: number; // integer ids (declared `int`): each a whole number from 0 to ids - 1, the rows of the table they index
 }
 
 export interface OutputSpec extends TensorSpec {

@@ -1,11 +1,12 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
-import { acquireDevice } from "./device.js";
+import { acquireDevice, GpuError } from "./device.js";
 import { evalSize, type Command, type Manifest } from "./manifest.js";
 import { Random } from "./random.js";
 import type { NamedTensor } from "./safetensors.js";
+import { bindSizes, checkWeights, elements, ModelInputError } from "./validate.js";
 
-export class ModelInputError extends Error {}
+export { ModelInputError };
 
 /** What a submission's extra dispatches can reach. */
 export interface SubmitContext {
@@ -41,24 +42,36 @@ export class Model {
   private lastSizes?: Record<string, number>;
   private paramsDirty = true;
 
+  private lost?: string; // why the device was lost, once it is
+
   private constructor(
     readonly manifest: Manifest,
     readonly device: GPUDevice,
+    paramBuffer: GPUBuffer,
     pipelines: GPUComputePipeline[],
     layouts: GPUBindGroupLayout[],
   ) {
     this.params = new Float32Array(manifest.parameterCount);
-    this.paramBuffer = device.createBuffer({ size: Math.max(16, manifest.parameterCount * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+    this.paramBuffer = paramBuffer;
     this.pipelines = pipelines;
     this.layouts = layouts;
+    device.lost.then((info) => (this.lost = info.message || info.reason || "unknown reason"));
     this.initParams(0);
   }
 
   /** Compile every kernel; a WGSL error here is a compiler bug, reported with the kernel's name. */
   static async create(manifest: Manifest, device?: GPUDevice): Promise<Model> {
     const dev = device ?? (await acquireDevice()).device;
+    const paramBytes = Math.max(16, manifest.parameterCount * 4);
+    const tooBig = exceedsLimits(paramBytes, dev.limits);
+    if (tooBig)
+      throw new ModelInputError(`the model's ${manifest.parameterCount} parameters need ${mib(paramBytes)} in one buffer, more than this device allows (${tooBig}); use smaller sizes (--set), or a GPU with higher limits`);
+    const paramBuffer = await checked(dev, `allocating ${mib(paramBytes)} for the parameters`, () =>
+      dev.createBuffer({ label: "params", size: paramBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC }),
+    );
     const layouts: GPUBindGroupLayout[] = [];
     const pipelines: GPUComputePipeline[] = [];
+    dev.pushErrorScope("validation");
     for (const k of manifest.kernels) {
       const module = dev.createShaderModule({ code: k.wgsl, label: k.name });
       const info = await module.getCompilationInfo();
@@ -75,7 +88,12 @@ export class Model {
         dev.createComputePipeline({ label: k.name, layout: dev.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } }),
       );
     }
-    return new Model(manifest, dev, pipelines, layouts);
+    const refused = await dev.popErrorScope();
+    if (refused) {
+      paramBuffer.destroy();
+      throw new GpuError(`the GPU refused the model's kernels: ${refused.message}`);
+    }
+    return new Model(manifest, dev, paramBuffer, pipelines, layouts);
   }
 
   // ---- parameters ---------------------------------------------------------------------------------
@@ -93,19 +111,9 @@ export class Model {
     this.paramsDirty = true;
   }
 
-  /** Load weights by their state_dict names; every parameter must be given with its shape. */
+  /** Load weights by their state_dict names; every parameter must be given with its shape, finite. */
   loadWeights(tensors: Record<string, NamedTensor>) {
-    const problems: string[] = [];
-    const known = new Set(this.manifest.params.map((p) => p.name));
-    for (const p of this.manifest.params) {
-      const t = tensors[p.name];
-      if (!t) problems.push(`missing '${p.name}' [${p.shape}]`);
-      else if (t.shape.join() !== p.shape.join()) problems.push(`'${p.name}' is [${t.shape}] but the model needs [${p.shape}]`);
-    }
-    const unexpected = Object.keys(tensors).filter((n) => !known.has(n));
-    if (unexpected.length) problems.push(`unexpected ${unexpected.map((n) => `'${n}'`).join(", ")}`);
-    if (problems.length)
-      throw new ModelInputError(`the weights do not fit this model: ${problems.join("; ")}. Check the sizes (--set) and layer names; the model's parameters are: ${this.manifest.params.map((p) => p.name).join(", ")}`);
+    checkWeights(this.manifest.params, tensors);
     for (const p of this.manifest.params) this.params.set(tensors[p.name].data, p.offset);
     this.paramsDirty = true;
   }
@@ -133,10 +141,15 @@ export class Model {
    * holds, e.g. a state the previous submission left there.
    */
   async submit(inputs: Record<string, NamedTensor>, options: SubmitOptions = {}): Promise<Record<string, NamedTensor>> {
-    const sizes = this.bindSizes(inputs);
-    const sized = this.buffersFor(sizes);
+    if (this.lost) throw new GpuError(`the GPU device was lost (${this.lost}); load the model again on a new device`);
+    const entry = options.entry ?? "forward";
+    const commands = this.manifest.entries[entry];
+    if (!commands) throw new ModelInputError(`the model has no entry '${entry}'; its entries are ${Object.keys(this.manifest.entries).join(", ")}`);
+    const sizes = bindSizes(this.manifest, inputs);
+    const sized = await this.buffersFor(sizes);
     this.lastSizes = sizes;
     const dev = this.device;
+    dev.pushErrorScope("validation");
     if (this.paramsDirty) {
       dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
       this.paramsDirty = false;
@@ -149,7 +162,7 @@ export class Model {
       else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
     }
     const pass = encoder.beginComputePass();
-    this.encode(pass, this.manifest.entries[options.entry ?? "forward"], sizes, sized);
+    this.encode(pass, commands, sizes, sized);
     options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
     pass.end();
     const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
@@ -160,6 +173,11 @@ export class Model {
       return { o, staging, count };
     });
     dev.queue.submit([encoder.finish()]);
+    const refused = await dev.popErrorScope();
+    if (refused) {
+      for (const r of reads) r.staging.destroy();
+      throw new GpuError(`the GPU refused the ${entry} pass: ${refused.message}`);
+    }
     const out: Record<string, NamedTensor> = {};
     for (const { o, staging, count } of reads) {
       await staging.mapAsync(GPUMapMode.READ);
@@ -219,52 +237,33 @@ export class Model {
   }
 
   private count(shape: (number | string)[], sizes: Record<string, number>): number {
-    return shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1);
+    return elements(shape, sizes);
   }
 
-  private bindSizes(inputs: Record<string, NamedTensor>): Record<string, number> {
-    const sizes: Record<string, number> = {};
-    for (const name of Object.keys(inputs))
-      if (!this.manifest.inputs.some((i) => i.name === name))
-        throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${this.manifest.inputs.map((i) => i.name).join(", ")}`);
-    for (const spec of this.manifest.inputs) {
-      const t = inputs[spec.name];
-      if (!t) {
-        if (!spec.optional) throw new ModelInputError(`missing input '${spec.name}' [${spec.shape}]`);
-        continue;
-      }
-      const bad = () => new ModelInputError(`input '${spec.name}' must be [${spec.shape}] but is [${t.shape}]`);
-      if (t.shape.length !== spec.shape.length) throw bad();
-      spec.shape.forEach((d, i) => {
-        if (typeof d === "number") {
-          if (t.shape[i] !== d) throw bad();
-        } else if (sizes[d] === undefined) sizes[d] = t.shape[i];
-        else if (sizes[d] !== t.shape[i]) throw new ModelInputError(`input '${spec.name}' has ${d} = ${t.shape[i]} but an earlier input has ${d} = ${sizes[d]}`);
-      });
-    }
-    for (const s of this.manifest.runtimeSizes) {
-      if (sizes[s] === undefined) throw new ModelInputError(`size ${s} is not set by any input given`);
-      if (sizes[s] < 1) throw new ModelInputError(`size ${s} is ${sizes[s]}; it must be at least 1`);
-    }
-    return sizes;
-  }
-
-  /** Buffers depend on the run-time sizes; keep the last set while the sizes stay the same. */
-  private buffersFor(sizes: Record<string, number>): SizedBuffers {
+  /**
+   * Buffers depend on the run-time sizes; keep the last set while the sizes stay the same.
+   * Sizes that cannot fit are refused before the old buffers are touched, so the model stays usable.
+   */
+  private async buffersFor(sizes: Record<string, number>): Promise<SizedBuffers> {
     const key = this.manifest.runtimeSizes.map((s) => sizes[s]).join(",");
     if (this.sized?.key === key) return this.sized;
-    if (this.sized) for (const b of [...this.sized.buffers.slice(1), this.sized.uniform]) b.destroy();
     const dev = this.device;
-    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-    const limit = dev.limits.maxStorageBufferBindingSize;
-    const buffers = this.manifest.buffers.map((b, i) => {
-      if (i === 0) return this.paramBuffer;
-      const bytes = Math.max(16, evalSize(b.size, sizes) * 4);
-      if (bytes > limit)
-        throw new ModelInputError(`these sizes (${Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ")}) need ${(bytes / 2 ** 20).toFixed(0)} MiB of GPU memory in one buffer, more than this device's ${(limit / 2 ** 20).toFixed(0)} MiB; use a smaller batch or sequence length`);
-      return dev.createBuffer({ label: b.name, size: bytes, usage });
-    });
+    const given = Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ");
     const steps = Math.max(1, ...loopCounts(this.manifest, sizes));
+    const bytes = this.manifest.buffers.map((b) => Math.max(16, evalSize(b.size, sizes) * 4));
+    const uniformBytes = steps * UNIFORM_STRIDE;
+    for (const [what, n] of [["workspace", bytes[1]], ["per-step sizes", uniformBytes]] as const) {
+      const tooBig = exceedsLimits(n, dev.limits, what === "per-step sizes");
+      if (tooBig) throw new ModelInputError(`these sizes (${given}) need ${mib(n)} for the ${what} buffer, more than this device allows (${tooBig}); use a smaller batch or sequence length`);
+    }
+    if (this.sized) for (const b of [...this.sized.buffers.slice(1), this.sized.uniform]) b.destroy();
+    this.sized = undefined;
+    const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+    const created: GPUBuffer[] = [];
+    const buffers = await checked(dev, `allocating ${mib(bytes[1])} of GPU memory for sizes ${given}`, () =>
+      this.manifest.buffers.map((b, i) => (i === 0 ? this.paramBuffer : (created.push(dev.createBuffer({ label: b.name, size: bytes[i], usage })), created[created.length - 1]))),
+      () => created.forEach((b) => b.destroy()),
+    );
     const fields = this.manifest.uniformFields;
     const slot = new Uint32Array(UNIFORM_STRIDE / 4);
     const data = new Uint32Array((steps * UNIFORM_STRIDE) / 4);
@@ -272,7 +271,7 @@ export class Model {
       fields.forEach((f, i) => (slot[i] = f === "step" ? s : sizes[f]));
       data.set(slot, (s * UNIFORM_STRIDE) / 4);
     }
-    const uniform = dev.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    const uniform = await checked(dev, `allocating ${mib(uniformBytes)} for the per-step sizes`, () => dev.createBuffer({ size: data.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }), () => created.forEach((b) => b.destroy()));
     dev.queue.writeBuffer(uniform, 0, data);
     const uniformSize = Math.ceil((fields.length * 4) / 16) * 16;
     const bindGroups = this.manifest.kernels.map((k, i) =>
@@ -311,6 +310,28 @@ export class Model {
     if (this.sized) for (const b of [...this.sized.buffers, this.sized.uniform]) b.destroy();
     else this.paramBuffer.destroy();
   }
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
+
+/** Which device limit a buffer of `bytes` passes, if any. */
+function exceedsLimits(bytes: number, limits: GPUSupportedLimits, uniform = false): string | undefined {
+  if (bytes > limits.maxBufferSize) return `maxBufferSize = ${mib(limits.maxBufferSize)}`;
+  if (!uniform && bytes > limits.maxStorageBufferBindingSize) return `maxStorageBufferBindingSize = ${mib(limits.maxStorageBufferBindingSize)}`;
+  return undefined;
+}
+
+/** Run `create` with the GPU's out-of-memory and validation errors caught; on one, undo and throw. */
+async function checked<T>(dev: GPUDevice, what: string, create: () => T, undo?: () => void): Promise<T> {
+  dev.pushErrorScope("out-of-memory");
+  dev.pushErrorScope("validation");
+  const made = create();
+  const errors = [await dev.popErrorScope(), await dev.popErrorScope()].filter((e): e is GPUError => !!e);
+  if (errors.length) {
+    undo?.();
+    throw new GpuError(`the GPU refused ${what}: ${errors.map((e) => e.message).join("; ")}`);
+  }
+  return made;
 }
 
 function loopCounts(manifest: Manifest, sizes: Record<string, number>): number[] {

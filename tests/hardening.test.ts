@@ -10,6 +10,9 @@ import { compile } from "../compiler/compile.js";
 import { CompileError } from "../compiler/diagnostics.js";
 import { frontend } from "../compiler/frontend.js";
 import { acquireDevice } from "../runtime/device.js";
+import { evalSize } from "../runtime/manifest.js";
+import { Model } from "../runtime/model.js";
+import type { NamedTensor } from "../runtime/safetensors.js";
 import { checkModel } from "./fuzz/differential.js";
 
 const lstm = readFileSync("dsl-examples/lstm.cell", "utf8");
@@ -120,5 +123,63 @@ describe("files the CLI reads are refused with a reason", () => {
     const bom = join(dir, "bom.cell");
     writeFileSync(bom, `\uFEFF${lstm}`);
     expect(rnnc("check", bom)).toMatchObject({ code: 0 });
+  });
+});
+
+describe("the compiled module refuses a bad call with a reason, and stays usable", () => {
+  const V = 5;
+  let model: Model;
+  let good: Record<string, NamedTensor>;
+  let expected: Record<string, NamedTensor>;
+  const tokens = (values: number[]): NamedTensor => ({ shape: [3, 2], data: Float32Array.from(values) });
+  beforeAll(async () => {
+    const { manifest } = compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E: 3, H: 1000, L: 1 });
+    model = await Model.create(manifest, (await acquireDevice()).device);
+    good = { tokens: tokens([0, 1, 2, 3, 4, 0]), targets: tokens([1, 2, 3, 4, 0, 1]) };
+    expected = await model.run(good);
+  }, 60_000);
+  const stillRight = async () => {
+    const again = await model.run(good);
+    for (const name of Object.keys(expected)) expect(Array.from(again[name].data), name).toEqual(Array.from(expected[name].data));
+  };
+
+  const refusals: { name: string; inputs: () => Record<string, NamedTensor>; message: string }[] = [
+    { name: "an id past the vocabulary", inputs: () => ({ ...good, tokens: tokens([0, 1, 2, 5, 4, 0]) }), message: "input 'tokens' holds 5 at [1, 1]; ids are whole numbers from 0 to 4" },
+    { name: "a negative target", inputs: () => ({ ...good, targets: tokens([1, 2, -1, 4, 0, 1]) }), message: "input 'targets' holds -1 at [1, 0]; ids are whole numbers from 0 to 4" },
+    { name: "a fractional id", inputs: () => ({ ...good, tokens: tokens([0, 1.5, 2, 3, 4, 0]) }), message: "input 'tokens' holds 1.5 at [0, 1]; ids are whole numbers from 0 to 4" },
+    { name: "a NaN id", inputs: () => ({ ...good, tokens: tokens([0, 1, 2, 3, 4, NaN]) }), message: "input 'tokens' holds NaN at [2, 1]; ids are whole numbers from 0 to 4" },
+    { name: "data shorter than the shape", inputs: () => ({ ...good, tokens: { shape: [3, 2], data: new Float32Array(5) } }), message: "input 'tokens' is [3,2], 6 values, but its data holds 5" },
+    { name: "a NaN in a state", inputs: () => ({ ...good, h0: { shape: [1, 2, 1000], data: new Float32Array(2000).fill(NaN) } }), message: "input 'h0' holds NaN at [0, 0, 0]; values must be numbers" },
+    { name: "a fractional size", inputs: () => ({ ...good, tokens: { shape: [1.5, 2], data: new Float32Array(3) } }), message: "input 'tokens' has shape [1.5,2]; sizes are whole numbers, 0 or more" },
+    { name: "a name from Object's prototype", inputs: () => ({ ...good, constructor: tokens([0, 0, 0, 0, 0, 0]) }), message: "unknown input 'constructor'" },
+  ];
+  for (const r of refusals)
+    test(r.name, async () => {
+      await expect(model.run(r.inputs())).rejects.toThrow(r.message);
+      await stillRight();
+    });
+
+  test("sizes whose workspace passes the device's limit: refused before anything is freed", async () => {
+    const limit = model.device.limits.maxStorageBufferBindingSize;
+    let T = 3;
+    while (evalSize(model.manifest.buffers[1].size, { T, B: 2 }) * 4 <= limit) T *= 2;
+    const long = { tokens: { shape: [T, 2], data: new Float32Array(2 * T) } };
+    await expect(model.run(long)).rejects.toThrow(/need \d+ MiB for the workspace buffer, more than this device allows \(maxStorageBufferBindingSize = \d+ MiB\)/);
+    await stillRight();
+  });
+
+  test("weights that are short or not finite are refused and the old ones kept", async () => {
+    const weights = model.stateDict();
+    const short = { ...weights, embedding: { shape: [V, 3], data: new Float32Array(14) } };
+    expect(() => model.loadWeights(short)).toThrow("weight 'embedding' is [5,3], 15 values, but its data holds 14");
+    const nan = { ...weights, decoder_bias: { shape: [V], data: Float32Array.from([0, 0, Infinity, 0, 0]) } };
+    expect(() => model.loadWeights(nan)).toThrow("'decoder_bias' holds Infinity at [2]");
+    await stillRight();
+  });
+
+  test("a model whose parameters pass the device's limit: the buffer, its size and the limit named", () => {
+    const r = rnnc("run", "dsl-examples/lstm.cell", "--set", "H=2900", "--inputs", "golden/torch/lstm_L1_D1.inputs.safetensors", "--out", join(dir, "never.safetensors"));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^rnnc: the model's 33779200 parameters need 129 MiB in one buffer, more than this device allows \((maxStorageBufferBindingSize|maxBufferSize) = \d+ MiB\); use smaller sizes/);
   });
 });

@@ -2,7 +2,7 @@
 import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { GpuUnavailableError } from "../../runtime/device.js";
+import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
 import { Model, ModelInputError } from "../../runtime/model.js";
 import type { Manifest } from "../../runtime/manifest.js";
 import { writeSafetensors } from "../../runtime/safetensors.js";
@@ -256,7 +256,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`rnnc: ${e.message}`);
       return 2;
     }
-    if (e instanceof ModelInputError || e instanceof GpuUnavailableError) {
+    if (e instanceof ModelInputError || e instanceof GpuUnavailableError || e instanceof GpuError) {
       console.error(`rnnc: ${e.message}`);
       return 1;
     }

@@ -132,7 +132,8 @@ class Codegen {
         case "input": {
           const buffer = this.buffer(node.attrs.name!, node.shape);
           this.locations.set(node.id, { buffer, offset: [] });
-          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer: WORK, offset: this.regions[buffer].base, optional: !!node.attrs.optional });
+          const ids = node.attrs.ids ? { ids: this.idLimit(node) } : {};
+          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer: WORK, offset: this.regions[buffer].base, optional: !!node.attrs.optional, ...ids });
           break;
         }
         case "param": {
@@ -186,6 +187,15 @@ class Codegen {
     manifest.regions = this.regions.slice(1);
     if (gradientRegion !== undefined) manifest.gradients = this.physical({ buffer: gradientRegion, offset: [] });
     return manifest;
+  }
+
+  /** How many rows the tables an ids input indexes have (the fewest, if several): every id must be below it. Ids are stored as floats, exact below 2^24. */
+  private idLimit(input: Node): number {
+    const rows = this.graph.nodes
+      .filter((n) => (n.op === "gather" || n.op === "pick") && n.inputs[1] === input.id)
+      .map((n) => this.graph.nodes[n.inputs[0]].shape.at(n.op === "gather" ? 0 : -1))
+      .filter((d): d is number => typeof d === "number");
+    return Math.min(2 ** 24, ...rows);
   }
 
   /** Parameter offsets in the one parameter buffer; weights stacked by gate fusion sit side by side. */

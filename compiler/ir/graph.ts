@@ -22,6 +22,7 @@ export type OpName =
 export interface Attrs {
   name?: string; // input, param
   optional?: boolean; // input: zeros when not given
+  ids?: boolean; // input: integer ids (declared `int`), stored as exact floats
   init?: InitSpec; // param
   constant?: boolean; // param: declared `const`: loaded and saved like a parameter, never trained
   index?: number; // arg: position; index: which entry of the leading axis; get: which result; dropout: salt

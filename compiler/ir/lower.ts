@@ -87,7 +87,7 @@ class Lowering {
       this.at(stmt.span);
       switch (stmt.kind) {
         case "input":
-          env.set(stmt.name.text, this.b.add("input", [], { name: stmt.name.text, optional: stmt.optional }, this.shape(stmt.shape), stmt.name.text));
+          env.set(stmt.name.text, this.b.add("input", [], { name: stmt.name.text, optional: stmt.optional, ...(stmt.int ? { ids: true } : {}) }, this.shape(stmt.shape), stmt.name.text));
           break;
         case "param":
           env.set(stmt.name.text, this.param(stmt, stmt.name.text, this.shape(stmt.shape)));

@@ -1,0 +1,89 @@
+// The compiled module's boundary: what a caller passes is checked before it reaches the GPU, so
+// a mistake is a message, never a read past a table or a buffer left holding the last call's data.
+import type { Manifest, ParamSpec } from "./manifest.js";
+import type { NamedTensor } from "./safetensors.js";
+
+/** A caller's mistake: wrong names, shapes, lengths or values. The model stays usable. */
+export class ModelInputError extends Error {}
+
+export const elements = (shape: (number | string)[], sizes: Record<string, number>) => shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1);
+
+/** [i, j, k] of the flat element `flat` in `shape`. */
+function position(flat: number, shape: number[]): string {
+  const at: number[] = [];
+  for (let k = shape.length - 1; k >= 0; k--) {
+    at.unshift(flat % shape[k]);
+    flat = Math.floor(flat / shape[k]);
+  }
+  return `[${at.join(", ")}]`;
+}
+
+function checkTensor(what: string, t: NamedTensor) {
+  if (!t || typeof t !== "object" || !Array.isArray(t.shape)) throw new ModelInputError(`${what} is not a tensor: give { shape: number[], data: Float32Array }`);
+  if (!t.shape.every((d) => Number.isInteger(d) && d >= 0)) throw new ModelInputError(`${what} has shape [${t.shape}]; sizes are whole numbers, 0 or more`);
+  if (!(t.data instanceof Float32Array || t.data instanceof Float64Array || Array.isArray(t.data)))
+    throw new ModelInputError(`${what} has data of type ${Object.prototype.toString.call(t.data).slice(8, -1)}; give a Float32Array (or Float64Array or number[])`);
+  const n = t.shape.reduce((a, b) => a * b, 1);
+  if (t.data.length !== n) throw new ModelInputError(`${what} is [${t.shape}], ${n} values, but its data holds ${t.data.length}`);
+}
+
+/** The run-time sizes (T, B) the inputs set, after checking each input given against the manifest. */
+export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor>): Record<string, number> {
+  const sizes: Record<string, number> = {};
+  for (const name of Object.keys(inputs))
+    if (!manifest.inputs.some((i) => i.name === name)) throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${manifest.inputs.map((i) => i.name).join(", ")}`);
+  for (const spec of manifest.inputs) {
+    const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined;
+    if (!t) {
+      if (!spec.optional) throw new ModelInputError(`missing input '${spec.name}' [${spec.shape}]`);
+      continue;
+    }
+    checkTensor(`input '${spec.name}'`, t);
+    const bad = () => new ModelInputError(`input '${spec.name}' must be [${spec.shape}] but is [${t.shape}]`);
+    if (t.shape.length !== spec.shape.length) throw bad();
+    spec.shape.forEach((d, i) => {
+      if (typeof d === "number") {
+        if (t.shape[i] !== d) throw bad();
+      } else if (sizes[d] === undefined) sizes[d] = t.shape[i];
+      else if (sizes[d] !== t.shape[i]) throw new ModelInputError(`input '${spec.name}' has ${d} = ${t.shape[i]} but an earlier input has ${d} = ${sizes[d]}`);
+    });
+    checkValues(`input '${spec.name}'`, t, spec.ids);
+  }
+  for (const s of manifest.runtimeSizes) {
+    if (sizes[s] === undefined) throw new ModelInputError(`size ${s} is not set by any input given`);
+    if (sizes[s] < 1) throw new ModelInputError(`size ${s} is ${sizes[s]}; it must be at least 1`);
+  }
+  return sizes;
+}
+
+/** Ids are whole numbers below their table's rows; any other value is a number (not NaN). */
+function checkValues(what: string, t: NamedTensor, ids?: number) {
+  const data = t.data;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (ids === undefined ? Number.isNaN(v) : !(Number.isInteger(v) && v >= 0 && v < ids)) {
+      const rule = ids === undefined ? "values must be numbers" : `ids are whole numbers from 0 to ${ids - 1}`;
+      throw new ModelInputError(`${what} holds ${v} at ${position(i, t.shape)}; ${rule}`);
+    }
+  }
+}
+
+/** Weights by their state_dict names: every parameter, with its shape and length, finite. */
+export function checkWeights(params: ParamSpec[], tensors: Record<string, NamedTensor>) {
+  const problems: string[] = [];
+  const known = new Set(params.map((p) => p.name));
+  for (const p of params) {
+    const t = Object.hasOwn(tensors, p.name) ? tensors[p.name] : undefined;
+    if (!t) problems.push(`missing '${p.name}' [${p.shape}]`);
+    else if (t.shape?.join() !== p.shape.join()) problems.push(`'${p.name}' is [${t.shape}] but the model needs [${p.shape}]`);
+    else {
+      checkTensor(`weight '${p.name}'`, t);
+      const bad = Array.prototype.findIndex.call(t.data, (v: number) => !Number.isFinite(v));
+      if (bad >= 0) problems.push(`'${p.name}' holds ${t.data[bad]} at ${position(bad, t.shape)}`);
+    }
+  }
+  const unexpected = Object.keys(tensors).filter((n) => !known.has(n));
+  if (unexpected.length) problems.push(`unexpected ${unexpected.map((n) => `'${n}'`).join(", ")}`);
+  if (problems.length)
+    throw new ModelInputError(`the weights do not fit this model: ${problems.join("; ")}. Check the sizes (--set) and layer names; the model's parameters are: ${params.map((p) => p.name).join(", ")}`);
+}
