@@ -19,28 +19,56 @@ export function readSafetensors(bytes: Uint8Array, keepFloat64 = false): Record<
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = Number(view.getBigUint64(0, true));
   if (headerLength > bytes.length - 8) fail(`the header claims ${headerLength} bytes but the file has ${bytes.length - 8} after the length (truncated?)`);
-  let header: Record<string, { dtype: string; shape: number[]; data_offsets: [number, number] }>;
+  if (headerLength > MAX_HEADER) fail(`the header claims ${headerLength} bytes; the format allows at most ${MAX_HEADER}`);
+  let header: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)));
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
   } catch {
-    return fail("its header is not JSON");
+    return fail("its header is not UTF-8 JSON");
   }
+  if (!header || typeof header !== "object" || Array.isArray(header)) return fail(`its header is ${JSON.stringify(header)}, not an object of tensors`);
   const body = 8 + headerLength;
   const out: Record<string, NamedTensor> = {};
-  for (const [name, info] of Object.entries(header)) {
+  const spans: { name: string; begin: number; end: number }[] = [];
+  for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
     if (name === "__metadata__") continue;
-    const { dtype, shape, data_offsets: [begin, end] } = info;
+    const { dtype, shape, begin, end } = tensorInfo(name, info, fail);
     const width = bytesPerElement[dtype];
-    if (!width) fail(`tensor '${name}' has dtype ${dtype}, which is not supported`);
     const count = shape.reduce((a, b) => a * b, 1);
     if (end - begin !== count * width) fail(`tensor '${name}' of shape [${shape}] ${dtype} should span ${count * width} bytes, not ${end - begin}`);
     if (body + end > bytes.length) fail(`tensor '${name}' runs past the end of the file (truncated?)`);
+    spans.push({ name, begin, end });
     const data = keepFloat64 ? new Float64Array(count) : new Float32Array(count);
     const at = body + begin;
     for (let i = 0; i < count; i++) data[i] = readElement(view, dtype, at + i * width);
-    out[name] = { shape, data };
+    // defineProperty: a tensor may be named __proto__, which plain assignment would swallow
+    Object.defineProperty(out, name, { value: { shape, data }, enumerable: true, writable: true, configurable: true });
   }
+  // The tensors tile the data exactly: no overlaps, no holes, nothing after the last.
+  spans.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let next = 0;
+  for (const s of spans) {
+    if (s.begin < next) fail(`tensor '${s.name}' overlaps the tensor before it (bytes ${s.begin} to ${s.end})`);
+    if (s.begin > next) fail(`bytes ${next} to ${s.begin} belong to no tensor (a hole before '${s.name}')`);
+    next = s.end;
+  }
+  if (body + next !== bytes.length) fail(`${bytes.length - body - next} bytes after the last tensor belong to no tensor`);
   return out;
+}
+
+const MAX_HEADER = 100_000_000; // the format's limit on the JSON header
+
+/** One header entry, checked: a known dtype, a shape of whole numbers, offsets in order. */
+function tensorInfo(name: string, info: unknown, fail: (why: string) => never): { dtype: string; shape: number[]; begin: number; end: number } {
+  const entry = info as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
+  if (!entry || typeof entry !== "object") fail(`tensor '${name}' is described by ${JSON.stringify(info)}, not {dtype, shape, data_offsets}`);
+  const { dtype, shape, data_offsets: offsets } = entry;
+  if (typeof dtype !== "string" || !bytesPerElement[dtype]) fail(`tensor '${name}' has dtype ${JSON.stringify(dtype)}, which is not supported (${Object.keys(bytesPerElement).join(", ")})`);
+  const whole = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0;
+  if (!Array.isArray(shape) || !shape.every(whole)) fail(`tensor '${name}' has shape ${JSON.stringify(shape)}; a shape is a list of whole numbers`);
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(whole) || offsets[0] > offsets[1])
+    fail(`tensor '${name}' has data_offsets ${JSON.stringify(offsets)}; they are [begin, end], whole numbers with begin <= end`);
+  return { dtype: dtype as string, shape: shape as number[], begin: (offsets as number[])[0], end: (offsets as number[])[1] };
 }
 
 function readElement(view: DataView, dtype: string, at: number): number {

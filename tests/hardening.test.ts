@@ -12,7 +12,7 @@ import { frontend } from "../compiler/frontend.js";
 import { acquireDevice } from "../runtime/device.js";
 import { evalSize } from "../runtime/manifest.js";
 import { Model } from "../runtime/model.js";
-import type { NamedTensor } from "../runtime/safetensors.js";
+import { readSafetensors, writeSafetensors, type NamedTensor } from "../runtime/safetensors.js";
 import { checkModel } from "./fuzz/differential.js";
 
 const lstm = readFileSync("dsl-examples/lstm.cell", "utf8");
@@ -181,5 +181,42 @@ describe("the compiled module refuses a bad call with a reason, and stays usable
     const r = rnnc("run", "dsl-examples/lstm.cell", "--set", "H=2900", "--inputs", "golden/torch/lstm_L1_D1.inputs.safetensors", "--out", join(dir, "never.safetensors"));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^rnnc: the model's 33779200 parameters need 129 MiB in one buffer, more than this device allows \((maxStorageBufferBindingSize|maxBufferSize) = \d+ MiB\); use smaller sizes/);
+  });
+});
+
+describe("safetensors files are read as the format specifies, or refused with the reason", () => {
+  /** A file with this header (given as an object) and `body` bytes of data. */
+  const file = (header: unknown, body = 8) => {
+    const json = new TextEncoder().encode(JSON.stringify(header));
+    const out = new Uint8Array(8 + json.length + body);
+    new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+    out.set(json, 8);
+    return out;
+  };
+  const f32 = (shape: number[], begin: number, end: number) => ({ dtype: "F32", shape, data_offsets: [begin, end] });
+  const rows: { name: string; bytes: Uint8Array; error: string }[] = [
+    { name: "a header that is a list", bytes: file([]), error: "its header is [], not an object of tensors" },
+    { name: "a header that is a number", bytes: file(42), error: "its header is 42, not an object of tensors" },
+    { name: "a header that is true", bytes: file(true), error: "its header is true, not an object of tensors" },
+    { name: "negative offsets", bytes: file({ a: f32([2], -8, 0) }), error: "tensor 'a' has data_offsets [-8,0]; they are [begin, end], whole numbers with begin <= end" },
+    { name: "overlapping tensors", bytes: file({ a: f32([2], 0, 8), b: f32([1], 4, 8) }), error: "tensor 'b' overlaps the tensor before it (bytes 4 to 8)" },
+    { name: "a hole between tensors", bytes: file({ a: f32([1], 0, 4), b: f32([1], 8, 12) }, 12), error: "bytes 4 to 8 belong to no tensor (a hole before 'b')" },
+    { name: "bytes after the last tensor", bytes: file({ a: f32([1], 0, 4) }, 8), error: "4 bytes after the last tensor belong to no tensor" },
+    { name: "a fractional shape", bytes: file({ a: f32([1.5], 0, 6) }), error: "tensor 'a' has shape [1.5]; a shape is a list of whole numbers" },
+    { name: "an unknown dtype", bytes: file({ a: { dtype: "F8", shape: [2], data_offsets: [0, 8] } }), error: 'tensor \'a\' has dtype "F8", which is not supported' },
+    { name: "an entry that is not an object", bytes: file({ a: 7 }), error: "tensor 'a' is described by 7, not {dtype, shape, data_offsets}" },
+  ];
+  for (const r of rows) test(r.name, () => expect(() => readSafetensors(r.bytes)).toThrow(`not a valid safetensors file: ${r.error}`));
+
+  test("a tensor named __proto__ is kept as a tensor", () => {
+    const read = readSafetensors(file(JSON.parse(`{"__proto__": ${JSON.stringify(f32([2], 0, 8))}}`)));
+    expect(Object.keys(read)).toEqual(["__proto__"]);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(read["__proto__"].shape).toEqual([2]);
+  });
+
+  test("a file written by rnnc reads back", () => {
+    const t = { w: { shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }, b: { shape: [0], data: new Float32Array(0) } };
+    expect(readSafetensors(writeSafetensors(t, { step: "3" }))).toEqual(t);
   });
 });
