@@ -10,29 +10,26 @@ const bytesPerElement: Record<string, number> = { F64: 8, F32: 4, F16: 2, BF16: 
 
 export class SafetensorsError extends Error {}
 
+const fail = (why: string): never => {
+  throw new SafetensorsError(`not a valid safetensors file: ${why}`);
+};
+
+/** The `__metadata__` strings of a file (empty when it has none). */
+export function readSafetensorsMetadata(bytes: Uint8Array): Record<string, string> {
+  const metadata = readHeader(bytes).header.__metadata__ ?? {};
+  if (typeof metadata !== "object" || Array.isArray(metadata) || !Object.values(metadata).every((v) => typeof v === "string"))
+    fail("its __metadata__ is not an object of strings");
+  return metadata as Record<string, string>;
+}
+
 /** Read every tensor, converting numbers to float32 (or keeping float64 when asked). */
 export function readSafetensors(bytes: Uint8Array, keepFloat64 = false): Record<string, NamedTensor> {
-  const fail = (why: string): never => {
-    throw new SafetensorsError(`not a valid safetensors file: ${why}`);
-  };
-  if (bytes.length < 8) fail(`it is ${bytes.length} bytes long, shorter than the 8-byte header length`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
-  if (headerLength > bytes.length - 8) fail(`the header claims ${headerLength} bytes but the file has ${bytes.length - 8} after the length (truncated?)`);
-  if (headerLength > MAX_HEADER) fail(`the header claims ${headerLength} bytes; the format allows at most ${MAX_HEADER}`);
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
-  } catch {
-    return fail("its header is not UTF-8 JSON");
-  }
-  if (!header || typeof header !== "object" || Array.isArray(header)) return fail(`its header is ${JSON.stringify(header)}, not an object of tensors`);
-  const body = 8 + headerLength;
+  const { header, body, view } = readHeader(bytes);
   const out: Record<string, NamedTensor> = {};
   const spans: { name: string; begin: number; end: number }[] = [];
-  for (const [name, info] of Object.entries(header as Record<string, unknown>)) {
+  for (const [name, info] of Object.entries(header)) {
     if (name === "__metadata__") continue;
-    const { dtype, shape, begin, end } = tensorInfo(name, info, fail);
+    const { dtype, shape, begin, end } = tensorInfo(name, info);
     const width = bytesPerElement[dtype];
     const count = shape.reduce((a, b) => a * b, 1);
     if (end - begin !== count * width) fail(`tensor '${name}' of shape [${shape}] ${dtype} should span ${count * width} bytes, not ${end - begin}`);
@@ -56,10 +53,27 @@ export function readSafetensors(bytes: Uint8Array, keepFloat64 = false): Record<
   return out;
 }
 
+/** The length-prefixed JSON header, checked to be an object. */
+function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; body: number; view: DataView } {
+  if (bytes.length < 8) fail(`it is ${bytes.length} bytes long, shorter than the 8-byte header length`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = Number(view.getBigUint64(0, true));
+  if (headerLength > bytes.length - 8) fail(`the header claims ${headerLength} bytes but the file has ${bytes.length - 8} after the length (truncated?)`);
+  if (headerLength > MAX_HEADER) fail(`the header claims ${headerLength} bytes; the format allows at most ${MAX_HEADER}`);
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLength)));
+  } catch {
+    return fail("its header is not UTF-8 JSON");
+  }
+  if (!header || typeof header !== "object" || Array.isArray(header)) return fail(`its header is ${JSON.stringify(header)}, not an object of tensors`);
+  return { header: header as Record<string, unknown>, body: 8 + headerLength, view };
+}
+
 const MAX_HEADER = 100_000_000; // the format's limit on the JSON header
 
 /** One header entry, checked: a known dtype, a shape of whole numbers, offsets in order. */
-function tensorInfo(name: string, info: unknown, fail: (why: string) => never): { dtype: string; shape: number[]; begin: number; end: number } {
+function tensorInfo(name: string, info: unknown): { dtype: string; shape: number[]; begin: number; end: number } {
   const entry = info as { dtype?: unknown; shape?: unknown; data_offsets?: unknown };
   if (!entry || typeof entry !== "object") fail(`tensor '${name}' is described by ${JSON.stringify(info)}, not {dtype, shape, data_offsets}`);
   const { dtype, shape, data_offsets: offsets } = entry;

@@ -1,5 +1,5 @@
 // File helpers for the CLI: reads that explain failures, and writes that never leave half a file.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { readSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
 import { decodeUtf8 } from "../../runtime/text.js";
@@ -35,8 +35,31 @@ export function readTensors(path: string, what: string): Record<string, NamedTen
 
 /** Write to a temporary name, then rename: a reader sees the old file or the whole new one. */
 export function writeAtomic(path: string, data: string | Uint8Array) {
-  mkdirSync(dirname(path) || ".", { recursive: true });
+  if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`cannot write '${path}': it is a folder; give a file name`);
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  try {
+    mkdirSync(dirname(path) || ".", { recursive: true });
+    writeFileSync(tmp, data);
+    faultPoint();
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new CliError(`cannot write '${path}': ${fileErrorReason(e)}`);
+  }
+  faultPoint();
+}
+
+/** A file system error in words. */
+export function fileErrorReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = { EACCES: "permission denied", EPERM: "permission denied", EROFS: "the file system is read-only", ENOTDIR: "a part of the path is a file", ENAMETOOLONG: "the name is too long", ENOSPC: "the disk is full", EISDIR: "it is a folder" };
+  return (code && words[code]) ?? (e as Error).message;
+}
+
+// Fault injection for the kill-and-resume test: RNNC_KILL_AT_WRITE=N kills this process at the
+// Nth point of writing files (each atomic write has two: just before and just after its rename).
+let writePoints = 0;
+function faultPoint() {
+  const at = Number(process.env.RNNC_KILL_AT_WRITE);
+  if (at && ++writePoints === at) process.kill(process.pid, "SIGKILL");
 }

@@ -94,6 +94,7 @@ const commands: Record<string, Command> = {
       data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates)" },
       o: { value: "RUN_DIR", about: "folder for checkpoints, loss.csv and loss.svg" },
       resume: { value: "RUN_DIR", about: "continue a run from its last checkpoint" },
+      force: { about: "start a run in a folder that holds other files (rnnc overwrites only its own)" },
       steps: { value: "N", about: "training steps in all (default 2000)" },
       batch: { value: "B", about: "sequences per batch (default 32)" },
       seq: { value: "T", about: "characters per sequence; the state carries over (truncated BPTT, default 64)" },

@@ -1,5 +1,5 @@
 // `rnnc train` and `rnnc sample`: a character-level language model from any UTF-8 text.
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import { Model } from "../../runtime/model.js";
 import type { OptimizerOptions } from "../../runtime/optimizer.js";
@@ -11,6 +11,7 @@ import { compile } from "../compile.js";
 import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from "./checkpoint.js";
 import { CliError, readTensors, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
+import { openRunFolder } from "./runFolder.js";
 
 export type Options = Record<string, string[]>;
 
@@ -58,8 +59,18 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   if (!runDir) throw new CliError("missing the run folder: -o RUN_DIR (or --resume RUN_DIR)");
   const dataPath = opts.data?.[0];
   if (!dataPath) throw new CliError("missing the training text: --data FILE");
-  const resumed = resumeDir ? loadCheckpoint(resumeDir) : undefined;
-  if (!resumed && existsSync(`${runDir}/checkpoint.json`)) throw new CliError(`'${runDir}' already holds a run; continue it with --resume ${runDir}, or choose another folder`);
+  const corpus = readText(dataPath, "training text"); // refused before the run folder is touched
+  if (!corpus.length) throw new CliError(`training text '${dataPath}' is empty`, 1);
+  if (resumeDir && !existsSync(resumeDir)) throw new CliError(`run folder '${resumeDir}' does not exist`);
+  const release = openRunFolder(runDir, { fresh: !resumeDir, force: !!opts.force });
+  try {
+    await trainIn(runDir, modelPath, opts, corpus, resumeDir ? loadCheckpoint(resumeDir) : undefined);
+  } finally {
+    release();
+  }
+}
+
+async function trainIn(runDir: string, modelPath: string, opts: Options, corpus: string, resumed: ReturnType<typeof loadCheckpoint> | undefined): Promise<void> {
   // A resumed run keeps its options unless the command line changes them.
   const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
   const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
@@ -80,7 +91,7 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   const kind = (opts.optimizer?.[0] ?? (saved.optimizer as string) ?? "adamw") as OptimizerOptions["kind"];
   if (!["adam", "adamw", "sgd"].includes(kind)) throw new CliError(`--optimizer must be adam, adamw or sgd, not '${kind}'`);
 
-  const text = new CharText(readText(dataPath, "training text"), resumed?.info.vocab);
+  const text = charText(corpus, opts.data![0], resumed?.info.vocab);
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
   const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
   const trainModel = await Model.create(compileFor(modelPath, sizes, true, true, activations));
@@ -92,6 +103,7 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   let carriedState: Record<string, NamedTensor> = {};
   if (resumed) {
     trainModel.loadWeights(resumed.weights);
+    checkState(resumed.state, trainModel, carry);
     const { moments, ...rest } = resumed.state;
     trainer.optimizer.restore(moments.data as Float32Array, resumed.info.step);
     carriedState = rest;
@@ -101,12 +113,14 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   } else {
     trainModel.initParams(seed);
   }
-  mkdirSync(runDir, { recursive: true });
   const curve = new LossCurve(runDir);
   if (resumed) curve.resume(resumed.info.step);
 
   const trainIds = text.split("train");
   const validationIds = text.split("validation");
+  for (const [part, ids] of [["training", trainIds], ["validation", validationIds]] as const)
+    if (batchesPerEpoch(ids, T, B) < 1)
+      throw new CliError(`the ${part} part of the text (${ids.length} characters${part === "validation" ? ", the last 10%" : ""}) is too short for one batch of ${B} streams of ${T} characters; use a smaller --batch or --seq, or a longer text`, 1);
   // By default each validation covers the whole validation split once.
   const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(validationIds, T, B)), { min: 1, integer: true });
   const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind, activations };
@@ -130,6 +144,8 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
     const state: Record<string, NamedTensor> = { moments: { shape: [2, params], data: await trainer.optimizer.state() } };
     for (const [, to] of carry) state[to] = await trainModel.read(to);
     const info: Omit<CheckpointInfo, "files" | "format"> = { model: basename(modelPath), sizes, vocab: text.vocab, step, options };
+    // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
+    curve.write();
     saveCheckpoint(runDir, info, trainModel.stateDict(), state);
   };
 
@@ -158,6 +174,28 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   progress.done();
   curve.write();
   console.log(`final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`);
+}
+
+/** The training text's ids, in the resumed run's vocabulary if there is one. */
+function charText(corpus: string, path: string, vocab?: string[]): CharText {
+  try {
+    return new CharText(corpus, vocab);
+  } catch (e) {
+    throw new CliError(`training text '${path}': ${(e as Error).message}; resume with the text the run was trained on`, 1);
+  }
+}
+
+/** A checkpoint's optimizer and carried state must fit the model it resumes. */
+function checkState(state: Record<string, NamedTensor>, model: Model, carry: [string, string][]) {
+  const fits = (name: string, count: number) => state[name] && state[name].data.length === count;
+  const problems: string[] = [];
+  if (!fits("moments", 2 * model.manifest.parameterCount)) problems.push(`'moments' should hold ${2 * model.manifest.parameterCount} values`);
+  for (const [, to] of carry) {
+    const spec = model.manifest.inputs.find((i) => i.name === to)!;
+    const t = state[to];
+    if (t && t.shape.length !== spec.shape.length) problems.push(`'${to}' is [${t.shape}], not [${spec.shape}]`);
+  }
+  if (problems.length) throw new CliError(`the checkpoint's state does not fit this model: ${problems.join("; ")}`, 1);
 }
 
 /** A one-line progress bar on a terminal; a line per update elsewhere (logs, CI). */
