@@ -29,7 +29,7 @@ function checkTensor(what: string, t: NamedTensor) {
 
 /** The run-time sizes (T, B) the inputs set, after checking each input given against the manifest. */
 export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor>): Record<string, number> {
-  const sizes: Record<string, number> = {};
+  const sizes: Record<string, number> = Object.create(null); // a size may be named `constructor`
   for (const name of Object.keys(inputs))
     if (!manifest.inputs.some((i) => i.name === name)) throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${manifest.inputs.map((i) => i.name).join(", ")}`);
   for (const spec of manifest.inputs) {

@@ -1,11 +1,14 @@
 // The functions a .cell expression may call, with what each needs. Shared by the checker and lowering.
 
+/** A lookup table without Object's prototype, so a name like `constructor` or `toString` is not found in it. */
+const table = <T>(entries: Record<string, T>): Readonly<Record<string, T>> => Object.freeze(Object.assign(Object.create(null), entries));
+
 /** Elementwise functions of one tensor. */
 export const elementwiseFunctions = ["sigmoid", "tanh", "relu", "exp", "log", "sqrt", "abs"] as const;
 export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
 
 /** Functions of tensors beyond the elementwise ones, with how they are called. */
-export const tensorFunctions: Record<string, string> = {
+export const tensorFunctions = table<string>({
   sum: "sum(x): the sum of every element (of the example's value, in a cell); sum(x, axis=-1): over one axis",
   mean: "mean(x): the mean of every element (of the example's value, in a cell); mean(x, axis=-1): over one axis",
   max: "max(x): the largest element (of the example's value, in a cell); max(x, axis=-1): over one axis",
@@ -16,22 +19,22 @@ export const tensorFunctions: Record<string, string> = {
   log_softmax: "log_softmax(x): over the last axis",
   embedding: "embedding(table [V, E], ids): the rows of the table for integer ids",
   cross_entropy: "cross_entropy(logits [..., V], ids [...]): -log softmax(logits)[id] at each position",
-};
+});
 
 /** The reductions: over every axis of the example's value (in a cell) or of the tensor, or `axis=k`. */
 export const reductions: ReadonlySet<string> = new Set(["sum", "mean", "max", "min", "var"]);
 
 /** Parameter initialisers and the number of numeric arguments each takes. */
-export const initialisers: Record<string, { args: number; usage: string }> = {
+export const initialisers = table<{ args: number; usage: string }>({
   uniform: { args: 2, usage: "uniform(low, high)" },
   normal: { args: 2, usage: "normal(mean, std)" },
   constant: { args: 1, usage: "constant(value)" },
   zeros: { args: 0, usage: "zeros()" },
   ones: { args: 0, usage: "ones()" },
-};
+});
 
 /** Functions of numbers only (sizes and literals), usable in initialisers and constants. */
-export const numericFunctions: Record<string, (x: number) => number> = { sqrt: Math.sqrt, exp: Math.exp, log: Math.log };
+export const numericFunctions = table<(x: number) => number>({ sqrt: Math.sqrt, exp: Math.exp, log: Math.log });
 
 /** Keyword arguments of a cell call in a model. */
 export const cellCallKeywords = ["layers", "directions", "dropout", "prefix"] as const;

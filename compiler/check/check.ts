@@ -416,10 +416,12 @@ class Checker {
           break;
         case "output":
           for (const n of stmt.names) {
-            if (!scope.lookup(n.text)) {
+            const b = scope.lookup(n.text);
+            if (!b) {
               const near = closestName(n.text, scope.all());
               this.error(n.span, `unknown name '${n.text}'`, near ? `did you mean '${near}'?` : "outputs name values defined above");
-            } else if (outputs.has(n.text)) this.error(n.span, `'${n.text}' is output twice`);
+            } else if (b.kind === "size") this.error(n.span, `'${n.text}' is a size, not a value`, "outputs name tensors computed above");
+            else if (outputs.has(n.text)) this.error(n.span, `'${n.text}' is output twice`);
             outputs.add(n.text);
           }
           break;

@@ -12,9 +12,24 @@ export class TooLargeError extends Error {
   }
 }
 
+/** A model that unrolls (layers, directions, statements) into more ops than compile in seconds. */
+export class TooManyOpsError extends Error {
+  constructor(readonly limit: number) {
+    super(`the model unrolls to more than ${limit.toLocaleString("en")} operations (each layer and direction is a copy of its cell); rnnc compiles at most that many`);
+  }
+}
+
+/** How many more nodes the builders sharing it may add. */
+export interface OpBudget {
+  limit: number;
+  left: number;
+}
+
 export class GraphBuilder {
   readonly graph: Graph = { nodes: [], args: [], outputs: [] };
   line?: number; // the .cell line of the nodes being added
+
+  constructor(private readonly budget?: OpBudget) {}
 
   add(op: OpName, inputs: number[], attrs: Attrs = {}, shape?: Shape, label?: string): number {
     const id = this.graph.nodes.length;
@@ -29,6 +44,7 @@ export class GraphBuilder {
     if (label) node.label = label;
     const fixed = node.shape.reduce<number>((n, d) => n * (typeof d === "number" ? d : 1), 1);
     if (fixed > MAX_ELEMENTS) throw new TooLargeError(node.shape, fixed);
+    if (this.budget && --this.budget.left < 0) throw new TooManyOpsError(this.budget.limit);
     this.graph.nodes.push(node);
     return id;
   }

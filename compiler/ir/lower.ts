@@ -4,7 +4,7 @@ import type { InitSpec } from "../../runtime/manifest.js";
 import { numericFunctions, reductions } from "../check/builtins.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
 import type { CellDecl, Expr, Program, Statement } from "../syntax/ast.js";
-import { GraphBuilder, TooLargeError } from "./builder.js";
+import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "./builder.js";
 import type { Dim, Graph, OpName, Shape } from "./graph.js";
 import { resolveAxis } from "./shapeRules.js";
 
@@ -26,6 +26,9 @@ class LowerError extends Error {
   }
 }
 
+/** A record's own entry: a size named `constructor` is not Object's. */
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 /** Resolves a name to a node, or to a number (a size). */
 type Resolver = (name: string, span: Span) => number | { size: number };
 
@@ -42,6 +45,7 @@ export function lower(program: Program, file: SourceFile, overrides: Record<stri
     if (e instanceof LowerError) return { diagnostics: [{ message: e.message, span: e.span, hint: e.hint }] };
     const span = lowering.current ?? program.models[0]?.span ?? { start: 0, end: 1 };
     if (e instanceof TooLargeError) return { diagnostics: [{ message: e.message, span, hint: "use smaller sizes (--set NAME=VALUE)" }] };
+    if (e instanceof TooManyOpsError) return { diagnostics: [{ message: e.message, span: lowering.modelStatement ?? span, hint: "use fewer layers (--set L=...) or fewer statements" }] };
     // A file the checker accepted must lower; if it does not, say where, as a diagnostic.
     return { diagnostics: [internalFailure(e, span)] };
   }
@@ -50,7 +54,9 @@ export function lower(program: Program, file: SourceFile, overrides: Record<stri
 class Lowering {
   private readonly sizes: Record<string, number> = {};
   private readonly runtimeSizes: string[] = [];
-  private readonly b = new GraphBuilder();
+  // Lowered ops, scan bodies included; compile time grows faster than linearly beyond this.
+  private readonly budget: OpBudget = { limit: 10_000, left: 10_000 };
+  private readonly b = new GraphBuilder(this.budget);
   private readonly cells = new Map<string, CellDecl>();
 
   constructor(
@@ -60,7 +66,7 @@ class Lowering {
     private readonly options: LowerOptions,
   ) {
     for (const s of program.sizes) {
-      const value = overrides[s.name.text] ?? s.value;
+      const value = own(overrides, s.name.text) ?? s.value;
       if (value === undefined) this.runtimeSizes.push(s.name.text);
       else this.sizes[s.name.text] = value;
     }
@@ -73,6 +79,8 @@ class Lowering {
   }
   /** The statement being lowered: where an unexpected failure is reported. */
   current?: Span;
+  /** The model's statement being lowered (a cell call, while its cell's statements are). */
+  modelStatement?: Span;
 
   run(): Lowered {
     const model = this.program.models[0];
@@ -85,6 +93,7 @@ class Lowering {
     };
     for (const stmt of model.body) {
       this.at(stmt.span);
+      this.modelStatement = stmt.span;
       switch (stmt.kind) {
         case "input":
           env.set(stmt.name.text, this.b.add("input", [], { name: stmt.name.text, optional: stmt.optional, ...(stmt.int ? { ids: true } : {}) }, this.shape(stmt.shape), stmt.name.text));
@@ -132,7 +141,7 @@ class Lowering {
       case "number":
         return e.value;
       case "name": {
-        const v = locals[e.name] ?? this.sizes[e.name];
+        const v = own(locals, e.name) ?? own(this.sizes, e.name);
         if (v === undefined) throw new LowerError(e.span, `'${e.name}' has no value here`, "run-time sizes (T, B) can only stand alone in an input's shape");
         return v;
       }
@@ -435,7 +444,7 @@ class Lowering {
     });
 
     // The body: one time step of the cell, with batch as the leading axis.
-    const body = new GraphBuilder();
+    const body = new GraphBuilder(this.budget);
     const env = new Map<string, number>();
     this.batch = opts.batch;
     this.batchFlags = [];

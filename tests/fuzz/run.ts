@@ -1,15 +1,18 @@
-// The random-cell fuzzer: npm run fuzz -- [--cases N] [--seed S]
-// Each case is a generated model checked every way (see differential.ts). A failing case is
-// shrunk to a small file and kept in tests/fuzz/regressions/, which the test suite runs.
+// The fuzzers. npm run fuzz -- [--cases N] [--seed S]: random valid cells, each checked every
+// way (see differential.ts); a failing case is shrunk to a small file and kept in
+// tests/fuzz/regressions/. npm run fuzz -- --mutants N [--seed S]: damaged copies of the
+// examples (see mutate.ts); a failing one is kept in tests/fuzz/mutants/. The suite runs both.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { acquireDevice } from "../../runtime/device.js";
 import { checkModel, type Finding } from "./differential.js";
 import { generateModel } from "./generate.js";
+import { checkMutant, mutants } from "./mutate.js";
 import { shrink } from "./shrink.js";
 
 const REGRESSIONS = "tests/fuzz/regressions";
+const MUTANTS = "tests/fuzz/mutants";
 
-async function main(argv: string[]) {
+async function main(argv: string[]): Promise<number> {
   const option = (name: string, fallback: number) => {
     const i = argv.indexOf(`--${name}`);
     if (i < 0) return fallback;
@@ -19,6 +22,7 @@ async function main(argv: string[]) {
   };
   const cases = option("cases", 100);
   const seed = option("seed", 1);
+  if (argv.includes("--mutants")) return mutantRun(option("mutants", 1000), seed);
   const device = (await acquireDevice()).device;
   const start = Date.now();
   const found: { seed: number; finding: Finding; file: string }[] = [];
@@ -40,6 +44,23 @@ async function main(argv: string[]) {
   console.log(`\n${cases} cases from seed ${seed}: ${found.length === 0 ? "nothing found" : `${found.length} found`}`);
   for (const f of found) console.log(`  seed ${f.seed}: ${f.finding.stage}: ${oneLine(f.finding.message)} -> ${f.file}`);
   return found.length ? 1 : 0;
+}
+
+function mutantRun(count: number, seed: number): number {
+  const start = Date.now();
+  let found = 0;
+  for (const m of mutants(count, seed)) {
+    const finding = checkMutant(m.example, m.text, m.seed);
+    if (finding) {
+      found++;
+      mkdirSync(MUTANTS, { recursive: true });
+      const file = `${MUTANTS}/mutant-${m.seed}.cell`;
+      writeFileSync(file, `# found by npm run fuzz -- --mutants (seed ${m.seed}, from ${m.example}): ${oneLine(finding.problem)}\n${m.text}`);
+      console.log(`mutant ${m.seed} of ${m.example}: ${oneLine(finding.problem)} -> ${file}`);
+    }
+  }
+  console.log(`${count} mutants from seed ${seed} in ${((Date.now() - start) / 1000).toFixed(0)} s: ${found ? `${found} found` : "nothing found"}`);
+  return found ? 1 : 0;
 }
 
 const oneLine = (s: string) => s.replace(/\s+/g, " ").slice(0, 300);
