@@ -66,6 +66,18 @@ const MATMUL_WORKGROUP = [8, 8];
  * the char-LSTM's product kernels against 4x4, 8x8, 8x16, 16x16 and 32x8 tiles.
  */
 const PRODUCT_TILE = [16, 8];
+
+/**
+ * A product's tile: PRODUCT_TILE, cut down for a small product (a few columns, or rows fixed
+ * at compile time and fewer than 16), where a full tile computes mostly clamped repeats and
+ * makes a kernel several times longer to compile.
+ */
+function productTile(rows: SizeExpr, cols: number): [number, number] {
+  const fixedRows = rows.every((t) => t.sizes.length === 0) ? rows.reduce((n, t) => n + t.coef, 0) : undefined;
+  const tr = fixedRows === undefined ? PRODUCT_TILE[0] : Math.max(1, Math.min(PRODUCT_TILE[0], fixedRows));
+  const tc = cols <= 4 ? 4 : PRODUCT_TILE[1];
+  return [tr, tc];
+}
 /**
  * The longest chain of ops inlined into one expression. A longer chain (hundreds of statements,
  * each using the last) is stored part-way: kernels stay small and rendering, which recurses
@@ -360,7 +372,7 @@ class Codegen {
   }
 
   /**
-   * One register-tiled kernel shape (PRODUCT_TILE outputs per thread) for the three matrix products:
+   * One register-tiled kernel shape (productTile outputs per thread) for the three matrix products:
    *   matmul     y[m, n] = sum_k x[m, k] W[n, k]     (x W^T: forward products)
    *   matmul_t   y[m, k] = sum_n g[m, n] W[n, k]     (g W: gradients of the inputs)
    *   outer_sum  y[n, k] = sum_m a[m, n] b[m, k]     (a^T b: gradients of the weights)
@@ -393,7 +405,7 @@ class Codegen {
       B = (col, r) => `${b.array}[${joinOffset(b.offset, `${r} * ${K}u + ${col}`)}]`;
       label = `sum over rows of ${show(first)} (x) ${show(second)}`;
     }
-    const [tr, tc] = PRODUCT_TILE;
+    const [tr, tc] = productTile(rows, cols);
     const plusBias = (value: string, col: string) => (bias ? `${value} + ${bias.array}[${joinOffset(bias.offset, col)}]` : value);
     const tileRows = [...Array(tr).keys()];
     const quads = [...Array(tc / 4).keys()]; // columns in groups of four, one vec4 each
