@@ -10,5 +10,9 @@ if (!existsSync(fileURLToPath(cli))) {
 }
 const { main } = await import(cli.href);
 const code = await main(process.argv.slice(2));
-// Exit explicitly: the WebGPU device would otherwise keep Node alive.
-process.exit(code);
+// Exit explicitly (the WebGPU device would otherwise keep Node alive), once what was written to
+// a pipe has been flushed: process.exit alone can cut a long error report short.
+let pending = 2;
+const done = () => --pending === 0 && process.exit(code);
+process.stdout.write("", done);
+process.stderr.write("", done);

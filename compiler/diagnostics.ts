@@ -65,12 +65,17 @@ export function formatDiagnostic(file: SourceFile, d: Diagnostic): string {
   return lines.join("\n");
 }
 
+/** The most errors printed at once: later ones are mostly echoes of the first. */
+export const MAX_PRINTED_ERRORS = 20;
+
 /** Thrown by the pipeline when a stage reported errors; carries them for the CLI to print. */
 export class CompileError extends Error {
   constructor(
     readonly file: SourceFile,
     readonly diagnostics: Diagnostic[],
   ) {
-    super(diagnostics.map((d) => formatDiagnostic(file, d)).join("\n\n"));
+    const shown = diagnostics.slice(0, MAX_PRINTED_ERRORS).map((d) => formatDiagnostic(file, d));
+    const more = diagnostics.length - shown.length;
+    super([...shown, ...(more > 0 ? [`... and ${more} more error${more === 1 ? "" : "s"}`] : [])].join("\n\n"));
   }
 }

@@ -5,9 +5,14 @@ import { MAX_ELEMENTS } from "./ir/graph.js";
 import { lower, type LowerOptions, type Lowered } from "./ir/lower.js";
 import { parse } from "./syntax/parse.js";
 
+/** Model files beyond this are refused: checking stays under about two seconds. */
+export const MAX_SOURCE_CHARS = 1_000_000;
+
 export function frontend(path: string, text: string, overrides: Record<string, number> = {}, options: LowerOptions = {}): Lowered {
   text = text.replace(/^\uFEFF/, ""); // a byte-order mark is not part of the model
   const file = new SourceFile(path, text);
+  if (text.length > MAX_SOURCE_CHARS)
+    throw new CompileError(file, [{ message: `the file holds ${text.length.toLocaleString("en")} characters; rnnc reads model files of up to ${MAX_SOURCE_CHARS.toLocaleString("en")} (a model is usually a few thousand)`, span: { start: 0, end: 1 } }]);
   const parsed = parse(text);
   if (!parsed.program) throw new CompileError(file, parsed.diagnostics);
   const problems = check(parsed.program);

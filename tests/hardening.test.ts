@@ -86,6 +86,26 @@ describe("every mistake in a model file is a located message, never a crash", ()
   ];
   for (const row of rows) test(row.name, () => expect(firstError(row.text, row.sizes)).toMatch(row.error));
 
+  test("a file over a million characters is refused before it is parsed", () => {
+    expect(firstError(lstm + `# ${"x".repeat(1_000_000)}\n`)).toMatch(/^1:1: the file holds 1,00\d,\d{3} characters; rnnc reads model files of up to 1,000,000/);
+  });
+
+  test("thousands of errors: twenty printed, and a count of the rest", () => {
+    const many = join(dir, "many.cell");
+    writeFileSync(many, edit("  c' = f * c + i * g\n", "  c' = f * c + i * g\n".repeat(5000)));
+    const r = rnnc("check", many);
+    expect(r.code).toBe(1);
+    expect(r.err.match(/: error: /g)).toHaveLength(20);
+    expect(r.err).toContain("... and 4979 more errors\n\n4999 errors\n");
+  });
+
+  test("a long report through a pipe arrives whole", () => {
+    const r = rnnc("ir", "dsl-examples/lstm.cell", "--set", "L=100");
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBeGreaterThan(150_000);
+    expect(r.out.trimEnd().split("\n").at(-1)).toMatch(/^return y = %\d+, h_n = %\d+, c_n = %\d+$/);
+  });
+
   test("a byte-order mark is not part of the model", () => {
     expect(firstError(`\uFEFF${lstm}`)).toBe("ok");
   });
