@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { emitModule } from "../compiler/codegen/module.js";
 import { compile } from "../compiler/compile.js";
 import { CompileError } from "../compiler/diagnostics.js";
+import { terminalSafe } from "../compiler/cli/train.js";
 import { frontend } from "../compiler/frontend.js";
 import { acquireDevice } from "../runtime/device.js";
 import { evalSize } from "../runtime/manifest.js";
@@ -253,4 +254,10 @@ describe("the mutation fuzzer: damaged examples compile or get a located message
       const finding = checkMutant(file, readFileSync(`tests/fuzz/mutants/${file}`, "utf8"), 0);
       expect(finding?.problem).toBeUndefined();
     });
+});
+
+describe("text from a vocabulary shown on a terminal", () => {
+  test("control characters are shown escaped, not obeyed; newlines and tabs stay", () => {
+    expect(terminalSafe("a\x1b[2Jb\rc\nd\te\x7f")).toBe("a\\u{1b}[2Jb\\u{d}c\nd\te\\u{7f}");
+  });
 });

@@ -274,10 +274,17 @@ export async function sample(modelPath: string, opts: Options): Promise<void> {
     state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
     const logits = out.logits.data.subarray((tokens.length - 1) * V, tokens.length * V);
     const next = pick(logits, temperature, topK, rng);
-    process.stdout.write(info.vocab[next]);
+    process.stdout.write(shown(info.vocab[next]));
     tokens = [next];
   }
   process.stdout.write("\n");
+}
+
+/** On a terminal, control characters from the vocabulary (escape sequences, \r) are shown, not obeyed. */
+const shown = (c: string) => (process.stdout.isTTY ? terminalSafe(c) : c);
+
+export function terminalSafe(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 /** Sample from softmax(logits / temperature), keeping only the top k when k > 0. */
