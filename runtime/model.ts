@@ -25,6 +25,12 @@ export interface SubmitOptions {
 
 const UNIFORM_STRIDE = 256; // minUniformBufferOffsetAlignment
 
+interface Dispatch {
+  kernel: number;
+  step: number; // the time step a loop's body runs at (0 outside loops)
+  groups: number[];
+}
+
 interface SizedBuffers {
   key: string;
   buffers: GPUBuffer[];
@@ -162,7 +168,7 @@ export class Model {
       else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
     }
     const pass = encoder.beginComputePass();
-    this.encode(pass, commands, sizes, sized);
+    this.encode(pass, this.dispatches(commands, sizes), sized);
     options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
     pass.end();
     const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
@@ -284,9 +290,10 @@ export class Model {
     return this.sized;
   }
 
-  /** Every dispatch of an entry, in order; each picks its step from the uniform. */
-  private encode(pass: GPUComputePassEncoder, commands: Command[], sizes: Record<string, number>, sized: SizedBuffers) {
+  /** Every dispatch of an entry, in order, with the time step it reads from the uniform. */
+  private dispatches(commands: Command[], sizes: Record<string, number>): Dispatch[] {
     const maxGroups = this.device.limits.maxComputeWorkgroupsPerDimension;
+    const out: Dispatch[] = [];
     const visit = (list: Command[], step: number) => {
       for (const c of list) {
         if (c.kind === "loop") {
@@ -298,12 +305,73 @@ export class Model {
         const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * k.workgroup[i])));
         if (groups.some((g) => g === 0)) continue;
         if (groups.length === 1 && groups[0] > maxGroups) groups.push(Math.ceil(groups[0] / maxGroups)), (groups[0] = maxGroups);
-        pass.setPipeline(this.pipelines[c.kernel]);
-        pass.setBindGroup(0, sized.bindGroups[c.kernel], [step * UNIFORM_STRIDE]);
-        pass.dispatchWorkgroups(groups[0], groups[1] ?? 1, groups[2] ?? 1);
+        out.push({ kernel: c.kernel, step, groups });
       }
     };
     visit(commands, 0);
+    return out;
+  }
+
+  private encode(pass: GPUComputePassEncoder, list: Dispatch[], sized: SizedBuffers) {
+    for (const d of list) {
+      pass.setPipeline(this.pipelines[d.kernel]);
+      pass.setBindGroup(0, sized.bindGroups[d.kernel], [d.step * UNIFORM_STRIDE]);
+      pass.dispatchWorkgroups(d.groups[0], d.groups[1] ?? 1, d.groups[2] ?? 1);
+    }
+  }
+
+  /**
+   * For debugging a run whose outputs hold NaN or infinity: the first kernel that writes one.
+   * Runs the entry again with fewer and fewer dispatches (a binary search from a cleared
+   * workspace), reading the whole workspace each time, so it is slow; undefined if none appears.
+   * `about` is the kernel's own comment: what it computes and from which .cell lines.
+   */
+  async firstNonFinite(inputs: Record<string, NamedTensor>, entry = "forward"): Promise<{ kernel: string; about: string; step: number; value: number } | undefined> {
+    const commands = this.manifest.entries[entry];
+    if (!commands) throw new ModelInputError(`the model has no entry '${entry}'`);
+    const sizes = bindSizes(this.manifest, inputs);
+    const sized = await this.buffersFor(sizes);
+    this.lastSizes = sizes;
+    const list = this.dispatches(commands, sizes);
+    const dev = this.device;
+    const work = sized.buffers[1];
+    /** The first non-finite value in the workspace after the first `count` dispatches, if any. */
+    const after = async (count: number): Promise<number | undefined> => {
+      const clear = dev.createCommandEncoder();
+      clear.clearBuffer(work);
+      dev.queue.submit([clear.finish()]);
+      dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
+      for (const spec of this.manifest.inputs) {
+        const t = inputs[spec.name];
+        if (t) dev.queue.writeBuffer(work, evalSize(spec.offset, sizes) * 4, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
+      }
+      const encoder = dev.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      this.encode(pass, list.slice(0, count), sized);
+      pass.end();
+      const staging = dev.createBuffer({ size: work.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      encoder.copyBufferToBuffer(work, 0, staging, 0, work.size);
+      dev.queue.submit([encoder.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      const values = new Float32Array(staging.getMappedRange());
+      const bad = values.find((v) => !Number.isFinite(v));
+      staging.destroy();
+      return bad;
+    };
+    const last = await after(list.length);
+    if (last === undefined) return undefined;
+    const before = await after(0);
+    if (before !== undefined) return { kernel: "(inputs)", about: "an input holds it", step: 0, value: before };
+    let [lo, hi, value] = [0, list.length, last]; // clean after lo dispatches, not after hi
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      const bad = await after(mid);
+      if (bad === undefined) lo = mid;
+      else [hi, value] = [mid, bad];
+    }
+    const d = list[hi - 1];
+    const kernel = this.manifest.kernels[d.kernel];
+    return { kernel: kernel.name, about: kernel.wgsl.split("\n")[0].replace(/^\/\/ [^:]*: /, ""), step: d.step, value };
   }
 
   destroy() {

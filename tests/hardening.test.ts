@@ -261,3 +261,17 @@ describe("text from a vocabulary shown on a terminal", () => {
     expect(terminalSafe("a\x1b[2Jb\rc\nd\te\x7f")).toBe("a\\u{1b}[2Jb\\u{d}c\nd\te\\u{7f}");
   });
 });
+
+describe("rnnc run --check-finite names where the first NaN came from", () => {
+  test("a log of a negative number in a cell: the step kernel and its .cell line", () => {
+    const model = join(dir, "nan.cell");
+    writeFileSync(model, "size I = 2\nsize H = 3\nsize T, B\n\ncell step(x [I]) -> h {\n  param W [H, I] init uniform(-1, 1)\n  state h [H] = 0\n  a = tanh(W @ x + h)\n  h' = a + log(a * a - 0.5)\n}\n\nmodel {\n  input x [T, B, I]\n  y = step(x)\n  output y\n}\n");
+    const inputs = join(dir, "nan-inputs.safetensors");
+    writeFileSync(inputs, writeSafetensors({ x: { shape: [4, 2, 2], data: Float32Array.from({ length: 16 }, (_, i) => Math.sin(i + 1)) } }));
+    const out = join(dir, "nan-outputs.safetensors");
+    expect(rnnc("run", model, "--inputs", inputs, "--out", out)).toMatchObject({ code: 0 });
+    const r = rnnc("run", model, "--inputs", inputs, "--out", out, "--check-finite");
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("rnnc: output 'y' holds values that are not finite; the first NaN appears in kernel step_l0_step (one time step of step_l0: h' (nan.cell:9))\n");
+  });
+});

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
 import { Model, ModelInputError } from "../../runtime/model.js";
 import type { Manifest } from "../../runtime/manifest.js";
-import { writeSafetensors } from "../../runtime/safetensors.js";
+import { writeSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
 import { emitModule } from "../codegen/module.js";
 import { compile } from "../compile.js";
 import { CompileError } from "../diagnostics.js";
@@ -67,7 +67,7 @@ const commands: Record<string, Command> = {
     },
   },
   run: {
-    usage: "rnnc run MODEL.cell --inputs IN.safetensors --out OUT.safetensors [--weights W.safetensors] [--seed N] [--set NAME=VALUE ...]",
+    usage: "rnnc run MODEL.cell --inputs IN.safetensors --out OUT.safetensors [--weights W.safetensors] [--seed N] [--set NAME=VALUE ...] [--check-finite]",
     about: "Run the forward pass on WebGPU. Tensors are read and written by name; weights use the model's state_dict names.",
     options: {
       weights: weightsOption,
@@ -75,6 +75,7 @@ const commands: Record<string, Command> = {
       out: { value: "FILE", about: "where to write the outputs (safetensors)" },
       seed: seedOption,
       set: setOption,
+      "check-finite": { about: "refuse outputs holding NaN or infinity, naming the kernel and .cell lines that first produced one" },
     },
     run: async (model, opts) => {
       const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
@@ -83,6 +84,7 @@ const commands: Record<string, Command> = {
       const inputs = readTensors(inputsPath, "inputs file");
       const m = await modelWithWeights(manifest, opts);
       const outputs = await m.run(inputs);
+      if (opts["check-finite"]) await checkFinite(m, inputs, outputs);
       writeAtomic(outPath, writeSafetensors(outputs));
       console.log(`wrote ${Object.entries(outputs).map(([k, v]) => `${k} [${v.shape.join(", ")}]`).join(", ")} to ${outPath}`);
     },
@@ -159,6 +161,15 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+/** --check-finite: an output with NaN or infinity is an error that says where the first one came from. */
+async function checkFinite(m: Model, inputs: Record<string, NamedTensor>, outputs: Record<string, NamedTensor>) {
+  const bad = Object.entries(outputs).find(([, t]) => !t.data.every(Number.isFinite));
+  if (!bad) return;
+  const first = await m.firstNonFinite(inputs);
+  const where = first ? `; the first ${first.value} appears in kernel ${first.kernel}${first.step ? ` at time step ${first.step}` : ""} (${first.about})` : "";
+  throw new CliError(`output '${bad[0]}' holds values that are not finite${where}`, 1);
+}
 
 /** The compiled model on the GPU with --weights loaded, or initialised from --seed. */
 async function modelWithWeights(manifest: Manifest, opts: Options): Promise<Model> {
