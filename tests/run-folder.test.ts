@@ -17,7 +17,7 @@ writeFileSync(corpus, "the quick brown fox jumps over the lazy dog. ".repeat(40)
 const tiny = ["--batch", "2", "--seq", "8", "--set", "H=8", "--set", "E=4", "--set", "L=1", "--checkpoint-every", "2", "--eval-every", "3", "--eval-batches", "2", "--log-every", "1"];
 
 function rnnc(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync("node", ["bin/rnnc.js", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  const r = spawnSync("node", ["bin/rnnc.js", ...args], { encoding: "utf8", env: { ...process.env, ...env }, timeout: 60_000 });
   return { code: r.status, signal: r.signal, out: r.stdout, err: r.stderr.replace(/^Warning: .*\n(\s+at .*\n)?\n?/gm, "") };
 }
 const train = (dir: string, steps: number, extra: string[] = [], env: Record<string, string> = {}) =>
@@ -91,6 +91,11 @@ describe("a new run never mixes with files it did not write", () => {
   test("-o naming a file, or a path through a file", () => {
     expect(firstLine(train(corpus, 2).err)).toBe(`rnnc: '${corpus}' is a file; give a folder for the run (it is created if missing)`);
     expect(firstLine(train(join(corpus, "run"), 2).err)).toBe(`rnnc: cannot create the run folder '${join(corpus, "run")}': a part of the path is a file`);
+  });
+  test.runIf(existsSync("/proc/self"))("-o where the system allows no folder: refused, not a hang", () => {
+    const r = train("/proc/rnnc-run", 1);
+    expect(r).toMatchObject({ code: 2, signal: null });
+    expect(firstLine(r.err)).toBe("rnnc: cannot create the run folder '/proc/rnnc-run': the system allows no folder there");
   });
 });
 

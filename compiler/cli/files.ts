@@ -1,6 +1,6 @@
 // File helpers for the CLI: reads that explain failures, and writes that never leave half a file.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { dirname, resolve } from "node:path";
 import { readSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
 import { decodeUtf8 } from "../../runtime/text.js";
 
@@ -37,8 +37,8 @@ export function readTensors(path: string, what: string): Record<string, NamedTen
 export function writeAtomic(path: string, data: string | Uint8Array) {
   if (existsSync(path) && statSync(path).isDirectory()) throw new CliError(`cannot write '${path}': it is a folder; give a file name`);
   const tmp = `${path}.tmp-${process.pid}`;
+  makeFolder(dirname(path) || ".");
   try {
-    mkdirSync(dirname(path) || ".", { recursive: true });
     writeFileSync(tmp, data);
     faultPoint();
     renameSync(tmp, path);
@@ -49,10 +49,24 @@ export function writeAtomic(path: string, data: string | Uint8Array) {
   faultPoint();
 }
 
+/**
+ * mkdir -p, one folder at a time from the deepest that exists. (Node's recursive mkdir never
+ * returns for a path under /proc, where mkdir fails with ENOENT below an existing folder.)
+ */
+export function makeFolder(path: string, what = "folder") {
+  const missing: string[] = [];
+  for (let p = resolve(path); !existsSync(p); p = dirname(p)) missing.unshift(p);
+  try {
+    for (const p of missing) mkdirSync(p);
+  } catch (e) {
+    throw new CliError(`cannot create the ${what} '${path}': ${fileErrorReason(e)}`);
+  }
+}
+
 /** A file system error in words. */
 export function fileErrorReason(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = { EACCES: "permission denied", EPERM: "permission denied", EROFS: "the file system is read-only", ENOTDIR: "a part of the path is a file", ENAMETOOLONG: "the name is too long", ENOSPC: "the disk is full", EISDIR: "it is a folder" };
+  const words: Record<string, string> = { EACCES: "permission denied", EPERM: "permission denied", EROFS: "the file system is read-only", ENOTDIR: "a part of the path is a file", ENAMETOOLONG: "the name is too long", ENOSPC: "the disk is full", EISDIR: "it is a folder", ENOENT: "the system allows no folder there" };
   return (code && words[code]) ?? (e as Error).message;
 }
 

@@ -1,5 +1,5 @@
 // rnnc: the command line. Each command: its options, its help, and what it does.
-import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
+import { copyFileSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
@@ -11,7 +11,7 @@ import { compile } from "../compile.js";
 import { CompileError } from "../diagnostics.js";
 import { UsageError, frontend } from "../frontend.js";
 import { printGraph } from "../ir/print.js";
-import { CliError, readTensors, readText, writeAtomic } from "./files.js";
+import { CliError, makeFolder, readTensors, readText, writeAtomic } from "./files.js";
 import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
 
 interface Command {
@@ -56,7 +56,7 @@ const commands: Record<string, Command> = {
     run: (model, opts) => {
       const out = required(opts, "o", "an output folder: -o DIR");
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
-      mkdirSync(out, { recursive: true });
+      makeFolder(out);
       manifest.kernels.forEach((k, i) => writeAtomic(join(out, `${String(i).padStart(2, "0")}_${k.name}.wgsl`), k.wgsl));
       writeAtomic(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
       const { js, dts } = emitModule(manifest, basename(model));
@@ -189,7 +189,7 @@ function required(opts: Options, name: string, what: string): string {
 /** The compiled module imports the runtime next to it, so the output folder is self-contained. */
 function copyRuntime(to: string) {
   const from = join(dirname(fileURLToPath(import.meta.url)), "../../runtime");
-  mkdirSync(to, { recursive: true });
+  makeFolder(to);
   for (const f of readdirSync(from)) if (f.endsWith(".js") || f.endsWith(".d.ts")) copyFileSync(join(from, f), join(to, f));
 }
 

@@ -1,9 +1,9 @@
 // A training run's folder: one trainer at a time (a lock file that a crash cannot leave stuck),
 // only rnnc's own files touched, and what a killed run left half-written cleaned up.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname } from "node:os";
 import { join } from "node:path";
-import { CliError, fileErrorReason } from "./files.js";
+import { CliError, fileErrorReason, makeFolder } from "./files.js";
 
 /** The files a run writes (and their temporary names while being written). */
 const RUN_FILE = /^(checkpoint\.json|loss\.csv|loss\.svg|lock|(weights|state)-\d+\.safetensors)(\.tmp-\d+)?$/;
@@ -12,11 +12,7 @@ const LOCK = "lock";
 /** Open a run folder for a trainer: created if missing, locked, cleaned. Returns the release. */
 export function openRunFolder(dir: string, opts: { fresh: boolean; force: boolean }): () => void {
   if (existsSync(dir) && !statSync(dir).isDirectory()) throw new CliError(`'${dir}' is a file; give a folder for the run (it is created if missing)`);
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new CliError(`cannot create the run folder '${dir}': ${fileErrorReason(e)}`);
-  }
+  makeFolder(dir, "run folder");
   if (opts.fresh && !opts.force) refuseUsedFolder(dir);
   takeLock(dir);
   // Under the lock no one else writes here: any temporary file is a killed run's leftover.
