@@ -1,7 +1,7 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
 import { acquireDevice, GpuError } from "./device.js";
-import { evalSize, type Command, type Manifest } from "./manifest.js";
+import { evalSize, type Command, type Manifest, type OutputSpec } from "./manifest.js";
 import { Random } from "./random.js";
 import type { NamedTensor } from "./safetensors.js";
 import { bindSizes, checkWeights, elements, ModelInputError } from "./validate.js";
@@ -77,28 +77,25 @@ export class Model {
     );
     const layouts: GPUBindGroupLayout[] = [];
     const pipelines: GPUComputePipeline[] = [];
-    dev.pushErrorScope("validation");
-    for (const k of manifest.kernels) {
-      const module = dev.createShaderModule({ code: k.wgsl, label: k.name });
-      const info = await module.getCompilationInfo();
-      const errors = info.messages.filter((m) => m.type === "error");
-      if (errors.length) throw new Error(`kernel ${k.name} failed to compile:\n${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join("\n")}\n${k.wgsl}`);
-      const layout = dev.createBindGroupLayout({
-        entries: [
-          { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform", hasDynamicOffset: true } },
-          ...k.bindings.map((b, i) => ({ binding: i + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: (b.write ? "storage" : "read-only-storage") as GPUBufferBindingType } })),
-        ],
-      });
-      layouts.push(layout);
-      pipelines.push(
-        dev.createComputePipeline({ label: k.name, layout: dev.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } }),
-      );
-    }
-    const refused = await dev.popErrorScope();
-    if (refused) {
-      paramBuffer.destroy();
-      throw new GpuError(`the GPU refused the model's kernels: ${refused.message}`);
-    }
+    const compileAll = async () => {
+      for (const k of manifest.kernels) {
+        const module = dev.createShaderModule({ code: k.wgsl, label: k.name });
+        const info = await module.getCompilationInfo();
+        const errors = info.messages.filter((m) => m.type === "error");
+        if (errors.length) throw new Error(`kernel ${k.name} failed to compile:\n${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join("\n")}\n${k.wgsl}`);
+        const layout = dev.createBindGroupLayout({
+          entries: [
+            { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: "uniform", hasDynamicOffset: true } },
+            ...k.bindings.map((b, i) => ({ binding: i + 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: (b.write ? "storage" : "read-only-storage") as GPUBufferBindingType } })),
+          ],
+        });
+        layouts.push(layout);
+        pipelines.push(
+          dev.createComputePipeline({ label: k.name, layout: dev.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } }),
+        );
+      }
+    };
+    await checked(dev, "the model's kernels", compileAll, () => paramBuffer.destroy());
     return new Model(manifest, dev, paramBuffer, pipelines, layouts);
   }
 
@@ -155,35 +152,32 @@ export class Model {
     const sized = await this.buffersFor(sizes);
     this.lastSizes = sizes;
     const dev = this.device;
-    dev.pushErrorScope("validation");
-    if (this.paramsDirty) {
-      dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
-      this.paramsDirty = false;
-    }
-    const encoder = dev.createCommandEncoder();
-    for (const spec of this.manifest.inputs) {
-      const t = inputs[spec.name];
-      const offset = evalSize(spec.offset, sizes) * 4;
-      if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], offset, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
-      else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
-    }
-    const pass = encoder.beginComputePass();
-    this.encode(pass, this.dispatches(commands, sizes), sized);
-    options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
-    pass.end();
-    const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
-    const reads = wanted.map((o) => {
-      const count = this.count(o.shape, sizes);
-      const staging = dev.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      encoder.copyBufferToBuffer(sized.buffers[o.buffer], evalSize(o.offset, sizes) * 4, staging, 0, count * 4);
-      return { o, staging, count };
-    });
-    dev.queue.submit([encoder.finish()]);
-    const refused = await dev.popErrorScope();
-    if (refused) {
-      for (const r of reads) r.staging.destroy();
-      throw new GpuError(`the GPU refused the ${entry} pass: ${refused.message}`);
-    }
+    let reads: { o: OutputSpec; staging: GPUBuffer; count: number }[] = [];
+    await checked(dev, `the ${entry} pass`, () => {
+      if (this.paramsDirty) {
+        dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
+        this.paramsDirty = false;
+      }
+      const encoder = dev.createCommandEncoder();
+      for (const spec of this.manifest.inputs) {
+        const t = inputs[spec.name];
+        const offset = evalSize(spec.offset, sizes) * 4;
+        if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], offset, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
+        else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
+      }
+      const pass = encoder.beginComputePass();
+      this.encode(pass, this.dispatches(commands, sizes), sized);
+      options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
+      pass.end();
+      const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
+      reads = wanted.map((o) => {
+        const count = this.count(o.shape, sizes);
+        const staging = dev.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+        encoder.copyBufferToBuffer(sized.buffers[o.buffer], evalSize(o.offset, sizes) * 4, staging, 0, count * 4);
+        return { o, staging, count };
+      });
+      dev.queue.submit([encoder.finish()]);
+    }, () => reads.forEach((r) => r.staging.destroy()));
     const out: Record<string, NamedTensor> = {};
     for (const { o, staging, count } of reads) {
       await staging.mapAsync(GPUMapMode.READ);
@@ -389,11 +383,22 @@ function exceedsLimits(bytes: number, limits: GPUSupportedLimits, uniform = fals
   return undefined;
 }
 
-/** Run `create` with the GPU's out-of-memory and validation errors caught; on one, undo and throw. */
-async function checked<T>(dev: GPUDevice, what: string, create: () => T, undo?: () => void): Promise<T> {
+/**
+ * Run `work` with the GPU's out-of-memory and validation errors caught: on one (or on an
+ * exception, after the scopes are closed), undo what was made and throw.
+ */
+async function checked<T>(dev: GPUDevice, what: string, work: () => T | Promise<T>, undo?: () => void): Promise<T> {
   dev.pushErrorScope("out-of-memory");
   dev.pushErrorScope("validation");
-  const made = create();
+  let made: T;
+  try {
+    made = await work();
+  } catch (e) {
+    await dev.popErrorScope();
+    await dev.popErrorScope();
+    undo?.();
+    throw e;
+  }
   const errors = [await dev.popErrorScope(), await dev.popErrorScope()].filter((e): e is GPUError => !!e);
   if (errors.length) {
     undo?.();

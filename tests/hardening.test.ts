@@ -10,7 +10,7 @@ import { compile } from "../compiler/compile.js";
 import { CompileError } from "../compiler/diagnostics.js";
 import { terminalSafe } from "../compiler/cli/train.js";
 import { frontend } from "../compiler/frontend.js";
-import { acquireDevice } from "../runtime/device.js";
+import { acquireDevice, GpuError } from "../runtime/device.js";
 import { evalSize } from "../runtime/manifest.js";
 import { Model } from "../runtime/model.js";
 import { readSafetensors, writeSafetensors, type NamedTensor } from "../runtime/safetensors.js";
@@ -141,6 +141,18 @@ describe("files the CLI reads are refused with a reason", () => {
     expect(r.code).toBe(2);
     expect(r.err).toBe(`rnnc: training text '${dir}' is a folder; give a file\n`);
   });
+  test("--out naming a folder", () => {
+    const r = rnnc("run", "dsl-examples/lstm.cell", "--inputs", "golden/torch/lstm_L1_D1.inputs.safetensors", "--set", "I=5", "--set", "H=7", "--out", dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`rnnc: cannot write '${dir}': it is a folder; give a file name\n`);
+  });
+  test("a 300-character cell name compiles to files the system accepts", () => {
+    const long = join(dir, "long.cell");
+    writeFileSync(long, lstm.replaceAll("lstm(", `${"l".repeat(300)}(`));
+    const r = rnnc("compile", long, "-o", join(dir, "long-out"));
+    expect(r.code, r.err).toBe(0);
+    expect(readdirSync(join(dir, "long-out")).every((f) => f.length < 255)).toBe(true);
+  });
   test("a model file with a byte-order mark checks", () => {
     const bom = join(dir, "bom.cell");
     writeFileSync(bom, `\uFEFF${lstm}`);
@@ -187,6 +199,17 @@ describe("the compiled module refuses a bad call with a reason, and stays usable
     while (evalSize(model.manifest.buffers[1].size, { T, B: 2 }) * 4 <= limit) T *= 2;
     const long = { tokens: { shape: [T, 2], data: new Float32Array(2 * T) } };
     await expect(model.run(long)).rejects.toThrow(/need \d+ MiB for the workspace buffer, more than this device allows \(maxStorageBufferBindingSize = \d+ MiB\)/);
+    await stillRight();
+  });
+
+  test("a manifest the GPU refuses (a kernel's bindings edited) is a GpuError, and the device works on", async () => {
+    const broken = structuredClone(model.manifest);
+    broken.kernels[0].bindings = [];
+    await expect(Model.create(broken, model.device)).rejects.toThrow(GpuError);
+    await expect(Model.create(broken, model.device)).rejects.toThrow(/^the GPU refused the model's kernels: /);
+    const bad = structuredClone(model.manifest);
+    bad.kernels[0].wgsl = "fn main( {";
+    await expect(Model.create(bad, model.device)).rejects.toThrow(`kernel ${bad.kernels[0].name} failed to compile`);
     await stillRight();
   });
 

@@ -43,7 +43,11 @@ export function writeAtomic(path: string, data: string | Uint8Array) {
     faultPoint();
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the temporary name was never made (too long, say)
+    }
     throw new CliError(`cannot write '${path}': ${fileErrorReason(e)}`);
   }
   faultPoint();

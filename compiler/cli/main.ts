@@ -57,7 +57,8 @@ const commands: Record<string, Command> = {
       const out = required(opts, "o", "an output folder: -o DIR");
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
       makeFolder(out);
-      manifest.kernels.forEach((k, i) => writeAtomic(join(out, `${String(i).padStart(2, "0")}_${k.name}.wgsl`), k.wgsl));
+      // Kernel names grow with cell names; file names stay well under the system's 255 bytes.
+      manifest.kernels.forEach((k, i) => writeAtomic(join(out, `${String(i).padStart(2, "0")}_${k.name.slice(0, 100)}.wgsl`), k.wgsl));
       writeAtomic(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
       const { js, dts } = emitModule(manifest, basename(model));
       writeAtomic(join(out, `${manifest.model}.js`), js);
