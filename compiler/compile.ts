@@ -1,5 +1,5 @@
 // The whole pipeline in one place: front end, passes, codegen.
-import type { Manifest } from "../runtime/manifest.js";
+import type { Manifest } from "../format/manifest.js";
 import { codegen } from "./codegen/codegen.js";
 import { CompileError, internalFailure } from "./diagnostics.js";
 import { frontend } from "./frontend.js";

@@ -1,9 +1,10 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
 import { acquireDevice, GpuError } from "./device.js";
-import { evalSize, type Command, type Manifest, type OutputSpec } from "./manifest.js";
+import type { Command, Manifest, OutputSpec } from "../format/manifest.js";
+import { evalSize } from "../format/sizes.js";
 import { Random } from "./random.js";
-import type { NamedTensor } from "./safetensors.js";
+import type { NamedTensor } from "../format/safetensors.js";
 import { bindSizes, checkWeights, elements, ModelInputError } from "./validate.js";
 
 export { ModelInputError };

@@ -1,7 +1,7 @@
 // Character-level text data: a vocabulary, a 90/10 train/validation split by position, and
 // contiguous batches: B streams read side by side, T characters at a time, so each batch
 // continues the previous one and the model's state can be carried across (truncated BPTT).
-import type { NamedTensor } from "./safetensors.js";
+import type { NamedTensor } from "../format/safetensors.js";
 
 /** Strict UTF-8: a byte sequence that is not UTF-8 is refused with its offset, never read as U+FFFD. */
 export function decodeUtf8(bytes: Uint8Array): string {

@@ -3,7 +3,7 @@
 // the gradient). The loss is read back only when asked.
 import type { Model } from "./model.js";
 import { Optimizer, type OptimizerOptions } from "./optimizer.js";
-import type { NamedTensor } from "./safetensors.js";
+import type { NamedTensor } from "../format/safetensors.js";
 
 // Copies `count` floats inside the workspace, from one region to another.
 const copyKernel = /* wgsl */ `

@@ -1,7 +1,7 @@
 // The compiled module's boundary: what a caller passes is checked before it reaches the GPU, so
 // a mistake is a message, never a read past a table or a buffer left holding the last call's data.
-import type { Manifest, ParamSpec } from "./manifest.js";
-import type { NamedTensor } from "./safetensors.js";
+import type { Manifest, ParamSpec } from "../format/manifest.js";
+import type { NamedTensor } from "../format/safetensors.js";
 
 /** A caller's mistake: wrong names, shapes, lengths or values. The model stays usable. */
 export class ModelInputError extends Error {}

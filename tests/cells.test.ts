@@ -10,7 +10,7 @@ import { interpret } from "../compiler/ir/interpret.js";
 import { differentiate } from "../compiler/passes/autodiff.js";
 import { acquireDevice } from "../runtime/device.js";
 import { Model } from "../runtime/model.js";
-import { readSafetensors, type NamedTensor } from "../runtime/safetensors.js";
+import { readSafetensors, type NamedTensor } from "../format/safetensors.js";
 import { Trainer } from "../runtime/trainer.js";
 import { checkModel } from "./fuzz/differential.js";
 import { generateModel } from "./fuzz/generate.js";

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, onTestFinished, test } from "vitest";
-import { readSafetensors } from "../runtime/safetensors.js";
+import { readSafetensors } from "../format/safetensors.js";
 import { golden, maxAbsError } from "./helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rnnc-cli-"));
@@ -66,7 +66,7 @@ test("rnnc compile writes kernels, a manifest and a typed module", () => {
   expect(r.code).toBe(0);
   const files = readdirSync(out);
   expect(files.filter((f) => f.endsWith(".wgsl")).length).toBeGreaterThan(2);
-  expect(files).toEqual(expect.arrayContaining(["manifest.json", "lstm.js", "lstm.d.ts", "runtime"]));
+  expect(files).toEqual(expect.arrayContaining(["manifest.json", "lstm.js", "lstm.d.ts", "runtime", "format"]));
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
   expect(manifest.params.map((p: { name: string }) => p.name)).toContain("weight_hh_l1");
   expect(readFileSync(join(out, "lstm.d.ts"), "utf8")).toContain('"h0"?: NamedTensor;');
@@ -105,7 +105,7 @@ test("the compiled module runs from a plain Node script, with no compiler", () =
     [
       `import { readFileSync } from "node:fs";`,
       `import { load } from "./lstm.js";`,
-      `import { readSafetensors } from "./runtime/safetensors.js";`,
+      `import { readSafetensors } from "./format/safetensors.js";`,
       `const model = await load();`,
       `model.loadWeights(readSafetensors(readFileSync(process.argv[2])));`,
       `const outputs = await model.run(readSafetensors(readFileSync(process.argv[3])));`,

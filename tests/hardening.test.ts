@@ -11,9 +11,9 @@ import { CompileError } from "../compiler/diagnostics.js";
 import { terminalSafe } from "../compiler/cli/train.js";
 import { frontend } from "../compiler/frontend.js";
 import { acquireDevice, GpuError } from "../runtime/device.js";
-import { evalSize } from "../runtime/manifest.js";
+import { evalSize } from "../format/sizes.js";
 import { Model } from "../runtime/model.js";
-import { readSafetensors, writeSafetensors, type NamedTensor } from "../runtime/safetensors.js";
+import { readSafetensors, writeSafetensors, type NamedTensor } from "../format/safetensors.js";
 import { checkModel } from "./fuzz/differential.js";
 import { checkMutant, mutants } from "./fuzz/mutate.js";
 

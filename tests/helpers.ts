@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { compile, type CompileOptions } from "../compiler/compile.js";
 import type { Tensor } from "../compiler/ir/ops.js";
 import { Random } from "../runtime/random.js";
-import { readSafetensors, type NamedTensor } from "../runtime/safetensors.js";
+import { readSafetensors, type NamedTensor } from "../format/safetensors.js";
 
 export interface GoldenCase {
   name: string;

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import type { Graph } from "../compiler/ir/graph.js";
 import { interpret } from "../compiler/ir/interpret.js";
 import { differentiate } from "../compiler/passes/autodiff.js";
-import type { NamedTensor } from "../runtime/safetensors.js";
+import type { NamedTensor } from "../format/safetensors.js";
 import { Random } from "../runtime/random.js";
 import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";
 

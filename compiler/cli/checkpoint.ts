@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readSafetensors, readSafetensorsMetadata, writeSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
+import { readSafetensors, readSafetensorsMetadata, writeSafetensors, type NamedTensor } from "../../format/safetensors.js";
 import { CliError, writeAtomic } from "./files.js";
 
 export interface CheckpointInfo {

@@ -1,7 +1,7 @@
 // File helpers for the CLI: reads that explain failures, and writes that never leave half a file.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { readSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
+import { readSafetensors, type NamedTensor } from "../../format/safetensors.js";
 import { decodeUtf8 } from "../../runtime/text.js";
 
 export class CliError extends Error {

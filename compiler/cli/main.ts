@@ -4,8 +4,8 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
 import { Model, ModelInputError } from "../../runtime/model.js";
-import type { Manifest } from "../../runtime/manifest.js";
-import { writeSafetensors, type NamedTensor } from "../../runtime/safetensors.js";
+import type { Manifest } from "../../format/manifest.js";
+import { writeSafetensors, type NamedTensor } from "../../format/safetensors.js";
 import { emitModule } from "../codegen/module.js";
 import { compile } from "../compile.js";
 import { CompileError } from "../diagnostics.js";
@@ -63,7 +63,7 @@ const commands: Record<string, Command> = {
       const { js, dts } = emitModule(manifest, basename(model));
       writeAtomic(join(out, `${manifest.model}.js`), js);
       writeAtomic(join(out, `${manifest.model}.d.ts`), dts);
-      copyRuntime(join(out, "runtime"));
+      copyRuntime(out);
       console.log(`wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
     },
   },
@@ -187,11 +187,13 @@ function required(opts: Options, name: string, what: string): string {
   return v;
 }
 
-/** The compiled module imports the runtime next to it, so the output folder is self-contained. */
-function copyRuntime(to: string) {
-  const from = join(dirname(fileURLToPath(import.meta.url)), "../../runtime");
-  makeFolder(to);
-  for (const f of readdirSync(from)) if (f.endsWith(".js") || f.endsWith(".d.ts")) copyFileSync(join(from, f), join(to, f));
+/** The compiled module imports the runtime (and the format it reads) next to it, so the output folder is self-contained. */
+function copyRuntime(out: string) {
+  for (const part of ["runtime", "format"]) {
+    const from = join(dirname(fileURLToPath(import.meta.url)), "../..", part);
+    makeFolder(join(out, part));
+    for (const f of readdirSync(from)) if (f.endsWith(".js") || f.endsWith(".d.ts")) copyFileSync(join(from, f), join(out, part, f));
+  }
 }
 
 function help(name?: string): string {

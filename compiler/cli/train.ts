@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { Model } from "../../runtime/model.js";
 import type { OptimizerOptions } from "../../runtime/optimizer.js";
 import { Random } from "../../runtime/random.js";
-import type { NamedTensor } from "../../runtime/safetensors.js";
+import type { NamedTensor } from "../../format/safetensors.js";
 import { CharText, batchAt, batchesPerEpoch } from "../../runtime/text.js";
 import { Trainer, learningRate } from "../../runtime/trainer.js";
 import { compile } from "../compile.js";

@@ -4,11 +4,12 @@
 //  - every stored tensor is a region of one workspace buffer, so a kernel binds two buffers;
 //  - a scan's carries live in history regions of T+1 slots (step t reads one slot and writes
 //    the next), so the per-step outputs and the final state are views, never copies.
-import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../runtime/manifest.js";
+import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../format/manifest.js";
 import { sameDims, type Graph, type Node, type ScanAttrs, type Shape } from "../ir/graph.js";
 import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
-import { add, constant, product, times, wgslDim, wgslSize } from "./sizeExpr.js";
+import { add, constant, product, times } from "../../format/sizes.js";
+import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 /** Ops that loop over other values to compute one element. */
 const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "max", "sum_to", "scatter_add", "logsumexp", "mean"]);

@@ -2,7 +2,7 @@
 // stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
 import type { Graph, Node, Shape } from "../ir/graph.js";
 import { axisOf, binaryOps, isBinary, isUnary, unaryOps } from "../ir/ops.js";
-import { wgslDim } from "./sizeExpr.js";
+import { wgslDim } from "./wgslSizes.js";
 
 /** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text). */
 export interface Stored {

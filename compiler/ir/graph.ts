@@ -1,5 +1,5 @@
 // The IR: a graph of tensor ops in topological order. Pure data.
-import type { InitSpec } from "../../runtime/manifest.js";
+import type { InitSpec } from "../../format/manifest.js";
 
 /** A dimension: a number fixed at compile time, or the name of a size bound at run time (T, B). */
 export type Dim = number | string;

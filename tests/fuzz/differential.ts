@@ -9,7 +9,7 @@ import type { Tensor } from "../../compiler/ir/ops.js";
 import { differentiate } from "../../compiler/passes/autodiff.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import type { NamedTensor } from "../../runtime/safetensors.js";
+import type { NamedTensor } from "../../format/safetensors.js";
 
 export interface DifferentialOptions {
   /** Run-time sizes (T, B). */

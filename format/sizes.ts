@@ -1,10 +1,23 @@
-// Arithmetic on size expressions (sums of coefficient x run-time sizes), and their WGSL text.
-import type { SizeExpr } from "../../runtime/manifest.js";
-import type { Dim } from "../ir/graph.js";
+// Size expressions: sums of terms, each a coefficient times run-time sizes (4*T*B + B). The
+// compiler builds them for buffer sizes, offsets and loop counts; the runtime evaluates them.
+/** A size expression: a sum of terms, each a coefficient times run-time sizes (e.g. 4*T*B + B). */
+export type SizeExpr = { coef: number; sizes: string[] }[];
+
+export function evalSize(expr: SizeExpr, sizes: Record<string, number>): number {
+  let total = 0;
+  for (const term of expr) total += term.sizes.reduce((p, s) => p * sizeOf(sizes, s), term.coef);
+  return total;
+}
+
+function sizeOf(sizes: Record<string, number>, name: string): number {
+  const v = sizes[name];
+  if (v === undefined) throw new Error(`size ${name} is not known: give an input whose shape sets it`);
+  return v;
+}
 
 export const constant = (n: number): SizeExpr => (n === 0 ? [] : [{ coef: n, sizes: [] }]);
 
-export function product(dims: Dim[]): SizeExpr {
+export function product(dims: (number | string)[]): SizeExpr {
   let coef = 1;
   const sizes: string[] = [];
   for (const d of dims) typeof d === "number" ? (coef *= d) : sizes.push(d);
@@ -30,13 +43,3 @@ function simplify(terms: SizeExpr): SizeExpr {
   }
   return [...merged.values()].filter((t) => t.coef !== 0);
 }
-
-/** WGSL u32 expression; run-time sizes are read from the uniform `sizes`. */
-export function wgslSize(e: SizeExpr): string {
-  if (e.length === 0) return "0u";
-  return e
-    .map((t) => [...(t.coef !== 1 || t.sizes.length === 0 ? [`${t.coef}u`] : []), ...t.sizes.map((s) => `sizes.${s}`)].join(" * "))
-    .join(" + ");
-}
-
-export const wgslDim = (d: Dim) => (typeof d === "number" ? `${d}u` : `sizes.${d}`);

@@ -1,19 +1,7 @@
 // What a compiled model is, as data: shared by the compiler (which writes it) and the runtime (which runs it).
+import type { SizeExpr } from "./sizes.js";
 
-/** A size expression: a sum of terms, each a coefficient times run-time sizes (e.g. 4*T*B + B). */
-export type SizeExpr = { coef: number; sizes: string[] }[];
-
-export function evalSize(expr: SizeExpr, sizes: Record<string, number>): number {
-  let total = 0;
-  for (const term of expr) total += term.sizes.reduce((p, s) => p * sizeOf(sizes, s), term.coef);
-  return total;
-}
-
-function sizeOf(sizes: Record<string, number>, name: string): number {
-  const v = sizes[name];
-  if (v === undefined) throw new Error(`size ${name} is not known: give an input whose shape sets it`);
-  return v;
-}
+export type { SizeExpr };
 
 export type InitSpec =
   | { kind: "uniform"; low: number; high: number }
