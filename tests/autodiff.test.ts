@@ -2,9 +2,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { compile } from "../compiler/compile.js";
-import { evaluate } from "../compiler/ir/ops.js";
+import { evaluate } from "../compiler/ir/ops/index.js";
 import { interpret } from "../compiler/ir/interpret.js";
-import type { Tensor } from "../compiler/ir/ops.js";
+import type { Tensor } from "../compiler/ir/ops/index.js";
 import { differentiate } from "../compiler/passes/autodiff.js";
 import { Random } from "../runtime/random.js";
 import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";

@@ -1,7 +1,7 @@
 // Shared by the tests: golden cases, compiling examples, random tensors, error measures.
 import { readFileSync } from "node:fs";
 import { compile, type CompileOptions } from "../compiler/compile.js";
-import type { Tensor } from "../compiler/ir/ops.js";
+import type { Tensor } from "../compiler/ir/ops/index.js";
 import { Random } from "../runtime/random.js";
 import { readSafetensors, type NamedTensor } from "../format/safetensors.js";
 

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { compile } from "../compiler/compile.js";
 import { interpret } from "../compiler/ir/interpret.js";
-import type { Tensor } from "../compiler/ir/ops.js";
+import type { Tensor } from "../compiler/ir/ops/index.js";
 import { Model } from "../runtime/model.js";
 import type { OptimizerOptions } from "../runtime/optimizer.js";
 import { Random } from "../runtime/random.js";

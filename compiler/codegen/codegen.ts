@@ -10,15 +10,7 @@ import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
 import { add, constant, product, times } from "../../format/sizes.js";
 import { wgslDim, wgslSize } from "./wgslSizes.js";
-
-/** Ops that loop over other values to compute one element. */
-const REDUCTIONS = new Set(["matmul", "matmul_t", "outer_sum", "sum", "max", "sum_to", "scatter_add", "logsumexp", "mean"]);
-
-/** The matrix products: register-tiled kernels of their own. */
-const PRODUCTS = new Set(["matmul", "matmul_t", "outer_sum"]);
-
-/** Ops that only re-index their input. */
-const VIEWS = new Set(["slice", "index", "expand", "unsqueeze", "get"]);
+import { isProduct, isReduction, isView } from "../ir/ops/index.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -32,8 +24,8 @@ function needsStoring(graph: Graph, id: number, isStored: (n: Node) => boolean):
     const n = graph.nodes[i];
     if (isStored(n) || seen.has(i) || n.op === "input" || n.op === "param" || n.op === "const" || n.op === "arg") return false;
     seen.add(i);
-    if (REDUCTIONS.has(n.op)) return true;
-    if (!VIEWS.has(n.op)) work++;
+    if (isReduction(n.op)) return true;
+    if (!isView(n.op)) work++;
     return work > 2 || n.inputs.some(visit);
   };
   return visit(id);
@@ -176,7 +168,7 @@ class Codegen {
           this.product(node);
           break;
         default:
-          if (REDUCTIONS.has(node.op)) for (const i of node.inputs) if (needsStoring(this.graph, i, (n) => this.locations.has(n.id))) this.materialize(i);
+          if (isReduction(node.op)) for (const i of node.inputs) if (needsStoring(this.graph, i, (n) => this.locations.has(n.id))) this.materialize(i);
           if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
           else if (chainDepth(node, depths) > MAX_INLINE_DEPTH) this.materialize(node.id);
       }
@@ -533,13 +525,13 @@ class Codegen {
     };
     const depths = new Map<number, number>();
     for (const n of body.nodes) {
-      if (PRODUCTS.has(n.op)) {
+      if (isProduct(n.op)) {
         for (const i of n.inputs) if (!isStepStored(body.nodes[i])) storeStepValue(i);
         const where = placeStepValue(n);
         const w = this.writer(`${stepName(n)}_${n.op}`);
         const [a, b] = n.inputs.map((i) => stepStored(w)(body.nodes[i])!);
         this.productKernel(w, body, n, a, b, where(w, true), prelude, `one time step of ${label}`);
-      } else if (REDUCTIONS.has(n.op)) {
+      } else if (isReduction(n.op)) {
         for (const i of n.inputs) if (!stepValues.has(i) && needsStoring(body, i, isStepStored)) storeStepValue(i);
       } else if (!isStepStored(n) && chainDepth(n, depths) > MAX_INLINE_DEPTH) storeStepValue(n.id);
       depths.set(n.id, isStepStored(n) ? 0 : chainDepth(n, depths));

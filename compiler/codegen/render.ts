@@ -1,7 +1,8 @@
 // Renders IR values as WGSL at a given element index, inlining (fusing) everything that is not
 // stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
 import type { Graph, Node, Shape } from "../ir/graph.js";
-import { axisOf, binaryOps, isBinary, isUnary, unaryOps } from "../ir/ops.js";
+import { axisOf, isElementwise } from "../ir/ops/index.js";
+import { wgslElementwise } from "./wgslOps.js";
 import { wgslDim } from "./wgslSizes.js";
 
 /** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text). */
@@ -99,8 +100,7 @@ export class Renderer {
       const aligned = index.slice(index.length - shape.length);
       return aligned.map((x, k) => (shape[k] === 1 && node.shape[node.shape.length - shape.length + k] !== 1 ? "0u" : x));
     };
-    if (isUnary(node.op)) return unaryOps[node.op].wgsl(this.value(node.inputs[0], index));
-    if (isBinary(node.op)) return binaryOps[node.op].wgsl(this.value(node.inputs[0], broadcastIndex(0)), this.value(node.inputs[1], broadcastIndex(1)));
+    if (isElementwise(node.op)) return wgslElementwise[node.op](...node.inputs.map((id, i) => this.value(id, broadcastIndex(i))));
     const last = index.length - 1;
     switch (node.op) {
       case "const":

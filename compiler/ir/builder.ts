@@ -1,6 +1,6 @@
 // Builds a graph node by node, inferring each node's shape from the op table.
 import { MAX_ELEMENTS, type Attrs, type Graph, type Node, type OpName, type Shape } from "./graph.js";
-import { inferShape } from "./ops.js";
+import { inferShape } from "./ops/index.js";
 
 /** A value with more elements than a GPU kernel can index. */
 export class TooLargeError extends Error {

@@ -1,6 +1,6 @@
 // The reference interpreter: runs an IR graph in float64. The oracle every backend is tested against.
 import type { Graph, Shape } from "./graph.js";
-import { evaluate, tensor, type Tensor } from "./ops.js";
+import { evaluate, tensor, type Tensor } from "./ops/index.js";
 
 export type Sizes = Record<string, number>;
 

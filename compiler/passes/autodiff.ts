@@ -13,7 +13,7 @@
 // one large product over all steps before its loop: more arithmetic, less memory held from
 // the forward pass to the backward.
 import { GraphBuilder } from "../ir/builder.js";
-import { Grad, derivatives } from "../ir/derivatives.js";
+import { Grad, ops } from "../ir/ops/index.js";
 import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";
 import { prune } from "../ir/prune.js";
 
@@ -115,7 +115,7 @@ function backprop(graph: Graph, b: GraphBuilder, map: number[], seeds: Map<numbe
       scanAdjoints.set(node.inputs[0], results);
       continue;
     }
-    const rule = derivatives[node.op];
+    const rule = ops[node.op].vjp;
     if (!rule) throw new Error(`no derivative for op ${node.op}`);
     const mapped: Node = { ...node, id: map[id], inputs: node.inputs.map((i) => map[i]) };
     rule(grad, mapped, g).forEach((c, k) => give(node.inputs[k], c));

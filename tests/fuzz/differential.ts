@@ -5,7 +5,7 @@ import { compile } from "../../compiler/compile.js";
 import { CompileError } from "../../compiler/diagnostics.js";
 import type { Graph } from "../../compiler/ir/graph.js";
 import { interpret } from "../../compiler/ir/interpret.js";
-import type { Tensor } from "../../compiler/ir/ops.js";
+import type { Tensor } from "../../compiler/ir/ops/index.js";
 import { differentiate } from "../../compiler/passes/autodiff.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";

@@ -1,0 +1,90 @@
+// Elementwise ops: a formula per element, NumPy broadcasting on trailing axes for two inputs.
+// Each row's WGSL is in codegen/wgslOps.ts, under the same name.
+import { broadcastRule, concreteDims, expectShape } from "../shapeRules.js";
+import type { Shape } from "../graph.js";
+import { tensor, type Grad, type OpRow, type Tensor } from "./row.js";
+
+/** NumPy broadcasting, aligned on the trailing axes. */
+export const broadcastShapes = (a: Shape, b: Shape): Shape => expectShape(broadcastRule(concreteDims, a, b));
+
+type UnaryVjp = (b: Grad, x: number, y: number, g: number) => number | undefined;
+
+/** y = f(x); the derivative is written with x, y and the incoming gradient g. */
+const unary = (f: (x: number) => number, vjp: UnaryVjp): OpRow => ({
+  shape: ([x]) => x,
+  evaluate: ([x], shape) => ({ shape, data: x.data.map(f) }),
+  vjp: (b, n, g) => [vjp(b, n.inputs[0], n.id, g)],
+});
+
+const binary = (f: (a: number, b: number) => number, vjp: OpRow["vjp"]): OpRow => ({
+  shape: ([a, b]) => broadcastShapes(a, b),
+  evaluate: ([a, b]) => broadcastBinary(a, b, f),
+  vjp,
+});
+
+export const unaryOps = {
+  neg: unary((x) => -x, (b, _x, _y, g) => b.op("neg", [g])),
+  sigmoid: unary((x) => 1 / (1 + Math.exp(-x)), (b, _x, y, g) => b.op("mul", [g, b.op("mul", [y, b.op("sub", [b.num(1), y])])])),
+  tanh: unary(Math.tanh, (b, _x, y, g) => b.op("mul", [g, b.op("sub", [b.num(1), b.op("mul", [y, y])])])),
+  relu: unary((x) => Math.max(0, x), (b, x, _y, g) => b.op("mul", [g, b.op("step", [x])])),
+  exp: unary(Math.exp, (b, _x, y, g) => b.op("mul", [g, y])),
+  log: unary(Math.log, (b, x, _y, g) => b.op("div", [g, x])),
+  sqrt: unary(Math.sqrt, (b, _x, y, g) => b.op("div", [g, b.op("mul", [b.num(2), y])])),
+  abs: unary(Math.abs, (b, x, _y, g) => b.op("mul", [g, b.op("sign", [x])])),
+  step: unary((x) => (x > 0 ? 1 : 0), () => undefined), // relu's derivative
+  sign: unary(Math.sign, () => undefined), // abs's derivative
+};
+
+export const binaryOps = {
+  add: binary((a, b) => a + b, (b, n, g) => n.inputs.map((i) => b.unbroadcast(g, b.shape(i)))),
+  sub: binary((a, b) => a - b, (b, n, g) => [b.unbroadcast(g, b.shape(n.inputs[0])), b.unbroadcast(b.op("neg", [g]), b.shape(n.inputs[1]))]),
+  mul: binary(
+    (a, b) => a * b,
+    (b, n, g) => {
+      const [x, y] = n.inputs;
+      return [b.unbroadcast(b.op("mul", [g, y]), b.shape(x)), b.unbroadcast(b.op("mul", [g, x]), b.shape(y))];
+    },
+  ),
+  div: binary(
+    (a, b) => a / b,
+    (b, n, g) => {
+      const [x, y] = n.inputs;
+      const gx = b.op("div", [g, y]);
+      return [b.unbroadcast(gx, b.shape(x)), b.unbroadcast(b.op("neg", [b.op("mul", [gx, n.id])]), b.shape(y))];
+    },
+  ),
+  equal: binary((a, b) => (a === b ? 1 : 0), () => [undefined, undefined]), // max's derivative
+};
+
+export type ElementwiseOp = keyof typeof unaryOps | keyof typeof binaryOps;
+export const elementwiseOps: Record<ElementwiseOp, OpRow> = { ...unaryOps, ...binaryOps };
+
+const strides = (shape: number[]) => {
+  const out = new Array<number>(shape.length);
+  let s = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    out[i] = shape[i] === 1 ? 0 : s; // a size-1 axis broadcasts
+    s *= shape[i];
+  }
+  return out;
+};
+
+function broadcastBinary(a: Tensor, b: Tensor, f: (x: number, y: number) => number): Tensor {
+  const shape = broadcastShapes(a.shape, b.shape) as number[];
+  const out = tensor(shape);
+  const pad = (s: number[]) => [...new Array(shape.length - s.length).fill(1), ...s];
+  const sa = strides(pad(a.shape));
+  const sb = strides(pad(b.shape));
+  const idx = new Array(shape.length).fill(0);
+  for (let i = 0; i < out.data.length; i++) {
+    let ia = 0;
+    let ib = 0;
+    for (let k = 0; k < shape.length; k++) {
+      ia += idx[k] * sa[k];
+      ib += idx[k] * sb[k];
+    }
+    out.data[i] = f(a.data[ia], b.data[ib]);
+    for (let k = shape.length - 1; k >= 0 && ++idx[k] === shape[k]; k--) idx[k] = 0;
+  }
+  return out;
+}

@@ -1,0 +1,54 @@
+// Language modelling over integer ids (stored as exact floats): embedding rows and the
+// cross-entropy pick, each with its scatter as the gradient.
+import { last, tensor, type OpRow } from "./row.js";
+
+export const languageOps = {
+  // table [V, E], ids [...] -> [..., E]: the rows of the ids
+  gather: {
+    shape: ([table, ids]) => [...ids, table[1]],
+    evaluate: ([table, ids], shape) => {
+      const E = table.shape[1];
+      const out = tensor(shape);
+      ids.data.forEach((id, r) => out.data.set(table.data.subarray(id * E, (id + 1) * E), r * E));
+      return out;
+    },
+    vjp: (b, n, g) => [b.op("scatter_add", [g, n.inputs[1]], { size: b.shape(n.inputs[0])[0] as number }), undefined],
+  },
+  // g [..., E], ids [...] -> [size, E]: each row of g added at its id
+  scatter_add: {
+    reduction: true,
+    shape: ([g], attrs) => [attrs.size!, last(g)],
+    evaluate: ([g, ids], shape) => {
+      const E = shape[1];
+      const out = tensor(shape);
+      ids.data.forEach((id, r) => {
+        for (let e = 0; e < E; e++) out.data[id * E + e] += g.data[r * E + e];
+      });
+      return out;
+    },
+    vjp: (b, n, g) => [b.op("gather", [g, n.inputs[1]]), undefined],
+  },
+  // x [..., V], ids [...] -> [...]: x at each id
+  pick: {
+    shape: ([, ids]) => ids,
+    evaluate: ([x, ids], shape) => {
+      const V = x.shape[x.shape.length - 1];
+      return { shape, data: ids.data.map((id, r) => x.data[r * V + id]) };
+    },
+    vjp: (b, n, g) => {
+      const s = b.shape(n.inputs[0]);
+      return [b.op("unpick", [g, n.inputs[1]], { size: s[s.length - 1] as number }), undefined];
+    },
+  },
+  // g [...], ids [...] -> [..., size]: g at each id, zeros elsewhere
+  unpick: {
+    shape: ([g], attrs) => [...g, attrs.size!],
+    evaluate: ([g, ids], shape, attrs) => {
+      const V = attrs.size!;
+      const out = tensor(shape);
+      ids.data.forEach((id, r) => (out.data[r * V + id] = g.data[r]));
+      return out;
+    },
+    vjp: (b, n, g) => [b.op("pick", [g, n.inputs[1]]), undefined],
+  },
+} satisfies Record<string, OpRow>;
