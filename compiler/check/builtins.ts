@@ -3,9 +3,8 @@
 /** A lookup table without Object's prototype, so a name like `constructor` or `toString` is not found in it. */
 const table = <T>(entries: Record<string, T>): Readonly<Record<string, T>> => Object.freeze(Object.assign(Object.create(null), entries));
 
-/** Elementwise functions of one tensor. */
-export const elementwiseFunctions = ["sigmoid", "tanh", "relu", "exp", "log", "sqrt", "abs"] as const;
-export type ElementwiseFunction = (typeof elementwiseFunctions)[number];
+/** Elementwise functions of one tensor: the ops whose rows say `callable`. */
+export { elementwiseFunctions } from "../ir/ops/index.js";
 
 /** Functions of tensors beyond the elementwise ones, with how they are called. */
 export const tensorFunctions = table<string>({

@@ -1,6 +1,6 @@
 // Builds a graph node by node, inferring each node's shape from the op table.
 import { MAX_ELEMENTS, type Attrs, type Graph, type Node, type OpName, type Shape } from "./graph.js";
-import { inferShape } from "./ops/index.js";
+import { inferShape, ops } from "./ops/index.js";
 
 /** A value with more elements than a GPU kernel can index. */
 export class TooLargeError extends Error {
@@ -32,6 +32,7 @@ export class GraphBuilder {
   constructor(private readonly budget?: OpBudget) {}
 
   add(op: OpName, inputs: number[], attrs: Attrs = {}, shape?: Shape, label?: string): number {
+    if (!Object.hasOwn(ops, op)) throw new Error(`unknown op '${op}'`);
     const id = this.graph.nodes.length;
     const node: Node = {
       id,

@@ -5,19 +5,9 @@ import type { InitSpec } from "../../format/manifest.js";
 export type Dim = number | string;
 export type Shape = Dim[];
 
-export type OpName =
-  | "input" | "arg" | "param" | "const"
-  | "neg" | "sigmoid" | "tanh" | "relu" | "exp" | "log" | "sqrt" | "abs" | "step" | "sign"
-  | "add" | "sub" | "mul" | "div" | "equal"
-  | "matmul" | "sum" | "max" | "slice" | "concat" | "index" | "stack" | "unsqueeze"
-  // the transposes and reductions that gradients need:
-  | "matmul_t" | "outer_sum" | "sum_to" | "pad" | "expand"
-  // language modelling: integer ids are stored as exact floats
-  | "gather" | "scatter_add" | "logsumexp" | "pick" | "unpick" | "mean" | "numel"
-  // training: x * keep / (1 - p), keep drawn from a hash of (seed, salt, element), so the
-  // backward pass redraws the same mask
-  | "dropout"
-  | "scan" | "get";
+/** An op: the name of its row in ops/ (each row says what the op is). */
+export type { OpName } from "./ops/index.js";
+import type { OpName } from "./ops/index.js";
 
 export interface Attrs {
   name?: string; // input, param

@@ -10,11 +10,14 @@ export const broadcastShapes = (a: Shape, b: Shape): Shape => expectShape(broadc
 type UnaryVjp = (b: Grad, x: number, y: number, g: number) => number | undefined;
 
 /** y = f(x); the derivative is written with x, y and the incoming gradient g. */
-const unary = (f: (x: number) => number, vjp: UnaryVjp): OpRow => ({
+const unary = (f: (x: number) => number, vjp: UnaryVjp, callable = false): OpRow => ({
   shape: ([x]) => x,
   evaluate: ([x], shape) => ({ shape, data: x.data.map(f) }),
   vjp: (b, n, g) => [vjp(b, n.inputs[0], n.id, g)],
+  callable,
 });
+/** A unary op a .cell file calls by name. */
+const callable = (f: (x: number) => number, vjp: UnaryVjp) => unary(f, vjp, true);
 
 const binary = (f: (a: number, b: number) => number, vjp: OpRow["vjp"]): OpRow => ({
   shape: ([a, b]) => broadcastShapes(a, b),
@@ -24,13 +27,13 @@ const binary = (f: (a: number, b: number) => number, vjp: OpRow["vjp"]): OpRow =
 
 export const unaryOps = {
   neg: unary((x) => -x, (b, _x, _y, g) => b.op("neg", [g])),
-  sigmoid: unary((x) => 1 / (1 + Math.exp(-x)), (b, _x, y, g) => b.op("mul", [g, b.op("mul", [y, b.op("sub", [b.num(1), y])])])),
-  tanh: unary(Math.tanh, (b, _x, y, g) => b.op("mul", [g, b.op("sub", [b.num(1), b.op("mul", [y, y])])])),
-  relu: unary((x) => Math.max(0, x), (b, x, _y, g) => b.op("mul", [g, b.op("step", [x])])),
-  exp: unary(Math.exp, (b, _x, y, g) => b.op("mul", [g, y])),
-  log: unary(Math.log, (b, x, _y, g) => b.op("div", [g, x])),
-  sqrt: unary(Math.sqrt, (b, _x, y, g) => b.op("div", [g, b.op("mul", [b.num(2), y])])),
-  abs: unary(Math.abs, (b, x, _y, g) => b.op("mul", [g, b.op("sign", [x])])),
+  sigmoid: callable((x) => 1 / (1 + Math.exp(-x)), (b, _x, y, g) => b.op("mul", [g, b.op("mul", [y, b.op("sub", [b.num(1), y])])])),
+  tanh: callable(Math.tanh, (b, _x, y, g) => b.op("mul", [g, b.op("sub", [b.num(1), b.op("mul", [y, y])])])),
+  relu: callable((x) => Math.max(0, x), (b, x, _y, g) => b.op("mul", [g, b.op("step", [x])])),
+  exp: callable(Math.exp, (b, _x, y, g) => b.op("mul", [g, y])),
+  log: callable(Math.log, (b, x, _y, g) => b.op("div", [g, x])),
+  sqrt: callable(Math.sqrt, (b, _x, y, g) => b.op("div", [g, b.op("mul", [b.num(2), y])])),
+  abs: callable(Math.abs, (b, x, _y, g) => b.op("mul", [g, b.op("sign", [x])])),
   step: unary((x) => (x > 0 ? 1 : 0), () => undefined), // relu's derivative
   sign: unary(Math.sign, () => undefined), // abs's derivative
 };

@@ -1,5 +1,5 @@
 // Every IR op, one row each (ops/row.ts says what a row holds), by family.
-import type { Attrs, Node, OpName, Shape } from "../graph.js";
+import type { Attrs, Node, Shape } from "../graph.js";
 import { elementwiseOps } from "./elementwise.js";
 import { languageOps } from "./language.js";
 import { linearOps } from "./linear.js";
@@ -9,7 +9,12 @@ import { reduceOps } from "./reduce.js";
 import type { OpRow, Tensor } from "./row.js";
 import { structureOps } from "./structure.js";
 
-export const ops: Record<OpName, OpRow> = { ...structureOps, ...elementwiseOps, ...linearOps, ...reduceOps, ...movementOps, ...languageOps, ...randomOps };
+const rows = { ...structureOps, ...elementwiseOps, ...linearOps, ...reduceOps, ...movementOps, ...languageOps, ...randomOps };
+export type OpName = keyof typeof rows;
+export const ops: Record<OpName, OpRow> = rows;
+
+/** The .cell functions of one tensor that are an op of the same name (sigmoid, tanh, ...). */
+export const elementwiseFunctions = (Object.keys(elementwiseOps) as (keyof typeof elementwiseOps)[]).filter((op) => elementwiseOps[op].callable);
 
 export { axisOf, Grad, tensor, type OpRow, type Tensor } from "./row.js";
 export { broadcastShapes, type ElementwiseOp } from "./elementwise.js";

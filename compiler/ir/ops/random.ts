@@ -25,6 +25,6 @@ export const randomOps = {
       const mixed = mixSeed(seed.data[0], attrs.index!);
       return { shape, data: x.data.map((v, i) => (keepDraw(mixed, i) >= p ? v / (1 - p) : 0)) };
     },
-    vjp: (b, n, g) => [b.b.add("dropout", [g, n.inputs[1]], { ...n.attrs }), undefined],
+    vjp: (b, n, g) => [b.op("dropout", [g, n.inputs[1]], { ...n.attrs }), undefined],
   },
 } satisfies Record<string, OpRow>;

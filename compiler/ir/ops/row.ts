@@ -2,7 +2,8 @@
 // and every target must match), its vector-Jacobian product beside it, and the traits the
 // passes and the code generator ask about. The rows live in this folder, grouped by family.
 import type { GraphBuilder } from "../builder.js";
-import type { Attrs, Dim, Node, OpName, Shape } from "../graph.js";
+import type { Attrs, Dim, Node, Shape } from "../graph.js";
+import type { OpName } from "./index.js";
 
 export interface Tensor {
   shape: number[];
@@ -32,17 +33,33 @@ export interface OpRow {
   product?: boolean;
   /** Only re-indexes its input: free to recompute wherever it is read. */
   view?: boolean;
+  /** A .cell function of one tensor, called by the row's name: sigmoid(x). */
+  callable?: boolean;
 }
 
-/** IR-building helpers for the vector-Jacobian products. */
+/**
+ * IR-building helpers for the vector-Jacobian products. Op names are plain strings here: the
+ * names are the rows' keys, so typing them would make the rows' type depend on itself (the
+ * builder refuses a name that has no row).
+ */
 export class Grad {
   constructor(readonly b: GraphBuilder) {}
-  op = (op: OpName, inputs: number[], attrs: Attrs = {}) => this.b.add(op, inputs, attrs);
-  num = (v: number) => this.b.add("const", [], { value: v }, []);
-  zeros = (shape: Shape) => this.b.add("const", [], { value: 0 }, shape);
-  shape = (id: number) => this.b.shape(id);
+  op(op: string, inputs: number[], attrs: Attrs = {}): number {
+    return this.b.add(op as OpName, inputs, attrs);
+  }
+  num(v: number): number {
+    return this.b.add("const", [], { value: v }, []);
+  }
+  zeros(shape: Shape): number {
+    return this.b.add("const", [], { value: 0 }, shape);
+  }
+  shape(id: number): Shape {
+    return this.b.shape(id);
+  }
   /** Undo broadcasting: sum g down to `shape`. */
-  unbroadcast = (g: number, shape: Shape) => (this.b.shape(g).join() === shape.join() ? g : this.b.add("sum_to", [g], {}, shape));
+  unbroadcast(g: number, shape: Shape): number {
+    return this.b.shape(g).join() === shape.join() ? g : this.b.add("sum_to", [g], {}, shape);
+  }
 }
 
 /** The axis an op works on: `attrs.axis`, or the last. */
