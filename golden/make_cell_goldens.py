@@ -109,6 +109,11 @@ def step_row_gate(p, x, h, c):
     return torch.tanh(mv(p["W"], x) + mv(p["U"], h)) * (mv(p["q"], x) + 1), None
 
 
+def step_softplus_gate(p, x, h, c):
+    a = mv(p["W"], x) + mv(p["U"], h)
+    return torch.tanh(a) * torch.nn.functional.softplus(a - 1), None
+
+
 def step_const_average(p, x, h, c):
     a = torch.tanh(mv(p["W"], x) + mv(p["U"], h) + p["b"])
     return 0.5 * a + 0.5 * mv(p["average"], a), None
@@ -136,6 +141,8 @@ def cases():
     yield dict(name="const_average", file="tests/cells/const_average.cell", sizes={},
                I=4, H=6, has_c=False, step=step_const_average,
                params=rnn_params(4, 6, [("b", [6], "w"), ("average", [1, 6], ("const", 1 / 6))]))  # 1/H
+    yield dict(name="softplus_gate", file="tests/cells/softplus_gate.cell", sizes={},
+               I=3, H=4, has_c=False, step=step_softplus_gate, params=rnn_params(3, 4))
 
 
 def ln_lstm_params(I, H):

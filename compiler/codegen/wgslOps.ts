@@ -11,6 +11,7 @@ export const wgslElementwise: Record<ElementwiseOp, (...args: string[]) => strin
   log: (x) => `log(${x})`,
   sqrt: (x) => `sqrt(${x})`,
   abs: (x) => `abs(${x})`,
+  softplus: (x) => `(max(${x}, 0.0) + log(1.0 + exp(-abs(${x}))))`,
   step: (x) => `select(0.0, 1.0, ${x} > 0.0)`,
   sign: (x) => `sign(${x})`,
   add: (a, b) => `(${a} + ${b})`,

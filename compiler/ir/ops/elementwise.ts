@@ -34,6 +34,8 @@ export const unaryOps = {
   log: callable(Math.log, (b, x, _y, g) => b.op("div", [g, x])),
   sqrt: callable(Math.sqrt, (b, _x, y, g) => b.op("div", [g, b.op("mul", [b.num(2), y])])),
   abs: callable(Math.abs, (b, x, _y, g) => b.op("mul", [g, b.op("sign", [x])])),
+  // log(1 + e^x), written so e^x never overflows; its derivative is sigmoid(x)
+  softplus: callable((x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (b, x, _y, g) => b.op("mul", [g, b.op("sigmoid", [x])])),
   step: unary((x) => (x > 0 ? 1 : 0), () => undefined), // relu's derivative
   sign: unary(Math.sign, () => undefined), // abs's derivative
 };
