@@ -6,6 +6,10 @@ import { frontend } from "./frontend.js";
 import type { Lowered } from "./ir/lower.js";
 import { differentiate } from "./passes/autodiff.js";
 import { optimize } from "./passes/pipeline.js";
+import { dump } from "./dump.js";
+import { printGraph } from "./ir/print.js";
+import type { Command } from "../format/manifest.js";
+import { sizeText } from "../format/sizes.js";
 
 export interface Compiled {
   lowered: Lowered; // the IR as written
@@ -35,9 +39,13 @@ export function compile(path: string, text: string, overrides: Record<string, nu
 
 function backend(path: string, lowered: Lowered, options: CompileOptions): Compiled {
   // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
+  dump("ir", () => printGraph(lowered.graph));
   const graph = options.gradients ? differentiate(lowered.graph, { activations: options.activations }) : lowered.graph;
+  if (options.gradients) dump("autodiff", () => printGraph(graph));
   const optimized = { ...lowered, graph: optimize(graph) };
   const manifest = codegen(optimized.graph, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
+  dump("schedule", () => printSchedule(manifest));
+  dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, manifest };
 }
 
@@ -45,4 +53,13 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
 export function modelName(path: string): string {
   const stem = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
   return stem.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "model";
+}
+
+/** The dispatch schedule as text: each kernel dispatched, loops indented with their counts. */
+function printSchedule(manifest: Manifest): string {
+  const lines = (commands: Command[], indent: string): string[] =>
+    commands.flatMap((c) =>
+      c.kind === "loop" ? [`${indent}loop ${sizeText(c.count)} times:`, ...lines(c.body, indent + "  ")] : [`${indent}${manifest.kernels[c.kernel].name} over [${c.elements.map(sizeText).join(", ")}]`],
+    );
+  return Object.entries(manifest.entries).flatMap(([entry, commands]) => [`${entry}:`, ...lines(commands, "  ")]).join("\n");
 }

@@ -1,5 +1,6 @@
 // .cell text -> checked IR: parse, check, lower. Errors come back as one CompileError.
 import { check } from "./check/check.js";
+import { dump } from "./dump.js";
 import { CompileError, SourceFile } from "./diagnostics.js";
 import { MAX_ELEMENTS } from "./ir/graph.js";
 import { lower, type LowerOptions, type Lowered } from "./ir/lower.js";
@@ -15,6 +16,7 @@ export function frontend(path: string, text: string, overrides: Record<string, n
     throw new CompileError(file, [{ message: `the file holds ${text.length.toLocaleString("en")} characters; rnnc reads model files of up to ${MAX_SOURCE_CHARS.toLocaleString("en")} (a model is usually a few thousand)`, span: { start: 0, end: 1 } }]);
   const parsed = parse(text);
   if (!parsed.program) throw new CompileError(file, parsed.diagnostics);
+  dump("ast", () => JSON.stringify(parsed.program, (key, value) => (key === "span" ? undefined : value), 1));
   const problems = check(parsed.program);
   if (problems.length) throw new CompileError(file, problems);
   const declared = new Map(parsed.program.sizes.map((s) => [s.name.text, s]));

@@ -15,6 +15,9 @@ function sizeOf(sizes: Record<string, number>, name: string): number {
   return v;
 }
 
+/** As text: 4*T*B + B. */
+export const sizeText = (e: SizeExpr): string => e.map((t) => [...(t.coef !== 1 || !t.sizes.length ? [t.coef] : []), ...t.sizes].join("*")).join(" + ") || "0";
+
 export const constant = (n: number): SizeExpr => (n === 0 ? [] : [{ coef: n, sizes: [] }]);
 
 export function product(dims: (number | string)[]): SizeExpr {

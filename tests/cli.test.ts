@@ -20,6 +20,16 @@ function withoutDawnNotes(stderr: string): string {
   return stderr.replace(/^Warning: .*\n(\s+at .*\n)?\n?/gm, "");
 }
 
+describe("RNNC_DUMP prints the stages asked for", () => {
+  test("a pass and the schedule", () => {
+    const r = spawnSync("node", ["bin/rnnc.js", "ir", "dsl-examples/gru.cell"], { encoding: "utf8", env: { ...process.env, RNNC_DUMP: "hoist-time-invariant,schedule" } });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("==== hoist-time-invariant ====\n%0 [T, B, 10] = input(\"x\")");
+    expect(r.stderr).toContain("==== schedule ====\nforward:\n  matmul_gi over [60, B*T]\n  init_gru_l0_h over [20*B]\n  loop T times:\n    gru_l0_step_v7_matmul over [60, B]\n");
+    expect(r.stderr).not.toContain("==== wgsl ====");
+  });
+});
+
 describe("rnnc check", () => {
   test("a good model", () => {
     const r = rnnc("check", "dsl-examples/gru.cell");

@@ -1,5 +1,6 @@
 // Golden WGSL of every example, so a codegen change shows up as a readable diff in golden/wgsl/.
-// Regenerate after an intended change: npm run goldens:wgsl
+// Regenerate after an intended change: npm run goldens:wgsl. Updating writes one compilation
+// and compares a second against it, so code generation that is not deterministic still fails.
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -34,12 +35,13 @@ describe("generated WGSL equals the committed snapshot", () => {
   for (const name of examples) {
     test(name, () => {
       const dir = join("golden", "wgsl", name);
-      const kernels = compileExample(name).manifest.kernels.map((k, i) => ({ file: `${String(i).padStart(2, "0")}_${k.name}.wgsl`, wgsl: k.wgsl }));
+      const generate = () => compileExample(name).manifest.kernels.map((k, i) => ({ file: `${String(i).padStart(2, "0")}_${k.name}.wgsl`, wgsl: k.wgsl }));
       if (update) {
         rmSync(dir, { recursive: true, force: true });
         mkdirSync(dir, { recursive: true });
-        for (const k of kernels) writeFileSync(join(dir, k.file), k.wgsl);
+        for (const k of generate()) writeFileSync(join(dir, k.file), k.wgsl);
       }
+      const kernels = generate();
       expect(existsSync(dir), `no snapshot for ${name}: run npm run goldens:wgsl`).toBe(true);
       expect(kernels.map((k) => k.file)).toEqual(readdirSync(dir).sort());
       for (const k of kernels) expect(k.wgsl, `${dir}/${k.file} differs; if intended, run npm run goldens:wgsl`).toBe(readFileSync(join(dir, k.file), "utf8"));

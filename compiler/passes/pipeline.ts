@@ -1,5 +1,7 @@
 // The passes, in the order they run. Each is a function IR -> IR in its own file.
+import { dump } from "../dump.js";
 import type { Graph } from "../ir/graph.js";
+import { printGraph } from "../ir/print.js";
 import { eliminateCommonSubexpressions } from "./eliminateCommonSubexpressions.js";
 import { fuseGateMatmuls } from "./fuseGateMatmuls.js";
 import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
@@ -15,5 +17,9 @@ export const passes: { name: string; run: (g: Graph) => Graph }[] = [
 ];
 
 export function optimize(graph: Graph): Graph {
-  return passes.reduce((g, p) => p.run(g), graph);
+  return passes.reduce((g, p) => {
+    const out = p.run(g);
+    dump(p.name, () => printGraph(out));
+    return out;
+  }, graph);
 }
