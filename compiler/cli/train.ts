@@ -1,14 +1,16 @@
-// `rnnc train` and `rnnc sample`: a character-level language model from any UTF-8 text.
+// `rnnc train` and `rnnc sample`: options, the run folder, checkpoints, the loss curve and the
+// progress bar around the runtime's training loop and sampler (runtime/training.ts, sampling.ts).
 import { existsSync } from "node:fs";
 import { basename } from "node:path";
+import type { NamedTensor } from "../../format/safetensors.js";
+import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import type { OptimizerOptions } from "../../runtime/optimizer.js";
-import { Random } from "../../runtime/random.js";
-import type { NamedTensor } from "../../format/safetensors.js";
-import { CharText, batchAt, batchesPerEpoch } from "../../runtime/text.js";
-import { Trainer, learningRate } from "../../runtime/trainer.js";
+import { sampleText } from "../../runtime/sampling.js";
+import { CharText, batchesPerEpoch } from "../../runtime/text.js";
+import { carriedPairs, languageModelProblem, trainLanguageModel, TrainingError, type TrainingHooks } from "../../runtime/training.js";
 import { compile } from "../compile.js";
-import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from "./checkpoint.js";
+import { loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { CliError, readTensors, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
 import { openRunFolder } from "./runFolder.js";
@@ -32,19 +34,6 @@ export function activationsOption(opts: Options, fallback: "save" | "recompute" 
   const v = opts.activations?.[0] ?? fallback;
   if (v !== "save" && v !== "recompute") throw new CliError(`--activations must be save or recompute, not '${v}'`);
   return v;
-}
-
-/** Carried state: each output `s_n` feeds the input `s0` of the next batch. */
-function carriedPairs(model: Model): [string, string][] {
-  const inputs = new Set(model.manifest.inputs.map((i) => i.name));
-  return model.manifest.outputs.filter((o) => o.name.endsWith("_n") && inputs.has(`${o.name.slice(0, -2)}0`)).map((o) => [o.name, `${o.name.slice(0, -2)}0`]);
-}
-
-function requireLanguageModel(model: Model, path: string) {
-  const names = model.manifest.inputs.map((i) => i.name);
-  const outs = model.manifest.outputs.map((o) => o.name);
-  if (!names.includes("tokens") || !names.includes("targets") || !outs.includes("loss") || !outs.includes("logits"))
-    throw new CliError(`${path} is not a language model: it needs inputs 'tokens' and 'targets' and outputs 'loss' and 'logits' (see dsl-examples/char_lstm.cell)`, 1);
 }
 
 function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, dropout = false, activations: "save" | "recompute" = "save") {
@@ -95,19 +84,12 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
   const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
   const trainModel = await Model.create(compileFor(modelPath, sizes, true, true, activations));
-  requireLanguageModel(trainModel, modelPath);
+  const problem = languageModelProblem(trainModel);
+  if (problem) throw new CliError(`${modelPath} is not a language model: ${problem}`, 1);
   const validationModel = await Model.create(compileFor(modelPath, sizes, false));
-  const carry = carriedPairs(trainModel);
-  const trainer = new Trainer(trainModel, { kind, lr, clip, weightDecay, momentum, carry, seed });
-  let first = 1;
-  let carriedState: Record<string, NamedTensor> = {};
   if (resumed) {
     trainModel.loadWeights(resumed.weights);
-    checkState(resumed.state, trainModel, carry);
-    const { moments, ...rest } = resumed.state;
-    trainer.optimizer.restore(moments.data as Float32Array, resumed.info.step);
-    carriedState = rest;
-    first = resumed.info.step + 1;
+    checkState(resumed.state, trainModel, carriedPairs(trainModel));
   } else if (opts.weights) {
     trainModel.loadWeights(readTensors(opts.weights[0], "initial weights file"));
   } else {
@@ -116,60 +98,39 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   const curve = new LossCurve(runDir);
   if (resumed) curve.resume(resumed.info.step);
 
-  const trainIds = text.split("train");
-  const validationIds = text.split("validation");
-  for (const [part, ids] of [["training", trainIds], ["validation", validationIds]] as const)
-    if (batchesPerEpoch(ids, T, B) < 1)
-      throw new CliError(`the ${part} part of the text (${ids.length} characters${part === "validation" ? ", the last 10%" : ""}) is too short for one batch of ${B} streams of ${T} characters; use a smaller --batch or --seq, or a longer text`, 1);
   // By default each validation covers the whole validation split once.
-  const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(validationIds, T, B)), { min: 1, integer: true });
+  const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(text.split("validation"), T, B)), { min: 1, integer: true });
   const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind, activations };
   const params = trainModel.manifest.parameterCount;
-  console.log(`${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${trainIds.length.toLocaleString("en")} training and ${validationIds.length.toLocaleString("en")} validation characters`);
-  console.log(`${resumed ? `resuming at step ${first}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${(await import("../../runtime/device.js").then((d) => d.acquireDevice())).adapterName}`);
+  console.log(`${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${text.split("train").length.toLocaleString("en")} training and ${text.split("validation").length.toLocaleString("en")} validation characters`);
+  console.log(`${resumed ? `resuming at step ${resumed.info.step + 1}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${(await acquireDevice()).adapterName}`);
 
-  const evaluate = async () => {
-    await validationModel.copyParamsFrom(trainModel);
-    let total = 0;
-    let state: Record<string, NamedTensor> = {};
-    for (let k = 0; k < evalBatches; k++) {
-      const out = await validationModel.run({ ...batchAt(validationIds, k, T, B).batch, ...state });
-      total += out.loss.data[0];
-      state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
-    }
-    return total / evalBatches;
-  };
-  const checkpoint = async (step: number) => {
-    await trainModel.syncParams();
-    const state: Record<string, NamedTensor> = { moments: { shape: [2, params], data: await trainer.optimizer.state() } };
-    for (const [, to] of carry) state[to] = await trainModel.read(to);
-    const info: Omit<CheckpointInfo, "files" | "format"> = { model: basename(modelPath), sizes, vocab: text.vocab, step, options };
-    // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
-    curve.write();
-    saveCheckpoint(runDir, info, trainModel.stateDict(), state);
-  };
-
-  const progress = new Progress(steps, first - 1, B * T);
+  const progress = new Progress(steps, resumed?.info.step ?? 0, B * T);
   let lastLoss: number | undefined;
   let lastValidation: number | undefined;
-  for (let step = first; step <= steps; step++) {
-    const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
-    if (startsEpoch) trainer.resetState();
-    const inputs = step === first ? { ...batch, ...carriedState } : batch;
-    const readLoss = step % logEvery === 0 || step === steps;
-    const loss = await trainer.step(inputs, learningRate(step, { lr, warmup, total: steps, minLr }), readLoss);
-    if (loss !== undefined) {
-      if (!Number.isFinite(loss)) throw new CliError(`the loss became ${loss} at step ${step}; lower --lr or set --clip`, 1);
+  const hooks: TrainingHooks = {
+    loss: (step, loss) => {
       lastLoss = loss;
       curve.add({ step, train: loss });
-    }
-    if (step % evalEvery === 0 || step === steps) {
-      lastValidation = await evaluate();
-      curve.add({ step, validation: lastValidation });
+    },
+    validation: (step, loss) => {
+      lastValidation = loss;
+      curve.add({ step, validation: loss });
       curve.write();
-    }
-    if (step % checkpointEvery === 0 || step === steps) await checkpoint(step);
-    progress.update(step, lastLoss, lastValidation);
+    },
+    checkpoint: (step, weights, state) => {
+      // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
+      curve.write();
+      saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: text.vocab, step, options }, weights, state);
+    },
+    progress: (step) => progress.update(step, lastLoss, lastValidation),
+  };
+  const training = { steps, batch: B, seq: T, lr, minLr, warmup, optimizer: kind, clip, weightDecay, momentum, seed, logEvery, evalEvery, evalBatches, checkpointEvery };
+  try {
+    await trainLanguageModel({ train: trainModel, validate: validationModel }, text, training, hooks, resumed && { step: resumed.info.step, state: resumed.state });
+  } catch (e) {
+    if (e instanceof TrainingError) throw new CliError(e.message, 1);
+    throw e;
   }
   progress.done();
   curve.write();
@@ -251,32 +212,20 @@ export async function sample(modelPath: string, opts: Options): Promise<void> {
   const length = numberOption(opts, "length", 500, { min: 0, integer: true });
   const temperature = numberOption(opts, "temperature", 0.8, { min: 1e-6 });
   const topK = numberOption(opts, "top-k", 0, { min: 0, integer: true });
-  const rng = new Random(numberOption(opts, "seed", Date.now() % 2 ** 31, { integer: true }));
+  const seed = numberOption(opts, "seed", Date.now() % 2 ** 31, { integer: true });
   const prompt = opts.prompt?.[0] ?? "\n";
-  const text = new CharText("", info.vocab);
-  let ids: number[];
+  if (!prompt.length) throw new CliError("--prompt is empty; give at least one character");
   try {
-    ids = text.encode(prompt);
+    new CharText("", info.vocab).encode(prompt);
   } catch (e) {
     throw new CliError(`--prompt: ${(e as Error).message}`, 1);
   }
-  if (!ids.length) throw new CliError("--prompt is empty; give at least one character");
   const model = await Model.create(compileFor(modelPath, info.sizes, false));
-  requireLanguageModel(model, modelPath);
+  const problem = languageModelProblem(model);
+  if (problem) throw new CliError(`${modelPath} is not a language model: ${problem}`, 1);
   model.loadWeights(weights);
-  const carry = carriedPairs(model);
-  const V = info.vocab.length;
   process.stdout.write(prompt);
-  let state: Record<string, NamedTensor> = {};
-  let tokens = ids;
-  for (let n = 0; n < length; n++) {
-    const out = await model.run({ tokens: { shape: [tokens.length, 1], data: Float32Array.from(tokens) }, ...state });
-    state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
-    const logits = out.logits.data.subarray((tokens.length - 1) * V, tokens.length * V);
-    const next = pick(logits, temperature, topK, rng);
-    process.stdout.write(shown(info.vocab[next]));
-    tokens = [next];
-  }
+  for await (const c of sampleText(model, info.vocab, prompt, { length, temperature, topK, seed })) process.stdout.write(shown(c));
   process.stdout.write("\n");
 }
 
@@ -286,15 +235,3 @@ const shown = (c: string) => (process.stdout.isTTY ? terminalSafe(c) : c);
 export function terminalSafe(text: string): string {
   return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
-
-/** Sample from softmax(logits / temperature), keeping only the top k when k > 0. */
-function pick(logits: ArrayLike<number>, temperature: number, topK: number, rng: Random): number {
-  const order = [...Array(logits.length).keys()].sort((a, b) => logits[b] - logits[a]);
-  const kept = topK > 0 ? order.slice(0, topK) : order;
-  const max = logits[kept[0]];
-  const weights = kept.map((i) => Math.exp((logits[i] - max) / temperature));
-  let r = rng.next() * weights.reduce((a, b) => a + b, 0);
-  for (let j = 0; j < kept.length; j++) if ((r -= weights[j]) <= 0) return kept[j];
-  return kept[kept.length - 1];
-}
-

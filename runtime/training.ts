@@ -1,0 +1,130 @@
+// Training a character-level language model, in Node or a browser tab: batches from the text,
+// one-submission steps, validation, and hooks at the moments a caller records something (the
+// CLI writes its curve and checkpoints from them). No file system here.
+import type { NamedTensor } from "../format/safetensors.js";
+import type { Model } from "./model.js";
+import type { OptimizerOptions } from "./optimizer.js";
+import { batchAt, batchesPerEpoch, type CharText } from "./text.js";
+import { Trainer, learningRate } from "./trainer.js";
+
+/** The run cannot go on: a text too short, a loss that is no longer a number. */
+export class TrainingError extends Error {}
+
+export interface TrainingOptions {
+  steps: number;
+  batch: number; // B streams read side by side
+  seq: number; // T characters per stream and step; the state carries on (truncated BPTT)
+  lr: number;
+  minLr: number;
+  warmup: number;
+  optimizer: OptimizerOptions["kind"];
+  clip: number;
+  weightDecay: number;
+  momentum: number;
+  seed: number; // dropout masks
+  logEvery: number; // read the loss back every N steps
+  evalEvery: number;
+  evalBatches?: number; // default: the whole validation split
+  checkpointEvery: number;
+}
+
+/** What a checkpoint holds beyond the weights: the optimizer's moments and the carried state. */
+export type TrainingState = Record<string, NamedTensor>;
+
+export interface TrainingHooks {
+  /** A training loss read back. */
+  loss?: (step: number, loss: number) => void;
+  /** A validation loss. */
+  validation?: (step: number, loss: number) => void | Promise<void>;
+  /** Every checkpointEvery steps and at the last: the weights and the state to resume from. */
+  checkpoint?: (step: number, weights: Record<string, NamedTensor>, state: TrainingState) => void | Promise<void>;
+  /** After every step. */
+  progress?: (step: number) => void;
+}
+
+/** Output → input pairs carried from one batch to the next: each output `s_n` feeds `s0`. */
+export function carriedPairs(model: Model): [string, string][] {
+  const inputs = new Set(model.manifest.inputs.map((i) => i.name));
+  return model.manifest.outputs.filter((o) => o.name.endsWith("_n") && inputs.has(`${o.name.slice(0, -2)}0`)).map((o) => [o.name, `${o.name.slice(0, -2)}0`]);
+}
+
+/** Why a model cannot be trained as a language model, if it cannot. */
+export function languageModelProblem(model: Model): string | undefined {
+  const names = model.manifest.inputs.map((i) => i.name);
+  const outs = model.manifest.outputs.map((o) => o.name);
+  if (!names.includes("tokens") || !names.includes("targets") || !outs.includes("loss") || !outs.includes("logits"))
+    return "a language model needs inputs 'tokens' and 'targets' and outputs 'loss' and 'logits' (see dsl-examples/char_lstm.cell)";
+  return undefined;
+}
+
+/**
+ * Train `models.train` (compiled with gradients) on `text`; `models.validate` (forward only,
+ * the same parameters) measures the validation loss. The weights are whatever `models.train`
+ * holds (initialised or loaded by the caller); `resume` continues a run after `resume.step`.
+ */
+export async function trainLanguageModel(
+  models: { train: Model; validate: Model },
+  text: CharText,
+  o: TrainingOptions,
+  hooks: TrainingHooks = {},
+  resume?: { step: number; state: TrainingState },
+): Promise<{ loss?: number; validation?: number }> {
+  const problem = languageModelProblem(models.train);
+  if (problem) throw new TrainingError(problem);
+  const [T, B] = [o.seq, o.batch];
+  const trainIds = text.split("train");
+  const validationIds = text.split("validation");
+  for (const [part, ids] of [["training", trainIds], ["validation", validationIds]] as const)
+    if (batchesPerEpoch(ids, T, B) < 1)
+      throw new TrainingError(`the ${part} part of the text (${ids.length} characters${part === "validation" ? ", the last 10%" : ""}) is too short for one batch of ${B} streams of ${T} characters; use a smaller --batch or --seq, or a longer text`);
+  const evalBatches = o.evalBatches ?? Math.max(1, batchesPerEpoch(validationIds, T, B));
+  const carry = carriedPairs(models.train);
+  const trainer = new Trainer(models.train, { kind: o.optimizer, lr: o.lr, clip: o.clip, weightDecay: o.weightDecay, momentum: o.momentum, carry, seed: o.seed });
+  let carried: TrainingState = {};
+  if (resume) {
+    const { moments, ...rest } = resume.state;
+    trainer.optimizer.restore(moments.data as Float32Array, resume.step);
+    carried = rest;
+  }
+
+  const evaluate = async () => {
+    await models.validate.copyParamsFrom(models.train);
+    let total = 0;
+    let state: Record<string, NamedTensor> = {};
+    for (let k = 0; k < evalBatches; k++) {
+      const out = await models.validate.run({ ...batchAt(validationIds, k, T, B).batch, ...state });
+      total += out.loss.data[0];
+      state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
+    }
+    return total / evalBatches;
+  };
+  const snapshot = async (): Promise<[Record<string, NamedTensor>, TrainingState]> => {
+    await models.train.syncParams();
+    const state: TrainingState = { moments: { shape: [2, models.train.manifest.parameterCount], data: await trainer.optimizer.state() } };
+    for (const [, to] of carry) state[to] = await models.train.read(to);
+    return [models.train.stateDict(), state];
+  };
+
+  const first = (resume?.step ?? 0) + 1;
+  let loss: number | undefined;
+  let validation: number | undefined;
+  for (let step = first; step <= o.steps; step++) {
+    const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
+    if (startsEpoch) trainer.resetState();
+    const inputs = step === first ? { ...batch, ...carried } : batch;
+    const readLoss = step % o.logEvery === 0 || step === o.steps;
+    const read = await trainer.step(inputs, learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
+    if (read !== undefined) {
+      if (!Number.isFinite(read)) throw new TrainingError(`the loss became ${read} at step ${step}; lower --lr or set --clip`);
+      loss = read;
+      hooks.loss?.(step, read);
+    }
+    if (step % o.evalEvery === 0 || step === o.steps) {
+      validation = await evaluate();
+      await hooks.validation?.(step, validation);
+    }
+    if (hooks.checkpoint && (step % o.checkpointEvery === 0 || step === o.steps)) await hooks.checkpoint(step, ...(await snapshot()));
+    hooks.progress?.(step);
+  }
+  return { loss, validation };
+}
