@@ -49,7 +49,7 @@ export class Model {
   private lastSizes?: Record<string, number>;
   private paramsDirty = true;
 
-  private lost?: string; // why the device was lost, once it is
+  private readonly loss: { reason?: string }; // why the device was lost, once it is
 
   private constructor(
     readonly manifest: Manifest,
@@ -62,7 +62,7 @@ export class Model {
     this.paramBuffer = paramBuffer;
     this.pipelines = pipelines;
     this.layouts = layouts;
-    device.lost.then((info) => (this.lost = info.message || info.reason || "unknown reason"));
+    this.loss = watchLoss(device);
     this.initParams(0);
   }
 
@@ -145,7 +145,7 @@ export class Model {
    * holds, e.g. a state the previous submission left there.
    */
   async submit(inputs: Record<string, NamedTensor>, options: SubmitOptions = {}): Promise<Record<string, NamedTensor>> {
-    if (this.lost) throw new GpuError(`the GPU device was lost (${this.lost}); load the model again on a new device`);
+    if (this.loss.reason) throw new GpuError(`the GPU device was lost (${this.loss.reason}); load the model again on a new device`);
     const entry = options.entry ?? "forward";
     const commands = this.manifest.entries[entry];
     if (!commands) throw new ModelInputError(`the model has no entry '${entry}'; its entries are ${Object.keys(this.manifest.entries).join(", ")}`);
@@ -373,6 +373,21 @@ export class Model {
     if (this.sized) for (const b of [...this.sized.buffers, this.sized.uniform]) b.destroy();
     else this.paramBuffer.destroy();
   }
+}
+
+/**
+ * One watcher per device for its loss, shared by its models. (A callback per model on
+ * `device.lost` would keep every model, and its pipelines, alive as long as the device.)
+ */
+const losses = new WeakMap<GPUDevice, { reason?: string }>();
+function watchLoss(device: GPUDevice): { reason?: string } {
+  let loss = losses.get(device);
+  if (!loss) {
+    const state: { reason?: string } = {};
+    device.lost.then((info) => (state.reason = info.message || info.reason || "unknown reason"));
+    losses.set(device, (loss = state));
+  }
+  return loss;
 }
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
