@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
+import { compile } from "../compiler/compile.js";
 import { golden, maxAbsError } from "./helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -27,6 +28,8 @@ const FLAGS = [
   "--disable-sync",
 ];
 const CASE = "lstm_L2_D2";
+const CORPUS = "abcd abcd abcd dcba dcba ".repeat(40); // a pattern a small model learns in a few dozen steps
+const VOCAB = [...new Set(CORPUS)];
 const SIZES = { I: 5, H: 7, L: 2, D: 2 };
 
 const TYPES: Record<string, string> = {
@@ -68,6 +71,29 @@ window.runModel = async (weights, inputs) => {
     nodeGlobals: ["process", "require", "Buffer", "module", "__dirname"].filter((g) => typeof globalThis[g] !== "undefined"),
   };
 };
+// Training and sampling with the runtime alone: the manifests were compiled beforehand.
+window.trainAndSample = async (corpus) => {
+  const { Model } = await import("./runtime/model.js");
+  const { trainLanguageModel } = await import("./runtime/training.js");
+  const { sampleText } = await import("./runtime/sampling.js");
+  const { CharText } = await import("./runtime/text.js");
+  const manifest = async (name) => (await fetch(name)).json();
+  const train = await Model.create(await manifest("./train-manifest.json"));
+  const validate = await Model.create(await manifest("./validate-manifest.json"), train.device);
+  train.initParams(1);
+  const text = new CharText(corpus);
+  const losses = [];
+  const options = { steps: 40, batch: 4, seq: 16, lr: 0.02, minLr: 0.002, warmup: 2, optimizer: "adamw", clip: 1, weightDecay: 0.01, momentum: 0.9, seed: 0, logEvery: 1, evalEvery: 40, evalBatches: 1, checkpointEvery: 40 };
+  let checkpointed;
+  const result = await trainLanguageModel({ train, validate }, text, options, {
+    loss: (step, loss) => losses.push(loss),
+    checkpoint: (step, weights, state) => (checkpointed = { step, weights: Object.keys(weights).length, moments: state.moments.data.length }),
+  });
+  await validate.copyParamsFrom(train);
+  let sample = "";
+  for await (const c of sampleText(validate, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
+  return { losses, validation: result.validation, checkpointed, sample, vocab: text.vocab };
+};
 window.pageReady = true;
 </script>
 `;
@@ -89,6 +115,11 @@ beforeAll(async () => {
   const r = spawnSync("node", ["bin/rnnc.js", "compile", "dsl-examples/lstm.cell", "-o", dir, ...sets], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   writeFileSync(join(dir, "index.html"), INDEX_HTML);
+  // The char-LSTM's training and forward manifests, for training in the page.
+  const charLstm = readFileSync("dsl-examples/char_lstm.cell", "utf8");
+  const sizes = { V: VOCAB.length, E: 8, H: 16, L: 1 };
+  writeFileSync(join(dir, "train-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes, { gradients: true, dropout: true }).manifest));
+  writeFileSync(join(dir, "validate-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes).manifest));
 
   const root = resolve(dir);
   server = createServer((req, res) => {
@@ -176,5 +207,29 @@ test("the compiled LSTM runs on WebGPU in headless Chromium and matches PyTorch"
   expect(requested.filter((u) => !u.startsWith(origin + "/"))).toEqual([]);
   expect(refused).toEqual([]);
   expect(served).toEqual(expect.arrayContaining(["/index.html", "/lstm.js", "/runtime/model.js", "/runtime/device.js"]));
+  expect(consoleErrors).toEqual([]);
+});
+
+test("training and sampling run in headless Chromium with the runtime alone", { timeout: 180_000 }, async () => {
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { pageReady?: boolean }).pageReady === true, null, { timeout: 10_000 });
+  const result = (await page.evaluate((corpus) => (window as unknown as { trainAndSample: (c: string) => Promise<unknown> }).trainAndSample(corpus), CORPUS)) as {
+    losses: number[];
+    validation: number;
+    checkpointed: { step: number; weights: number; moments: number };
+    sample: string;
+    vocab: string[];
+  };
+  expect(result.losses).toHaveLength(40);
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  // ln(5) = 1.61 nats is guessing among the five characters; the pattern is far more certain
+  expect(mean(result.losses.slice(0, 5))).toBeGreaterThan(1.4);
+  expect(mean(result.losses.slice(-5))).toBeLessThan(0.9);
+  expect(result.validation).toBeLessThan(0.9);
+  expect(result.checkpointed).toMatchObject({ step: 40, weights: 7 });
+  expect(result.sample).toHaveLength(20);
+  expect([...result.sample].every((c) => result.vocab.includes(c))).toBe(true);
+  expect(refused).toEqual([]);
+  expect(served).toEqual(expect.arrayContaining(["/runtime/training.js", "/runtime/sampling.js", "/runtime/text.js"]));
   expect(consoleErrors).toEqual([]);
 });

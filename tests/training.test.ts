@@ -8,7 +8,10 @@ import type { Tensor } from "../compiler/ir/ops/index.js";
 import { Model } from "../runtime/model.js";
 import type { OptimizerOptions } from "../runtime/optimizer.js";
 import { Random } from "../runtime/random.js";
+import { sampleText } from "../runtime/sampling.js";
+import { CharText } from "../runtime/text.js";
 import { Trainer } from "../runtime/trainer.js";
+import { trainLanguageModel, TrainingError } from "../runtime/training.js";
 import { asFloat64, maxAbsError } from "./helpers.js";
 
 function referenceUpdate(o: OptimizerOptions, step: number, p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, scale: number, lr: number) {
@@ -72,4 +75,38 @@ describe("a training step on WebGPU equals the float64 reference", () => {
       model.destroy();
     });
   }
+});
+
+describe("training and sampling with the runtime alone (as the browser test does in a page)", () => {
+  test("a char-LSTM learns a repeated pattern, checkpoints, and samples it back", async () => {
+    const corpus = "abcd abcd abcd dcba dcba ".repeat(40);
+    const text = new CharText(corpus);
+    const source = readFileSync("dsl-examples/char_lstm.cell", "utf8");
+    const sizes = { V: text.vocab.length, E: 8, H: 16, L: 1 };
+    const train = await Model.create(compile("char_lstm.cell", source, sizes, { gradients: true, dropout: true }).manifest);
+    const validate = await Model.create(compile("char_lstm.cell", source, sizes).manifest, train.device);
+    train.initParams(1);
+    const losses: number[] = [];
+    const checkpoints: number[] = [];
+    const options = { steps: 40, batch: 4, seq: 16, lr: 0.02, minLr: 0.002, warmup: 2, optimizer: "adamw" as const, clip: 1, weightDecay: 0.01, momentum: 0.9, seed: 0, logEvery: 1, evalEvery: 20, evalBatches: 1, checkpointEvery: 20 };
+    const result = await trainLanguageModel({ train, validate }, text, options, {
+      loss: (_, loss) => losses.push(loss),
+      checkpoint: (step, weights, state) => {
+        checkpoints.push(step);
+        expect(Object.keys(weights).sort()).toEqual(train.manifest.params.map((p) => p.name).sort());
+        expect(state.moments.data).toHaveLength(2 * train.manifest.parameterCount);
+      },
+    });
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(losses.slice(0, 5))).toBeGreaterThan(1.4); // ln 5 = 1.61: guessing among five characters
+    expect(mean(losses.slice(-5))).toBeLessThan(0.9);
+    expect(result.validation).toBeLessThan(0.9);
+    expect(checkpoints).toEqual([20, 40]);
+    await validate.copyParamsFrom(train);
+    let sample = "";
+    for await (const c of sampleText(validate, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
+    expect(sample).toHaveLength(20);
+    expect([...sample].every((c) => text.vocab.includes(c))).toBe(true);
+    await expect(trainLanguageModel({ train, validate }, new CharText("ab"), options)).rejects.toThrow(TrainingError);
+  }, 60_000);
 });
