@@ -1,9 +1,9 @@
 // The whole pipeline in one place: front end, passes, codegen.
 import type { Manifest } from "../format/manifest.js";
-import { codegen } from "./codegen/codegen.js";
+import { codegen } from "./targets/wgsl/codegen.js";
 import { CompileError, internalFailure } from "./diagnostics.js";
-import { frontend } from "./frontend.js";
-import type { Lowered } from "./ir/lower.js";
+import { frontend } from "./frontend/frontend.js";
+import type { Lowered } from "./frontend/lower.js";
 import { differentiate } from "./passes/autodiff.js";
 import { optimize } from "./passes/pipeline.js";
 import { dump } from "./dump.js";

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { CompileError } from "../compiler/diagnostics.js";
-import { frontend } from "../compiler/frontend.js";
+import { frontend } from "../compiler/frontend/frontend.js";
 
 const lstm = readFileSync("dsl-examples/lstm.cell", "utf8");
 

@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { compile } from "../../compiler/compile.js";
 import { CompileError } from "../../compiler/diagnostics.js";
-import { UsageError } from "../../compiler/frontend.js";
-import { cellLexer } from "../../compiler/syntax/tokens.js";
+import { UsageError } from "../../compiler/frontend/frontend.js";
+import { cellLexer } from "../../compiler/frontend/syntax/tokens.js";
 import { Random } from "../../runtime/random.js";
 
 export const EXAMPLES = "dsl-examples";

@@ -1,5 +1,5 @@
 // Elementwise ops: a formula per element, NumPy broadcasting on trailing axes for two inputs.
-// Each row's WGSL is in codegen/wgslOps.ts, under the same name.
+// Each row's WGSL is in targets/wgsl/wgslOps.ts, under the same name.
 import { broadcastRule, concreteDims, expectShape } from "../shapeRules.js";
 import type { Shape } from "../graph.js";
 import { tensor, type Grad, type OpRow, type Tensor } from "./row.js";

@@ -1,5 +1,5 @@
 // Randomness that a backward pass can redraw: dropout keeps x / (1 - p) where a hash of
-// (seed, salt, element) draws at least p. The WGSL in codegen computes the same numbers.
+// (seed, salt, element) draws at least p. The WGSL target computes the same numbers.
 import type { OpRow } from "./row.js";
 
 /** The integer hash behind dropout masks. */

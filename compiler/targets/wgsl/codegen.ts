@@ -4,13 +4,13 @@
 //  - every stored tensor is a region of one workspace buffer, so a kernel binds two buffers;
 //  - a scan's carries live in history regions of T+1 slots (step t reads one slot and writes
 //    the next), so the per-step outputs and the final state are views, never copies.
-import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../format/manifest.js";
-import { sameDims, type Graph, type Node, type ScanAttrs, type Shape } from "../ir/graph.js";
+import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../../format/manifest.js";
+import { sameDims, type Graph, type Node, type ScanAttrs, type Shape } from "../../ir/graph.js";
 import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
-import { add, constant, product, times } from "../../format/sizes.js";
+import { add, constant, product, times } from "../../../format/sizes.js";
 import { wgslDim, wgslSize } from "./wgslSizes.js";
-import { isProduct, isReduction, isView } from "../ir/ops/index.js";
+import { isProduct, isReduction, isView } from "../../ir/ops/index.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads

@@ -1,6 +1,6 @@
 // CST -> AST. Runs only on a CST without parse errors, so every child is present.
 import type { CstNode, IToken } from "chevrotain";
-import type { Span } from "../diagnostics.js";
+import type { Span } from "../../diagnostics.js";
 import type { CellDecl, Expr, ModelDecl, Name, Program, Range, SizeDecl, Statement } from "./ast.js";
 
 type Children = Record<string, (CstNode | IToken)[]>;

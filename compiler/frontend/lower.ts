@@ -1,12 +1,12 @@
 // Checked AST + concrete sizes -> IR. A cell call becomes one scan per layer and direction,
 // with parameters named as PyTorch names a stack's (weight_ih_l0, weight_ih_l0_reverse, ...).
 import type { InitSpec } from "../../format/manifest.js";
-import { numericFunctions, reductions } from "../check/builtins.js";
+import { numericFunctions, reductions } from "./check/builtins.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
-import type { CellDecl, Expr, Program, Statement } from "../syntax/ast.js";
-import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "./builder.js";
-import type { Dim, Graph, OpName, Shape } from "./graph.js";
-import { resolveAxis } from "./shapeRules.js";
+import type { CellDecl, Expr, Program, Statement } from "./syntax/ast.js";
+import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "../ir/builder.js";
+import type { Dim, Graph, OpName, Shape } from "../ir/graph.js";
+import { resolveAxis } from "../ir/shapeRules.js";
 
 export interface Lowered {
   graph: Graph;

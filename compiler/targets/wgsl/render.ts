@@ -1,7 +1,7 @@
 // Renders IR values as WGSL at a given element index, inlining (fusing) everything that is not
 // stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
-import type { Graph, Node, Shape } from "../ir/graph.js";
-import { axisOf, isElementwise } from "../ir/ops/index.js";
+import type { Graph, Node, Shape } from "../../ir/graph.js";
+import { axisOf, isElementwise } from "../../ir/ops/index.js";
 import { wgslElementwise } from "./wgslOps.js";
 import { wgslDim } from "./wgslSizes.js";
 

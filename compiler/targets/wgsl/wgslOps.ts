@@ -1,6 +1,6 @@
 // The WGSL of each elementwise op, under the name of its row in ir/ops/elementwise.ts (an op
 // without an entry here is a type error). Helpers such as sigmoid() are defined in kernel.ts.
-import type { ElementwiseOp } from "../ir/ops/index.js";
+import type { ElementwiseOp } from "../../ir/ops/index.js";
 
 export const wgslElementwise: Record<ElementwiseOp, (...args: string[]) => string> = {
   neg: (x) => `-(${x})`,

@@ -1,6 +1,6 @@
 // Size expressions and dimensions as WGSL u32 text; run-time sizes are read from the uniform `sizes`.
-import type { SizeExpr } from "../../format/sizes.js";
-import type { Dim } from "../ir/graph.js";
+import type { SizeExpr } from "../../../format/sizes.js";
+import type { Dim } from "../../ir/graph.js";
 
 /** WGSL u32 expression; run-time sizes are read from the uniform `sizes`. */
 export function wgslSize(e: SizeExpr): string {

@@ -4,7 +4,7 @@
 const table = <T>(entries: Record<string, T>): Readonly<Record<string, T>> => Object.freeze(Object.assign(Object.create(null), entries));
 
 /** Elementwise functions of one tensor: the ops whose rows say `callable`. */
-export { elementwiseFunctions } from "../ir/ops/index.js";
+export { elementwiseFunctions } from "../../ir/ops/index.js";
 
 /** Functions of tensors beyond the elementwise ones, with how they are called. */
 export const tensorFunctions = table<string>({

@@ -1,5 +1,5 @@
 // The ES module a user imports: the manifest embedded, a typed API over runtime/, and .d.ts types.
-import type { Manifest } from "../../format/manifest.js";
+import type { Manifest } from "../../../format/manifest.js";
 import { commentText } from "./commentText.js";
 
 const typeName = (model: string) => model.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "") || "Model";

@@ -1,7 +1,7 @@
 // How deep a .cell expression may nest. Every later stage walks expressions recursively, so a
 // stated limit, checked here without recursion, replaces a stack overflow somewhere deeper.
 import type { IToken } from "chevrotain";
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../diagnostics.js";
 import type { Expr, Program, Range } from "./ast.js";
 
 export const MAX_BRACKETS = 100; // ( [ { open at once

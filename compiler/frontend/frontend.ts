@@ -1,9 +1,9 @@
 // .cell text -> checked IR: parse, check, lower. Errors come back as one CompileError.
 import { check } from "./check/check.js";
-import { dump } from "./dump.js";
-import { CompileError, SourceFile } from "./diagnostics.js";
-import { MAX_ELEMENTS } from "./ir/graph.js";
-import { lower, type LowerOptions, type Lowered } from "./ir/lower.js";
+import { dump } from "../dump.js";
+import { CompileError, SourceFile } from "../diagnostics.js";
+import { MAX_ELEMENTS } from "../ir/graph.js";
+import { lower, type LowerOptions, type Lowered } from "./lower.js";
 import { parse } from "./syntax/parse.js";
 
 /** Model files beyond this are refused: checking stays under about two seconds. */

@@ -1,8 +1,8 @@
 // Name resolution, symbolic shapes and statement rules. Reports every error it finds; never throws.
-import type { Diagnostic, Span } from "../diagnostics.js";
+import type { Diagnostic, Span } from "../../diagnostics.js";
 import type { CellDecl, Expr, ModelDecl, Name, Program, Statement } from "../syntax/ast.js";
-import { MAX_ELEMENTS } from "../ir/graph.js";
-import { broadcastRule, concatRule, matmulRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
+import { MAX_ELEMENTS } from "../../ir/graph.js";
+import { broadcastRule, concatRule, matmulRule, reduceRule, type DimAlgebra, type Rule } from "../../ir/shapeRules.js";
 import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions, reductions, tensorFunctions } from "./builtins.js";
 import { poly, shapeToString, type Poly } from "./poly.js";
 

@@ -1,5 +1,5 @@
 // One WGSL compute kernel being written: its bindings, helper functions and body.
-import type { KernelSpec } from "../../format/manifest.js";
+import type { KernelSpec } from "../../../format/manifest.js";
 import { commentText } from "./commentText.js";
 
 const helpers: Record<string, string> = {

@@ -1,5 +1,5 @@
 // Text -> AST, or diagnostics. Lexing and parsing recover, so one run reports several errors.
-import type { Diagnostic } from "../diagnostics.js";
+import type { Diagnostic } from "../../diagnostics.js";
 import type { Program } from "./ast.js";
 import { bracketDepth, expressionDepth } from "./limits.js";
 import { parser } from "./parser.js";

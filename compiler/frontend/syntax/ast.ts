@@ -1,5 +1,5 @@
 // The abstract syntax of a .cell file. Every node carries its source span.
-import type { Span } from "../diagnostics.js";
+import type { Span } from "../../diagnostics.js";
 
 export interface Name {
   text: string;
