@@ -107,6 +107,18 @@ describe("every mistake in a model file is a located message, never a crash", ()
     expect(r.out.trimEnd().split("\n").at(-1)).toMatch(/^return y = %\d+, h_n = %\d+, c_n = %\d+$/);
   });
 
+  test("lowering reports every independent error in one run, and none that only follows from them", () => {
+    const text = "size I = 3\nsize K = 2\nsize T, B\n\ncell c(x [I]) -> h {\n  param W [I, I]\n  state h [I] = 0\n  h' = tanh(W @ x + h)\n}\n\nmodel {\n  input x [T, B, I]\n  y1 = c(x, directions=K+1, prefix=\"a.\")\n  y2 = c(x, layers=K-2, prefix=\"b.\")\n  z = y1 + y1\n  output y1, y2, z\n}\n";
+    try {
+      frontend("two.cell", text);
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(CompileError);
+      const found = (e as CompileError).diagnostics.map((d) => `${(e as CompileError).file.position(d.span.start).line}: ${d.message}`);
+      expect(found).toEqual(["13: directions is 3; it must be 1 or 2 (bidirectional)", "14: layers is 0; it must be 1 or more"]);
+    }
+  });
+
   test("a byte-order mark is not part of the model", () => {
     expect(firstError(`\uFEFF${lstm}`)).toBe("ok");
   });

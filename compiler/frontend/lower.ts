@@ -26,6 +26,16 @@ class LowerError extends Error {
   }
 }
 
+/** Every model statement that could not be lowered, each a diagnostic. */
+class LowerErrors extends Error {
+  constructor(readonly diagnostics: Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join("; "));
+  }
+}
+
+/** A statement that uses a name whose own statement failed: an echo of that error, not reported. */
+class Echo extends Error {}
+
 /** A record's own entry: a size named `constructor` is not Object's. */
 const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
 
@@ -42,6 +52,7 @@ export function lower(program: Program, file: SourceFile, overrides: Record<stri
   try {
     return { lowered: lowering.run(), diagnostics: [] };
   } catch (e) {
+    if (e instanceof LowerErrors) return { diagnostics: e.diagnostics };
     if (e instanceof LowerError) return { diagnostics: [{ message: e.message, span: e.span, hint: e.hint }] };
     const span = lowering.current ?? program.models[0]?.span ?? { start: 0, end: 1 };
     if (e instanceof TooLargeError) return { diagnostics: [{ message: e.message, span, hint: "use smaller sizes (--set NAME=VALUE)" }] };
@@ -85,36 +96,53 @@ class Lowering {
   run(): Lowered {
     const model = this.program.models[0];
     const env = new Map<string, number>();
+    const failed = new Set<string>(); // names defined by statements that failed
+    const diagnostics: Diagnostic[] = [];
     const resolve: Resolver = (name, span) => {
-      if (name in this.sizes) return { size: this.sizes[name] };
+      if (Object.hasOwn(this.sizes, name)) return { size: this.sizes[name] };
+      if (failed.has(name)) throw new Echo();
       const id = env.get(name);
       if (id === undefined) throw new LowerError(span, `unknown name '${name}'`);
       return id;
     };
+    // Each statement on its own: a mistake is reported and lowering goes on, so one run shows
+    // every independent error, and nothing that only follows from an earlier one.
     for (const stmt of model.body) {
-      this.at(stmt.span);
-      this.modelStatement = stmt.span;
-      switch (stmt.kind) {
-        case "input":
-          env.set(stmt.name.text, this.b.add("input", [], { name: stmt.name.text, optional: stmt.optional, ...(stmt.int ? { ids: true } : {}) }, this.shape(stmt.shape), stmt.name.text));
-          break;
-        case "param":
-          env.set(stmt.name.text, this.param(stmt, stmt.name.text, this.shape(stmt.shape)));
-          break;
-        case "assign":
-          if (stmt.value.kind === "call" && this.cells.has(stmt.value.callee.text)) {
-            const results = this.cellCall(stmt.value, resolve);
-            stmt.targets.forEach((t, i) => env.set(t.text, this.label(results[i], t.text)));
-          } else env.set(stmt.targets[0].text, this.label(this.expr(stmt.value, resolve), stmt.targets[0].text));
-          break;
-        case "output":
-          for (const n of stmt.names) this.b.graph.outputs.push({ name: n.text, node: env.get(n.text)! });
-          break;
-        case "state":
-          break;
+      try {
+        this.statement(stmt, env, resolve, failed);
+      } catch (e) {
+        if (!(e instanceof LowerError || e instanceof Echo)) throw e;
+        if (e instanceof LowerError) diagnostics.push({ message: e.message, span: e.span, hint: e.hint });
+        if (stmt.kind === "assign") stmt.targets.forEach((t) => failed.add(t.text));
+        else if (stmt.kind === "input" || stmt.kind === "param") failed.add(stmt.name.text);
       }
     }
+    if (diagnostics.length) throw new LowerErrors(diagnostics);
     return { graph: this.b.graph, sizes: this.sizes, runtimeSizes: this.runtimeSizes, origin: { file: this.file, span: model.span } };
+  }
+
+  private statement(stmt: Statement, env: Map<string, number>, resolve: Resolver, failed: Set<string>) {
+    this.at(stmt.span);
+    this.modelStatement = stmt.span;
+    switch (stmt.kind) {
+      case "input":
+        env.set(stmt.name.text, this.b.add("input", [], { name: stmt.name.text, optional: stmt.optional, ...(stmt.int ? { ids: true } : {}) }, this.shape(stmt.shape), stmt.name.text));
+        break;
+      case "param":
+        env.set(stmt.name.text, this.param(stmt, stmt.name.text, this.shape(stmt.shape)));
+        break;
+      case "assign":
+        if (stmt.value.kind === "call" && this.cells.has(stmt.value.callee.text)) {
+          const results = this.cellCall(stmt.value, resolve);
+          stmt.targets.forEach((t, i) => env.set(t.text, this.label(results[i], t.text)));
+        } else env.set(stmt.targets[0].text, this.label(this.expr(stmt.value, resolve), stmt.targets[0].text));
+        break;
+      case "output":
+        for (const n of stmt.names) if (!failed.has(n.text)) this.b.graph.outputs.push({ name: n.text, node: env.get(n.text)! });
+        break;
+      case "state":
+        break;
+    }
   }
 
   private label(id: number, name: string): number {
