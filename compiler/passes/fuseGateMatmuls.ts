@@ -2,6 +2,7 @@
 // product with the weights stacked ([W_i; W_f; ...] @ x) and a slice per gate. Weights are
 // parameters (or a loop's invariants), so codegen lays them out side by side and the stack is free.
 import type { Graph, Node } from "../ir/graph.js";
+import { rewrite } from "../ir/rewrite.js";
 
 export function fuseGateMatmuls(graph: Graph): Graph {
   const isWeight = (n: Node, invariantFrom: number) => n.op === "param" || (n.op === "arg" && n.attrs.index! >= invariantFrom);
@@ -21,40 +22,28 @@ function fuse(graph: Graph, invariantFrom: number, isWeight: (n: Node, from: num
   const members = new Map<number, Node[]>();
   for (const g of groups.values()) if (g.length > 1) for (const n of g) members.set(n.id, g);
 
-  const out: Graph = { nodes: [], args: [], outputs: [] };
-  const remap = new Map<number, number>();
   const fused = new Map<Node[], number>();
-  const push = (n: Omit<Node, "id">) => {
-    const id = out.nodes.length;
-    out.nodes.push({ ...n, id });
-    return id;
-  };
-  for (const node of graph.nodes) {
-    const inputs = node.inputs.map((i) => remap.get(i)!);
-    const group = members.get(node.id);
+  const newId = new Map<number, number>(); // each weight's id in the new graph
+  return rewrite(graph, (node, emit, old) => {
+    const group = members.get(old.id);
     if (group) {
       let product = fused.get(group);
       if (product === undefined) {
-        const weights = group.map((m) => remap.get(m.inputs[0])!);
+        const weights = group.map((m) => newId.get(m.inputs[0])!);
         const rows = group.reduce((r, m) => r + (graph.nodes[m.inputs[0]].shape[0] as number), 0);
         const K = graph.nodes[group[0].inputs[0]].shape[1];
-        const stacked = push({ op: "concat", inputs: weights, attrs: { axis: 0 }, shape: [rows, K], line: node.line, label: group.map((m) => graph.nodes[m.inputs[0]].label).join("|") });
-        product = push({ op: "matmul", inputs: [stacked, inputs[1]], attrs: {}, shape: [...node.shape.slice(0, -1), rows], line: node.line });
+        const stacked = emit({ op: "concat", inputs: weights, attrs: { axis: 0 }, shape: [rows, K], line: node.line, label: group.map((m) => graph.nodes[m.inputs[0]].label).join("|") });
+        product = emit({ op: "matmul", inputs: [stacked, node.inputs[1]], attrs: {}, shape: [...node.shape.slice(0, -1), rows], line: node.line });
         fused.set(group, product);
       }
-      const start = group.slice(0, group.indexOf(node)).reduce((r, m) => r + (graph.nodes[m.inputs[0]].shape[0] as number), 0);
-      remap.set(node.id, push({ ...node, op: "slice", inputs: [product], attrs: { start, size: node.shape[node.shape.length - 1] as number } }));
-      continue;
+      const start = group.slice(0, group.indexOf(old)).reduce((r, m) => r + (graph.nodes[m.inputs[0]].shape[0] as number), 0);
+      return emit({ ...node, op: "slice", inputs: [product], attrs: { start, size: node.shape[node.shape.length - 1] as number } });
     }
-    if (node.op === "scan") {
-      const s = node.attrs.scan!;
-      const body = fuse(s.body, s.carries + s.sequences, isWeight);
-      remap.set(node.id, push({ ...node, inputs, attrs: { ...node.attrs, scan: { ...s, body } } }));
-      continue;
-    }
-    remap.set(node.id, push({ ...node, inputs }));
-  }
-  out.args = graph.args.map((a) => remap.get(a)!);
-  out.outputs = graph.outputs.map((o) => ({ ...o, node: remap.get(o.node)! }));
-  return out;
+    const id =
+      node.op === "scan"
+        ? emit({ ...node, attrs: { ...node.attrs, scan: { ...node.attrs.scan!, body: fuse(node.attrs.scan!.body, node.attrs.scan!.carries + node.attrs.scan!.sequences, isWeight) } } })
+        : emit(node);
+    newId.set(old.id, id);
+    return id;
+  });
 }

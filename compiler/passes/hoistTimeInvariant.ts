@@ -2,27 +2,11 @@
 // (W·x_t + b for all t, say) moves out of the loop and runs once over the whole sequence as
 // one large op. Only the values the loop still reads become new sequence (or invariant) inputs.
 import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
+import { rewrite } from "../ir/rewrite.js";
 
 export function hoistTimeInvariant(graph: Graph): Graph {
   if (!graph.nodes.some((n) => n.op === "scan")) return graph;
-  const out: Graph = { nodes: [], args: [], outputs: [] };
-  const remap = new Map<number, number>();
-  const push = (n: Omit<Node, "id">) => {
-    const id = out.nodes.length;
-    out.nodes.push({ ...n, id });
-    return id;
-  };
-  for (const node of graph.nodes) {
-    const inputs = node.inputs.map((i) => remap.get(i)!);
-    if (node.op !== "scan") {
-      remap.set(node.id, push({ ...node, inputs }));
-      continue;
-    }
-    remap.set(node.id, hoistScan(node, inputs, push));
-  }
-  out.outputs = graph.outputs.map((o) => ({ ...o, node: remap.get(o.node)! }));
-  out.args = graph.args.map((a) => remap.get(a)!);
-  return out;
+  return rewrite(graph, (node, emit, old) => (node.op === "scan" ? hoistScan(old, node.inputs, emit) : emit(node)));
 }
 
 // Worth moving: matrix products and the linear bookkeeping around them (bias adds, slices).

@@ -5,39 +5,29 @@
 // weight gradients).
 import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
 import { prune } from "../ir/prune.js";
+import { rewrite } from "../ir/rewrite.js";
 
 type Result = { index: number } | { op: "matmul" | "matmul_t"; weight: number; operand: number };
 
 export function sinkStepProducts(graph: Graph): Graph {
-  const out: Graph = { nodes: [], args: [], outputs: [] };
-  const remap = new Map<number, number>();
   const results = new Map<number, Result[]>(); // a rewritten scan: where each old result now comes from
-  const push = (n: Omit<Node, "id">) => {
-    const id = out.nodes.length;
-    out.nodes.push({ ...n, id });
-    return id;
-  };
-  for (const node of graph.nodes) {
-    const inputs = node.inputs.map((i) => remap.get(i)!);
+  return rewrite(graph, (node, emit, _old, built) => {
     if (node.op === "scan") {
-      const plan = sinkScan(node.attrs.scan!, inputs);
-      const id = push({ ...node, inputs, attrs: { ...node.attrs, scan: plan.attrs } });
-      remap.set(node.id, id);
+      const plan = sinkScan(node.attrs.scan!, node.inputs);
+      const id = emit({ ...node, attrs: { ...node.attrs, scan: plan.attrs } });
       results.set(id, plan.results);
-      continue;
+      return id;
     }
-    const plan = node.op === "get" ? results.get(inputs[0])?.[node.attrs.index!] : undefined;
+    const plan = node.op === "get" ? results.get(node.inputs[0])?.[node.attrs.index!] : undefined;
     if (plan && "op" in plan) {
-      const scan = out.nodes[inputs[0]];
+      const scan = built.nodes[node.inputs[0]];
       const body = scan.attrs.scan!.body;
       const operandShape = body.nodes[body.outputs[plan.operand - scan.attrs.scan!.carries].node].shape;
-      const operand = push({ op: "get", inputs: [inputs[0]], shape: [scan.attrs.scan!.length, ...operandShape], attrs: { index: plan.operand } });
-      remap.set(node.id, push({ ...node, op: plan.op, inputs: [plan.weight, operand], attrs: {} }));
-    } else remap.set(node.id, push({ ...node, inputs, attrs: plan ? { ...node.attrs, index: plan.index } : node.attrs }));
-  }
-  out.outputs = graph.outputs.map((o) => ({ ...o, node: remap.get(o.node)! }));
-  out.args = graph.args.map((a) => remap.get(a)!);
-  return out;
+      const operand = emit({ op: "get", inputs: [node.inputs[0]], shape: [scan.attrs.scan!.length, ...operandShape], attrs: { index: plan.operand } });
+      return emit({ ...node, op: plan.op, inputs: [plan.weight, operand], attrs: {} });
+    }
+    return emit({ ...node, attrs: plan ? { ...node.attrs, index: plan.index } : node.attrs });
+  });
 }
 
 function sinkScan(s: ScanAttrs, outerInputs: number[]): { attrs: ScanAttrs; results: Result[] } {
