@@ -4,8 +4,7 @@ import { codegen } from "./targets/wgsl/codegen.js";
 import { CompileError, internalFailure } from "./diagnostics.js";
 import { frontend } from "./frontend/frontend.js";
 import type { Lowered } from "./frontend/lower.js";
-import { differentiate } from "./passes/autodiff.js";
-import { optimize } from "./passes/pipeline.js";
+import { runPasses } from "./passes/pipeline.js";
 import { dump } from "./dump.js";
 import { printGraph } from "./ir/print.js";
 import type { Command } from "../format/manifest.js";
@@ -38,11 +37,8 @@ export function compile(path: string, text: string, overrides: Record<string, nu
 }
 
 function backend(path: string, lowered: Lowered, options: CompileOptions): Compiled {
-  // Differentiate before optimising, so fusion and hoisting also shape the backward pass.
   dump("ir", () => printGraph(lowered.graph));
-  const graph = options.gradients ? differentiate(lowered.graph, { activations: options.activations }) : lowered.graph;
-  if (options.gradients) dump("autodiff", () => printGraph(graph));
-  const optimized = { ...lowered, graph: optimize(graph) };
+  const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const manifest = codegen(optimized.graph, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
   dump("schedule", () => printSchedule(manifest));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));

@@ -1,25 +1,73 @@
-// The passes, in the order they run. Each is a function IR -> IR in its own file.
+// Every pass, in the order it runs, with what it needs from the graph it gets and what it
+// leaves for the passes after it. Each pass is a function IR -> IR in its own file.
 import { dump } from "../dump.js";
 import type { Graph } from "../ir/graph.js";
 import { printGraph } from "../ir/print.js";
+import { differentiate } from "./autodiff.js";
 import { eliminateCommonSubexpressions } from "./eliminateCommonSubexpressions.js";
 import { fuseGateMatmuls } from "./fuseGateMatmuls.js";
 import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
 import { joinPaddedParts } from "./joinPaddedParts.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 
-export const passes: { name: string; run: (g: Graph) => Graph }[] = [
-  { name: "fuse-gate-matmuls", run: fuseGateMatmuls },
-  { name: "join-padded-parts", run: (g) => joinPaddedParts(g) },
-  { name: "hoist-time-invariant", run: hoistTimeInvariant },
-  { name: "sink-step-products", run: sinkStepProducts },
-  { name: "eliminate-common-subexpressions", run: eliminateCommonSubexpressions },
+export interface PipelineOptions {
+  /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
+  gradients?: boolean;
+  /** With gradients: the backward loop reads the forward loop's products ("save") or recomputes them. */
+  activations?: "save" | "recompute";
+}
+
+interface Pass {
+  name: string;
+  requires: string;
+  ensures: string;
+  run: (g: Graph, o: PipelineOptions) => Graph;
+}
+
+export const passes: Pass[] = [
+  {
+    name: "autodiff",
+    requires: "the lowered graph: per-gate products, no stacked weights (a first-axis concat has no gradient)",
+    ensures: "with gradients asked for, a backward scan per forward scan and grad.* outputs; the passes below then shape the backward loop too",
+    run: (g, o) => (o.gradients ? differentiate(g, { activations: o.activations }) : g),
+  },
+  {
+    name: "fuse-gate-matmuls",
+    requires: "products whose weights are parameters or loop invariants",
+    ensures: "one product of stacked weights per shared operand, a slice per gate",
+    run: fuseGateMatmuls,
+  },
+  {
+    name: "join-padded-parts",
+    requires: "sums of zero-padded parts along the last axis (the gradient of a sliced gate vector)",
+    ensures: "one concat of the parts, computed in one thread per element",
+    run: (g) => joinPaddedParts(g),
+  },
+  {
+    name: "hoist-time-invariant",
+    requires: "fused products, so W·x for all gates moves out as one",
+    ensures: "work that does not depend on the carries runs once over all steps, before the loop",
+    run: hoistTimeInvariant,
+  },
+  {
+    name: "sink-step-products",
+    requires: "loops whose outputs include products nothing inside reads (backward loops)",
+    ensures: "those products run once over all steps, after the loop",
+    run: sinkStepProducts,
+  },
+  {
+    name: "eliminate-common-subexpressions",
+    requires: "nothing; runs last so the copies the passes above made can merge",
+    ensures: "no two nodes compute the same value",
+    run: eliminateCommonSubexpressions,
+  },
 ];
 
-export function optimize(graph: Graph): Graph {
+/** Run every pass in order; RNNC_DUMP=<name> prints the graph after it. */
+export function runPasses(graph: Graph, options: PipelineOptions = {}): Graph {
   return passes.reduce((g, p) => {
-    const out = p.run(g);
-    dump(p.name, () => printGraph(out));
+    const out = p.run(g, options);
+    if (p.name !== "autodiff" || options.gradients) dump(p.name, () => printGraph(out));
     return out;
   }, graph);
 }
