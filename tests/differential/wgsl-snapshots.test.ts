@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { Model } from "../runtime/model.js";
-import { compileExample } from "./helpers.js";
+import { Model } from "../../runtime/model.js";
+import { compileExample } from "../helpers.js";
 
 const update = process.env.UPDATE_GOLDENS === "1";
 const examples = readdirSync("dsl-examples").filter((f) => f.endsWith(".cell")).map((f) => f.replace(/\.cell$/, ""));

@@ -1,9 +1,9 @@
 // Small pieces on their own: size expressions, the character data loader, the learning-rate
 // schedule, strict UTF-8.
 import { describe, expect, test } from "vitest";
-import { add, constant, evalSize, product, sizeText, times } from "../format/sizes.js";
-import { batchAt, batchesPerEpoch, CharText, decodeUtf8 } from "../runtime/text.js";
-import { learningRate } from "../runtime/trainer.js";
+import { add, constant, evalSize, product, sizeText, times } from "../../format/sizes.js";
+import { batchAt, batchesPerEpoch, CharText, decodeUtf8 } from "../../runtime/text.js";
+import { learningRate } from "../../runtime/trainer.js";
 
 describe("size expressions", () => {
   test("products, sums and products of sums collect like terms", () => {

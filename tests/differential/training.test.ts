@@ -2,17 +2,17 @@
 // PyTorch's update rules for Adam, AdamW and SGD with momentum, clipping and carried state.
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { compile } from "../compiler/compile.js";
-import { interpret } from "../compiler/ir/interpret.js";
-import type { Tensor } from "../compiler/ir/ops/index.js";
-import { Model } from "../runtime/model.js";
-import type { OptimizerOptions } from "../runtime/optimizer.js";
-import { Random } from "../runtime/random.js";
-import { sampleText } from "../runtime/sampling.js";
-import { CharText } from "../runtime/text.js";
-import { Trainer } from "../runtime/trainer.js";
-import { trainLanguageModel, TrainingError } from "../runtime/training.js";
-import { asFloat64, maxAbsError } from "./helpers.js";
+import { compile } from "../../compiler/compile.js";
+import { interpret } from "../../compiler/ir/interpret.js";
+import type { Tensor } from "../../compiler/ir/ops/index.js";
+import { Model } from "../../runtime/model.js";
+import type { OptimizerOptions } from "../../runtime/optimizer.js";
+import { Random } from "../../runtime/random.js";
+import { sampleText } from "../../runtime/sampling.js";
+import { CharText } from "../../runtime/text.js";
+import { Trainer } from "../../runtime/trainer.js";
+import { trainLanguageModel, TrainingError } from "../../runtime/training.js";
+import { asFloat64, maxAbsError } from "../helpers.js";
 
 function referenceUpdate(o: OptimizerOptions, step: number, p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, scale: number, lr: number) {
   const [b1, b2, eps] = [o.beta1 ?? 0.9, o.beta2 ?? 0.999, o.eps ?? 1e-8];

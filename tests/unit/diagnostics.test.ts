@@ -1,8 +1,8 @@
 // The error table: malformed models, each with the one message and location a user should see.
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { CompileError } from "../compiler/diagnostics.js";
-import { frontend } from "../compiler/frontend/frontend.js";
+import { CompileError } from "../../compiler/diagnostics.js";
+import { frontend } from "../../compiler/frontend/frontend.js";
 
 const lstm = readFileSync("dsl-examples/lstm.cell", "utf8");
 

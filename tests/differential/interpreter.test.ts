@@ -1,11 +1,11 @@
 // The reference interpreter (float64) against PyTorch, and the passes against the interpreter.
 import { describe, expect, test } from "vitest";
-import type { Graph } from "../compiler/ir/graph.js";
-import { interpret } from "../compiler/ir/interpret.js";
-import { differentiate } from "../compiler/passes/autodiff.js";
-import type { NamedTensor } from "../format/safetensors.js";
-import { Random } from "../runtime/random.js";
-import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";
+import type { Graph } from "../../compiler/ir/graph.js";
+import { interpret } from "../../compiler/ir/interpret.js";
+import { differentiate } from "../../compiler/passes/autodiff.js";
+import type { NamedTensor } from "../../format/safetensors.js";
+import { Random } from "../../runtime/random.js";
+import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "../helpers.js";
 
 describe("interpreter matches torch.nn in float64", () => {
   for (const c of goldenCases) {
@@ -58,7 +58,7 @@ describe.each(["save", "recompute"] as const)("optimisation passes keep every ex
 });
 
 describe("passes do what they say", () => {
-  const matmuls = (g: import("../compiler/ir/graph.js").Graph): { top: number; body: number } => {
+  const matmuls = (g: import("../../compiler/ir/graph.js").Graph): { top: number; body: number } => {
     let top = 0;
     let body = 0;
     for (const n of g.nodes) {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileS
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { readSafetensors } from "../format/safetensors.js";
+import { readSafetensors } from "../../format/safetensors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rnnc-train-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,13 +1,13 @@
 // Gradients: the autodiff pass run by the interpreter, against PyTorch autograd and finite differences.
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { compile } from "../compiler/compile.js";
-import { evaluate } from "../compiler/ir/ops/index.js";
-import { interpret } from "../compiler/ir/interpret.js";
-import type { Tensor } from "../compiler/ir/ops/index.js";
-import { differentiate } from "../compiler/passes/autodiff.js";
-import { Random } from "../runtime/random.js";
-import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";
+import { compile } from "../../compiler/compile.js";
+import { evaluate } from "../../compiler/ir/ops/index.js";
+import { interpret } from "../../compiler/ir/interpret.js";
+import type { Tensor } from "../../compiler/ir/ops/index.js";
+import { differentiate } from "../../compiler/passes/autodiff.js";
+import { Random } from "../../runtime/random.js";
+import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "../helpers.js";
 
 const seedsAsInputs = (seeds: Record<string, Tensor>) => Object.fromEntries(Object.entries(seeds).map(([k, v]) => [`seed.${k}`, v]));
 const gradsOf = (outputs: Record<string, Tensor>) =>

@@ -2,9 +2,9 @@
 // In a file of its own: it destroys the process's shared device.
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
-import { compile } from "../compiler/compile.js";
-import { acquireDevice, GpuError } from "../runtime/device.js";
-import { Model } from "../runtime/model.js";
+import { compile } from "../../compiler/compile.js";
+import { acquireDevice, GpuError } from "../../runtime/device.js";
+import { Model } from "../../runtime/model.js";
 
 test("a run after the device is lost says so, with what to do", async () => {
   const { device } = await acquireDevice();

@@ -1,13 +1,13 @@
 // Generated WGSL on WebGPU (the software GPU in CI) against PyTorch and the interpreter.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { compile } from "../compiler/compile.js";
-import { interpret } from "../compiler/ir/interpret.js";
-import { differentiate } from "../compiler/passes/autodiff.js";
-import { acquireDevice } from "../runtime/device.js";
-import { Model } from "../runtime/model.js";
-import { Random } from "../runtime/random.js";
-import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "./helpers.js";
+import { compile } from "../../compiler/compile.js";
+import { interpret } from "../../compiler/ir/interpret.js";
+import { differentiate } from "../../compiler/passes/autodiff.js";
+import { acquireDevice } from "../../runtime/device.js";
+import { Model } from "../../runtime/model.js";
+import { Random } from "../../runtime/random.js";
+import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "../helpers.js";
 
 let device: GPUDevice;
 beforeAll(async () => {

@@ -8,8 +8,8 @@ import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { compile } from "../compiler/compile.js";
-import { golden, maxAbsError } from "./helpers.js";
+import { compile } from "../../compiler/compile.js";
+import { golden, maxAbsError } from "../helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 // WebGPU in headless Chromium without a GPU: SwiftShader's software Vulkan. Only

@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, onTestFinished, test } from "vitest";
-import { readSafetensors } from "../format/safetensors.js";
-import { golden, maxAbsError } from "./helpers.js";
+import { readSafetensors } from "../../format/safetensors.js";
+import { golden, maxAbsError } from "../helpers.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rnnc-cli-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

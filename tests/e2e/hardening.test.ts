@@ -5,17 +5,17 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { emitModule } from "../compiler/targets/wgsl/module.js";
-import { compile } from "../compiler/compile.js";
-import { CompileError } from "../compiler/diagnostics.js";
-import { terminalSafe } from "../compiler/cli/train.js";
-import { frontend } from "../compiler/frontend/frontend.js";
-import { acquireDevice, GpuError } from "../runtime/device.js";
-import { evalSize } from "../format/sizes.js";
-import { Model } from "../runtime/model.js";
-import { readSafetensors, writeSafetensors, type NamedTensor } from "../format/safetensors.js";
-import { checkModel } from "./fuzz/differential.js";
-import { checkMutant, mutants } from "./fuzz/mutate.js";
+import { emitModule } from "../../compiler/targets/wgsl/module.js";
+import { compile } from "../../compiler/compile.js";
+import { CompileError } from "../../compiler/diagnostics.js";
+import { terminalSafe } from "../../compiler/cli/train.js";
+import { frontend } from "../../compiler/frontend/frontend.js";
+import { acquireDevice, GpuError } from "../../runtime/device.js";
+import { evalSize } from "../../format/sizes.js";
+import { Model } from "../../runtime/model.js";
+import { readSafetensors, writeSafetensors, type NamedTensor } from "../../format/safetensors.js";
+import { checkModel } from "../fuzz/differential.js";
+import { checkMutant, mutants } from "../fuzz/mutate.js";
 
 const lstm = readFileSync("dsl-examples/lstm.cell", "utf8");
 const edit = (from: string, to: string) => {

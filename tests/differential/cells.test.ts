@@ -5,16 +5,16 @@
 // shrunk case it has kept.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
-import { compile } from "../compiler/compile.js";
-import { interpret } from "../compiler/ir/interpret.js";
-import { differentiate } from "../compiler/passes/autodiff.js";
-import { acquireDevice } from "../runtime/device.js";
-import { Model } from "../runtime/model.js";
-import { readSafetensors, type NamedTensor } from "../format/safetensors.js";
-import { Trainer } from "../runtime/trainer.js";
-import { checkModel } from "./fuzz/differential.js";
-import { generateModel } from "./fuzz/generate.js";
-import { asFloat64, maxAbsError } from "./helpers.js";
+import { compile } from "../../compiler/compile.js";
+import { interpret } from "../../compiler/ir/interpret.js";
+import { differentiate } from "../../compiler/passes/autodiff.js";
+import { acquireDevice } from "../../runtime/device.js";
+import { Model } from "../../runtime/model.js";
+import { readSafetensors, type NamedTensor } from "../../format/safetensors.js";
+import { Trainer } from "../../runtime/trainer.js";
+import { checkModel } from "../fuzz/differential.js";
+import { generateModel } from "../fuzz/generate.js";
+import { asFloat64, maxAbsError } from "../helpers.js";
 
 let device: GPUDevice;
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { readSafetensors, readSafetensorsMetadata, writeSafetensors } from "../format/safetensors.js";
+import { readSafetensors, readSafetensorsMetadata, writeSafetensors } from "../../format/safetensors.js";
 
 const root = mkdtempSync(join(tmpdir(), "rnnc-run-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
