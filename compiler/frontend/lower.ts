@@ -451,7 +451,7 @@ class Lowering {
     cell.args.forEach((arg, i) => {
       const actual = this.b.shape(inputs[i]).slice(2);
       arg.shape.forEach((d, k) => {
-        if (d.kind === "name" && !(d.name in this.sizes) && !(d.name in locals)) locals[d.name] = actual[k] as number;
+        if (d.kind === "name" && !Object.hasOwn(this.sizes, d.name) && !Object.hasOwn(locals, d.name)) locals[d.name] = actual[k] as number;
       });
     });
     this.locals = locals;
@@ -484,8 +484,8 @@ class Lowering {
     const resolve: Resolver = (name, span) => {
       const id = env.get(name);
       if (id !== undefined) return id;
-      if (name in locals) return { size: locals[name] };
-      if (name in this.sizes) return { size: this.sizes[name] };
+      if (Object.hasOwn(locals, name)) return { size: locals[name] };
+      if (Object.hasOwn(this.sizes, name)) return { size: this.sizes[name] };
       throw new LowerError(span, `unknown name '${name}'`);
     };
     for (const stmt of cell.body) {

@@ -7,10 +7,10 @@
 import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../../format/manifest.js";
 import { sameDims, type Graph, type Node, type ScanAttrs, type Shape } from "../../ir/graph.js";
 import { KernelWriter } from "./kernel.js";
-import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
 import { add, constant, product, times } from "../../../format/sizes.js";
-import { wgslDim, wgslSize } from "./wgslSizes.js";
 import { isProduct, isReduction, isView } from "../../ir/ops/index.js";
+import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
+import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -71,6 +71,7 @@ function productTile(rows: SizeExpr, cols: number): [number, number] {
   const tc = cols <= 4 ? 4 : PRODUCT_TILE[1];
   return [tr, tc];
 }
+
 /**
  * The longest chain of ops inlined into one expression. A longer chain (hundreds of statements,
  * each using the last) is stored part-way: kernels stay small and rendering, which recurses
