@@ -225,8 +225,8 @@ class Checker {
           const end = range.end ? this.dim(range.end, this.cellLocals) : size;
           if (!start || !end) return undefined;
           const length = poly.sub(end, start);
-          if (poly.asConstant(length) === 0 || definitelyNegative(length)) return this.fail(range.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
-          if (definitelyNegative(poly.sub(size, end)) || definitelyNegative(start)) return this.fail(range.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
+          if (poly.asConstant(length) === 0 || poly.definitelyNegative(length)) return this.fail(range.span, `empty slice: ${poly.toString(start)}:${poly.toString(end)}`, "write [start:end] with end after start");
+          if (poly.definitelyNegative(poly.sub(size, end)) || poly.definitelyNegative(start)) return this.fail(range.span, `slice ${poly.toString(start)}:${poly.toString(end)} runs past the end of ${shapeToString(target)}`);
           out[first + k] = length;
         }
         return out;
@@ -532,7 +532,3 @@ function sameShape(a: Shape, b: Shape): boolean {
   return a.length === b.length && a.every((d, i) => poly.equal(d, b[i]));
 }
 
-/** True when the polynomial is negative for every choice of positive sizes. */
-function definitelyNegative(p: Poly): boolean {
-  return p.size > 0 && [...p.values()].every((c) => c < 0);
-}

@@ -1,74 +1,42 @@
-// Symbolic sizes: polynomials with integer coefficients over size names (4*H, I+H, L*D).
+// Symbolic sizes for the checker: polynomials with integer coefficients over size names
+// (4*H, I+H, L*D). They are the size expressions of format/sizes.ts, whose arithmetic this
+// uses; here are the checker's extra questions (equality, a lone symbol, substitution, text).
 // Two shapes agree when their dimensions are equal as polynomials.
+import { add, constant, product, times, type SizeExpr } from "../../../format/sizes.js";
 
-export type Poly = ReadonlyMap<string, number>; // monomial ("H", "D*H", "" for constant) -> coefficient
+export type Poly = SizeExpr;
 
-const monomialKey = (symbols: string[]) => [...symbols].sort().join("*");
-
-function normalize(terms: Map<string, number>): Poly {
-  for (const [k, v] of terms) if (v === 0) terms.delete(k);
-  return terms;
-}
+/** The polynomial as monomial ("D*H", "" for the constant) -> coefficient. */
+const terms = (a: Poly) => new Map(a.map((t) => [[...t.sizes].sort().join("*"), t.coef]));
 
 export const poly = {
-  constant(n: number): Poly {
-    return normalize(new Map([["", n]]));
-  },
-  symbol(name: string): Poly {
-    return new Map([[name, 1]]);
-  },
-  add(a: Poly, b: Poly, sign = 1): Poly {
-    const out = new Map(a);
-    for (const [k, v] of b) out.set(k, (out.get(k) ?? 0) + sign * v);
-    return normalize(out);
-  },
-  sub(a: Poly, b: Poly): Poly {
-    return poly.add(a, b, -1);
-  },
-  mul(a: Poly, b: Poly): Poly {
-    const out = new Map<string, number>();
-    for (const [ka, va] of a)
-      for (const [kb, vb] of b) {
-        const key = monomialKey([...(ka ? ka.split("*") : []), ...(kb ? kb.split("*") : [])]);
-        out.set(key, (out.get(key) ?? 0) + va * vb);
-      }
-    return normalize(out);
-  },
+  constant: (n: number): Poly => constant(n),
+  symbol: (name: string): Poly => product([name]),
+  add: (a: Poly, b: Poly): Poly => add(a, b),
+  sub: (a: Poly, b: Poly): Poly => add(a, times(constant(-1), b)),
+  mul: (a: Poly, b: Poly): Poly => times(a, b),
   equal(a: Poly, b: Poly): boolean {
-    if (a.size !== b.size) return false;
-    for (const [k, v] of a) if (b.get(k) !== v) return false;
-    return true;
+    const [ta, tb] = [terms(a), terms(b)];
+    return ta.size === tb.size && [...ta].every(([k, v]) => tb.get(k) === v);
   },
   /** The constant value, or undefined when the polynomial has symbols. */
   asConstant(a: Poly): number | undefined {
-    if (a.size === 0) return 0;
-    if (a.size === 1 && a.has("")) return a.get("");
-    return undefined;
+    if (a.length === 0) return 0;
+    return a.length === 1 && a[0].sizes.length === 0 ? a[0].coef : undefined;
   },
   /** The single symbol name when the polynomial is exactly one symbol. */
   asSymbol(a: Poly): string | undefined {
-    if (a.size !== 1) return undefined;
-    const [[k, v]] = [...a];
-    return v === 1 && k !== "" && !k.includes("*") ? k : undefined;
-  },
-  symbols(a: Poly): string[] {
-    const out = new Set<string>();
-    for (const k of a.keys()) if (k) for (const s of k.split("*")) out.add(s);
-    return [...out];
+    return a.length === 1 && a[0].coef === 1 && a[0].sizes.length === 1 ? a[0].sizes[0] : undefined;
   },
   /** Replace symbols by polynomials (used to bind a cell's own sizes at a call). */
   substitute(a: Poly, binding: ReadonlyMap<string, Poly>): Poly {
-    let out: Poly = new Map();
-    for (const [k, v] of a) {
-      let term: Poly = poly.constant(v);
-      for (const s of k ? k.split("*") : []) term = poly.mul(term, binding.get(s) ?? poly.symbol(s));
-      out = poly.add(out, term);
-    }
-    return out;
+    return add(...a.map((t) => t.sizes.reduce((term, s) => times(term, binding.get(s) ?? product([s])), constant(t.coef))));
   },
+  /** True when the polynomial is negative for every choice of positive sizes. */
+  definitelyNegative: (a: Poly): boolean => a.length > 0 && a.every((t) => t.coef < 0),
   toString(a: Poly): string {
-    if (a.size === 0) return "0";
-    const parts = [...a]
+    if (a.length === 0) return "0";
+    const parts = [...terms(a)]
       .sort(([ka], [kb]) => (ka === "" ? 1 : kb === "" ? -1 : ka.localeCompare(kb)))
       .map(([k, v]) => (k === "" ? String(v) : v === 1 ? k : v === -1 ? `-${k}` : `${v}*${k}`));
     return parts.join(" + ").replace(/\+ -/g, "- ");
