@@ -7,6 +7,7 @@ import type { CellDecl, Expr, Program, Statement } from "./syntax/ast.js";
 import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "../ir/builder.js";
 import type { Dim, Graph, OpName, Shape } from "../ir/graph.js";
 import { resolveAxis } from "../ir/shapeRules.js";
+import { layerSuffix, parameterName } from "./stateDict.js";
 
 export interface Lowered {
   graph: Graph;
@@ -416,7 +417,7 @@ class Lowering {
     for (let layer = 0; layer < layers; layer++) {
       const outputs: number[] = [];
       for (let dir = 0; dir < directions; dir++) {
-        const suffix = `_l${layer}${dir === 1 ? "_reverse" : ""}`;
+        const suffix = layerSuffix(layer, dir === 1);
         const slot = layer * directions + dir;
         const initialStates = states.map((s, i) => {
           this.at(s.span);
@@ -467,7 +468,7 @@ class Lowering {
     });
     const outerParams = params.map((p) => {
       this.at(p.span);
-      const name = `${opts.prefix}${p.name.text}${opts.suffix}`;
+      const name = parameterName(opts.prefix, p.name.text, opts.suffix);
       return this.param(p, name, this.shape(p.shape, locals), locals);
     });
 
