@@ -261,8 +261,16 @@ export class Model {
     this.sized = undefined;
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const created: GPUBuffer[] = [];
-    const buffers = await checked(dev, `allocating ${mib(bytes[1])} of GPU memory for sizes ${given}`, () =>
-      this.manifest.buffers.map((b, i) => (i === 0 ? this.paramBuffer : (created.push(dev.createBuffer({ label: b.name, size: bytes[i], usage })), created[created.length - 1]))),
+    const buffers = await checked(
+      dev,
+      `allocating ${mib(bytes[1])} of GPU memory for sizes ${given}`,
+      () =>
+        this.manifest.buffers.map((b, i) => {
+          if (i === 0) return this.paramBuffer;
+          const buffer = dev.createBuffer({ label: b.name, size: bytes[i], usage });
+          created.push(buffer);
+          return buffer;
+        }),
       () => created.forEach((b) => b.destroy()),
     );
     const fields = this.manifest.uniformFields;
