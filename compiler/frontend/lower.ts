@@ -1,7 +1,8 @@
 // Checked AST + concrete sizes -> IR. A cell call becomes one scan per layer and direction,
 // with parameters named as PyTorch names a stack's (weight_ih_l0, weight_ih_l0_reverse, ...).
 import type { InitSpec } from "../../format/manifest.js";
-import { numericFunctions, reductions } from "./check/builtins.js";
+import { numericFunctions } from "./check/builtins.js";
+import { functions } from "./functions.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
 import type { CellDecl, Expr, Program, Statement } from "./syntax/ast.js";
 import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "../ir/builder.js";
@@ -328,32 +329,17 @@ class Lowering {
       case "slice":
         return this.slice(e, this.expr(e.target, resolve, b), b);
       case "call": {
-        const fn = e.callee.text;
-        const args = e.args.map((a) => this.expr(a, resolve, b));
-        const lastSize = () => b.shape(args[0]).at(-1)!;
-        switch (fn) {
-          case "embedding":
-            return b.add("gather", args);
-          case "cross_entropy": // -log softmax(logits)[id] = logsumexp(logits) - logits[id]
-            return b.add("sub", [b.add("logsumexp", [args[0]]), b.add("pick", args)]);
-          case "log_softmax":
-            return b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { extent: lastSize() })]);
-          case "softmax":
-            return b.add("exp", [b.add("sub", [args[0], b.add("expand", [b.add("logsumexp", args)], { extent: lastSize() })])]);
-          case "concat": {
-            const parts = args.some((a) => this.isBatched(b, a)) ? args.map((a) => this.perExample(b, a)) : args;
-            return b.add("concat", parts);
-          }
-          default:
-            if (reductions.has(fn)) {
-              const axisExpr = e.keywords.find((k) => k.name.text === "axis")?.value;
-              const axis = axisExpr ? this.number(axisExpr) : undefined;
-              // Over every axis of a whole (model-level) tensor, mean is one op: its count may be T*B.
-              if (fn === "mean" && axis === undefined && b === this.b) return b.add("mean", args);
-              return this.reduce(b, fn, args[0], this.reducedAxes(b, args[0], axis, e.span));
-            }
-            return b.add(fn as OpName, args);
-        }
+        const axisExpr = e.keywords.find((k) => k.name.text === "axis")?.value;
+        return functions[e.callee.text].lower({
+          call: e,
+          b,
+          args: e.args.map((a) => this.expr(a, resolve, b)),
+          axis: () => (axisExpr ? this.number(axisExpr) : undefined),
+          modelLevel: b === this.b,
+          reduce: (fn, x, axis) => this.reduce(b, fn, x, this.reducedAxes(b, x, axis, e.span)),
+          perExample: (x) => this.perExample(b, x),
+          isBatched: (x) => this.isBatched(b, x),
+        });
       }
       case "string":
         throw new LowerError(e.span, "unexpected string");

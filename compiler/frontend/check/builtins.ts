@@ -1,27 +1,8 @@
-// The functions a .cell expression may call, with what each needs. Shared by the checker and lowering.
+// The numeric side of the language, shared by the checker and lowering: initialisers, functions
+// of numbers, a cell call's options, and "did you mean" suggestions. (Tensor functions: functions.ts.)
 
 /** A lookup table without Object's prototype, so a name like `constructor` or `toString` is not found in it. */
 const table = <T>(entries: Record<string, T>): Readonly<Record<string, T>> => Object.freeze(Object.assign(Object.create(null), entries));
-
-/** Elementwise functions of one tensor: the ops whose rows say `callable`. */
-export { elementwiseFunctions } from "../../ir/ops/index.js";
-
-/** Functions of tensors beyond the elementwise ones, with how they are called. */
-export const tensorFunctions = table<string>({
-  sum: "sum(x): the sum of every element (of the example's value, in a cell); sum(x, axis=-1): over one axis",
-  mean: "mean(x): the mean of every element (of the example's value, in a cell); mean(x, axis=-1): over one axis",
-  max: "max(x): the largest element (of the example's value, in a cell); max(x, axis=-1): over one axis",
-  min: "min(x): the smallest element (of the example's value, in a cell); min(x, axis=-1): over one axis",
-  var: "var(x): the mean squared deviation from the mean (biased, as layer norm uses); var(x, axis=-1): over one axis",
-  concat: "concat(a, b, ...): joined along the last axis",
-  softmax: "softmax(x): over the last axis",
-  log_softmax: "log_softmax(x): over the last axis",
-  embedding: "embedding(table [V, E], ids): the rows of the table for integer ids",
-  cross_entropy: "cross_entropy(logits [..., V], ids [...]): -log softmax(logits)[id] at each position",
-});
-
-/** The reductions: over every axis of the example's value (in a cell) or of the tensor, or `axis=k`. */
-export const reductions: ReadonlySet<string> = new Set(["sum", "mean", "max", "min", "var"]);
 
 /** Parameter initialisers and the number of numeric arguments each takes. */
 export const initialisers = table<{ args: number; usage: string }>({

@@ -2,8 +2,9 @@
 import type { Diagnostic, Span } from "../../diagnostics.js";
 import type { CellDecl, Expr, ModelDecl, Name, Program, Statement } from "../syntax/ast.js";
 import { MAX_ELEMENTS } from "../../ir/graph.js";
-import { broadcastRule, concatRule, matmulRule, reduceRule, type DimAlgebra, type Rule } from "../../ir/shapeRules.js";
-import { cellCallKeywords, closestName, elementwiseFunctions, initialisers, numericFunctions, reductions, tensorFunctions } from "./builtins.js";
+import { broadcastRule, matmulRule, type DimAlgebra, type Rule } from "../../ir/shapeRules.js";
+import { functions, reductions } from "../functions.js";
+import { cellCallKeywords, closestName, initialisers, numericFunctions } from "./builtins.js";
 import { poly, shapeToString, type Poly } from "./poly.js";
 
 /** Symbolic sizes for the shared shape rules: equal as polynomials. */
@@ -255,49 +256,27 @@ class Checker {
 
   private call(e: Expr & { kind: "call" }, scope: Scope, inCell: boolean): Shape | undefined {
     const fn = e.callee.text;
-    const allowed = reductions.has(fn) ? ["axis"] : [];
-    const stray = e.keywords.find((k) => !allowed.includes(k.name.text));
-    if (stray) return this.fail(stray.name.span, `${fn} takes no option '${stray.name.text}'`, reductions.has(fn) ? `write ${fn}(x) or ${fn}(x, axis=-1)` : tensorFunctions[fn]);
-    if (reductions.has(fn)) {
-      if (e.args.length !== 1) return this.fail(e.span, `${fn} takes one tensor`, tensorFunctions[fn]);
-      const s = this.expr(e.args[0], scope, inCell);
-      const axisExpr = e.keywords[0]?.value;
-      const axis = axisExpr && this.wholeNumber(axisExpr);
-      if (!s || axis === null) return undefined;
-      return this.ruled(reduceRule(symbolicDims, s, axis, fn), e.span);
-    }
-    const oneTensor = ["softmax", "log_softmax"];
-    if ((elementwiseFunctions as readonly string[]).includes(fn) || oneTensor.includes(fn)) {
-      if (e.args.length !== 1) return this.fail(e.span, `${fn} takes one argument`);
-      const s = this.expr(e.args[0], scope, inCell);
-      if (!s) return undefined;
-      if (oneTensor.includes(fn) && !s.length) return this.fail(e.span, `${fn} needs a tensor, not a number`);
-      return s;
-    }
-    if (fn === "embedding" || fn === "cross_entropy") {
-      if (e.args.length !== 2 || e.keywords.length) return this.fail(e.span, `${fn} takes two arguments`, tensorFunctions[fn]);
-      const first = this.expr(e.args[0], scope, inCell);
-      const ids = this.ids(e.args[1], scope);
-      if (!first || !ids) return undefined;
-      if (fn === "embedding") {
-        if (first.length !== 2) return this.fail(e.args[0].span, `the embedding table must be a matrix [V, E], but it is ${shapeToString(first)}`);
-        return [...ids, first[1]];
-      }
-      if (!sameShape(first.slice(0, -1), ids))
-        return this.fail(e.span, `cross_entropy needs logits [..., V] and ids [...] with the same leading sizes: ${shapeToString(first)} and ${shapeToString(ids)}`);
-      return ids;
-    }
-    if (fn === "concat") {
-      const shapes = e.args.map((a) => this.expr(a, scope, inCell));
-      if (shapes.some((s) => !s)) return undefined;
-      return this.ruled(concatRule(symbolicDims, shapes as Shape[]), e.span);
+    const row = functions[fn];
+    if (row) {
+      const stray = e.keywords.find((k) => !row.options?.includes(k.name.text));
+      if (stray) return this.fail(stray.name.span, `${fn} takes no option '${stray.name.text}'`, reductions.has(fn) ? `write ${fn}(x) or ${fn}(x, axis=-1)` : row.usage);
+      const axisExpr = e.keywords.find((k) => k.name.text === "axis")?.value;
+      return row.check<Poly>({
+        call: e,
+        dims: symbolicDims,
+        tensor: (i) => this.expr(e.args[i], scope, inCell),
+        ids: (i) => this.ids(e.args[i], scope),
+        axis: () => (axisExpr ? this.wholeNumber(axisExpr) : undefined),
+        fail: (message, hint, at) => this.fail(at === undefined ? e.span : e.args[at].span, message, hint),
+        ruled: (rule) => this.ruled(rule, e.span),
+      });
     }
     if (this.cells.has(fn) || this.program.cells.some((c) => c.name.text === fn)) {
       if (inCell) return this.fail(e.callee.span, `cell '${fn}' can only be called from the model`);
       return this.fail(e.span, `a cell call returns the output sequence and the final states: assign it, e.g. y, h_n = ${fn}(x)`);
     }
     if (fn in initialisers) return this.fail(e.span, `${fn}(...) is an initialiser`, "use it after 'init' in a param declaration");
-    const known = [...elementwiseFunctions, ...Object.keys(tensorFunctions)];
+    const known = Object.keys(functions);
     const near = closestName(fn, [...known, ...this.cells.keys()]);
     return this.fail(e.callee.span, `unknown function '${fn}'`, near ? `did you mean '${near}'?` : `functions: ${known.join(", ")}`);
   }

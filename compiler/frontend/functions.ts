@@ -1,0 +1,153 @@
+// The functions a .cell expression calls, one row each: how it is called (the hint a mistake
+// gets), its result's shape (checked on symbolic sizes by the checker), and what it lowers to
+// in the IR. The elementwise functions are the op rows marked `callable` (ir/ops/).
+import type { GraphBuilder } from "../ir/builder.js";
+import { elementwiseFunctions, type OpName } from "../ir/ops/index.js";
+import { concatRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
+import type { Expr } from "./syntax/ast.js";
+
+export type Call = Expr & { kind: "call" };
+
+/** What the checker lends a row: its arguments' shapes and its way to refuse. Undefined: already reported. */
+export interface CheckContext<D> {
+  call: Call;
+  dims: DimAlgebra<D>;
+  /** Argument i as a tensor's shape. */
+  tensor(i: number): D[] | undefined;
+  /** Argument i as integer ids (a name declared `input ... int`). */
+  ids(i: number): D[] | undefined;
+  /** The `axis=` option: absent, a whole number, or null once reported as wrong. */
+  axis(): number | undefined | null;
+  /** A mistake in the call, reported at the argument `at` (or the whole call). */
+  fail(message: string, hint?: string, at?: number): undefined;
+  /** A shape rule's result, or its error reported at the call. */
+  ruled(rule: Rule<D>): D[] | undefined;
+}
+
+/** What lowering lends a row: the lowered arguments and its helpers for the batch axis. */
+export interface LowerContext {
+  call: Call;
+  b: GraphBuilder;
+  args: number[];
+  axis(): number | undefined;
+  /** At model level (whole tensors), not inside a cell's step. */
+  modelLevel: boolean;
+  /** A reduction over the example's own axes (or the given one). */
+  reduce(fn: string, x: number, axis: number | undefined): number;
+  /** Carries the batch axis, broadcast if it did not. */
+  perExample(x: number): number;
+  isBatched(x: number): boolean;
+}
+
+export interface DslFunction {
+  /** How it is called: the hint a mistake in a call gets. */
+  usage: string;
+  /** The keyword options it takes. */
+  options?: readonly string[];
+  check<D>(c: CheckContext<D>): D[] | undefined;
+  lower(l: LowerContext): number;
+}
+
+const reduction = (name: string, usage: string): DslFunction => ({
+  usage,
+  options: ["axis"],
+  check(c) {
+    if (c.call.args.length !== 1) return c.fail(`${name} takes one tensor`, usage);
+    const s = c.tensor(0);
+    const axis = c.axis();
+    if (!s || axis === null) return undefined;
+    return c.ruled(reduceRule(c.dims, s, axis, name));
+  },
+  lower(l) {
+    const axis = l.axis();
+    // Over every axis of a whole (model-level) tensor, mean is one op: its count may be T*B.
+    if (name === "mean" && axis === undefined && l.modelLevel) return l.b.add("mean", l.args);
+    return l.reduce(name, l.args[0], axis);
+  },
+});
+
+/** Over the last axis: exp(x - logsumexp(x)) and its log. */
+const softmaxLike = (name: string, usage: string, log: boolean): DslFunction => ({
+  usage,
+  check(c) {
+    if (c.call.args.length !== 1) return c.fail(`${name} takes one argument`);
+    const s = c.tensor(0);
+    if (!s) return undefined;
+    if (!s.length) return c.fail(`${name} needs a tensor, not a number`);
+    return s;
+  },
+  lower({ b, args: [x] }) {
+    const shifted = b.add("sub", [x, b.add("expand", [b.add("logsumexp", [x])], { extent: b.shape(x).at(-1)! })]);
+    return log ? shifted : b.add("exp", [shifted]);
+  },
+});
+
+/** Two arguments, the second integer ids. */
+const withIds = (name: string, usage: string, shape: <D>(c: CheckContext<D>, first: D[], ids: D[]) => D[] | undefined, lower: DslFunction["lower"]): DslFunction => ({
+  usage,
+  check(c) {
+    if (c.call.args.length !== 2 || c.call.keywords.length) return c.fail(`${name} takes two arguments`, usage);
+    const first = c.tensor(0);
+    const ids = c.ids(1);
+    if (!first || !ids) return undefined;
+    return shape(c, first, ids);
+  },
+  lower,
+});
+
+const tensorFunctions: Record<string, DslFunction> = {
+  sum: reduction("sum", "sum(x): the sum of every element (of the example's value, in a cell); sum(x, axis=-1): over one axis"),
+  mean: reduction("mean", "mean(x): the mean of every element (of the example's value, in a cell); mean(x, axis=-1): over one axis"),
+  max: reduction("max", "max(x): the largest element (of the example's value, in a cell); max(x, axis=-1): over one axis"),
+  min: reduction("min", "min(x): the smallest element (of the example's value, in a cell); min(x, axis=-1): over one axis"),
+  var: reduction("var", "var(x): the mean squared deviation from the mean (biased, as layer norm uses); var(x, axis=-1): over one axis"),
+  concat: {
+    usage: "concat(a, b, ...): joined along the last axis",
+    check(c) {
+      const shapes = c.call.args.map((_, i) => c.tensor(i));
+      if (shapes.some((s) => !s)) return undefined;
+      return c.ruled(concatRule(c.dims, shapes as NonNullable<(typeof shapes)[number]>[]));
+    },
+    lower(l) {
+      const parts = l.args.some((a) => l.isBatched(a)) ? l.args.map((a) => l.perExample(a)) : l.args;
+      return l.b.add("concat", parts);
+    },
+  },
+  softmax: softmaxLike("softmax", "softmax(x): over the last axis", false),
+  log_softmax: softmaxLike("log_softmax", "log_softmax(x): over the last axis", true),
+  embedding: withIds(
+    "embedding",
+    "embedding(table [V, E], ids): the rows of the table for integer ids",
+    (c, table, ids) => (table.length !== 2 ? c.fail(`the embedding table must be a matrix [V, E], but it is [${table.map(c.dims.show).join(", ")}]`, undefined, 0) : [...ids, table[1]]),
+    ({ b, args }) => b.add("gather", args),
+  ),
+  cross_entropy: withIds(
+    "cross_entropy",
+    "cross_entropy(logits [..., V], ids [...]): -log softmax(logits)[id] at each position",
+    (c, logits, ids) => {
+      const lead = logits.slice(0, -1);
+      const same = lead.length === ids.length && lead.every((d, i) => c.dims.equal(d, ids[i]));
+      const show = (s: typeof ids) => `[${s.map(c.dims.show).join(", ")}]`;
+      return same ? ids : c.fail(`cross_entropy needs logits [..., V] and ids [...] with the same leading sizes: ${show(logits)} and ${show(ids)}`);
+    },
+    // -log softmax(logits)[id] = logsumexp(logits) - logits[id]
+    ({ b, args }) => b.add("sub", [b.add("logsumexp", [args[0]]), b.add("pick", args)]),
+  ),
+};
+
+const elementwise = (name: string): DslFunction => ({
+  usage: `${name}(x): elementwise`,
+  check(c) {
+    if (c.call.args.length !== 1) return c.fail(`${name} takes one argument`);
+    return c.tensor(0);
+  },
+  lower: ({ b, args }) => b.add(name as OpName, args),
+});
+
+/** Every function a .cell expression may call, by name (no prototype: `constructor` is not one). */
+export const functions: Readonly<Record<string, DslFunction>> = Object.freeze(
+  Object.assign(Object.create(null), Object.fromEntries(elementwiseFunctions.map((f) => [f, elementwise(f)])), tensorFunctions),
+);
+
+/** The reductions: over every axis of the example's value (in a cell) or of the tensor, or `axis=k`. */
+export const reductions: ReadonlySet<string> = new Set(Object.keys(tensorFunctions).filter((f) => tensorFunctions[f].options?.includes("axis")));
