@@ -8,6 +8,7 @@ import type { CellDecl, Expr, Program, Statement } from "./syntax/ast.js";
 import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "../ir/builder.js";
 import type { Dim, Graph, OpName, Shape } from "../ir/graph.js";
 import { resolveAxis } from "../ir/shapeRules.js";
+import { stackLayers, type ScanLayer } from "./stack.js";
 import { layerSuffix, parameterName } from "./stateDict.js";
 
 export interface Lowered {
@@ -398,33 +399,23 @@ class Lowering {
     const initials = call.args.slice(nArgs).map((a) => this.expr(a, resolve));
     const [time, batch] = this.b.shape(sequences[0]);
 
-    const finals: number[][] = states.map(() => []);
-    let layerInputs = sequences;
-    for (let layer = 0; layer < layers; layer++) {
-      const outputs: number[] = [];
-      for (let dir = 0; dir < directions; dir++) {
-        const suffix = layerSuffix(layer, dir === 1);
-        const slot = layer * directions + dir;
-        const initialStates = states.map((s, i) => {
-          this.at(s.span);
-          if (initials[i] !== undefined) return this.b.add("index", [initials[i]], { index: slot });
-          return -1; // filled once the state's shape is known
-        });
-        const result = this.scan(cell, layerInputs, initialStates, { time, batch, prefix, suffix, reverse: dir === 1 });
-        outputs.push(result.output);
-        result.finals.forEach((f, i) => finals[i].push(f));
-      }
+    const scanLayer: ScanLayer = (inputs, layer, reverse, slot) => {
+      const initialStates = states.map((s, i) => {
+        this.at(s.span);
+        if (initials[i] !== undefined) return this.b.add("index", [initials[i]], { index: slot });
+        return -1; // filled once the state's shape is known
+      });
+      return this.scan(cell, inputs, initialStates, { time, batch, prefix, suffix: layerSuffix(layer, reverse), reverse });
+    };
+    const checkJoin = (outputs: number[]) => {
       this.at(call.span);
       if (outputs.length > 1 && this.b.shape(outputs[0]).length === 2)
         throw new LowerError(call.span, `a bidirectional call joins the two directions' outputs along their last axis, but '${cell.output.text}' is one number per example`, "make the cell's output a vector, e.g. [1], or call it with directions=1");
-      layerInputs = [outputs.length === 1 ? outputs[0] : this.b.add("concat", outputs)];
-      // Dropout between layers (not after the last), as torch.nn.LSTM(dropout=p) does when training.
-      if (dropout > 0 && layer < layers - 1 && this.options.dropout)
-        layerInputs = [this.b.add("dropout", [layerInputs[0], this.dropoutSeed()], { value: dropout, index: this.dropoutSalt++ })];
-    }
+    };
+    const applyDropout = dropout > 0 && this.options.dropout ? (x: number) => this.b.add("dropout", [x, this.dropoutSeed()], { value: dropout, index: this.dropoutSalt++ }) : undefined;
+    const results = stackLayers(this.b, { layers, directions, dropout: applyDropout, checkJoin }, sequences, states.length, scanLayer);
     this.at(call.span);
-    const stackedFinals = finals.map((fs) => this.b.add("stack", fs));
-    return [layerInputs[0], ...stackedFinals];
+    return results;
   }
 
   private scan(
