@@ -10,6 +10,7 @@ import { sampleText } from "../../runtime/sampling.js";
 import { CharText, batchesPerEpoch } from "../../runtime/text.js";
 import { carriedPairs, languageModelProblem, trainLanguageModel, TrainingError, type TrainingHooks } from "../../runtime/training.js";
 import { compile } from "../compile.js";
+import { parse } from "../frontend/syntax/parse.js";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { CliError, readTensors, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
@@ -38,7 +39,9 @@ export function activationsOption(opts: Options, fallback: "save" | "recompute" 
 
 function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, dropout = false, activations: "save" | "recompute" = "save") {
   const text = readText(path, "model file");
-  if (!/^\s*size\s+[^#\n]*\bV\b/m.test(text)) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
+  // A file that does not parse reports its errors when it compiles, below.
+  const program = parse(text).program;
+  if (program && !program.sizes.some((s) => s.name.text === "V")) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
   return compile(path, text, sizes, { gradients, dropout, activations }).manifest;
 }
 

@@ -165,6 +165,15 @@ describe("files the CLI reads are refused with a reason", () => {
     expect(r.code, r.err).toBe(0);
     expect(readdirSync(join(dir, "long-out")).every((f) => f.length < 255)).toBe(true);
   });
+  test("training a model that declares no size V", () => {
+    const model = join(dir, "no-v.cell");
+    writeFileSync(model, readFileSync("dsl-examples/char_lstm.cell", "utf8").replace(/size V = 65[^\n]*/, "size W = 65").replace(/\bV\b/g, "W"));
+    const text = join(dir, "text.txt");
+    writeFileSync(text, "abcd ".repeat(100));
+    const r = rnnc("train", model, "--data", text, "-o", join(dir, "run-no-v"), "--steps", "1");
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`rnnc: ${model} must declare 'size V' for the vocabulary; rnnc sets it from the text\n`);
+  });
   test("a model file with a byte-order mark checks", () => {
     const bom = join(dir, "bom.cell");
     writeFileSync(bom, `\uFEFF${lstm}`);
