@@ -1,14 +1,13 @@
-// The whole pipeline in one place: front end, passes, codegen.
-import type { Manifest } from "../format/manifest.js";
-import { codegen } from "./targets/wgsl/codegen.js";
+// The whole pipeline in one place: front end, passes, the WGSL target.
+import type { Command, Manifest } from "../format/manifest.js";
+import { sizeText } from "../format/sizes.js";
 import { CompileError, internalFailure } from "./diagnostics.js";
+import { dump } from "./dump.js";
 import { frontend } from "./frontend/frontend.js";
 import type { Lowered } from "./frontend/lower.js";
-import { runPasses } from "./passes/pipeline.js";
-import { dump } from "./dump.js";
 import { printGraph } from "./ir/print.js";
-import type { Command } from "../format/manifest.js";
-import { sizeText } from "../format/sizes.js";
+import { runPasses } from "./passes/pipeline.js";
+import { codegen } from "./targets/wgsl/codegen.js";
 
 export interface Compiled {
   lowered: Lowered; // the IR as written
