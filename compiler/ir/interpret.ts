@@ -29,9 +29,18 @@ export function bindSizes(graph: Graph, inputs: Record<string, { shape: number[]
   return sizes;
 }
 
-export function interpret(graph: Graph, inputs: Record<string, Tensor>, params: Record<string, Tensor>): Record<string, Tensor> {
+export interface InterpretOptions {
+  /**
+   * Applied to every op's result: errors of a few float32 ulps, say, to measure how far a
+   * model's own arithmetic can carry the rounding a GPU does (the fuzzer's tolerance).
+   */
+  eachResult?: (t: Tensor) => Tensor;
+}
+
+export function interpret(graph: Graph, inputs: Record<string, Tensor>, params: Record<string, Tensor>, options: InterpretOptions = {}): Record<string, Tensor> {
   const sizes = bindSizes(graph, inputs);
-  const values = run(graph, sizes, (node) => {
+  const round = options.eachResult ?? ((t: Tensor) => t);
+  const values = run(graph, sizes, round, (node) => {
     const name = node.attrs.name!;
     if (node.op === "param") {
       const p = params[name];
@@ -43,8 +52,8 @@ export function interpret(graph: Graph, inputs: Record<string, Tensor>, params: 
   return Object.fromEntries(graph.outputs.map((o) => [o.name, values[o.node]]));
 }
 
-/** Evaluate every node; `leaf` supplies inputs and params, `args` a body's arguments. */
-function run(graph: Graph, sizes: Sizes, leaf: (n: Graph["nodes"][number]) => Tensor, args: Tensor[] = []): Tensor[] {
+/** Evaluate every node, each result through `round`; `leaf` supplies inputs and params, `args` a body's arguments. */
+function run(graph: Graph, sizes: Sizes, round: (t: Tensor) => Tensor, leaf: (n: Graph["nodes"][number]) => Tensor, args: Tensor[] = []): Tensor[] {
   const values: Tensor[] = new Array(graph.nodes.length);
   const results: Tensor[][] = [];
   for (const node of graph.nodes) {
@@ -58,19 +67,19 @@ function run(graph: Graph, sizes: Sizes, leaf: (n: Graph["nodes"][number]) => Te
         values[node.id] = args[node.attrs.index!];
         break;
       case "scan":
-        results[node.id] = runScan(node.attrs.scan!, ins, sizes);
+        results[node.id] = runScan(node.attrs.scan!, ins, sizes, round);
         break;
       case "get":
         values[node.id] = results[node.inputs[0]][node.attrs.index!];
         break;
       default:
-        values[node.id] = evaluate(node, ins, concreteShape(node.shape, sizes));
+        values[node.id] = round(evaluate(node, ins, concreteShape(node.shape, sizes)));
     }
   }
   return values;
 }
 
-function runScan(scan: NonNullable<Graph["nodes"][number]["attrs"]["scan"]>, ins: Tensor[], sizes: Sizes): Tensor[] {
+function runScan(scan: NonNullable<Graph["nodes"][number]["attrs"]["scan"]>, ins: Tensor[], sizes: Sizes, round: (t: Tensor) => Tensor): Tensor[] {
   const T = typeof scan.length === "number" ? scan.length : sizes[scan.length];
   let carries = ins.slice(0, scan.carries);
   const sequences = ins.slice(scan.carries, scan.carries + scan.sequences);
@@ -83,7 +92,7 @@ function runScan(scan: NonNullable<Graph["nodes"][number]["attrs"]["scan"]>, ins
       const n = x.data.length / T;
       return { shape: x.shape.slice(1), data: x.data.subarray(t * n, (t + 1) * n) };
     });
-    const values = run(scan.body, sizes, () => {
+    const values = run(scan.body, sizes, round, () => {
       throw new Error("a scan body has no inputs or params of its own");
     }, [...carries, ...slices, ...invariants]);
     const outs = scan.body.outputs.map((o) => values[o.node]);
