@@ -161,7 +161,7 @@ export class Model {
       }
       const encoder = dev.createCommandEncoder();
       for (const spec of this.manifest.inputs) {
-        const t = inputs[spec.name];
+        const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined; // an input may be named `constructor`
         const offset = evalSize(spec.offset, sizes) * 4;
         if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], offset, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
         else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
@@ -345,7 +345,7 @@ export class Model {
       dev.queue.submit([clear.finish()]);
       dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
       for (const spec of this.manifest.inputs) {
-        const t = inputs[spec.name];
+        const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined; // an input may be named `constructor`
         if (t) dev.queue.writeBuffer(work, evalSize(spec.offset, sizes) * 4, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
       }
       const encoder = dev.createCommandEncoder();

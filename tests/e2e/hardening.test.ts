@@ -223,8 +223,8 @@ describe("the compiled module refuses a bad call with a reason, and stays usable
     await stillRight();
   });
 
-  test("sizes named constructor and toString are sizes, not Object's methods", async () => {
-    const text = "size constructor = 3\nsize toString\nsize B\ncell c(x [constructor]) -> h {\n  param W [constructor, constructor] init uniform(-1, 1)\n  state h [constructor] = 0\n  h' = tanh(W @ x + h)\n}\nmodel {\n  input x [toString, B, constructor]\n  y = c(x)\n  output y\n}\n";
+  test("sizes named constructor and toString, and an optional input named valueOf left out, are not Object's methods", async () => {
+    const text = "size constructor = 3\nsize toString\nsize B\ncell c(x [constructor]) -> h {\n  param W [constructor, constructor] init uniform(-1, 1)\n  state h [constructor] = 0\n  h' = tanh(W @ x + h)\n}\nmodel {\n  input x [toString, B, constructor]\n  input valueOf [1, B, constructor] optional\n  y, h_n = c(x, valueOf)\n  output y\n}\n";
     const named = await Model.create(compile("proto.cell", text).manifest, model.device);
     const out = await named.run({ x: { shape: [2, 1, 3], data: new Float32Array(6).fill(0.5) } });
     expect(out.y.shape).toEqual([2, 1, 3]);
