@@ -387,7 +387,10 @@ class Lowering {
     const layers = layersExpr ? this.number(layersExpr) : 1;
     const directions = dirExpr ? this.number(dirExpr) : 1;
     if (!Number.isInteger(layers) || layers < 1) throw new LowerError(layersExpr!.span, `layers is ${layers}; it must be 1 or more`);
-    if (directions !== 1 && directions !== 2) throw new LowerError(dirExpr!.span, `directions is ${directions}; it must be 1 or 2 (bidirectional)`, "run with --set D=1 or --set D=2");
+    if (directions !== 1 && directions !== 2) {
+      const size = dirExpr!.kind === "name" ? dirExpr!.name : undefined; // a size the command line can set
+      throw new LowerError(dirExpr!.span, `directions is ${directions}; it must be 1 or 2 (bidirectional)`, size ? `run with --set ${size}=1 or --set ${size}=2` : "write directions=1 or directions=2");
+    }
     const dropoutExpr = keyword("dropout");
     const dropout = dropoutExpr ? this.number(dropoutExpr) : 0;
     if (!(dropout >= 0 && dropout < 1)) throw new LowerError(dropoutExpr!.span, `dropout is ${dropout}; it must be at least 0 and below 1`);

@@ -114,8 +114,8 @@ describe("every mistake in a model file is a located message, never a crash", ()
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(CompileError);
-      const found = (e as CompileError).diagnostics.map((d) => `${(e as CompileError).file.position(d.span.start).line}: ${d.message}`);
-      expect(found).toEqual(["13: directions is 3; it must be 1 or 2 (bidirectional)", "14: layers is 0; it must be 1 or more"]);
+      const found = (e as CompileError).diagnostics.map((d) => `${(e as CompileError).file.position(d.span.start).line}: ${d.message}${d.hint ? ` (${d.hint})` : ""}`);
+      expect(found).toEqual(["13: directions is 3; it must be 1 or 2 (bidirectional) (write directions=1 or directions=2)", "14: layers is 0; it must be 1 or more"]);
     }
   });
 
