@@ -1,5 +1,5 @@
 // rnnc: the command line. Each command: its options, its help, and what it does.
-import { copyFileSync, readdirSync } from "node:fs";
+import { copyFileSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
@@ -187,6 +187,12 @@ function required(opts: Options, name: string, what: string): string {
   return v;
 }
 
+/** The package's version, from its package.json at the package's root (above dist/). */
+function version(): string {
+  const path = join(dirname(fileURLToPath(import.meta.url)), "../../../package.json");
+  return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
+}
+
 /** The compiled module imports the runtime (and the format it reads) next to it, so the output folder is self-contained. */
 function copyRuntime(out: string) {
   for (const part of ["runtime", "format"]) {
@@ -209,7 +215,7 @@ function help(name?: string): string {
     "",
     ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(10)}${c.about}`),
     "",
-    "Run 'rnnc COMMAND --help' for a command's options.",
+    "Run 'rnnc COMMAND --help' for a command's options, 'rnnc --version' for the version.",
   ].join("\n");
 }
 
@@ -243,6 +249,10 @@ function parseOptions(command: Command, args: string[]): { model?: string; opts:
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   try {
+    if (name === "--version" || name === "-V") {
+      console.log(`rnnc ${version()}`);
+      return 0;
+    }
     if (!name || name === "--help" || name === "-h" || name === "help") {
       console.log(help(rest[0] && commands[rest[0]] ? rest[0] : undefined));
       return 0;

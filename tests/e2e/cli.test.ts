@@ -30,6 +30,11 @@ describe("RNNC_DUMP prints the stages asked for", () => {
   });
 });
 
+test("rnnc --version prints the package's version", () => {
+  const version = JSON.parse(readFileSync("package.json", "utf8")).version;
+  for (const flag of ["--version", "-V"]) expect(rnnc(flag)).toMatchObject({ code: 0, out: `rnnc ${version}\n` });
+});
+
 describe("rnnc check", () => {
   test("a good model", () => {
     const r = rnnc("check", "dsl-examples/gru.cell");
