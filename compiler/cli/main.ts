@@ -1,5 +1,5 @@
 // rnnc: the command line. Each command: its options, its help, and what it does.
-import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
@@ -64,7 +64,9 @@ const commands: Record<string, Command> = {
       writeAtomic(join(out, `${manifest.model}.js`), js);
       writeAtomic(join(out, `${manifest.model}.d.ts`), dts);
       copyRuntime(out);
+      const packaged = writePackageJson(out, manifest.model);
       console.log(`wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
+      if (!packaged) console.log(`${join(out, "package.json")} is not rnnc's, so it was left as it is; the module needs "type": "module" there`);
     },
   },
   run: {
@@ -185,6 +187,26 @@ function required(opts: Options, name: string, what: string): string {
   const v = opts[name]?.[0];
   if (v === undefined) throw new CliError(`missing ${what}`);
   return v;
+}
+
+const PACKAGE_MARK = "written by rnnc compile, which rewrites it on every compile";
+
+/**
+ * The compiled folder as an ES-module package, so an app whose own package.json says CommonJS
+ * (npm init's default) still loads the module. A package.json rnnc did not write is left alone.
+ */
+function writePackageJson(out: string, model: string): boolean {
+  const path = join(out, "package.json");
+  if (existsSync(path)) {
+    try {
+      if (JSON.parse(readFileSync(path, "utf8"))["//"] !== PACKAGE_MARK) return false;
+    } catch {
+      return false;
+    }
+  }
+  const pkg = { "//": PACKAGE_MARK, name: model.toLowerCase(), private: true, type: "module", main: `./${model}.js`, types: `./${model}.d.ts`, exports: { ".": { types: `./${model}.d.ts`, default: `./${model}.js` } } };
+  writeAtomic(path, JSON.stringify(pkg, null, 2) + "\n");
+  return true;
 }
 
 /** The package's version, from its package.json at the package's root (above dist/). */

@@ -87,6 +87,23 @@ test("rnnc compile writes kernels, a manifest and a typed module", () => {
   expect(readFileSync(join(out, "lstm.d.ts"), "utf8")).toContain('"h0"?: NamedTensor;');
 });
 
+test("the compiled folder is an ES-module package: an app that npm init made (CommonJS) loads it", () => {
+  const app = join(dir, "cjs-app");
+  mkdirSync(app, { recursive: true });
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", main: "index.js" }));
+  expect(rnnc("compile", "dsl-examples/gru.cell", "-o", join(app, "model"), "--set", "H=4").code).toBe(0);
+  expect(JSON.parse(readFileSync(join(app, "model", "package.json"), "utf8"))).toMatchObject({ type: "module", main: "./gru.js", types: "./gru.d.ts" });
+  writeFileSync(join(app, "index.js"), 'import("./model/gru.js").then((m) => { console.log(m.manifest.model); process.exit(0); });\n');
+  const r = spawnSync("node", [join(app, "index.js")], { encoding: "utf8" });
+  expect(r.stderr).not.toMatch(/Cannot use import statement/);
+  expect(r.stdout).toBe("gru\n");
+  // A package.json that rnnc did not write is left as it is.
+  writeFileSync(join(app, "model", "package.json"), '{"name": "mine"}');
+  const again = rnnc("compile", "dsl-examples/gru.cell", "-o", join(app, "model"), "--set", "H=4");
+  expect(again.out).toContain("is not rnnc's, so it was left as it is");
+  expect(readFileSync(join(app, "model", "package.json"), "utf8")).toBe('{"name": "mine"}');
+});
+
 test("rnnc run on PyTorch's own state_dict matches PyTorch", () => {
   const out = join(dir, "out.safetensors");
   const r = rnnc("run", "dsl-examples/gru.cell", "--weights", "golden/torch/gru_big.weights.safetensors", "--inputs", "golden/torch/gru_big.inputs.safetensors", "--out", out, "--set", "I=16", "--set", "H=32", "--set", "L=2", "--set", "D=2");
