@@ -68,6 +68,10 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
     numberOption(opts, name, typeof saved[name] === "number" ? (saved[name] as number) : fallback, range);
   const steps = opt("steps", 2000, { min: 1, integer: true });
+  if (resumed && resumed.info.step >= steps) {
+    console.log(`the run in '${runDir}' has already done its ${resumed.info.step} steps; to train on, resume with --steps N (more than ${resumed.info.step})`);
+    return;
+  }
   const B = opt("batch", 32, { min: 1, integer: true });
   const T = opt("seq", 64, { min: 1, integer: true });
   const lr = opt("lr", 0.002, { min: 0 });

@@ -57,6 +57,17 @@ describe("one trainer per run folder", () => {
     expect(existsSync(join(dir, "lock"))).toBe(false);
   });
 
+  test("resuming a finished run says so and changes nothing", () => {
+    const dir = finished();
+    const before = readFileSync(join(dir, "checkpoint.json"), "utf8");
+    const r = resume(dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`the run in '${dir}' has already done its 4 steps; to train on, resume with --steps N (more than 4)\n`);
+    expect(readFileSync(join(dir, "checkpoint.json"), "utf8")).toBe(before);
+    expect(resume(dir, ["--steps", "6"]).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "checkpoint.json"), "utf8")).step).toBe(6);
+  });
+
   test("a killed run's temporary files are cleaned up when it resumes", () => {
     const dir = finished();
     writeFileSync(join(dir, "weights-0000006.safetensors.tmp-99999"), "half a file");
