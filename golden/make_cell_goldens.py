@@ -29,36 +29,16 @@ own size, and that each example of a batch is computed independently of the othe
 """
 import json
 import os
-import struct
 import sys
 
 import torch
 
+from make_goldens import write_safetensors  # the same minimal writer (this folder)
+
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cells")
-DTYPES = {torch.float32: ("F32", "<f4"), torch.float64: ("F64", "<f8")}
 T, B = 5, 3
 EPS = 1e-5
 
-
-def write_safetensors(path, tensors, metadata=None):
-    """Minimal safetensors writer: tensors is an ordered dict name -> tensor."""
-    header, blobs, offset = {}, [], 0
-    if metadata:
-        header["__metadata__"] = {k: str(v) for k, v in metadata.items()}
-    for name, t in tensors.items():
-        dtype, np_dtype = DTYPES[t.dtype]
-        data = t.detach().contiguous().numpy().astype(np_dtype).tobytes()  # C order, little-endian
-        header[name] = {"dtype": dtype, "shape": list(t.shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    head = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    head += b" " * (-len(head) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(head)) + head + b"".join(blobs))
-
-
-# ---- per-example helpers: v is [B, K] (or [K]); the last axis is the example's vector ----
 
 def mv(W, v):
     """W [N,K] @ v [K] for each example: [B,K] -> [B,N]."""

@@ -1,11 +1,11 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
 import { acquireDevice, GpuError } from "./device.js";
-import type { Command, Manifest, OutputSpec } from "../format/manifest.js";
-import { evalSize } from "../format/sizes.js";
+import type { Command, InputSpec, Manifest, OutputSpec } from "../format/manifest.js";
+import { evalSize, product } from "../format/sizes.js";
 import { Random } from "./random.js";
 import type { NamedTensor } from "../format/safetensors.js";
-import { bindSizes, checkWeights, elements, ModelInputError } from "./validate.js";
+import { bindSizes, checkWeights, ModelInputError } from "./validate.js";
 
 export { ModelInputError };
 
@@ -160,19 +160,15 @@ export class Model {
         this.paramsDirty = false;
       }
       const encoder = dev.createCommandEncoder();
-      for (const spec of this.manifest.inputs) {
-        const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined; // an input may be named `constructor`
-        const offset = evalSize(spec.offset, sizes) * 4;
-        if (t) dev.queue.writeBuffer(sized.buffers[spec.buffer], offset, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
-        else if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], offset, this.count(spec.shape, sizes) * 4);
-      }
+      for (const spec of this.writeInputs(inputs, sizes, sized))
+        if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, elements(spec.shape, sizes) * 4);
       const pass = encoder.beginComputePass();
       this.encode(pass, this.dispatches(commands, sizes), sized);
       options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
       pass.end();
       const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
       reads = wanted.map((o) => {
-        const count = this.count(o.shape, sizes);
+        const count = elements(o.shape, sizes);
         const staging = dev.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
         encoder.copyBufferToBuffer(sized.buffers[o.buffer], evalSize(o.offset, sizes) * 4, staging, 0, count * 4);
         return { o, staging, count };
@@ -192,7 +188,7 @@ export class Model {
   location(name: string, sizes: Record<string, number>): { offset: number; count: number } {
     const spec = this.manifest.inputs.find((i) => i.name === name) ?? this.manifest.outputs.find((o) => o.name === name);
     if (!spec) throw new ModelInputError(`the model has no input or output '${name}'`);
-    return { offset: evalSize(spec.offset, sizes), count: this.count(spec.shape, sizes) };
+    return { offset: evalSize(spec.offset, sizes), count: elements(spec.shape, sizes) };
   }
 
   /** Read an input's or output's region as the last submission left it (e.g. a carried state). */
@@ -237,8 +233,15 @@ export class Model {
     this.paramsDirty = false;
   }
 
-  private count(shape: (number | string)[], sizes: Record<string, number>): number {
-    return elements(shape, sizes);
+  /** Queue the data of the inputs given into their regions; returns the specs of those not given. */
+  private writeInputs(inputs: Record<string, NamedTensor>, sizes: Record<string, number>, sized: SizedBuffers): InputSpec[] {
+    const missing: InputSpec[] = [];
+    for (const spec of this.manifest.inputs) {
+      const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined; // an input may be named `constructor`
+      if (t) this.device.queue.writeBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
+      else missing.push(spec);
+    }
+    return missing;
   }
 
   /**
@@ -344,10 +347,7 @@ export class Model {
       clear.clearBuffer(work);
       dev.queue.submit([clear.finish()]);
       dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
-      for (const spec of this.manifest.inputs) {
-        const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined; // an input may be named `constructor`
-        if (t) dev.queue.writeBuffer(work, evalSize(spec.offset, sizes) * 4, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
-      }
+      this.writeInputs(inputs, sizes, sized);
       const encoder = dev.createCommandEncoder();
       const pass = encoder.beginComputePass();
       this.encode(pass, list.slice(0, count), sized);
@@ -397,6 +397,9 @@ function watchLoss(device: GPUDevice): { reason?: string } {
   }
   return loss;
 }
+
+/** Elements of a tensor of `shape` at these run-time sizes. */
+const elements = (shape: (number | string)[], sizes: Record<string, number>) => evalSize(product(shape), sizes);
 
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
 

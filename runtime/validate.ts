@@ -6,8 +6,6 @@ import type { NamedTensor } from "../format/safetensors.js";
 /** A caller's mistake: wrong names, shapes, lengths or values. The model stays usable. */
 export class ModelInputError extends Error {}
 
-export const elements = (shape: (number | string)[], sizes: Record<string, number>) => shape.reduce<number>((a, d) => a * (typeof d === "number" ? d : sizes[d]), 1);
-
 /** [i, j, k] of the flat element `flat` in `shape`. */
 function position(flat: number, shape: number[]): string {
   const at: number[] = [];

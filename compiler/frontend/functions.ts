@@ -4,6 +4,7 @@
 import type { GraphBuilder } from "../ir/builder.js";
 import { elementwiseFunctions, type OpName } from "../ir/ops/index.js";
 import { concatRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
+import { table } from "./check/builtins.js";
 import type { Expr } from "./syntax/ast.js";
 
 export type Call = Expr & { kind: "call" };
@@ -145,9 +146,7 @@ const elementwise = (name: string): DslFunction => ({
 });
 
 /** Every function a .cell expression may call, by name (no prototype: `constructor` is not one). */
-export const functions: Readonly<Record<string, DslFunction>> = Object.freeze(
-  Object.assign(Object.create(null), Object.fromEntries(elementwiseFunctions.map((f) => [f, elementwise(f)])), tensorFunctions),
-);
+export const functions = table<DslFunction>({ ...Object.fromEntries(elementwiseFunctions.map((f) => [f, elementwise(f)])), ...tensorFunctions });
 
 /** The reductions: over every axis of the example's value (in a cell) or of the tensor, or `axis=k`. */
 export const reductions: ReadonlySet<string> = new Set(Object.keys(tensorFunctions).filter((f) => tensorFunctions[f].options?.includes("axis")));

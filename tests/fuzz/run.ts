@@ -2,8 +2,11 @@
 // way (see differential.ts); a failing case is shrunk to a small file and kept in
 // tests/fuzz/regressions/. npm run fuzz -- --mutants N [--seed S]: damaged copies of the
 // examples (see mutate.ts); a failing one is kept in tests/fuzz/mutants/. The suite runs both.
+// npm run fuzz -- --compile-only [--cases N] [--seed S]: how long rnnc itself takes to check and
+// compile each generated model (forward and with gradients); over 10 s is a finding.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { acquireDevice } from "../../runtime/device.js";
+import { compile } from "../../compiler/compile.js";
 import { checkModel, type Finding } from "./differential.js";
 import { generateModel } from "./generate.js";
 import { checkMutant, mutants } from "./mutate.js";
@@ -23,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const cases = option("cases", 100);
   const seed = option("seed", 1);
   if (argv.includes("--mutants")) return mutantRun(option("mutants", 1000), seed);
+  if (argv.includes("--compile-only")) return compileRun(cases, seed);
   const device = (await acquireDevice()).device;
   const start = Date.now();
   const found: { seed: number; finding: Finding; file: string }[] = [];
@@ -47,6 +51,24 @@ async function main(argv: string[]): Promise<number> {
   console.log(`\n${cases} cases from seed ${seed}: ${found.length === 0 ? "nothing found" : `${found.length} found`}`);
   for (const f of found) console.log(`  seed ${f.seed}: ${f.finding.stage}: ${oneLine(f.finding.message)} -> ${f.file}`);
   return found.length ? 1 : 0;
+}
+
+function compileRun(cases: number, seed: number): number {
+  let [total, slowest, slowestSeed] = [0, 0, seed];
+  const slow: number[] = [];
+  for (let s = seed; s < seed + cases; s++) {
+    const { text } = generateModel(s);
+    const started = performance.now();
+    compile(`fuzz-${s}.cell`, text);
+    compile(`fuzz-${s}.cell`, text, {}, { gradients: true, activations: s % 2 === 0 ? "save" : "recompute" });
+    const ms = performance.now() - started;
+    total += ms;
+    if (ms > slowest) [slowest, slowestSeed] = [ms, s];
+    if (ms > 10_000) slow.push(s);
+  }
+  console.log(`${cases} models from seed ${seed}: check and compile, forward and with gradients, ${(total / cases).toFixed(1)} ms on average, ${slowest.toFixed(0)} ms at most (seed ${slowestSeed})`);
+  if (slow.length) console.log(`over 10 s: seeds ${slow.join(", ")}`);
+  return slow.length ? 1 : 0;
 }
 
 function mutantRun(count: number, seed: number): number {

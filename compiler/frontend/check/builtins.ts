@@ -2,7 +2,7 @@
 // of numbers, a cell call's options, and "did you mean" suggestions. (Tensor functions: functions.ts.)
 
 /** A lookup table without Object's prototype, so a name like `constructor` or `toString` is not found in it. */
-const table = <T>(entries: Record<string, T>): Readonly<Record<string, T>> => Object.freeze(Object.assign(Object.create(null), entries));
+export const table = <T>(entries: Record<string, T>): Readonly<Record<string, T>> => Object.freeze(Object.assign(Object.create(null), entries));
 
 /** Parameter initialisers and the number of numeric arguments each takes. */
 export const initialisers = table<{ args: number; usage: string }>({
