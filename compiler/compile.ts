@@ -16,16 +16,18 @@ export interface Compiled {
 }
 
 export interface CompileOptions {
-  /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
+  /**
+   * Also compile a `train_step` entry: given seeds (inputs with role seed, `seed.<output>`),
+   * it computes every gradient (outputs with role gradient, `grad.<param or input>`), with
+   * the model's dropout switched on by its `dropout.active` input.
+   */
   gradients?: boolean;
-  /** Apply dropout (for training graphs); without it dropout is the identity. */
-  dropout?: boolean;
   /** With gradients: store the forward loop's recurrent products for the backward loop ("save", the default) or recompute them ("recompute"). */
   activations?: "save" | "recompute";
 }
 
 export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {
-  const lowered = frontend(path, text, overrides, { dropout: options.dropout });
+  const lowered = frontend(path, text, overrides, { dropout: options.gradients });
   try {
     return backend(path, lowered, options);
   } catch (e) {
@@ -56,5 +58,5 @@ function printSchedule(manifest: Manifest): string {
     commands.flatMap((c) =>
       c.kind === "loop" ? [`${indent}loop ${sizeText(c.count)} times:`, ...lines(c.body, indent + "  ")] : [`${indent}${manifest.kernels[c.kernel].name} over [${c.elements.map(sizeText).join(", ")}]`],
     );
-  return Object.entries(manifest.entries).flatMap(([entry, commands]) => [`${entry}:`, ...lines(commands, "  ")]).join("\n");
+  return Object.entries(manifest.entries).flatMap(([name, entry]) => [`${name}:`, ...lines(entry.commands, "  ")]).join("\n");
 }

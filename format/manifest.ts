@@ -19,16 +19,36 @@ export interface ParamSpec extends TensorSpec {
   constant?: boolean; // declared `const`: saved and loaded, never trained (placed after every trained parameter)
 }
 
+/**
+ * What an input is for, so a runtime never reads meaning into names:
+ *  - data: given by the caller;
+ *  - state: a recurrence's initial value, which a training or generation loop feeds from the
+ *    output that carries into it (the output's `of`);
+ *  - seed: the gradient of the objective with respect to output `of` (train_step: 1 for the loss);
+ *  - dropout-seed: varies the dropout masks; dropout-active: 1 applies dropout, 0 (the default) does not.
+ */
+export type InputRole = "data" | "state" | "seed" | "dropout-seed" | "dropout-active";
+
+/**
+ * What an output is: a value of the model; a state's final value, carried into input `of`;
+ * or the gradient of the objective with respect to parameter or input `of`.
+ */
+export type OutputRole = "value" | "state" | "gradient";
+
 export interface InputSpec extends TensorSpec {
   buffer: number;
   offset: SizeExpr; // in floats
   optional: boolean;
+  role: InputRole;
+  of?: string; // seed: the output it seeds
   ids?: number; // integer ids (declared `int`): each a whole number from 0 to ids - 1, the rows of the table they index
 }
 
 export interface OutputSpec extends TensorSpec {
   buffer: number;
   offset: SizeExpr; // in floats
+  role: OutputRole;
+  of?: string; // state: the input it carries into; gradient: the parameter or input
 }
 
 export interface BufferSpec {
@@ -49,8 +69,20 @@ export type Command =
   | { kind: "dispatch"; kernel: number; elements: SizeExpr[] } // elements per axis, divided by tile and workgroup
   | { kind: "loop"; count: SizeExpr; body: Command[] };
 
+/** A way to run the model: its dispatches, and the outputs they compute. Every entry reads the one parameter buffer. */
+export interface EntrySpec {
+  outputs: string[];
+  commands: Command[];
+}
+
+/**
+ * The entries a compiled model can have: `forward` computes the model's values and final
+ * states; `train_step` (compiled with gradients) computes them and every gradient.
+ */
+export type EntryName = "forward" | "train_step";
+
 export interface Manifest {
-  format: "rnnc-manifest-1";
+  format: "rnnc-manifest-2";
   model: string;
   sizes: Record<string, number>; // fixed at compile time
   runtimeSizes: string[]; // bound from input shapes (T, B)
@@ -64,5 +96,5 @@ export interface Manifest {
   regions?: { name: string; base: SizeExpr }[]; // where each tensor sits in the workspace
   gradients?: { buffer: number; offset: SizeExpr }; // every parameter's gradient, in the parameters' layout
   kernels: KernelSpec[];
-  entries: Record<string, Command[]>;
+  entries: { forward: EntrySpec; train_step?: EntrySpec };
 }

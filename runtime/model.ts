@@ -1,7 +1,7 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
 import { acquireDevice, GpuError } from "./device.js";
-import type { Command, InputSpec, Manifest, OutputSpec } from "../format/manifest.js";
+import type { Command, EntryName, EntrySpec, InputSpec, Manifest, OutputSpec } from "../format/manifest.js";
 import { evalSize, product } from "../format/sizes.js";
 import { Random } from "./random.js";
 import type { NamedTensor } from "../format/safetensors.js";
@@ -18,7 +18,7 @@ export interface SubmitContext {
 }
 
 export interface SubmitOptions {
-  entry?: string;
+  entry?: EntryName;
   read?: string[];
   keep?: string[];
   encode?: (pass: GPUComputePassEncoder, context: SubmitContext) => void;
@@ -133,28 +133,43 @@ export class Model {
 
   // ---- running ------------------------------------------------------------------------------------------
 
-  /** Run an entry point (default: forward) on named inputs; returns the named outputs. */
-  run(inputs: Record<string, NamedTensor>, entry = "forward"): Promise<Record<string, NamedTensor>> {
+  /**
+   * Run an entry (default: forward) on named inputs; returns the outputs it computes.
+   * `train_step` (a model compiled with gradients) also returns every gradient.
+   */
+  run(inputs: Record<string, NamedTensor>, entry: EntryName = "forward"): Promise<Record<string, NamedTensor>> {
     return this.submit(inputs, { entry });
+  }
+
+  /** An entry's commands and outputs; a clear error for one the model was not compiled with. */
+  private entry(name: EntryName): EntrySpec {
+    const entry = Object.hasOwn(this.manifest.entries, name) ? this.manifest.entries[name] : undefined;
+    if (!entry) {
+      const hint = name === "train_step" ? "; compile the model with gradients (rnnc compile --gradients, or { gradients: true }) to train it" : "";
+      throw new ModelInputError(`the model has no entry '${name}'; its entries are ${Object.keys(this.manifest.entries).join(", ")}${hint}`);
+    }
+    return entry;
   }
 
   /**
    * One queue submission: upload the inputs, run an entry, let `encode` add dispatches to the
-   * same pass (an optimizer, say), and read back only the outputs in `read` (default: all).
+   * same pass (an optimizer, say), and read back only the outputs in `read` (default: all the
+   * entry computes).
    * Optional inputs not given are zeros, unless named in `keep`: those keep what the buffer
    * holds, e.g. a state the previous submission left there.
    */
   async submit(inputs: Record<string, NamedTensor>, options: SubmitOptions = {}): Promise<Record<string, NamedTensor>> {
     if (this.loss.reason) throw new GpuError(`the GPU device was lost (${this.loss.reason}); load the model again on a new device`);
-    const entry = options.entry ?? "forward";
-    const commands = this.manifest.entries[entry];
-    if (!commands) throw new ModelInputError(`the model has no entry '${entry}'; its entries are ${Object.keys(this.manifest.entries).join(", ")}`);
+    const name = options.entry ?? "forward";
+    const entry = this.entry(name);
+    const notComputed = options.read?.find((o) => !entry.outputs.includes(o));
+    if (notComputed !== undefined) throw new ModelInputError(`the ${name} entry does not compute '${notComputed}'; it computes ${entry.outputs.join(", ")}`);
     const sizes = bindSizes(this.manifest, inputs);
     const sized = await this.buffersFor(sizes);
     this.lastSizes = sizes;
     const dev = this.device;
     let reads: { o: OutputSpec; staging: GPUBuffer; count: number }[] = [];
-    await checked(dev, `the ${entry} pass`, () => {
+    await checked(dev, `the ${name} pass`, () => {
       if (this.paramsDirty) {
         dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
         this.paramsDirty = false;
@@ -163,10 +178,10 @@ export class Model {
       for (const spec of this.writeInputs(inputs, sizes, sized))
         if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, elements(spec.shape, sizes) * 4);
       const pass = encoder.beginComputePass();
-      this.encode(pass, this.dispatches(commands, sizes), sized);
+      this.encode(pass, this.dispatches(entry.commands, sizes), sized);
       options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
       pass.end();
-      const wanted = this.manifest.outputs.filter((o) => !options.read || options.read.includes(o.name));
+      const wanted = this.manifest.outputs.filter((o) => (options.read ?? entry.outputs).includes(o.name));
       reads = wanted.map((o) => {
         const count = elements(o.shape, sizes);
         const staging = dev.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
@@ -217,20 +232,6 @@ export class Model {
     await staging.mapAsync(GPUMapMode.READ);
     this.params.set(new Float32Array(staging.getMappedRange().slice(0, bytes)));
     staging.destroy();
-  }
-
-  /** Take another model's current parameters (same parameters, e.g. a forward-only copy for validation). */
-  async copyParamsFrom(other: Model): Promise<void> {
-    const same = this.manifest.params.length === other.manifest.params.length && this.manifest.params.every((p, i) => p.name === other.manifest.params[i].name && p.offset === other.manifest.params[i].offset);
-    if (!same) {
-      await other.syncParams();
-      this.loadWeights(other.stateDict());
-      return;
-    }
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(other.paramBuffer, 0, this.paramBuffer, 0, this.params.byteLength);
-    this.device.queue.submit([encoder.finish()]);
-    this.paramsDirty = false;
   }
 
   /** Queue the data of the inputs given into their regions; returns the specs of those not given. */
@@ -332,9 +333,8 @@ export class Model {
    * workspace), reading the whole workspace each time, so it is slow; undefined if none appears.
    * `about` is the kernel's own comment: what it computes and from which .cell lines.
    */
-  async firstNonFinite(inputs: Record<string, NamedTensor>, entry = "forward"): Promise<{ kernel: string; about: string; step: number; value: number } | undefined> {
-    const commands = this.manifest.entries[entry];
-    if (!commands) throw new ModelInputError(`the model has no entry '${entry}'`);
+  async firstNonFinite(inputs: Record<string, NamedTensor>, entry: EntryName = "forward"): Promise<{ kernel: string; about: string; step: number; value: number } | undefined> {
+    const commands = this.entry(entry).commands;
     const sizes = bindSizes(this.manifest, inputs);
     const sized = await this.buffersFor(sizes);
     this.lastSizes = sizes;
@@ -443,6 +443,6 @@ function loopCounts(manifest: Manifest, sizes: Record<string, number>): number[]
         visit(c.body);
       }
   };
-  Object.values(manifest.entries).forEach(visit);
+  Object.values(manifest.entries).forEach((e) => visit(e.commands));
   return counts;
 }

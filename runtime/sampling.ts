@@ -18,7 +18,7 @@ export async function* sampleText(model: Model, vocab: string[], prompt: string,
   const ids = new CharText("", vocab).encode(prompt);
   if (!ids.length) throw new Error("the prompt is empty; give at least one character");
   const rng = new Random(o.seed);
-  const carry = carriedPairs(model);
+  const carry = carriedPairs(model.manifest);
   const V = vocab.length;
   let state: Record<string, NamedTensor> = {};
   let tokens = ids;

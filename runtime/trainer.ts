@@ -1,9 +1,10 @@
 // A training step as one queue submission: forward, backward, optimizer update, and copying
 // the final states into the next batch's initial states (truncated BPTT keeps the state, cuts
 // the gradient). The loss is read back only when asked.
-import type { Model } from "./model.js";
-import { Optimizer, type OptimizerOptions } from "./optimizer.js";
+import type { Manifest } from "../format/manifest.js";
 import type { NamedTensor } from "../format/safetensors.js";
+import { ModelInputError, type Model } from "./model.js";
+import { Optimizer, type OptimizerOptions } from "./optimizer.js";
 
 // Copies `count` floats inside the workspace, from one region to another.
 const copyKernel = /* wgsl */ `
@@ -17,10 +18,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
 }
 `;
 
+/** Output → input pairs carried from one batch to the next, e.g. [["h_n", "h0"], ["c_n", "c0"]]: each state output and the input it carries into. */
+export function carriedPairs(manifest: Manifest): [string, string][] {
+  return manifest.outputs.filter((o) => o.role === "state").map((o) => [o.name, o.of!]);
+}
+
 export interface TrainerOptions extends OptimizerOptions {
-  /** Output → input pairs carried from one batch to the next, e.g. [["h_n", "h0"], ["c_n", "c0"]]. */
-  carry?: [string, string][];
-  /** The scalar output to minimise. */
+  /** The scalar output to minimise (default: loss). */
   loss?: string;
   /** Varies the dropout masks between runs. */
   seed?: number;
@@ -28,6 +32,9 @@ export interface TrainerOptions extends OptimizerOptions {
 
 export class Trainer {
   readonly optimizer: Optimizer;
+  /** The states carried from one batch to the next. */
+  readonly carry: [string, string][];
+  private readonly lossSeed: string;
   private carrying = false;
   private readonly copy: GPUComputePipeline;
   private copies?: { key: string; groups: { group: GPUBindGroup; count: number }[] };
@@ -36,7 +43,13 @@ export class Trainer {
     readonly model: Model,
     readonly options: TrainerOptions,
   ) {
-    if (!model.manifest.gradients) throw new Error("this model was compiled without gradients; compile it with { gradients: true } to train it");
+    const m = model.manifest;
+    if (!m.entries.train_step || !m.gradients) throw new ModelInputError("this model was compiled without gradients; compile it with { gradients: true } to train it");
+    const loss = options.loss ?? "loss";
+    const scalar = m.outputs.find((o) => o.name === loss && o.role === "value" && o.shape.length === 0);
+    if (!scalar) throw new ModelInputError(`the model has no scalar output '${loss}' to minimise; its outputs are ${m.outputs.filter((o) => o.role !== "gradient").map((o) => o.name).join(", ")}`);
+    this.lossSeed = m.inputs.find((i) => i.role === "seed" && i.of === loss)!.name;
+    this.carry = carriedPairs(m);
     this.optimizer = new Optimizer(model.device, model.manifest.trainableCount ?? model.manifest.parameterCount, options);
     this.copy = model.device.createComputePipeline({ label: "carry state", layout: "auto", compute: { module: model.device.createShaderModule({ code: copyKernel }), entryPoint: "main" } });
   }
@@ -46,14 +59,30 @@ export class Trainer {
     this.carrying = false;
   }
 
+  /**
+   * The carried states as the last step left them, to give back to `step` after the workspace
+   * was used for something else (a validation pass); empty when nothing is carried.
+   */
+  async carriedState(): Promise<Record<string, NamedTensor>> {
+    if (!this.carrying) return {};
+    const state: Record<string, NamedTensor> = {};
+    for (const [, to] of this.carry) state[to] = await this.model.read(to);
+    return state;
+  }
+
   /** One step on a batch; returns the loss when `readLoss` (a round trip), else undefined. */
   async step(batch: Record<string, NamedTensor>, lr: number, readLoss = false): Promise<number | undefined> {
     const loss = this.options.loss ?? "loss";
-    const carry = this.options.carry ?? [];
-    const inputs: Record<string, NamedTensor> = { ...batch, [`seed.${loss}`]: { shape: [], data: Float32Array.of(1) } };
-    // A new dropout mask every step, the same again when a run resumes at this step.
-    if (this.model.manifest.inputs.some((i) => i.name === "dropout_seed")) inputs.dropout_seed = { shape: [], data: Float32Array.of(((this.options.seed ?? 0) * 7919 + this.optimizer.step + 1) % 16777216) };
+    const carry = this.carry;
+    const scalar = (v: number): NamedTensor => ({ shape: [], data: Float32Array.of(v) });
+    const inputs: Record<string, NamedTensor> = { ...batch, [this.lossSeed]: scalar(1) };
+    for (const i of this.model.manifest.inputs) {
+      if (i.role === "dropout-active") inputs[i.name] = scalar(1);
+      // A new dropout mask every step, the same again when a run resumes at this step.
+      if (i.role === "dropout-seed") inputs[i.name] = scalar(((this.options.seed ?? 0) * 7919 + this.optimizer.step + 1) % 16777216);
+    }
     const out = await this.model.submit(inputs, {
+      entry: "train_step",
       read: readLoss ? [loss] : [],
       keep: this.carrying ? carry.map(([, to]) => to) : [],
       encode: (pass, ctx) => {
@@ -73,7 +102,7 @@ export class Trainer {
     const key = JSON.stringify(ctx.sizes);
     if (this.copies?.key === key) return this.copies.groups;
     const device = this.model.device;
-    const groups = (this.options.carry ?? []).map(([from, to]) => {
+    const groups = this.carry.map(([from, to]) => {
       const source = ctx.location(from);
       const target = ctx.location(to);
       if (source.count !== target.count) throw new Error(`cannot carry '${from}' into '${to}': ${source.count} and ${target.count} values`);

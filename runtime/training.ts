@@ -5,7 +5,9 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import type { OptimizerOptions } from "./optimizer.js";
 import { batchAt, batchesPerEpoch, type CharText } from "./text.js";
-import { Trainer, learningRate } from "./trainer.js";
+import { carriedPairs, Trainer, learningRate } from "./trainer.js";
+
+export { carriedPairs };
 
 /** The run cannot go on: a text too short, a loss that is no longer a number. */
 export class TrainingError extends Error {}
@@ -42,12 +44,6 @@ export interface TrainingHooks {
   progress?: (step: number) => void;
 }
 
-/** Output → input pairs carried from one batch to the next: each output `s_n` feeds `s0`. */
-export function carriedPairs(model: Model): [string, string][] {
-  const inputs = new Set(model.manifest.inputs.map((i) => i.name));
-  return model.manifest.outputs.filter((o) => o.name.endsWith("_n") && inputs.has(`${o.name.slice(0, -2)}0`)).map((o) => [o.name, `${o.name.slice(0, -2)}0`]);
-}
-
 /** Why a model cannot be trained as a language model, if it cannot. */
 export function languageModelProblem(model: Model): string | undefined {
   const names = model.manifest.inputs.map((i) => i.name);
@@ -58,18 +54,18 @@ export function languageModelProblem(model: Model): string | undefined {
 }
 
 /**
- * Train `models.train` (compiled with gradients) on `text`; `models.validate` (forward only,
- * the same parameters) measures the validation loss. The weights are whatever `models.train`
- * holds (initialised or loaded by the caller); `resume` continues a run after `resume.step`.
+ * Train `model` (compiled with gradients) on `text`: its train_step entry trains, its forward
+ * entry measures the validation loss, over the same parameters. The weights are whatever the
+ * model holds (initialised or loaded by the caller); `resume` continues a run after `resume.step`.
  */
 export async function trainLanguageModel(
-  models: { train: Model; validate: Model },
+  model: Model,
   text: CharText,
   o: TrainingOptions,
   hooks: TrainingHooks = {},
   resume?: { step: number; state: TrainingState },
 ): Promise<{ loss?: number; validation?: number }> {
-  const problem = languageModelProblem(models.train);
+  const problem = languageModelProblem(model);
   if (problem) throw new TrainingError(problem);
   const [T, B] = [o.seq, o.batch];
   const trainIds = text.split("train");
@@ -78,8 +74,8 @@ export async function trainLanguageModel(
     if (batchesPerEpoch(ids, T, B) < 1)
       throw new TrainingError(`the ${part} part of the text (${ids.length} characters${part === "validation" ? ", the last 10%" : ""}) is too short for one batch of ${B} streams of ${T} characters; use a smaller --batch or --seq, or a longer text`);
   const evalBatches = o.evalBatches ?? Math.max(1, batchesPerEpoch(validationIds, T, B));
-  const carry = carriedPairs(models.train);
-  const trainer = new Trainer(models.train, { kind: o.optimizer, lr: o.lr, clip: o.clip, weightDecay: o.weightDecay, momentum: o.momentum, carry, seed: o.seed });
+  const trainer = new Trainer(model, { kind: o.optimizer, lr: o.lr, clip: o.clip, weightDecay: o.weightDecay, momentum: o.momentum, seed: o.seed });
+  const carry = trainer.carry;
   let carried: TrainingState = {};
   if (resume) {
     const { moments, ...rest } = resume.state;
@@ -87,22 +83,25 @@ export async function trainLanguageModel(
     carried = rest;
   }
 
+  // Validation runs the forward entry on the training workspace: the training streams' state
+  // is read out before it and given back to the next step.
   const evaluate = async () => {
-    await models.validate.copyParamsFrom(models.train);
+    carried = { ...(await trainer.carriedState()), ...carried };
     let total = 0;
     let state: Record<string, NamedTensor> = {};
     for (let k = 0; k < evalBatches; k++) {
-      const out = await models.validate.run({ ...batchAt(validationIds, k, T, B).batch, ...state });
+      const out = await model.run({ ...batchAt(validationIds, k, T, B).batch, ...state });
       total += out.loss.data[0];
       state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
     }
     return total / evalBatches;
   };
   const snapshot = async (): Promise<[Record<string, NamedTensor>, TrainingState]> => {
-    await models.train.syncParams();
-    const state: TrainingState = { moments: { shape: [2, models.train.manifest.parameterCount], data: await trainer.optimizer.state() } };
-    for (const [, to] of carry) state[to] = await models.train.read(to);
-    return [models.train.stateDict(), state];
+    await model.syncParams();
+    const state: TrainingState = { moments: { shape: [2, model.manifest.parameterCount], data: await trainer.optimizer.state() } };
+    const now = Object.keys(carried).length ? carried : await trainer.carriedState();
+    for (const [, to] of carry) if (now[to]) state[to] = now[to];
+    return [model.stateDict(), state];
   };
 
   const first = (resume?.step ?? 0) + 1;
@@ -111,7 +110,8 @@ export async function trainLanguageModel(
   for (let step = first; step <= o.steps; step++) {
     const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
     if (startsEpoch) trainer.resetState();
-    const inputs = step === first ? { ...batch, ...carried } : batch;
+    const inputs = startsEpoch ? batch : { ...batch, ...carried };
+    carried = {};
     const readLoss = step % o.logEvery === 0 || step === o.steps;
     const read = await trainer.step(inputs, learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
     if (read !== undefined) {

@@ -153,12 +153,12 @@ const commands: Record<string, Command> = {
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: true, activations: activationsOption(opts) });
       const inputs = readTensors(inputsPath, "inputs file");
       const seeds = readTensors(seedsPath, "seed-grads file");
-      const outputs = manifest.outputs.filter((o) => !o.name.startsWith("grad.")).map((o) => o.name);
-      const unknown = Object.keys(seeds).filter((k) => !outputs.includes(k));
-      if (unknown.length) throw new CliError(`seed-grads file names ${unknown.map((k) => `'${k}'`).join(", ")}, which the model does not output (its outputs: ${outputs.join(", ")})`, 1);
+      const seedInputs = new Map(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.of!, i.name]));
+      const unknown = Object.keys(seeds).filter((k) => !seedInputs.has(k));
+      if (unknown.length) throw new CliError(`seed-grads file names ${unknown.map((k) => `'${k}'`).join(", ")}, which the model does not output (its outputs: ${[...seedInputs.keys()].join(", ")})`, 1);
       const m = await modelWithWeights(manifest, opts);
-      const result = await m.run({ ...inputs, ...Object.fromEntries(Object.entries(seeds).map(([k, v]) => [`seed.${k}`, v])) });
-      const gradients = Object.fromEntries(Object.entries(result).filter(([k]) => k.startsWith("grad.")).map(([k, v]) => [k.slice("grad.".length), v]));
+      const result = await m.run({ ...inputs, ...Object.fromEntries(Object.entries(seeds).map(([k, v]) => [seedInputs.get(k)!, v])) }, "train_step");
+      const gradients = Object.fromEntries(manifest.outputs.filter((o) => o.role === "gradient").map((o) => [o.of!, result[o.name]]));
       writeAtomic(outPath, writeSafetensors(gradients));
       console.log(`wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
     },

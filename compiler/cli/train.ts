@@ -37,12 +37,12 @@ export function activationsOption(opts: Options, fallback: "save" | "recompute" 
   return v;
 }
 
-function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, dropout = false, activations: "save" | "recompute" = "save") {
+function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, activations: "save" | "recompute" = "save") {
   const text = readText(path, "model file");
   // A file that does not parse reports its errors when it compiles, below.
   const program = parse(text).program;
   if (program && !program.sizes.some((s) => s.name.text === "V")) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
-  return compile(path, text, sizes, { gradients, dropout, activations }).manifest;
+  return compile(path, text, sizes, { gradients, activations }).manifest;
 }
 
 export async function train(modelPath: string, opts: Options): Promise<void> {
@@ -90,13 +90,13 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   const text = charText(corpus, opts.data![0], resumed?.info.vocab);
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
   const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
-  const trainModel = await Model.create(compileFor(modelPath, sizes, true, true, activations));
+  // One compilation: its train_step entry trains, its forward entry validates.
+  const trainModel = await Model.create(compileFor(modelPath, sizes, true, activations));
   const problem = languageModelProblem(trainModel);
   if (problem) throw new CliError(`${modelPath} is not a language model: ${problem}`, 1);
-  const validationModel = await Model.create(compileFor(modelPath, sizes, false));
   if (resumed) {
     trainModel.loadWeights(resumed.weights);
-    checkState(resumed.state, trainModel, carriedPairs(trainModel));
+    checkState(resumed.state, trainModel, carriedPairs(trainModel.manifest));
   } else if (opts.weights) {
     trainModel.loadWeights(readTensors(opts.weights[0], "initial weights file"));
   } else {
@@ -134,7 +134,7 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   };
   const training = { steps, batch: B, seq: T, lr, minLr, warmup, optimizer: kind, clip, weightDecay, momentum, seed, logEvery, evalEvery, evalBatches, checkpointEvery };
   try {
-    await trainLanguageModel({ train: trainModel, validate: validationModel }, text, training, hooks, resumed && { step: resumed.info.step, state: resumed.state });
+    await trainLanguageModel(trainModel, text, training, hooks, resumed && { step: resumed.info.step, state: resumed.state });
   } catch (e) {
     if (e instanceof TrainingError) throw new CliError(e.message, 1);
     throw e;

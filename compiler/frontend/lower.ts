@@ -6,7 +6,7 @@ import { functions } from "./functions.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
 import type { CellDecl, Expr, Program, Statement } from "./syntax/ast.js";
 import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "../ir/builder.js";
-import type { Dim, Graph, OpName, Shape } from "../ir/graph.js";
+import type { Dim, Graph, GraphOutput, OpName, Shape } from "../ir/graph.js";
 import { resolveAxis } from "../ir/shapeRules.js";
 import { stackLayers, type ScanLayer } from "./stack.js";
 import { layerSuffix, parameterName } from "./stateDict.js";
@@ -46,7 +46,7 @@ const own = <T>(record: Record<string, T>, key: string): T | undefined => (Objec
 type Resolver = (name: string, span: Span) => number | { size: number };
 
 export interface LowerOptions {
-  /** Apply the dropout a cell call asks for (training); otherwise dropout is the identity. */
+  /** Compile the dropout a cell call asks for, switched on at run time (training); otherwise dropout is the identity. */
   dropout?: boolean;
 }
 
@@ -141,11 +141,23 @@ class Lowering {
         } else env.set(stmt.targets[0].text, this.label(this.expr(stmt.value, resolve), stmt.targets[0].text));
         break;
       case "output":
-        for (const n of stmt.names) if (!failed.has(n.text)) this.b.graph.outputs.push({ name: n.text, node: env.get(n.text)! });
+        for (const n of stmt.names) if (!failed.has(n.text)) this.b.graph.outputs.push(this.output(n.text, env.get(n.text)!));
         break;
       case "state":
         break;
     }
+  }
+
+  /**
+   * A model output. The final value of a cell call's state whose initial value was an input,
+   * output as it is, carries into that input: a training loop feeds it to the next batch.
+   */
+  private output(name: string, node: number): GraphOutput {
+    const input = this.carriedInto.get(node);
+    const taken = input !== undefined && this.b.graph.outputs.some((o) => o.role === "state" && o.of === this.b.graph.nodes[input].attrs.name);
+    if (input === undefined || taken) return { name, node };
+    this.b.graph.nodes[input].attrs.role = "state";
+    return { name, node, role: "state", of: this.b.graph.nodes[input].attrs.name };
   }
 
   private label(id: number, name: string): number {
@@ -368,13 +380,21 @@ class Lowering {
 
   private locals: Record<string, number> = {};
   private batch?: Dim; // the batch size of the cell body being lowered
-  private seedNode?: number;
+  private dropoutInputs?: [number, number];
   private dropoutSalt = 0;
+  /** A cell call's final state -> the input that gave its initial value. */
+  private readonly carriedInto = new Map<number, number>();
 
-  /** The scalar input that seeds every dropout mask of a step (the trainer sets it per step). */
-  private dropoutSeed(): number {
-    this.seedNode ??= this.b.add("input", [], { name: "dropout_seed", optional: true }, [], "dropout_seed");
-    return this.seedNode;
+  /**
+   * The scalar inputs every dropout reads: the seed of the masks (a trainer sets it per step)
+   * and the switch (on while training). Their names hold a '.', so no .cell name can clash.
+   */
+  private dropoutSwitch(): [number, number] {
+    this.dropoutInputs ??= [
+      this.b.add("input", [], { name: "dropout.seed", optional: true, role: "dropout-seed" }, [], "dropout.seed"),
+      this.b.add("input", [], { name: "dropout.active", optional: true, role: "dropout-active" }, [], "dropout.active"),
+    ];
+    return this.dropoutInputs;
   }
 
   // ---- cell calls: one scan per layer and direction ------------------------------------------------
@@ -415,8 +435,9 @@ class Lowering {
       if (outputs.length > 1 && this.b.shape(outputs[0]).length === 2)
         throw new LowerError(call.span, `a bidirectional call joins the two directions' outputs along their last axis, but '${cell.output.text}' is one number per example`, "make the cell's output a vector, e.g. [1], or call it with directions=1");
     };
-    const applyDropout = dropout > 0 && this.options.dropout ? (x: number) => this.b.add("dropout", [x, this.dropoutSeed()], { value: dropout, index: this.dropoutSalt++ }) : undefined;
+    const applyDropout = dropout > 0 && this.options.dropout ? (x: number) => this.b.add("dropout", [x, ...this.dropoutSwitch()], { value: dropout, index: this.dropoutSalt++ }) : undefined;
     const results = stackLayers(this.b, { layers, directions, dropout: applyDropout, checkJoin }, sequences, states.length, scanLayer);
+    initials.forEach((init, i) => init !== undefined && this.b.graph.nodes[init].op === "input" && this.carriedInto.set(results[1 + i], init));
     this.at(call.span);
     return results;
   }

@@ -1,5 +1,5 @@
 // The IR: a graph of tensor ops in topological order. Pure data.
-import type { InitSpec } from "../../format/manifest.js";
+import type { InitSpec, InputRole, OutputRole } from "../../format/manifest.js";
 
 /** A dimension: a number fixed at compile time, or the name of a size bound at run time (T, B). */
 export type Dim = number | string;
@@ -13,6 +13,8 @@ export interface Attrs {
   name?: string; // input, param
   optional?: boolean; // input: zeros when not given
   ids?: boolean; // input: integer ids (declared `int`), stored as exact floats
+  role?: InputRole; // input: what it is for (absent: data)
+  of?: string; // input with role seed: the output it seeds
   init?: InitSpec; // param
   constant?: boolean; // param: declared `const`: loaded and saved like a parameter, never trained
   index?: number; // arg: position; index: which entry of the leading axis; get: which result; dropout: salt
@@ -53,7 +55,15 @@ export interface Node {
 export interface Graph {
   nodes: Node[]; // topological order; node.id is its index
   args: number[]; // a scan body's argument nodes, in order
-  outputs: { name: string; node: number }[];
+  outputs: GraphOutput[];
+}
+
+/** A graph's result. At top level, `role` and `of` say what it is (absent role: a value). */
+export interface GraphOutput {
+  name: string;
+  node: number;
+  role?: OutputRole;
+  of?: string; // state: the input it carries into; gradient: the parameter or input
 }
 
 /** The most elements one tensor may hold: kernels index with 32-bit numbers, and offsets add up. */

@@ -1,6 +1,7 @@
 // Reverse-mode autodiff as an IR pass. The result computes the forward outputs and, given
-// seed gradients `seed.<output>` for any outputs, the gradient of Σ output ⊙ seed with
-// respect to every parameter (`grad.<state_dict name>`) and every input (`grad.<input>`).
+// seed gradients for any outputs (inputs with role seed, named `seed.<output>`), the gradient
+// of Σ output ⊙ seed with respect to every parameter and every input (outputs with role
+// gradient, named `grad.<state_dict name>` and `grad.<input>`).
 // A scan's adjoint is a reverse scan (backpropagation through time): it recomputes each
 // step's forward values from the saved state history, then steps the adjoint state back.
 // Weight gradients are not summed inside the loop: the loop emits each step's factors and a
@@ -37,14 +38,14 @@ export function differentiate(graph: Graph, options: DifferentiateOptions = {}):
   }
   const seeds = new Map<number, number[]>();
   for (const o of graph.outputs) {
-    const seed = b.add("input", [], { name: `seed.${o.name}`, optional: true }, graph.nodes[o.node].shape, `seed.${o.name}`);
+    const seed = b.add("input", [], { name: `seed.${o.name}`, optional: true, role: "seed", of: o.name }, graph.nodes[o.node].shape, `seed.${o.name}`);
     seeds.set(o.node, [...(seeds.get(o.node) ?? []), seed]);
   }
   const adjoints = backprop(graph, b, map, seeds, saved);
   const grad = new Grad(b);
   const gradients = graph.nodes
-    .filter((n) => (n.op === "param" && !n.attrs.constant) || n.op === "input")
-    .map((n) => ({ name: `grad.${n.attrs.name}`, node: sum(b, adjoints.get(n.id)) ?? grad.zeros(n.shape) }));
+    .filter((n) => (n.op === "param" && !n.attrs.constant) || (n.op === "input" && !n.attrs.role?.startsWith("dropout")))
+    .map((n) => ({ name: `grad.${n.attrs.name}`, node: sum(b, adjoints.get(n.id)) ?? grad.zeros(n.shape), role: "gradient" as const, of: n.attrs.name }));
   b.graph.outputs = [...graph.outputs.map((o) => ({ ...o, node: map[o.node] })), ...gradients];
   return b.graph;
 }

@@ -111,21 +111,28 @@ test("char-level LM: the loss and its gradients match finite differences (float6
 test("dropout: drops about p of the values, scales the rest, and its gradient uses the same mask", () => {
   const sizes = { V: 5, E: 3, H: 4, L: 2 };
   const path = "dsl-examples/char_lstm.cell";
-  const { lowered, manifest } = compile(path, readFileSync(path, "utf8"), sizes, { dropout: true });
+  const { lowered, manifest } = compile(path, readFileSync(path, "utf8"), sizes, { gradients: true });
   expect(lowered.graph.nodes.filter((n) => n.op === "dropout").map((n) => n.attrs.value)).toEqual([0.1]);
+  // Only a model compiled for training holds dropout; without gradients it is the identity.
+  expect(compile(path, readFileSync(path, "utf8"), sizes).lowered.graph.nodes.some((n) => n.op === "dropout")).toBe(false);
+  expect(manifest.inputs.filter((i) => i.role.startsWith("dropout")).map((i) => [i.name, i.role])).toEqual([["dropout.seed", "dropout-seed"], ["dropout.active", "dropout-active"]]);
   const x = { shape: [1000], data: Float64Array.from({ length: 1000 }, () => 1) };
   const seed = { shape: [], data: Float64Array.of(42) };
-  const dropped = evaluate({ id: 0, op: "dropout", inputs: [], shape: [1000], attrs: { value: 0.3, index: 0 } }, [x, seed], [1000]);
+  const on = { shape: [], data: Float64Array.of(1) };
+  const dropout = { id: 0, op: "dropout" as const, inputs: [], shape: [1000], attrs: { value: 0.3, index: 0 } };
+  const dropped = evaluate(dropout, [x, seed, on], [1000]);
   const zeros = dropped.data.filter((v) => v === 0).length;
   expect(zeros).toBeGreaterThan(240);
   expect(zeros).toBeLessThan(360);
   expect(dropped.data.filter((v) => v !== 0).every((v) => Math.abs(v - 1 / 0.7) < 1e-12)).toBe(true);
+  // Switched off, it is the identity.
+  expect(evaluate(dropout, [x, seed, { shape: [], data: Float64Array.of(0) }], [1000]).data).toEqual(x.data);
   // Finite differences with a fixed seed: the mask is part of the function.
   const graph = differentiate(lowered.graph);
   const rng = new Random(12);
   const params = asFloat64(Object.fromEntries(manifest.params.map((p) => [p.name, randomTensor(p.shape as number[], rng, 0.7)])));
   const ids = () => ({ shape: [3, 2], data: Float64Array.from({ length: 6 }, () => Math.floor(rng.next() * sizes.V)) });
-  const inputs = { tokens: ids(), targets: ids(), dropout_seed: seed };
+  const inputs = { tokens: ids(), targets: ids(), "dropout.seed": seed, "dropout.active": on };
   const loss = () => interpret(lowered.graph, inputs, params).loss.data[0];
   const grads = gradsOf(interpret(graph, { ...inputs, "seed.loss": { shape: [], data: Float64Array.of(1) } }, params));
   const w = params["rnn.weight_ih_l1"];

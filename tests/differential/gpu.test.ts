@@ -5,6 +5,7 @@ import { compile } from "../../compiler/compile.js";
 import { interpret } from "../../compiler/ir/interpret.js";
 import { differentiate } from "../../compiler/passes/autodiff.js";
 import { acquireDevice } from "../../runtime/device.js";
+import type { Command } from "../../format/manifest.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
 import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "../helpers.js";
@@ -85,7 +86,7 @@ describe("gradients on WebGPU match PyTorch autograd (relative error <= 1e-3)", 
       const model = await build(manifest);
       model.loadWeights(golden(c.name, "weights"));
       const seeds = Object.fromEntries(Object.entries(golden(c.name, "seeds")).map(([k, v]) => [`seed.${k}`, v]));
-      const out = await model.run({ ...golden(c.name, "inputs"), ...seeds });
+      const out = await model.run({ ...golden(c.name, "inputs"), ...seeds }, "train_step");
       for (const [name, expected] of Object.entries(golden(c.name, "grads"))) {
         const scale = Math.max(...expected.data.map(Math.abs));
         expect(maxAbsError({ g: out[`grad.${name}`] }, { g: expected }) / scale, name).toBeLessThan(1e-3);
@@ -106,21 +107,63 @@ test.each(["save", "recompute"] as const)("char-level LM: loss and gradients on 
   const inputs = { tokens: ids(), targets: ids(), "seed.loss": { shape: [], data: Float32Array.of(1) } };
   // The reference skips the optimisation passes: this checks them and the kernels together.
   const expected = interpret(differentiate(lowered.graph, { activations }), asFloat64(inputs), asFloat64(model.stateDict()));
-  const actual = await model.run(inputs);
+  const actual = await model.run(inputs, "train_step");
   expect(maxAbsError(actual, expected)).toBeLessThan(1e-5);
   model.destroy();
+});
+
+test("one compilation for training: its forward entry runs only the forward dispatches and equals a forward-only model", async () => {
+  const sizes = { V: 7, E: 4, H: 6, L: 2 };
+  const path = "dsl-examples/char_lstm.cell";
+  const text = readFileSync(path, "utf8");
+  const training = compile(path, text, sizes, { gradients: true }).manifest;
+  const forwardOnly = compile(path, text, sizes).manifest;
+  const count = (commands: Command[]): number => commands.reduce((n, c) => n + (c.kind === "loop" ? count(c.body) : 1), 0);
+  // Without gradients there is one entry, and it runs every dispatch.
+  expect(Object.keys(forwardOnly.entries)).toEqual(["forward"]);
+  expect(training.entries.train_step!.commands.length).toBeGreaterThan(training.entries.forward.commands.length);
+  expect(count(training.entries.forward.commands)).toBeLessThanOrEqual(count(forwardOnly.entries.forward.commands) + 4); // + the saved activations' stores
+  expect(training.entries.forward.outputs).toEqual(["loss", "logits", "h_n", "c_n"]);
+  // Roles, not names, say what each input and output is for.
+  expect(training.outputs.filter((o) => o.role === "state").map((o) => [o.name, o.of])).toEqual([["h_n", "h0"], ["c_n", "c0"]]);
+  expect(training.inputs.filter((i) => i.role === "state").map((i) => i.name)).toEqual(["h0", "c0"]);
+  expect(training.inputs.find((i) => i.role === "seed" && i.of === "loss")?.name).toBe("seed.loss");
+  expect(training.outputs.filter((o) => o.role === "gradient").map((o) => o.of)).toEqual(expect.arrayContaining(["embedding", "rnn.weight_hh_l1", "tokens"]));
+
+  const model = await build(training);
+  const reference = await build(forwardOnly);
+  model.initParams(3);
+  reference.initParams(3);
+  const rng = new Random(9);
+  const ids = () => ({ shape: [5, 3], data: Float32Array.from({ length: 15 }, () => Math.floor(rng.next() * sizes.V)) });
+  const inputs = { tokens: ids(), targets: ids(), h0: randomTensor([2, 3, 6], rng), c0: randomTensor([2, 3, 6], rng) };
+  const out = await model.run(inputs);
+  expect(Object.keys(out)).toEqual(["loss", "logits", "h_n", "c_n"]);
+  expect(maxAbsError(out, await reference.run(inputs))).toBeLessThan(1e-6);
+  // An entry the model lacks, or an output an entry does not compute, is a clear error.
+  await expect(reference.run(inputs, "train_step")).rejects.toThrow(/no entry 'train_step'.*compile the model with gradients/);
+  await expect(model.submit(inputs, { read: ["grad.embedding"] })).rejects.toThrow(/the forward entry does not compute 'grad.embedding'/);
+  model.destroy();
+  reference.destroy();
 });
 
 test("dropout on WebGPU draws the interpreter's mask", async () => {
   const sizes = { V: 7, E: 4, H: 6, L: 2 };
   const path = "dsl-examples/char_lstm.cell";
-  const { manifest, optimized } = compile(path, readFileSync(path, "utf8"), sizes, { gradients: true, dropout: true });
+  const { manifest, optimized } = compile(path, readFileSync(path, "utf8"), sizes, { gradients: true });
   const model = await build(manifest);
   model.initParams(5);
   const rng = new Random(8);
   const ids = () => ({ shape: [5, 3], data: Float32Array.from({ length: 15 }, () => Math.floor(rng.next() * sizes.V)) });
-  const inputs = { tokens: ids(), targets: ids(), dropout_seed: { shape: [], data: Float32Array.of(1234) }, "seed.loss": { shape: [], data: Float32Array.of(1) } };
+  const scalar = (v: number) => ({ shape: [], data: Float32Array.of(v) });
+  const inputs = { tokens: ids(), targets: ids(), "dropout.seed": scalar(1234), "dropout.active": scalar(1), "seed.loss": scalar(1) };
   const expected = interpret(optimized.graph, asFloat64(inputs), asFloat64(model.stateDict()));
-  expect(maxAbsError(await model.run(inputs), expected)).toBeLessThan(1e-5);
+  const dropped = await model.run(inputs, "train_step");
+  expect(maxAbsError(dropped, expected)).toBeLessThan(1e-5);
+  // Switched off (the forward entry's default), the same seed changes nothing.
+  const off = await model.run({ ...inputs, "dropout.active": scalar(0) }, "train_step");
+  const reference = interpret(optimized.graph, asFloat64({ ...inputs, "dropout.active": scalar(0) }), asFloat64(model.stateDict()));
+  expect(maxAbsError(off, reference)).toBeLessThan(1e-5);
+  expect(Math.abs(off.loss.data[0] - dropped.loss.data[0])).toBeGreaterThan(1e-4);
   model.destroy();
 });

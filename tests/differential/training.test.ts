@@ -46,7 +46,8 @@ describe("a training step on WebGPU equals the float64 reference", () => {
       const { manifest, optimized } = compile(path, readFileSync(path, "utf8"), sizes, { gradients: true });
       const model = await Model.create(manifest);
       model.initParams(2);
-      const trainer = new Trainer(model, { ...options, carry: [["h_n", "h0"], ["c_n", "c0"]] });
+      const trainer = new Trainer(model, options);
+      expect(trainer.carry).toEqual([["h_n", "h0"], ["c_n", "c0"]]);
       const rng = new Random(3);
       const batch = () => {
         const ids = () => ({ shape: [4, 2], data: Float32Array.from({ length: 8 }, () => Math.floor(rng.next() * sizes.V)) });
@@ -83,13 +84,12 @@ describe("training and sampling with the runtime alone (as the browser test does
     const text = new CharText(corpus);
     const source = readFileSync("dsl-examples/char_lstm.cell", "utf8");
     const sizes = { V: text.vocab.length, E: 8, H: 16, L: 1 };
-    const train = await Model.create(compile("char_lstm.cell", source, sizes, { gradients: true, dropout: true }).manifest);
-    const validate = await Model.create(compile("char_lstm.cell", source, sizes).manifest, train.device);
+    const train = await Model.create(compile("char_lstm.cell", source, sizes, { gradients: true }).manifest);
     train.initParams(1);
     const losses: number[] = [];
     const checkpoints: number[] = [];
     const options = { steps: 40, batch: 4, seq: 16, lr: 0.02, minLr: 0.002, warmup: 2, optimizer: "adamw" as const, clip: 1, weightDecay: 0.01, momentum: 0.9, seed: 0, logEvery: 1, evalEvery: 20, evalBatches: 1, checkpointEvery: 20 };
-    const result = await trainLanguageModel({ train, validate }, text, options, {
+    const result = await trainLanguageModel(train, text, options, {
       loss: (_, loss) => losses.push(loss),
       checkpoint: (step, weights, state) => {
         checkpoints.push(step);
@@ -102,11 +102,31 @@ describe("training and sampling with the runtime alone (as the browser test does
     expect(mean(losses.slice(-5))).toBeLessThan(0.9);
     expect(result.validation).toBeLessThan(0.9);
     expect(checkpoints).toEqual([20, 40]);
-    await validate.copyParamsFrom(train);
     let sample = "";
-    for await (const c of sampleText(validate, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
+    for await (const c of sampleText(train, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
     expect(sample).toHaveLength(20);
     expect([...sample].every((c) => text.vocab.includes(c))).toBe(true);
-    await expect(trainLanguageModel({ train, validate }, new CharText("ab"), options)).rejects.toThrow(TrainingError);
+    await expect(trainLanguageModel(train, new CharText("ab"), options)).rejects.toThrow(TrainingError);
+  }, 60_000);
+
+  test("validation between steps leaves the training streams' state and the dropout masks as they were", async () => {
+    const text = new CharText("the quick brown fox jumps over the lazy dog. ".repeat(30));
+    const source = readFileSync("dsl-examples/char_lstm.cell", "utf8");
+    const manifest = compile("char_lstm.cell", source, { V: text.vocab.length, E: 8, H: 12, L: 2 }, { gradients: true }).manifest;
+    const options = { steps: 6, batch: 3, seq: 8, lr: 0.02, minLr: 0.002, warmup: 1, optimizer: "adamw" as const, clip: 1, weightDecay: 0.01, momentum: 0.9, seed: 5, logEvery: 1, evalBatches: 2, checkpointEvery: 100 };
+    const lossesWith = async (evalEvery: number) => {
+      const model = await Model.create(manifest);
+      model.initParams(4);
+      const losses: number[] = [];
+      const validations: number[] = [];
+      await trainLanguageModel(model, text, { ...options, evalEvery }, { loss: (_, l) => losses.push(l), validation: (_, v) => void validations.push(v) });
+      model.destroy();
+      return { losses, validations };
+    };
+    const quiet = await lossesWith(100);
+    const busy = await lossesWith(1);
+    expect(busy.validations).toHaveLength(6);
+    expect(busy.validations.at(-1)).toBe(quiet.validations.at(-1));
+    expect(busy.losses).toEqual(quiet.losses);
   }, 60_000);
 });

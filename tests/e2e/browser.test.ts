@@ -71,27 +71,25 @@ window.runModel = async (weights, inputs) => {
     nodeGlobals: ["process", "require", "Buffer", "module", "__dirname"].filter((g) => typeof globalThis[g] !== "undefined"),
   };
 };
-// Training and sampling with the runtime alone: the manifests were compiled beforehand.
+// Training and sampling with the runtime alone: one manifest, compiled beforehand with gradients.
 window.trainAndSample = async (corpus) => {
   const { Model } = await import("./runtime/model.js");
   const { trainLanguageModel } = await import("./runtime/training.js");
   const { sampleText } = await import("./runtime/sampling.js");
   const { CharText } = await import("./runtime/text.js");
   const manifest = async (name) => (await fetch(name)).json();
-  const train = await Model.create(await manifest("./train-manifest.json"));
-  const validate = await Model.create(await manifest("./validate-manifest.json"), train.device);
-  train.initParams(1);
+  const model = await Model.create(await manifest("./train-manifest.json"));
+  model.initParams(1);
   const text = new CharText(corpus);
   const losses = [];
   const options = { steps: 40, batch: 4, seq: 16, lr: 0.02, minLr: 0.002, warmup: 2, optimizer: "adamw", clip: 1, weightDecay: 0.01, momentum: 0.9, seed: 0, logEvery: 1, evalEvery: 40, evalBatches: 1, checkpointEvery: 40 };
   let checkpointed;
-  const result = await trainLanguageModel({ train, validate }, text, options, {
+  const result = await trainLanguageModel(model, text, options, {
     loss: (step, loss) => losses.push(loss),
     checkpoint: (step, weights, state) => (checkpointed = { step, weights: Object.keys(weights).length, moments: state.moments.data.length }),
   });
-  await validate.copyParamsFrom(train);
   let sample = "";
-  for await (const c of sampleText(validate, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
+  for await (const c of sampleText(model, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
   return { losses, validation: result.validation, checkpointed, sample, vocab: text.vocab };
 };
 window.pageReady = true;
@@ -115,11 +113,10 @@ beforeAll(async () => {
   const r = spawnSync("node", ["bin/rnnc.js", "compile", "dsl-examples/lstm.cell", "-o", dir, ...sets], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   writeFileSync(join(dir, "index.html"), INDEX_HTML);
-  // The char-LSTM's training and forward manifests, for training in the page.
+  // The char-LSTM's manifest with a training entry, for training in the page.
   const charLstm = readFileSync("dsl-examples/char_lstm.cell", "utf8");
   const sizes = { V: VOCAB.length, E: 8, H: 16, L: 1 };
-  writeFileSync(join(dir, "train-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes, { gradients: true, dropout: true }).manifest));
-  writeFileSync(join(dir, "validate-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes).manifest));
+  writeFileSync(join(dir, "train-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes, { gradients: true }).manifest));
 
   const root = resolve(dir);
   server = createServer((req, res) => {

@@ -74,7 +74,7 @@ async function check(path: string, text: string, opts: DifferentialOptions): Pro
   gpuModel.loadWeights(params);
   const backward = differentiate(graph, { activations });
   const reference = interpret(backward, f64(everything), f64(params));
-  const out = await gpuModel.run(everything);
+  const out = await gpuModel.run(everything, "train_step");
   gpuModel.destroy();
   const error = compare(out, reference) && compare(out, reference, roundingSpread(backward, f64(everything), f64(params), reference));
   return error ? { stage: "gradient", message: `activations ${activations}: ${error}` } : undefined;
@@ -98,7 +98,7 @@ async function build(manifest: Parameters<typeof Model.create>[0], device: GPUDe
 export function randomInputs(graph: Graph, runtime: Record<string, number>, rng: Random): Record<string, NamedTensor> {
   const out: Record<string, NamedTensor> = {};
   for (const n of graph.nodes) {
-    if (n.op !== "input" || n.attrs.name === "dropout_seed") continue;
+    if (n.op !== "input" || n.attrs.role?.startsWith("dropout")) continue;
     const shape = n.shape.map((d) => (typeof d === "number" ? d : runtime[d]));
     out[n.attrs.name!] = random(shape, rng);
   }

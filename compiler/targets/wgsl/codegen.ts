@@ -5,7 +5,7 @@
 //  - a scan's carries live in history regions of T+1 slots (step t reads one slot and writes
 //    the next), so the per-step outputs and the final state are views, never copies.
 import type { BufferSpec, Command, KernelSpec, Manifest, ParamSpec, SizeExpr } from "../../../format/manifest.js";
-import { sameDims, type Graph, type Node, type ScanAttrs, type Shape } from "../../ir/graph.js";
+import { sameDims, type Graph, type GraphOutput, type Node, type ScanAttrs, type Shape } from "../../ir/graph.js";
 import { KernelWriter } from "./kernel.js";
 import { add, constant, product, times } from "../../../format/sizes.js";
 import { isProduct, isReduction, isView } from "../../ir/ops/index.js";
@@ -97,6 +97,10 @@ class Codegen {
   private readonly scanResults = new Map<number, Location[]>();
   private readonly consumers: number[];
   private commands: Command[] = [];
+  // Top-level commands, each with the node whose value it computes: an entry runs those its outputs need.
+  private readonly topLevel = this.commands;
+  private readonly computes: number[] = [];
+  private computing = -1;
   private trainableCount = 0;
   private readonly uniformFields: string[];
 
@@ -112,7 +116,7 @@ class Codegen {
 
   run(): Manifest {
     const manifest: Manifest = {
-      format: "rnnc-manifest-1",
+      format: "rnnc-manifest-2",
       model: this.opts.model,
       sizes: this.opts.sizes,
       runtimeSizes: this.opts.runtimeSizes,
@@ -123,23 +127,26 @@ class Codegen {
       outputs: [],
       buffers: this.buffers,
       kernels: this.kernels,
-      entries: {},
+      entries: { forward: { outputs: [], commands: [] } },
     };
     const paramOffsets = this.layOutParams();
     // Parameter gradients go side by side in the parameters' own layout, at the start of the
     // workspace, so an optimizer updates every parameter in one pass over two flat vectors.
     const paramNodes = new Map(this.graph.nodes.filter((n) => n.op === "param").map((n) => [n.attrs.name!, n]));
-    const hasGradients = this.graph.outputs.some((o) => o.name.startsWith("grad.") && paramNodes.has(o.name.slice("grad.".length)));
+    const gradientOf = (o: GraphOutput) => (o.role === "gradient" ? paramNodes.get(o.of!) : undefined);
+    const hasGradients = this.graph.outputs.some((o) => gradientOf(o));
     const totalParams = [...paramNodes.values()].reduce((n, p) => n + numel(p.shape), 0);
     const gradientRegion = hasGradients ? this.buffer("gradients", [Math.max(totalParams, 1)]) : undefined;
     const depths = new Map<number, number>();
     for (const node of this.graph.nodes) {
+      this.computing = node.id;
       switch (node.op) {
         case "input": {
           const buffer = this.buffer(node.attrs.name!, node.shape);
           this.locations.set(node.id, { buffer, offset: [] });
           const ids = node.attrs.ids ? { ids: this.idLimit(node) } : {};
-          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer: WORK, offset: this.regions[buffer].base, optional: !!node.attrs.optional, ...ids });
+          const role = { role: node.attrs.role ?? "data", ...(node.attrs.of !== undefined ? { of: node.attrs.of } : {}) };
+          manifest.inputs.push({ name: node.attrs.name!, shape: node.shape, buffer: WORK, offset: this.regions[buffer].base, optional: !!node.attrs.optional, ...role, ...ids });
           break;
         }
         case "param": {
@@ -180,19 +187,39 @@ class Codegen {
     manifest.parameterCount = parameterCount;
     if (this.trainableCount < parameterCount) manifest.trainableCount = this.trainableCount;
     for (const o of this.graph.outputs) {
-      const param = o.name.startsWith("grad.") ? paramNodes.get(o.name.slice("grad.".length)) : undefined;
+      const param = gradientOf(o);
+      this.computing = o.node;
       let loc: Location;
       if (param && gradientRegion !== undefined) {
         loc = { buffer: gradientRegion, offset: constant(paramOffsets.get(param.id)!) };
         this.writeElementwise(`store_grad_${param.attrs.name!.replace(/[^A-Za-z0-9_]/g, "_")}`, [{ node: o.node, into: loc }], param.shape);
       } else loc = this.materialize(o.node);
       const physical = this.physical(loc);
-      manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: physical.buffer, offset: physical.offset });
+      const role = { role: o.role ?? "value", ...(o.of !== undefined ? { of: o.of } : {}) };
+      manifest.outputs.push({ name: o.name, shape: this.graph.nodes[o.node].shape, buffer: physical.buffer, offset: physical.offset, ...role });
     }
-    manifest.entries.forward = this.commands;
+    manifest.entries = this.entries();
     manifest.regions = this.regions.slice(1);
     if (gradientRegion !== undefined) manifest.gradients = this.physical({ buffer: gradientRegion, offset: [] });
     return manifest;
+  }
+
+  /**
+   * `forward`: the commands the model's values and states need, which leaves out the backward
+   * loops; `train_step`, when there are gradients: every command. Both over the same regions.
+   */
+  private entries(): Manifest["entries"] {
+    const forward = this.graph.outputs.filter((o) => o.role !== "gradient");
+    const needed = new Set<number>();
+    const need = (id: number) => {
+      if (needed.has(id)) return;
+      needed.add(id);
+      this.graph.nodes[id].inputs.forEach(need);
+    };
+    forward.forEach((o) => need(o.node));
+    const entries: Manifest["entries"] = { forward: { outputs: forward.map((o) => o.name), commands: this.commands.filter((_, i) => needed.has(this.computes[i])) } };
+    if (forward.length < this.graph.outputs.length) entries.train_step = { outputs: this.graph.outputs.map((o) => o.name), commands: this.commands };
+    return entries;
   }
 
   /** How many rows the tables an ids input indexes have (the fewest, if several): every id must be below it. Ids are stored as floats, exact below 2^24. */
@@ -263,7 +290,12 @@ class Codegen {
 
   private kernel(spec: KernelSpec, elements: SizeExpr[]) {
     this.kernels.push(spec);
-    this.commands.push({ kind: "dispatch", kernel: this.kernels.length - 1, elements });
+    this.command({ kind: "dispatch", kernel: this.kernels.length - 1, elements });
+  }
+
+  private command(c: Command) {
+    this.commands.push(c);
+    if (this.commands === this.topLevel) this.computes.push(this.computing);
   }
 
   private sourceLines(nodes: Node[]): string {
@@ -280,7 +312,10 @@ class Codegen {
     if (existing) return existing;
     const node = this.graph.nodes[id];
     const location = { buffer: this.buffer(node.label ?? `${node.op}${id}`, node.shape), offset: [] };
+    const outer = this.computing;
+    this.computing = id;
     this.writeElementwise(`store_${this.regionName(location.buffer)}`, [{ node: id, into: location }], node.shape);
+    this.computing = outer;
     this.locations.set(id, location);
     return location;
   }
@@ -555,7 +590,7 @@ class Codegen {
     }
     const loop: Command = { kind: "loop", count: product([T]), body: this.commands };
     this.commands = outer;
-    this.commands.push(loop);
+    this.command(loop);
 
     // Results: final carries, then each body output over time (views into the histories).
     const finals = histories.map((h, k) => ({ buffer: h.buffer, offset: s.reverse ? [] : times(product([T]), histories[k].slot) }));

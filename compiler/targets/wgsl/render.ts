@@ -190,11 +190,13 @@ export class Renderer {
         return `(${total} / f32(${x.shape.map(wgslDim).join(" * ") || "1u"}))`;
       }
       case "dropout": {
-        const [x, seed] = node.inputs;
+        const [x, seed, active] = node.inputs;
         const flat = linearIndex(node.shape.map(wgslDim), index);
         const p = node.attrs.value!;
+        const on = `${this.value(active, [])} > 0.5`;
+        // Off: keep every value (every draw is at least 0) unscaled.
         const draw = `keep_draw(mix_seed(u32(${this.value(seed, [])}), ${node.attrs.index}u), ${flat})`;
-        return `select(0.0, ${this.value(x, index)} * ${floatLiteral(1 / (1 - p))}, ${draw} >= ${floatLiteral(p)})`;
+        return `select(0.0, ${this.value(x, index)} * select(1.0, ${floatLiteral(1 / (1 - p))}, ${on}), ${draw} >= select(0.0, ${floatLiteral(p)}, ${on}))`;
       }
       case "numel": {
         const x = this.graph.nodes[node.inputs[0]];
