@@ -1,4 +1,4 @@
-// The whole pipeline in one place: front end, passes, the WGSL target.
+// The whole pipeline in one place: front end, passes, the schedule, the WGSL target.
 import type { Command, Manifest } from "../format/manifest.js";
 import { sizeText } from "../format/sizes.js";
 import { CompileError, internalFailure } from "./diagnostics.js";
@@ -7,6 +7,7 @@ import { frontend } from "./frontend/frontend.js";
 import type { Lowered } from "./frontend/lower.js";
 import { printGraph } from "./ir/print.js";
 import { runPasses } from "./passes/pipeline.js";
+import { plan } from "./schedule/plan.js";
 import { codegen } from "./targets/wgsl/codegen.js";
 
 export interface Compiled {
@@ -40,7 +41,8 @@ export function compile(path: string, text: string, overrides: Record<string, nu
 function backend(path: string, lowered: Lowered, options: CompileOptions): Compiled {
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
-  const manifest = codegen(optimized.graph, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
+  const schedule = plan(optimized.graph);
+  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
   dump("schedule", () => printSchedule(manifest));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, manifest };

@@ -1,0 +1,94 @@
+// The schedule: what runs, in what order, reading and writing which memory. Decided from the
+// optimized IR by plan.ts, before any target prints a kernel: a memory planner or a
+// parallel-scan lowering changes this data, and every target renders it the same way.
+import type { InputRole, OutputRole, ParamSpec, SizeExpr } from "../../format/manifest.js";
+import type { Graph, Node, Shape } from "../ir/graph.js";
+import type { Memory } from "./memory.js";
+
+/**
+ * A place in memory: an element offset inside a region (region 0 is the parameters). Inside a
+ * time loop a place may also move with the step: `slot` names the step's slot index
+ * (read_slot: the carry before the step; write_slot: after it; tau: the time index) and its stride.
+ */
+export interface Place {
+  region: number;
+  offset: SizeExpr;
+  slot?: { index: "read_slot" | "write_slot" | "tau"; stride: SizeExpr };
+}
+
+/** Where a value a kernel reads is stored, if it is read from memory rather than computed in the kernel. */
+export type Reads = (node: Node) => Place | undefined;
+
+/** Inside a time loop: the step's time index runs forwards or backwards. */
+export interface InStep {
+  reverse: boolean;
+}
+
+/**
+ * One thread per element of `shape`: each output computed, fusing every op it depends on that
+ * `reads` does not find in memory, and written to its place (`columns`: a block of columns of a
+ * wider row, one part of a concat).
+ */
+export interface ElementwiseKernel {
+  kind: "elementwise";
+  name: string;
+  graph: Graph; // the model's graph, or a loop body
+  shape: Shape;
+  outputs: { node: number; into: Place; columns?: { start: number; of: number } }[];
+  reads: Reads;
+  what?: string; // the comment's summary (default: the values it computes)
+  step?: InStep;
+}
+
+/** A matrix product (matmul, matmul_t or outer_sum) of two stored operands, plus a stored bias per column. */
+export interface ProductKernel {
+  kind: "product";
+  name: string;
+  graph: Graph;
+  node: Node;
+  a: Place;
+  b: Place;
+  y: Place;
+  bias?: Place;
+  what?: string;
+  step?: InStep;
+}
+
+/** A time loop: its body runs `count` times, the step index set each time. */
+export interface Loop {
+  kind: "loop";
+  count: SizeExpr;
+  body: Step[];
+}
+
+export type Step = ElementwiseKernel | ProductKernel | Loop;
+
+export interface ScheduledInput {
+  name: string;
+  shape: Shape;
+  region: number;
+  optional: boolean;
+  role: InputRole;
+  of?: string;
+  ids?: number; // integer ids: each below this
+}
+
+export interface ScheduledOutput {
+  name: string;
+  shape: Shape;
+  place: Place;
+  role: OutputRole;
+  of?: string;
+}
+
+export interface Schedule {
+  memory: Memory;
+  params: ParamSpec[];
+  trainableCount: number; // the trained parameters come first in their region
+  inputs: ScheduledInput[];
+  outputs: ScheduledOutput[];
+  gradients?: number; // the region holding every parameter's gradient, in the parameters' layout
+  steps: Step[];
+  /** Per entry, the top-level steps it runs (indices into `steps`) and the outputs they compute. */
+  entries: { forward: { steps: number[]; outputs: string[] }; train_step?: { steps: number[]; outputs: string[] } };
+}
