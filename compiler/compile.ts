@@ -1,6 +1,5 @@
 // The whole pipeline in one place: front end, passes, the schedule, the WGSL target.
-import type { Command, Manifest } from "../format/manifest.js";
-import { sizeText } from "../format/sizes.js";
+import type { Manifest } from "../format/manifest.js";
 import { CompileError, internalFailure } from "./diagnostics.js";
 import { dump } from "./dump.js";
 import { frontend } from "./frontend/frontend.js";
@@ -8,6 +7,7 @@ import type { Lowered } from "./frontend/lower.js";
 import { printGraph } from "./ir/print.js";
 import { runPasses } from "./passes/pipeline.js";
 import { plan } from "./schedule/plan.js";
+import { printSchedule } from "./schedule/print.js";
 import { codegen } from "./targets/wgsl/codegen.js";
 
 export interface Compiled {
@@ -43,7 +43,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const schedule = plan(optimized.graph);
   const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
-  dump("schedule", () => printSchedule(manifest));
+  dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, manifest };
 }
@@ -52,13 +52,4 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
 export function modelName(path: string): string {
   const stem = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
   return stem.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "model";
-}
-
-/** The dispatch schedule as text: each kernel dispatched, loops indented with their counts. */
-function printSchedule(manifest: Manifest): string {
-  const lines = (commands: Command[], indent: string): string[] =>
-    commands.flatMap((c) =>
-      c.kind === "loop" ? [`${indent}loop ${sizeText(c.count)} times:`, ...lines(c.body, indent + "  ")] : [`${indent}${manifest.kernels[c.kernel].name} over [${c.elements.map(sizeText).join(", ")}]`],
-    );
-  return Object.entries(manifest.entries).flatMap(([name, entry]) => [`${name}:`, ...lines(entry.commands, "  ")]).join("\n");
 }

@@ -46,3 +46,29 @@ function simplify(terms: SizeExpr): SizeExpr {
   }
   return [...merged.values()].filter((t) => t.coef !== 0);
 }
+
+/**
+ * The run-time sizes (T, B) that tensors given for these specs set: each given shape must match
+ * its spec's, and every size must be the same wherever it appears. `shapeOf` is undefined for a
+ * tensor not given; a mismatch is thrown as `fail(message)`.
+ */
+export function bindShapes(
+  specs: { name: string; shape: (number | string)[] }[],
+  shapeOf: (name: string) => number[] | undefined,
+  fail: (message: string) => Error,
+): Record<string, number> {
+  const sizes: Record<string, number> = Object.create(null); // a size may be named `constructor`
+  for (const spec of specs) {
+    const shape = shapeOf(spec.name);
+    if (!shape) continue;
+    const bad = () => fail(`input '${spec.name}' must be [${spec.shape}] but is [${shape}]`);
+    if (shape.length !== spec.shape.length) throw bad();
+    spec.shape.forEach((d, i) => {
+      if (typeof d === "number") {
+        if (shape[i] !== d) throw bad();
+      } else if (sizes[d] === undefined) sizes[d] = shape[i];
+      else if (sizes[d] !== shape[i]) throw fail(`input '${spec.name}' has ${d} = ${shape[i]} but an earlier input has ${d} = ${sizes[d]}`);
+    });
+  }
+  return sizes;
+}

@@ -4,6 +4,7 @@ import { acquireDevice, GpuError } from "./device.js";
 import type { Command, EntryName, EntrySpec, InputSpec, Manifest, OutputSpec } from "../format/manifest.js";
 import { evalSize, product } from "../format/sizes.js";
 import { Random } from "./random.js";
+import { readBack, stage, type Staged } from "./readBack.js";
 import type { NamedTensor } from "../format/safetensors.js";
 import { bindSizes, checkWeights, ModelInputError } from "./validate.js";
 
@@ -168,7 +169,7 @@ export class Model {
     const sized = await this.buffersFor(sizes);
     this.lastSizes = sizes;
     const dev = this.device;
-    let reads: { o: OutputSpec; staging: GPUBuffer; count: number }[] = [];
+    let reads: { o: OutputSpec; staged: Staged }[] = [];
     await checked(dev, `the ${name} pass`, () => {
       if (this.paramsDirty) {
         dev.queue.writeBuffer(this.paramBuffer, 0, this.params);
@@ -182,20 +183,11 @@ export class Model {
       options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
       pass.end();
       const wanted = this.manifest.outputs.filter((o) => (options.read ?? entry.outputs).includes(o.name));
-      reads = wanted.map((o) => {
-        const count = elements(o.shape, sizes);
-        const staging = dev.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-        encoder.copyBufferToBuffer(sized.buffers[o.buffer], evalSize(o.offset, sizes) * 4, staging, 0, count * 4);
-        return { o, staging, count };
-      });
+      reads = wanted.map((o) => ({ o, staged: stage(dev, encoder, sized.buffers[o.buffer], evalSize(o.offset, sizes), elements(o.shape, sizes)) }));
       dev.queue.submit([encoder.finish()]);
-    }, () => reads.forEach((r) => r.staging.destroy()));
+    }, () => reads.forEach((r) => r.staged.destroy()));
     const out: Record<string, NamedTensor> = {};
-    for (const { o, staging, count } of reads) {
-      await staging.mapAsync(GPUMapMode.READ);
-      out[o.name] = { shape: o.shape.map((d) => (typeof d === "number" ? d : sizes[d])), data: new Float32Array(staging.getMappedRange().slice(0, count * 4)) };
-      staging.destroy();
-    }
+    for (const { o, staged } of reads) out[o.name] = { shape: concrete(o.shape, sizes), data: await staged.read() };
     return out;
   }
 
@@ -212,26 +204,12 @@ export class Model {
     const sizes = this.lastSizes;
     const spec = this.manifest.inputs.find((i) => i.name === name) ?? this.manifest.outputs.find((o) => o.name === name)!;
     const { offset, count } = this.location(name, sizes);
-    const staging = this.device.createBuffer({ size: Math.max(4, count * 4), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.sized.buffers[spec.buffer], offset * 4, staging, 0, count * 4);
-    this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const data = new Float32Array(staging.getMappedRange().slice(0, count * 4));
-    staging.destroy();
-    return { shape: spec.shape.map((d) => (typeof d === "number" ? d : sizes[d])), data };
+    return { shape: concrete(spec.shape, sizes), data: await readBack(this.device, this.sized.buffers[spec.buffer], offset, count) };
   }
 
   /** Copy the GPU's parameters back into `params` (after training steps changed them there). */
   async syncParams(): Promise<void> {
-    const bytes = this.params.byteLength;
-    const staging = this.device.createBuffer({ size: Math.max(4, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.paramBuffer, 0, staging, 0, bytes);
-    this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    this.params.set(new Float32Array(staging.getMappedRange().slice(0, bytes)));
-    staging.destroy();
+    this.params.set(await readBack(this.device, this.paramBuffer, 0, this.params.length));
   }
 
   /** Queue the data of the inputs given into their regions; returns the specs of those not given. */
@@ -352,14 +330,9 @@ export class Model {
       const pass = encoder.beginComputePass();
       this.encode(pass, list.slice(0, count), sized);
       pass.end();
-      const staging = dev.createBuffer({ size: work.size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-      encoder.copyBufferToBuffer(work, 0, staging, 0, work.size);
+      const staged = stage(dev, encoder, work, 0, work.size / 4);
       dev.queue.submit([encoder.finish()]);
-      await staging.mapAsync(GPUMapMode.READ);
-      const values = new Float32Array(staging.getMappedRange());
-      const bad = values.find((v) => !Number.isFinite(v));
-      staging.destroy();
-      return bad;
+      return (await staged.read()).find((v) => !Number.isFinite(v));
     };
     const last = await after(list.length);
     if (last === undefined) return undefined;
@@ -397,6 +370,9 @@ function watchLoss(device: GPUDevice): { reason?: string } {
   }
   return loss;
 }
+
+/** A shape at these run-time sizes. */
+const concrete = (shape: (number | string)[], sizes: Record<string, number>) => shape.map((d) => (typeof d === "number" ? d : sizes[d]));
 
 /** Elements of a tensor of `shape` at these run-time sizes. */
 const elements = (shape: (number | string)[], sizes: Record<string, number>) => evalSize(product(shape), sizes);

@@ -1,6 +1,7 @@
 // Optimizers on the GPU: gradient-norm clipping, Adam/AdamW and SGD with momentum, updating
 // every parameter in one pass over the flat parameter and gradient vectors. These kernels are
 // the same for every model (they see only flat vectors), so they are written here once.
+import { readBack } from "./readBack.js";
 
 export interface OptimizerOptions {
   kind: "adam" | "adamw" | "sgd";
@@ -145,16 +146,8 @@ export class Optimizer {
   }
 
   /** The moments, for a checkpoint. */
-  async state(): Promise<Float32Array> {
-    const bytes = 8 * this.count;
-    const staging = this.device.createBuffer({ size: Math.max(16, bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.moments, 0, staging, 0, bytes);
-    this.device.queue.submit([encoder.finish()]);
-    await staging.mapAsync(GPUMapMode.READ);
-    const out = new Float32Array(staging.getMappedRange().slice(0, bytes));
-    staging.destroy();
-    return out;
+  state(): Promise<Float32Array> {
+    return readBack(this.device, this.moments, 0, 2 * this.count);
   }
 
   restore(moments: Float32Array, step: number) {

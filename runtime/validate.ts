@@ -2,6 +2,7 @@
 // a mistake is a message, never a read past a table or a buffer left holding the last call's data.
 import type { Manifest, ParamSpec } from "../format/manifest.js";
 import type { NamedTensor } from "../format/safetensors.js";
+import { bindShapes } from "../format/sizes.js";
 
 /** A caller's mistake: wrong names, shapes, lengths or values. The model stays usable. */
 export class ModelInputError extends Error {}
@@ -27,25 +28,18 @@ function checkTensor(what: string, t: NamedTensor) {
 
 /** The run-time sizes (T, B) the inputs set, after checking each input given against the manifest. */
 export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor>): Record<string, number> {
-  const sizes: Record<string, number> = Object.create(null); // a size may be named `constructor`
   for (const name of Object.keys(inputs))
     if (!manifest.inputs.some((i) => i.name === name)) throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${manifest.inputs.map((i) => i.name).join(", ")}`);
+  const given = (name: string) => (Object.hasOwn(inputs, name) ? inputs[name] : undefined);
   for (const spec of manifest.inputs) {
-    const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined;
-    if (!t) {
-      if (!spec.optional) throw new ModelInputError(`missing input '${spec.name}' [${spec.shape}]`);
-      continue;
-    }
-    checkTensor(`input '${spec.name}'`, t);
-    const bad = () => new ModelInputError(`input '${spec.name}' must be [${spec.shape}] but is [${t.shape}]`);
-    if (t.shape.length !== spec.shape.length) throw bad();
-    spec.shape.forEach((d, i) => {
-      if (typeof d === "number") {
-        if (t.shape[i] !== d) throw bad();
-      } else if (sizes[d] === undefined) sizes[d] = t.shape[i];
-      else if (sizes[d] !== t.shape[i]) throw new ModelInputError(`input '${spec.name}' has ${d} = ${t.shape[i]} but an earlier input has ${d} = ${sizes[d]}`);
-    });
-    checkValues(`input '${spec.name}'`, t, spec.ids);
+    const t = given(spec.name);
+    if (!t && !spec.optional) throw new ModelInputError(`missing input '${spec.name}' [${spec.shape}]`);
+    if (t) checkTensor(`input '${spec.name}'`, t);
+  }
+  const sizes = bindShapes(manifest.inputs, (name) => given(name)?.shape, (message) => new ModelInputError(message));
+  for (const spec of manifest.inputs) {
+    const t = given(spec.name);
+    if (t) checkValues(`input '${spec.name}'`, t, spec.ids);
   }
   for (const s of manifest.runtimeSizes) {
     if (sizes[s] === undefined) throw new ModelInputError(`size ${s} is not set by any input given`);

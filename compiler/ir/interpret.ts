@@ -1,4 +1,5 @@
 // The reference interpreter: runs an IR graph in float64. The oracle every backend is tested against.
+import { bindShapes } from "../../format/sizes.js";
 import type { Graph, Shape } from "./graph.js";
 import { evaluate, tensor, type Tensor } from "./ops/index.js";
 
@@ -13,20 +14,8 @@ export const concreteShape = (shape: Shape, sizes: Sizes): number[] =>
 
 /** Bind run-time sizes (T, B) from the shapes of the inputs given. */
 export function bindSizes(graph: Graph, inputs: Record<string, { shape: number[] }>): Sizes {
-  const sizes: Sizes = {};
-  for (const node of graph.nodes) {
-    if (node.op !== "input") continue;
-    const given = inputs[node.attrs.name!];
-    if (!given) continue;
-    if (given.shape.length !== node.shape.length) throw new Error(`input '${node.attrs.name}' must have ${node.shape.length} axes [${node.shape}], got [${given.shape}]`);
-    node.shape.forEach((d, i) => {
-      if (typeof d === "number") {
-        if (given.shape[i] !== d) throw new Error(`input '${node.attrs.name}' must be [${node.shape}], got [${given.shape}]`);
-      } else if (sizes[d] === undefined) sizes[d] = given.shape[i];
-      else if (sizes[d] !== given.shape[i]) throw new Error(`input '${node.attrs.name}' has ${d} = ${given.shape[i]}, but another input has ${d} = ${sizes[d]}`);
-    });
-  }
-  return sizes;
+  const specs = graph.nodes.filter((n) => n.op === "input").map((n) => ({ name: n.attrs.name!, shape: n.shape }));
+  return bindShapes(specs, (name) => (Object.hasOwn(inputs, name) ? inputs[name].shape : undefined), (message) => new Error(message));
 }
 
 export interface InterpretOptions {

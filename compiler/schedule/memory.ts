@@ -4,6 +4,7 @@
 import type { BufferSpec, SizeExpr } from "../../format/manifest.js";
 import { add, product } from "../../format/sizes.js";
 import type { Shape } from "../ir/graph.js";
+import { plainName } from "../ir/names.js";
 
 export const PARAMS = 0; // the parameter buffer, and region 0
 export const WORK = 1; // the workspace buffer
@@ -15,7 +16,7 @@ export class Memory {
 
   /** A new region of the workspace for a tensor of `shape` (plus `extra` elements), named uniquely after `name`. */
   region(name: string, shape: Shape, extra: SizeExpr = []): number {
-    let unique = name.replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_");
+    let unique = plainName(name);
     while (this.regions.some((b) => b.name === unique)) unique += "_";
     this.regions.push({ name: unique, base: this.buffers[WORK].size });
     this.buffers[WORK].size = add(this.buffers[WORK].size, product(shape), extra);

@@ -12,6 +12,7 @@ import { sameDims, type Graph, type GraphOutput, type Node, type ScanAttrs, type
 import { isProduct, isReduction, isView } from "../ir/ops/index.js";
 import { Memory, PARAMS } from "./memory.js";
 import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput, ScheduledOutput, Step } from "./schedule.js";
+import { plainName } from "../ir/names.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -164,7 +165,7 @@ class Planner {
       let place: Place;
       if (param && gradients !== undefined) {
         place = { region: gradients, offset: constant(paramOffsets.get(param.id)!) };
-        this.elementwise(`store_grad_${param.attrs.name!.replace(/[^A-Za-z0-9_]/g, "_")}`, [{ node: o.node, into: place }], param.shape);
+        this.elementwise(`store_grad_${plainName(param.attrs.name!)}`, [{ node: o.node, into: place }], param.shape);
       } else place = this.materialize(o.node);
       return { name: o.name, shape: this.graph.nodes[o.node].shape, place, role: o.role ?? "value", ...(o.of !== undefined ? { of: o.of } : {}) };
     });
@@ -348,7 +349,7 @@ class Planner {
       stepValues.set(n.id, place);
       return place;
     };
-    const stepName = (n: Node) => `${label}_step_${(n.label ?? `v${n.id}`).replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_")}`;
+    const stepName = (n: Node) => `${label}_step_${plainName(n.label ?? `v${n.id}`)}`;
     const storeStepValue = (i: number) => {
       const n = body.nodes[i];
       const where = placeStepValue(n);

@@ -4,6 +4,7 @@ import type { Graph, Node, Shape } from "../../ir/graph.js";
 import { axisOf, isElementwise } from "../../ir/ops/index.js";
 import { wgslElementwise } from "./wgslOps.js";
 import { wgslDim } from "./wgslSizes.js";
+import { plainName } from "../../ir/names.js";
 
 /** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text). */
 export interface Stored {
@@ -40,7 +41,7 @@ export class Renderer {
 
   /** A fresh WGSL name, readable when the value has a .cell name. */
   name(hint: string): string {
-    let base = hint.replace(/'/g, "_next").replace(/[^A-Za-z0-9_]/g, "_").replace(/^_+/, "v_");
+    let base = plainName(hint).replace(/^_+/, "v_");
     if (!/^[A-Za-z]/.test(base)) base = `v_${base}`;
     if (reserved.has(base)) base = `${base}_`;
     let name = base;
