@@ -7,12 +7,14 @@ import type { Lowered } from "./frontend/lower.js";
 import { printGraph } from "./ir/print.js";
 import { runPasses } from "./passes/pipeline.js";
 import { plan } from "./schedule/plan.js";
+import type { Schedule } from "./schedule/schedule.js";
 import { printSchedule } from "./schedule/print.js";
 import { codegen } from "./targets/wgsl/codegen.js";
 
 export interface Compiled {
   lowered: Lowered; // the IR as written
   optimized: Lowered; // after the passes
+  schedule: Schedule;
   manifest: Manifest;
 }
 
@@ -45,7 +47,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
-  return { lowered, optimized, manifest };
+  return { lowered, optimized, schedule, manifest };
 }
 
 /** The model's name, from its file name: it names the module files, so it is kept to safe characters and a short length. */

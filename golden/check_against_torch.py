@@ -25,7 +25,9 @@ def read_st(path):
     return out
 grad_mode = "--grad" in sys.argv
 args = [a for a in sys.argv[1:] if a != "--grad"]
-random.seed(int(args[0]) if len(args) > 0 else 5)
+seed = int(args[0]) if len(args) > 0 else 5
+random.seed(seed)
+torch.manual_seed(seed)  # the same sizes and the same tensors on every run
 trials = int(args[1]) if len(args) > 1 else 9
 tmp = tempfile.mkdtemp()
 path = lambda name: os.path.join(tmp, name)
