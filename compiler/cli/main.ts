@@ -50,12 +50,17 @@ const commands: Record<string, Command> = {
     },
   },
   compile: {
-    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...]",
+    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]]",
     about: "Write one .wgsl file per kernel, manifest.json, and an ES module (+ .d.ts) that runs the model on WebGPU.",
-    options: { o: { value: "DIR", about: "output folder (created if missing)" }, set: setOption },
+    options: {
+      o: { value: "DIR", about: "output folder (created if missing)" },
+      set: setOption,
+      gradients: { about: "also compile the train_step entry (gradients of every parameter and input), to train with the runtime" },
+      activations: activationsSpec,
+    },
     run: (model, opts) => {
       const out = required(opts, "o", "an output folder: -o DIR");
-      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
+      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: !!opts.gradients, activations: activationsOption(opts) });
       makeFolder(out);
       // Kernel names grow with cell names; file names stay well under the system's 255 bytes.
       manifest.kernels.forEach((k, i) => writeAtomic(join(out, `${String(i).padStart(2, "0")}_${k.name.slice(0, 100)}.wgsl`), k.wgsl));

@@ -88,6 +88,42 @@ test("rnnc compile writes kernels, a manifest and a typed module", () => {
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
   expect(manifest.params.map((p: { name: string }) => p.name)).toContain("weight_hh_l1");
   expect(readFileSync(join(out, "lstm.d.ts"), "utf8")).toContain('"h0"?: NamedTensor;');
+  expect(Object.keys(manifest.entries)).toEqual(["forward"]);
+});
+
+test("rnnc compile --gradients adds a train_step entry, and a plain Node script trains the compiled module", () => {
+  mkdirSync("out", { recursive: true });
+  const out = mkdtempSync(join("out", "module-"));
+  onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+  const r = rnnc("compile", "dsl-examples/char_lstm.cell", "-o", out, "--gradients", "--set", "V=5", "--set", "E=4", "--set", "H=8", "--set", "L=1");
+  expect(r.code, r.out).toBe(0);
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  expect(Object.keys(manifest.entries)).toEqual(["forward", "train_step"]);
+  const dts = readFileSync(join(out, "char_lstm.d.ts"), "utf8");
+  expect(dts).toContain('run(inputs: CharLstmInputs, entry?: "forward" | "train_step")');
+  expect(dts).toContain('"grad.embedding"?: NamedTensor;');
+  const script = join(out, "train.mjs");
+  writeFileSync(
+    script,
+    [
+      `import { load } from "./char_lstm.js";`,
+      `import { trainLanguageModel } from "./runtime/training.js";`,
+      `import { CharText } from "./runtime/text.js";`,
+      `const model = await load();`,
+      `const losses = [];`,
+      `const options = { steps: 30, batch: 4, seq: 8, lr: 0.03, minLr: 0.003, warmup: 2, optimizer: "adamw", clip: 1, weightDecay: 0, momentum: 0.9, seed: 0, logEvery: 1, evalEvery: 30, checkpointEvery: 30 };`,
+      `await trainLanguageModel(model, new CharText("abcde".repeat(100)), options, { loss: (_, l) => losses.push(l) });`,
+      `console.log(JSON.stringify(losses));`,
+      `process.exit(0);`,
+    ].join("\n"),
+  );
+  const run = spawnSync("node", [script], { encoding: "utf8", cwd: process.cwd() });
+  expect(withoutDawnNotes(run.stderr)).toBe("");
+  expect(run.status).toBe(0);
+  const losses: number[] = JSON.parse(run.stdout.trim().split("\n").pop()!);
+  expect(losses).toHaveLength(30);
+  expect(losses[0]).toBeGreaterThan(1.3); // ln 5 = 1.61
+  expect(losses.at(-1)).toBeLessThan(0.5); // a cycle of five characters is easy to learn
 });
 
 test("the compiled folder is an ES-module package: an app that npm init made (CommonJS) loads it", () => {

@@ -32,11 +32,11 @@ export function emitModule(manifest: Manifest, source: string): { js: string; dt
     "}",
     "",
     `export interface ${T}Outputs {`,
-    ...manifest.outputs.map((o) => field(o)),
+    ...manifest.outputs.map((o) => field(o, o.role === "gradient")), // gradients: from train_step only
     "}",
     "",
     `export interface ${T}Model extends Model {`,
-    `  run(inputs: ${T}Inputs, entry?: "forward"): Promise<${T}Outputs>;`,
+    `  run(inputs: ${T}Inputs, entry?: ${Object.keys(manifest.entries).map((e) => JSON.stringify(e)).join(" | ")}): Promise<${T}Outputs>;`,
     "}",
     "",
     "export declare const manifest: Manifest;",
