@@ -40,7 +40,13 @@ interface SizedBuffers {
   bindGroups: GPUBindGroup[];
 }
 
-export class Model {
+type Tensors = Record<string, NamedTensor>;
+
+/**
+ * A compiled model on a device. `Inputs` and `Outputs` type `run` for one model (the compiled
+ * module's .d.ts names them); by default any named tensors.
+ */
+export class Model<Inputs extends object = Tensors, Outputs extends object = Tensors> {
   /** Host copy of every parameter, laid out as the manifest says. */
   readonly params: Float32Array;
   private readonly paramBuffer: GPUBuffer;
@@ -68,7 +74,7 @@ export class Model {
   }
 
   /** Compile every kernel; a WGSL error here is a compiler bug, reported with the kernel's name. */
-  static async create(manifest: Manifest, device?: GPUDevice): Promise<Model> {
+  static async create<Inputs extends object = Tensors, Outputs extends object = Tensors>(manifest: Manifest, device?: GPUDevice): Promise<Model<Inputs, Outputs>> {
     const dev = device ?? (await acquireDevice()).device;
     const paramBytes = Math.max(16, manifest.parameterCount * 4);
     const tooBig = exceedsLimits(paramBytes, dev.limits);
@@ -98,7 +104,7 @@ export class Model {
       }
     };
     await checked(dev, "the model's kernels", compileAll, () => paramBuffer.destroy());
-    return new Model(manifest, dev, paramBuffer, pipelines, layouts);
+    return new Model<Inputs, Outputs>(manifest, dev, paramBuffer, pipelines, layouts);
   }
 
   // ---- parameters ---------------------------------------------------------------------------------
@@ -138,8 +144,8 @@ export class Model {
    * Run an entry (default: forward) on named inputs; returns the outputs it computes.
    * `train_step` (a model compiled with gradients) also returns every gradient.
    */
-  run(inputs: Record<string, NamedTensor>, entry: EntryName = "forward"): Promise<Record<string, NamedTensor>> {
-    return this.submit(inputs, { entry });
+  run(inputs: Inputs, entry: EntryName = "forward"): Promise<Outputs> {
+    return this.submit(inputs as Tensors, { entry }) as Promise<Outputs>;
   }
 
   /** An entry's commands and outputs; a clear error for one the model was not compiled with. */

@@ -17,5 +17,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
-npm ci --no-audit --no-fund --loglevel=error
-npm run --silent build
+npm ci --no-audit --no-fund --loglevel=error   # also builds: the package's prepare script

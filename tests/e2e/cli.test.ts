@@ -100,7 +100,7 @@ test("rnnc compile --gradients adds a train_step entry, and a plain Node script 
   const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
   expect(Object.keys(manifest.entries)).toEqual(["forward", "train_step"]);
   const dts = readFileSync(join(out, "char_lstm.d.ts"), "utf8");
-  expect(dts).toContain('run(inputs: CharLstmInputs, entry?: "forward" | "train_step")');
+  expect(dts).toContain("/** Entries: forward, train_step. */\nexport type CharLstmModel = Model<CharLstmInputs, CharLstmOutputs>;");
   expect(dts).toContain('"grad.embedding"?: NamedTensor;');
   const script = join(out, "train.mjs");
   writeFileSync(

@@ -35,9 +35,8 @@ export function emitModule(manifest: Manifest, source: string): { js: string; dt
     ...manifest.outputs.map((o) => field(o, o.role === "gradient")), // gradients: from train_step only
     "}",
     "",
-    `export interface ${T}Model extends Model {`,
-    `  run(inputs: ${T}Inputs, entry?: ${Object.keys(manifest.entries).map((e) => JSON.stringify(e)).join(" | ")}): Promise<${T}Outputs>;`,
-    "}",
+    `/** Entries: ${Object.keys(manifest.entries).join(", ")}. */`,
+    `export type ${T}Model = Model<${T}Inputs, ${T}Outputs>;`,
     "",
     "export declare const manifest: Manifest;",
     `export declare function load(device?: GPUDevice): Promise<${T}Model>;`,

@@ -1,0 +1,11 @@
+// The package's runtime API: run, train and sample compiled models on WebGPU, in Node
+// (with the optional `webgpu` package) or in a browser. Imports nothing from the compiler.
+export { acquireDevice, GpuError, GpuUnavailableError, type AcquiredDevice } from "./device.js";
+export { Model, ModelInputError, type SubmitContext, type SubmitOptions } from "./model.js";
+export { Optimizer, type OptimizerOptions } from "./optimizer.js";
+export { carriedPairs, learningRate, Trainer, type TrainerOptions } from "./trainer.js";
+export { languageModelProblem, trainLanguageModel, TrainingError, type TrainingHooks, type TrainingOptions, type TrainingState } from "./training.js";
+export { pick, sampleText, type SamplingOptions } from "./sampling.js";
+export { CharText, decodeUtf8 } from "./text.js";
+export { Random } from "./random.js";
+export { readSafetensors, readSafetensorsMetadata, SafetensorsError, writeSafetensors, type NamedTensor } from "../format/safetensors.js";
