@@ -122,11 +122,28 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     this.paramsDirty = true;
   }
 
-  /** Load weights by their state_dict names; every parameter must be given with its shape, finite. */
-  loadWeights(tensors: Record<string, NamedTensor>) {
-    checkWeights(this.manifest.params, tensors);
-    for (const p of this.manifest.params) this.params.set(tensors[p.name].data, p.offset);
+  /**
+   * Load weights by their state_dict names; every parameter must be given with its shape,
+   * finite. `rename` maps a name in `tensors` to the model's (a function, or a record of the
+   * names that differ). With `strict: false`, as PyTorch's load_state_dict(strict=False),
+   * parameters not given keep their values and tensors the model lacks are ignored; both are
+   * returned, so nothing is dropped unseen.
+   */
+  loadWeights(tensors: Record<string, NamedTensor>, options: { strict?: boolean; rename?: Record<string, string> | ((name: string) => string) } = {}): { missing: string[]; unexpected: string[] } {
+    const rename = options.rename;
+    const renamed: Record<string, NamedTensor> = Object.create(null);
+    for (const [name, t] of Object.entries(tensors)) {
+      const to = typeof rename === "function" ? rename(name) : rename && Object.hasOwn(rename, name) ? rename[name] : name;
+      if (Object.hasOwn(renamed, to)) throw new ModelInputError(`two weights are named '${to}' after renaming`);
+      renamed[to] = t;
+    }
+    const strict = options.strict ?? true;
+    checkWeights(this.manifest.params, renamed, strict);
+    const known = new Set(this.manifest.params.map((p) => p.name));
+    const missing = this.manifest.params.filter((p) => !Object.hasOwn(renamed, p.name)).map((p) => p.name);
+    for (const p of this.manifest.params) if (Object.hasOwn(renamed, p.name)) this.params.set(renamed[p.name].data, p.offset);
     this.paramsDirty = true;
+    return { missing, unexpected: Object.keys(renamed).filter((n) => !known.has(n)) };
   }
 
   stateDict(): Record<string, NamedTensor> {

@@ -60,13 +60,19 @@ function checkValues(what: string, t: NamedTensor, ids?: number) {
   }
 }
 
-/** Weights by their state_dict names: every parameter, with its shape and length, finite. */
-export function checkWeights(params: ParamSpec[], tensors: Record<string, NamedTensor>) {
+/**
+ * Weights by their state_dict names: every parameter, with its shape and length, finite.
+ * Not `strict` (PyTorch's load_state_dict(strict=False)): parameters not given are left out
+ * and tensors the model does not have are ignored; what is given must still fit.
+ */
+export function checkWeights(params: ParamSpec[], tensors: Record<string, NamedTensor>, strict = true) {
   const problems: string[] = [];
   const known = new Set(params.map((p) => p.name));
   for (const p of params) {
     const t = Object.hasOwn(tensors, p.name) ? tensors[p.name] : undefined;
-    if (!t) problems.push(`missing '${p.name}' [${p.shape}]`);
+    if (!t) {
+      if (strict) problems.push(`missing '${p.name}' [${p.shape}]`);
+    }
     else if (t.shape?.join() !== p.shape.join()) problems.push(`'${p.name}' is [${t.shape}] but the model needs [${p.shape}]`);
     else {
       checkTensor(`weight '${p.name}'`, t);
@@ -75,7 +81,7 @@ export function checkWeights(params: ParamSpec[], tensors: Record<string, NamedT
     }
   }
   const unexpected = Object.keys(tensors).filter((n) => !known.has(n));
-  if (unexpected.length) problems.push(`unexpected ${unexpected.map((n) => `'${n}'`).join(", ")}`);
+  if (unexpected.length && strict) problems.push(`unexpected ${unexpected.map((n) => `'${n}'`).join(", ")}`);
   if (problems.length)
     throw new ModelInputError(`the weights do not fit this model: ${problems.join("; ")}. Check the sizes (--set) and layer names; the model's parameters are: ${params.map((p) => p.name).join(", ")}`);
 }

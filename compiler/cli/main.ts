@@ -1,5 +1,5 @@
 // rnnc: the command line. Each command: its options, its help, and what it does.
-import { copyFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
@@ -62,13 +62,16 @@ const commands: Record<string, Command> = {
       const out = required(opts, "o", "an output folder: -o DIR");
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: !!opts.gradients, activations: activationsOption(opts) });
       makeFolder(out);
-      // Kernel names grow with cell names; file names stay well under the system's 255 bytes.
-      manifest.kernels.forEach((k, i) => writeAtomic(join(out, `${String(i).padStart(2, "0")}_${k.name.slice(0, 100)}.wgsl`), k.wgsl));
+      const before = filesOf(readManifest(join(out, "manifest.json")));
+      manifest.kernels.forEach((k, i) => writeAtomic(join(out, kernelFile(i, k.name)), k.wgsl));
       writeAtomic(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
       const { js, dts } = emitModule(manifest, basename(model));
       writeAtomic(join(out, `${manifest.model}.js`), js);
       writeAtomic(join(out, `${manifest.model}.d.ts`), dts);
       copyRuntime(out);
+      // A recompile leaves none of the last compile's files behind (kernels that no longer exist, say).
+      const now = new Set(filesOf(manifest));
+      for (const file of before) if (!now.has(file)) rmSync(join(out, file), { force: true });
       const packaged = writePackageJson(out, manifest.model);
       console.log(`wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
       if (!packaged) console.log(`${join(out, "package.json")} is not rnnc's, so it was left as it is; the module needs "type": "module" there`);
@@ -169,6 +172,24 @@ const commands: Record<string, Command> = {
     },
   },
 };
+
+// Kernel names grow with cell names; file names stay well under the system's 255 bytes.
+const kernelFile = (i: number, name: string) => `${String(i).padStart(2, "0")}_${name.slice(0, 100)}.wgsl`;
+
+/** The files `rnnc compile` writes for a manifest, beside manifest.json. */
+const filesOf = (m: Manifest | undefined): string[] => (m ? [...m.kernels.map((k, i) => kernelFile(i, k.name)), `${m.model}.js`, `${m.model}.d.ts`] : []);
+
+/** The manifest an earlier compile left in a folder, if one did. */
+function readManifest(path: string): Manifest | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(path, "utf8"));
+    const ok = typeof m?.format === "string" && m.format.startsWith("rnnc-manifest") && typeof m.model === "string" && Array.isArray(m.kernels) && m.kernels.every((k: { name?: unknown }) => typeof k?.name === "string");
+    return ok && !/[\\/]/.test(m.model) && m.kernels.every((k: { name: string }) => !/[\\/]|\.\./.test(k.name)) ? m : undefined;
+  } catch {
+    return undefined; // not rnnc's: nothing is removed
+  }
+}
 
 /** --check-finite: an output with NaN or infinity is an error that says where the first one came from. */
 async function checkFinite(m: Model, inputs: Record<string, NamedTensor>, outputs: Record<string, NamedTensor>) {

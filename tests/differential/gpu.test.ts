@@ -76,6 +76,28 @@ describe("the runtime refuses bad input with a clear message", () => {
     await expect(model.run({})).rejects.toThrow(/missing input 'x'/);
     model.destroy();
   });
+
+  test("a PyTorch state_dict with other names and extra keys: rename, and strict: false as load_state_dict has it", async () => {
+    const { manifest } = compileExample("lstm", { I: 5, H: 7, L: 2, D: 2 });
+    const model = await build(manifest);
+    const weights = golden("lstm_L2_D2", "weights");
+    // As a model wrapping nn.LSTM saves it: every key under "rnn.", plus a tensor rnnc does not have.
+    const saved = { ...Object.fromEntries(Object.entries(weights).map(([k, v]) => [`rnn.${k}`, v])), "head.weight": { shape: [2, 14], data: new Float32Array(28) } };
+    expect(() => model.loadWeights(saved)).toThrow(/missing 'weight_ih_l0'.*unexpected 'rnn.weight_ih_l0'/);
+    const rename = (name: string) => name.replace(/^rnn\./, "");
+    expect(() => model.loadWeights(saved, { rename })).toThrow(/unexpected 'head.weight'/);
+    expect(model.loadWeights(saved, { rename, strict: false })).toEqual({ missing: [], unexpected: ["head.weight"] });
+    expect(maxAbsError(await model.run(golden("lstm_L2_D2", "inputs")), golden("lstm_L2_D2", "outputs"))).toBeLessThan(1e-5);
+    // Not strict, a parameter not given keeps its value; one given must still fit.
+    const { weight_hh_l1: _, ...partial } = weights;
+    model.initParams(7);
+    const kept = model.stateDict().weight_hh_l1.data;
+    expect(model.loadWeights(partial, { strict: false })).toEqual({ missing: ["weight_hh_l1"], unexpected: [] });
+    expect(model.stateDict().weight_hh_l1.data).toEqual(kept);
+    expect(() => model.loadWeights({ weight_hh_l1: { shape: [3], data: new Float32Array(3) } }, { strict: false })).toThrow(/'weight_hh_l1' is \[3\] but the model needs \[28,7\]/);
+    expect(() => model.loadWeights(weights, { rename: { weight_hh_l1: "weight_ih_l0" } })).toThrow(/two weights are named 'weight_ih_l0'/);
+    model.destroy();
+  });
 });
 
 describe("gradients on WebGPU match PyTorch autograd (relative error <= 1e-3)", () => {

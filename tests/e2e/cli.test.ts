@@ -126,6 +126,20 @@ test("rnnc compile --gradients adds a train_step entry, and a plain Node script 
   expect(losses.at(-1)).toBeLessThan(0.5); // a cycle of five characters is easy to learn
 });
 
+test("recompiling into a folder leaves none of the last compile's files, and nothing else is touched", () => {
+  const out = join(dir, "recompiled");
+  expect(rnnc("compile", "dsl-examples/lstm.cell", "-o", out, "--set", "L=2", "--set", "D=2").code).toBe(0);
+  const many = readdirSync(out).filter((f) => f.endsWith(".wgsl")).length;
+  writeFileSync(join(out, "notes.txt"), "mine");
+  expect(rnnc("compile", "dsl-examples/gru.cell", "-o", out).code).toBe(0);
+  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  const kernels = readdirSync(out).filter((f) => f.endsWith(".wgsl"));
+  expect(kernels.length).toBe(manifest.kernels.length);
+  expect(kernels.length).toBeLessThan(many);
+  expect(readdirSync(out)).not.toContain("lstm.js");
+  expect(readdirSync(out)).toEqual(expect.arrayContaining(["gru.js", "gru.d.ts", "notes.txt"]));
+});
+
 test("the compiled folder is an ES-module package: an app that npm init made (CommonJS) loads it", () => {
   const app = join(dir, "cjs-app");
   mkdirSync(app, { recursive: true });

@@ -1,6 +1,7 @@
 // Small pieces on their own: size expressions, the character data loader, the learning-rate
 // schedule, strict UTF-8.
 import { describe, expect, test } from "vitest";
+import { readSafetensors } from "../../format/safetensors.js";
 import { add, constant, evalSize, product, sizeText, times } from "../../format/sizes.js";
 import { batchAt, batchesPerEpoch, CharText, decodeUtf8 } from "../../runtime/text.js";
 import { learningRate } from "../../runtime/trainer.js";
@@ -69,5 +70,14 @@ describe("strict UTF-8", () => {
     expect(() => decodeUtf8(bytes(0x61, 0x62, 0xe2, 0x28, 0xa1))).toThrow("at byte 2"); // a broken 3-byte sequence
     expect(() => decodeUtf8(bytes(0xc0, 0xaf))).toThrow("at byte 0"); // an overlong form
     expect(() => decodeUtf8(bytes(0x61, 0xe2, 0x82))).toThrow("at byte 1"); // cut short
+  });
+});
+
+describe("safetensors", () => {
+  test("a file torch.save wrote is named as such, with the way to save safetensors instead", () => {
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]); // torch.save since PyTorch 1.6
+    const pickle = Uint8Array.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20]); // older torch.save
+    expect(() => readSafetensors(zip)).toThrow(/a PyTorch file written by torch\.save \(a zip archive\), not safetensors; .*save_file\(model\.state_dict\(\), "weights\.safetensors"\)/);
+    expect(() => readSafetensors(pickle)).toThrow(/torch\.save \(a pickle\)/);
   });
 });
