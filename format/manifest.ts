@@ -97,4 +97,5 @@ export interface Manifest {
   gradients?: { buffer: number; offset: SizeExpr }; // every parameter's gradient, in the parameters' layout
   kernels: KernelSpec[];
   entries: { forward: EntrySpec; train_step?: EntrySpec };
+  vocab?: string[]; // a trained character model's vocabulary, in id order (compiled from a run)
 }

@@ -13,6 +13,8 @@ import { UsageError, frontend } from "../frontend/frontend.js";
 import { printGraph } from "../ir/print.js";
 import { CliError, makeFolder, readTensors, readText, writeAtomic } from "./files.js";
 import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
+import { loadCheckpoint } from "./checkpoint.js";
+import { checkWeights } from "../../runtime/validate.js";
 
 interface Command {
   usage: string;
@@ -50,22 +52,34 @@ const commands: Record<string, Command> = {
     },
   },
   compile: {
-    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]]",
+    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]] [--checkpoint RUN_DIR]",
     about: "Write one .wgsl file per kernel, manifest.json, and an ES module (+ .d.ts) that runs the model on WebGPU.",
     options: {
       o: { value: "DIR", about: "output folder (created if missing)" },
       set: setOption,
       gradients: { about: "also compile the train_step entry (gradients of every parameter and input), to train with the runtime" },
       activations: activationsSpec,
+      checkpoint: { value: "RUN_DIR", about: "a trained run (rnnc train): its sizes, its weights written beside the module, and its vocabulary, for loadTrained() and generate()" },
     },
     run: (model, opts) => {
       const out = required(opts, "o", "an output folder: -o DIR");
-      const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts), { gradients: !!opts.gradients, activations: activationsOption(opts) });
+      const run = opts.checkpoint && loadCheckpoint(opts.checkpoint[0]);
+      const sizes = { ...(run ? run.info.sizes : {}), ...sizeOverrides(opts) };
+      const { manifest } = compile(model, readText(model, "model file"), sizes, { gradients: !!opts.gradients, activations: activationsOption(opts) });
+      if (run) {
+        try {
+          checkWeights(manifest.params, run.weights);
+        } catch (e) {
+          throw new CliError(`the run in '${opts.checkpoint![0]}' does not fit ${model}: ${(e as Error).message}`, 1);
+        }
+        manifest.vocab = run.info.vocab;
+      }
       makeFolder(out);
+      if (run) writeAtomic(join(out, TRAINED_WEIGHTS), writeSafetensors(run.weights));
       const before = filesOf(readManifest(join(out, "manifest.json")));
       manifest.kernels.forEach((k, i) => writeAtomic(join(out, kernelFile(i, k.name)), k.wgsl));
       writeAtomic(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
-      const { js, dts } = emitModule(manifest, basename(model));
+      const { js, dts } = emitModule(manifest, basename(model), run ? TRAINED_WEIGHTS : undefined);
       writeAtomic(join(out, `${manifest.model}.js`), js);
       writeAtomic(join(out, `${manifest.model}.d.ts`), dts);
       copyRuntime(out);
@@ -176,8 +190,11 @@ const commands: Record<string, Command> = {
 // Kernel names grow with cell names; file names stay well under the system's 255 bytes.
 const kernelFile = (i: number, name: string) => `${String(i).padStart(2, "0")}_${name.slice(0, 100)}.wgsl`;
 
+const TRAINED_WEIGHTS = "weights.safetensors";
+
 /** The files `rnnc compile` writes for a manifest, beside manifest.json. */
-const filesOf = (m: Manifest | undefined): string[] => (m ? [...m.kernels.map((k, i) => kernelFile(i, k.name)), `${m.model}.js`, `${m.model}.d.ts`] : []);
+const filesOf = (m: Manifest | undefined): string[] =>
+  m ? [...m.kernels.map((k, i) => kernelFile(i, k.name)), `${m.model}.js`, `${m.model}.d.ts`, ...(m.vocab ? [TRAINED_WEIGHTS] : [])] : [];
 
 /** The manifest an earlier compile left in a folder, if one did. */
 function readManifest(path: string): Manifest | undefined {

@@ -1,10 +1,10 @@
 // rnnc train / sample as a user runs them, on a small text: loss falls, a killed run resumes
 // exactly, a damaged checkpoint is refused, and sampling streams text in the vocabulary.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, expect, test } from "vitest";
+import { afterAll, expect, onTestFinished, test } from "vitest";
 import { readSafetensors } from "../../format/safetensors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "rnnc-train-"));
@@ -110,3 +110,36 @@ test("sampling streams characters of the vocabulary after the prompt", () => {
   expect(rnnc("sample", "dsl-examples/char_lstm.cell", "--checkpoint", run, "--prompt", "ROMEO:", "--length", "60", "--seed", "3", "--top-k", "5").out).toBe(r.out);
   expect(rnnc("sample", "dsl-examples/char_lstm.cell", "--checkpoint", run, "--prompt", "ROMEO#").err).toMatch(/--prompt: the character "#" is not in the vocabulary/);
 });
+
+test("a trained run compiled into a module: loadTrained() and generate() give what rnnc sample gives", () => {
+  const run = join(dir, "full");
+  // Inside the project, so the script finds the 'webgpu' package as an app that installed it would.
+  mkdirSync("out", { recursive: true });
+  const out = mkdtempSync(join("out", "trained-"));
+  onTestFinished(() => rmSync(out, { recursive: true, force: true }));
+  const compiled = rnnc("compile", "dsl-examples/char_lstm.cell", "--checkpoint", run, "-o", out);
+  expect(compiled.err).toBe("");
+  expect(compiled.code).toBe(0);
+  expect(readdirSync(out)).toContain("weights.safetensors");
+  expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).vocab).toEqual(JSON.parse(readFileSync(join(run, "checkpoint.json"), "utf8")).vocab);
+  writeFileSync(
+    join(out, "generate.mjs"),
+    [
+      `import { loadTrained, generate } from "./char_lstm.js";`,
+      `const model = await loadTrained();`,
+      `let text = "";`,
+      `for await (const c of generate(model, "ROMEO:", { length: 60, seed: 3, topK: 5 })) text += c;`,
+      `process.stdout.write(text);`,
+      `process.exit(0);`,
+    ].join("\n"),
+  );
+  const generated = spawnSync("node", [join(out, "generate.mjs")], { encoding: "utf8" });
+  expect(clean(generated.stderr)).toBe("");
+  const sampled = rnnc("sample", "dsl-examples/char_lstm.cell", "--checkpoint", run, "--prompt", "ROMEO:", "--length", "60", "--seed", "3", "--top-k", "5");
+  expect("ROMEO:" + generated.stdout + "\n").toBe(sampled.out);
+  // Weights of another shape are refused before anything is written.
+  const other = rnnc("compile", "dsl-examples/char_lstm.cell", "--checkpoint", run, "--set", "H=12", "-o", join(dir, "refused"));
+  expect(other.code).toBe(1);
+  expect(other.err).toMatch(/does not fit dsl-examples\/char_lstm.cell: .*'rnn.weight_hh_l0' is \[64,16\] but the model needs \[48,12\]/);
+  expect(existsSync(join(dir, "refused"))).toBe(false);
+}, 60_000);
