@@ -125,3 +125,18 @@ test("the typed API and the compiled module's types check under strict TypeScrip
   expect(r.out + r.err).toBe("");
   expect(r.code).toBe(0);
 }, 120_000);
+
+test("esbuild bundles the compiled module and the compiler for a browser, with no warnings and no Node package", async () => {
+  const { build } = await import("esbuild");
+  writeFileSync(join(app, "page.mjs"), [`import { load } from "./model/lstm.js";`, `const model = await load();`, `console.log(await model.run({ x: { shape: [1, 1, 5], data: new Float32Array(5) } }));`].join("\n"));
+  writeFileSync(join(app, "editor.mjs"), [`import { compile } from "rnnc";`, `console.log(compile("m.cell", "size T, B").manifest.kernels.length);`].join("\n"));
+  for (const entry of ["page.mjs", "editor.mjs"]) {
+    const result = await build({ entryPoints: [join(app, entry)], absWorkingDir: app, bundle: true, write: false, format: "esm", platform: "browser", minify: true, logLevel: "silent", metafile: true });
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toEqual([]);
+    // The Node-only pieces (Dawn, the file system) stay out of a browser bundle.
+    const inputs = Object.keys(result.metafile.inputs);
+    expect(inputs.filter((f) => /node_modules\/webgpu\/|^node:/.test(f))).toEqual([]);
+    expect(inputs.length).toBeGreaterThan(3);
+  }
+}, 60_000);
