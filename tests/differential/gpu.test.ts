@@ -169,6 +169,38 @@ test("one compilation for training: its forward entry runs only the forward disp
   reference.destroy();
 });
 
+test("model-level parameters with PyTorch's dotted names: state_dict names as written, numbers as the interpreter's", async () => {
+  const text = [
+    "size V = 5",
+    "size H = 4",
+    "size T, B",
+    "cell rnn(x [In]) -> h {",
+    "  param weight_ih [H, In] init uniform(-0.5, 0.5)",
+    "  param weight_hh [H, H] init uniform(-0.5, 0.5)",
+    "  state h [H] = 0",
+    "  h' = tanh(weight_ih @ x + weight_hh @ h)",
+    "}",
+    "model {",
+    "  input x [T, B, 3]",
+    "  param decoder.weight [V, H] init uniform(-0.5, 0.5)",
+    "  param decoder.bias [V] init uniform(-0.5, 0.5)",
+    '  y, h_n = rnn(x, prefix="encoder.")',
+    "  logits = decoder.weight @ y + decoder.bias",
+    "  output logits",
+    "}",
+  ].join("\n");
+  const { manifest, lowered } = compile("dotted.cell", text, {}, { gradients: true });
+  expect(manifest.params.map((p) => p.name).sort()).toEqual(["decoder.bias", "decoder.weight", "encoder.weight_hh_l0", "encoder.weight_ih_l0"]);
+  const model = await build(manifest);
+  model.initParams(2);
+  const inputs = { x: randomTensor([4, 2, 3], new Random(6)), "seed.logits": randomTensor([4, 2, 5], new Random(7)) };
+  const expected = interpret(differentiate(lowered.graph), asFloat64(inputs), asFloat64(model.stateDict()));
+  const actual = await model.run(inputs, "train_step");
+  expect(Object.keys(actual)).toEqual(expect.arrayContaining(["grad.decoder.weight", "grad.decoder.bias"]));
+  expect(maxAbsError(actual, expected)).toBeLessThan(1e-5);
+  model.destroy();
+});
+
 test("dropout on WebGPU draws the interpreter's mask", async () => {
   const sizes = { V: 7, E: 4, H: 6, L: 2 };
   const path = "dsl-examples/char_lstm.cell";

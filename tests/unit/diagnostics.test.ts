@@ -28,6 +28,8 @@ const table: Row[] = [
   { name: "unknown size", text: edit("[4*H, In] init", "[4*HH, In] init"), at: "10:22", message: "unknown size 'HH'", hint: "did you mean 'H'?" },
   { name: "missing ']'", text: edit("param bias_ih   [4*H]", "param bias_ih   [4*H"), at: "12:28", message: "expected ']' but found 'init'", hint: "a shape is a list of sizes" },
   { name: "missing ')'", text: edit("f = sigmoid(gates[H:2*H])", "f = sigmoid(gates[H:2*H]"), at: "20:3", message: "expected ')' but found 'g'" },
+  { name: "a dotted name for an input", text: edit("input x [T, B, I]", "input in.x [T, B, I]"), at: "27:9", message: "the input 'in.x' has a '.'; only a model-level param may (a PyTorch state_dict name such as decoder.weight)", hint: "write in_x", then: ["unknown name 'x'"] },
+  { name: "a dotted name for a cell's param", text: edit("param weight_hh [4*H, H] ", "param w.hh [4*H, H] "), at: "11:9", message: "the cell's param 'w.hh' has a '.'; only a model-level param may (a PyTorch state_dict name such as decoder.weight)", hint: "write w_hh", then: ["unknown name 'weight_hh'"] },
   { name: "stray character", text: edit("c' = f * c + i * g", "c' = f * c $ i * g"), at: "22:14", message: "unexpected character '$'" },
   { name: "missing '='", text: edit("o = sigmoid(gates[3*H:4*H])", "o sigmoid(gates[3*H:4*H])"), at: "21:5", message: "expected '=' but found 'sigmoid'", hint: "NAME = EXPRESSION" },
   { name: "missing '}'", text: edit("  output y, h_n, c_n\n}", "  output y, h_n, c_n\n"), at: "32:1", message: "expected '}' but found the end of the file" },

@@ -53,6 +53,7 @@ class Checker {
   constructor(private readonly program: Program) {}
 
   run(): Diagnostic[] {
+    this.dottedNames();
     for (const s of this.program.sizes) {
       if (this.sizes.has(s.name.text)) this.error(s.name.span, `size '${s.name.text}' is declared twice`, "remove one of the declarations");
       else if (s.value !== undefined && (!Number.isInteger(s.value) || s.value < 1))
@@ -71,6 +72,26 @@ class Checker {
     if (this.program.models.length > 1) this.error(this.program.models[1].span, "a file holds one model", "move the other model to its own file");
     for (const model of this.program.models.slice(0, 1)) this.checkModel(model);
     return this.diagnostics;
+  }
+
+  /** A name with '.' is a PyTorch state_dict name: a model-level param may have one, nothing else. */
+  private dottedNames() {
+    const refuse = (n: Name, what: string) => {
+      if (n.text.includes("."))
+        this.error(n.span, `${what} '${n.text}' has a '.'; only a model-level param may (a PyTorch state_dict name such as decoder.weight)`, `write ${n.text.replace(/\./g, "_")}`);
+    };
+    const declared = (s: Statement, inCell: boolean) => {
+      if (s.kind === "assign") s.targets.forEach((t) => refuse(t, "the value"));
+      else if (s.kind === "input" || s.kind === "state") refuse(s.name, `the ${s.kind}`);
+      else if (s.kind === "param" && inCell) refuse(s.name, "the cell's param");
+    };
+    this.program.sizes.forEach((s) => refuse(s.name, "the size"));
+    for (const c of this.program.cells) {
+      refuse(c.name, "the cell");
+      c.args.forEach((a) => refuse(a.name, "the argument"));
+      c.body.forEach((s) => declared(s, true));
+    }
+    for (const m of this.program.models) m.body.forEach((s) => declared(s, false));
   }
 
   private error(span: Span, message: string, hint?: string) {

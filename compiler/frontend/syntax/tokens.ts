@@ -4,8 +4,9 @@ import { createToken, Lexer, type TokenType } from "chevrotain";
 export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group: Lexer.SKIPPED });
 
-// A trailing quote names a state's next value: c' = f * c + i * g
-export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*'?/, label: "a name" });
+// A trailing quote names a state's next value: c' = f * c + i * g. Dotted names are PyTorch
+// state_dict names (decoder.weight), which the checker allows for model-level parameters only.
+export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*'?/, label: "a name" });
 const keyword = (word: string) =>
   createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(`${word}\\b`), longer_alt: Identifier, label: `'${word}'` });
 
