@@ -9,7 +9,16 @@ import { extname, join, resolve, sep } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { golden, maxAbsError } from "../helpers.js";
+import { emitModule } from "../../compiler/targets/wgsl/module.js";
+import type { Manifest } from "../../format/manifest.js";
+import { writeSafetensors, type NamedTensor } from "../../format/safetensors.js";
+import { Model } from "../../runtime/model.js";
+import { Random } from "../../runtime/random.js";
+import { sampleText } from "../../runtime/sampling.js";
+import { golden, maxAbsError, randomTensor } from "../helpers.js";
+
+let trainedManifest: Manifest;
+let trainedWeights: Record<string, NamedTensor>;
 
 const CHROMIUM = "/usr/bin/chromium";
 // WebGPU in headless Chromium without a GPU: SwiftShader's software Vulkan. Only
@@ -92,6 +101,14 @@ window.trainAndSample = async (corpus) => {
   for await (const c of sampleText(model, text.vocab, "ab", { length: 20, temperature: 0.5, topK: 0, seed: 3 })) sample += c;
   return { losses, validation: result.validation, checkpointed, sample, vocab: text.vocab };
 };
+// A trained character model compiled with its weights and vocabulary: generate as an app would.
+window.generateText = async (prompt, options) => {
+  const mod = await import("./char_lstm.js");
+  const model = await mod.loadTrained();
+  let text = "";
+  for await (const c of mod.generate(model, prompt, options)) text += c;
+  return text;
+};
 window.pageReady = true;
 </script>
 `;
@@ -117,6 +134,13 @@ beforeAll(async () => {
   const charLstm = readFileSync("dsl-examples/char_lstm.cell", "utf8");
   const sizes = { V: VOCAB.length, E: 8, H: 16, L: 1 };
   writeFileSync(join(dir, "train-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes, { gradients: true }).manifest));
+  // The same model as `rnnc compile --checkpoint` writes it: weights beside the module, vocabulary in the manifest.
+  const trained = { ...compile("char_lstm.cell", charLstm, sizes).manifest, vocab: VOCAB };
+  const rng = new Random(11);
+  trainedWeights = Object.fromEntries(trained.params.map((p) => [p.name, randomTensor(p.shape as number[], rng, 0.8)]));
+  writeFileSync(join(dir, "weights.safetensors"), writeSafetensors(trainedWeights));
+  writeFileSync(join(dir, "char_lstm.js"), emitModule(trained, "char_lstm.cell", "weights.safetensors").js);
+  trainedManifest = trained;
 
   const root = resolve(dir);
   server = createServer((req, res) => {
@@ -228,5 +252,21 @@ test("training and sampling run in headless Chromium with the runtime alone", { 
   expect([...result.sample].every((c) => result.vocab.includes(c))).toBe(true);
   expect(refused).toEqual([]);
   expect(served).toEqual(expect.arrayContaining(["/runtime/training.js", "/runtime/sampling.js", "/runtime/text.js"]));
+  expect(consoleErrors).toEqual([]);
+});
+
+test("a trained module in a page: loadTrained() fetches its weights and generate() writes what Node writes", { timeout: 120_000 }, async () => {
+  await page.goto(`${origin}/index.html`);
+  await page.waitForFunction(() => (window as unknown as { pageReady?: boolean }).pageReady === true, null, { timeout: 10_000 });
+  const options = { length: 40, temperature: 0.8, topK: 0, seed: 5 };
+  const inPage = (await page.evaluate(([prompt, o]) => (window as unknown as { generateText: (p: unknown, o: unknown) => Promise<string> }).generateText(prompt, o), ["ab", options] as const)) as string;
+  const model = await Model.create(trainedManifest);
+  model.loadWeights(trainedWeights);
+  let inNode = "";
+  for await (const c of sampleText(model, VOCAB, "ab", options)) inNode += c;
+  model.destroy();
+  expect(inPage).toHaveLength(40);
+  expect(inPage).toBe(inNode);
+  expect(served).toEqual(expect.arrayContaining(["/char_lstm.js", "/weights.safetensors", "/runtime/bytes.js"]));
   expect(consoleErrors).toEqual([]);
 });
