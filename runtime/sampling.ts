@@ -4,7 +4,7 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { Random } from "./random.js";
 import { CharText } from "./text.js";
-import { carriedPairs } from "./training.js";
+import { carriedPairs } from "./trainer.js";
 
 export interface SamplingOptions {
   length: number; // characters to generate

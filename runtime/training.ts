@@ -5,9 +5,7 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import type { OptimizerOptions } from "./optimizer.js";
 import { batchAt, batchesPerEpoch, type CharText } from "./text.js";
-import { carriedPairs, Trainer, learningRate } from "./trainer.js";
-
-export { carriedPairs };
+import { Trainer, learningRate } from "./trainer.js";
 
 /** The run cannot go on: a text too short, a loss that is no longer a number. */
 export class TrainingError extends Error {}

@@ -100,6 +100,7 @@ class Planner {
   private readonly computes: number[] = [];
   private computing = -1;
   private trainableCount = 0;
+  private parameterCount = 0;
 
   constructor(private readonly graph: Graph) {
     this.consumers = graph.nodes.map(() => 0);
@@ -112,8 +113,7 @@ class Planner {
     const paramOffsets = this.layOutParams();
     const paramNodes = new Map(this.graph.nodes.filter((n) => n.op === "param").map((n) => [n.attrs.name!, n]));
     const gradientOf = (o: GraphOutput) => (o.role === "gradient" ? paramNodes.get(o.of!) : undefined);
-    const totalParams = [...paramNodes.values()].reduce((n, p) => n + numel(p.shape), 0);
-    const gradients = this.graph.outputs.some((o) => gradientOf(o)) ? this.memory.region("gradients", [Math.max(totalParams, 1)]) : undefined;
+    const gradients = this.graph.outputs.some((o) => gradientOf(o)) ? this.memory.region("gradients", [Math.max(this.parameterCount, 1)]) : undefined;
     const depths = new Map<number, number>();
     for (const node of this.graph.nodes) {
       this.computing = node.id;
@@ -169,9 +169,9 @@ class Planner {
       } else place = this.materialize(o.node);
       return { name: o.name, shape: this.graph.nodes[o.node].shape, place, role: o.role ?? "value", ...(o.of !== undefined ? { of: o.of } : {}) };
     });
-    const parameterCount = this.params.reduce((n, p) => n + numel(p.shape), 0);
-    this.memory.buffers[PARAMS].size = constant(Math.max(parameterCount, 1));
-    return { memory: this.memory, params: this.params, trainableCount: this.trainableCount, inputs, outputs, gradients, steps: this.steps, entries: this.entries() };
+    this.memory.buffers[PARAMS].size = constant(Math.max(this.parameterCount, 1));
+    const counts = { parameterCount: this.parameterCount, trainableCount: this.trainableCount };
+    return { memory: this.memory, params: this.params, ...counts, inputs, outputs, gradients, steps: this.steps, entries: this.entries() };
   }
 
   /**
@@ -217,6 +217,7 @@ class Planner {
     // Constants after every trained parameter, so an optimizer's flat update never reaches them.
     this.trainableCount = next;
     for (const n of this.graph.nodes) if (n.op === "param") place(n.id);
+    this.parameterCount = next;
     return offsets;
   }
 

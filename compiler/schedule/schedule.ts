@@ -84,6 +84,7 @@ export interface ScheduledOutput {
 export interface Schedule {
   memory: Memory;
   params: ParamSpec[];
+  parameterCount: number; // floats in the parameter region
   trainableCount: number; // the trained parameters come first in their region
   inputs: ScheduledInput[];
   outputs: ScheduledOutput[];

@@ -9,6 +9,17 @@ import { differentiate } from "../../compiler/passes/autodiff.js";
 import { Random } from "../../runtime/random.js";
 import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "../helpers.js";
 
+/** The central difference of `f` in element i of `t` (left as it was). */
+function centralDifference(t: Tensor, i: number, f: () => number, eps = 1e-6): number {
+  const keep = t.data[i];
+  t.data[i] = keep + eps;
+  const up = f();
+  t.data[i] = keep - eps;
+  const down = f();
+  t.data[i] = keep;
+  return (up - down) / (2 * eps);
+}
+
 const seedsAsInputs = (seeds: Record<string, Tensor>) => Object.fromEntries(Object.entries(seeds).map(([k, v]) => [`seed.${k}`, v]));
 const gradsOf = (outputs: Record<string, Tensor>) =>
   Object.fromEntries(Object.entries(outputs).filter(([k]) => k.startsWith("grad.")).map(([k, v]) => [k.slice(5), v]));
@@ -49,18 +60,9 @@ describe("gradients of cells nothing knows match finite differences (float64)", 
         for (const [k, s] of Object.entries(seeds)) for (let i = 0; i < s.data.length; i++) total += out[k].data[i] * s.data[i];
         return total;
       };
-      const eps = 1e-6;
       const check = (tensors: Record<string, Tensor>, name: string, run: () => number) => {
         const t = tensors[name];
-        for (const i of [0, Math.floor(t.data.length / 2), t.data.length - 1]) {
-          const keep = t.data[i];
-          t.data[i] = keep + eps;
-          const up = run();
-          t.data[i] = keep - eps;
-          const down = run();
-          t.data[i] = keep;
-          expect(grads[name].data[i], `${name}[${i}]`).toBeCloseTo((up - down) / (2 * eps), 6);
-        }
+        for (const i of [0, Math.floor(t.data.length / 2), t.data.length - 1]) expect(grads[name].data[i], `${name}[${i}]`).toBeCloseTo(centralDifference(t, i, run), 6);
       };
       for (const p of manifest.params) check(params, p.name, () => objective(params, inputs));
       check(inputs, "x", () => objective(params, inputs));
@@ -93,18 +95,9 @@ test("char-level LM: the loss and its gradients match finite differences (float6
   }
   expect(loss()).toBeCloseTo(expected / 6, 12);
   const grads = gradsOf(interpret(graph, { ...inputs, "seed.loss": { shape: [], data: Float64Array.of(1) } }, params));
-  const eps = 1e-6;
   for (const p of manifest.params) {
     const t = params[p.name];
-    for (const i of [0, t.data.length - 1]) {
-      const keep = t.data[i];
-      t.data[i] = keep + eps;
-      const up = loss();
-      t.data[i] = keep - eps;
-      const down = loss();
-      t.data[i] = keep;
-      expect(grads[p.name].data[i], `${p.name}[${i}]`).toBeCloseTo((up - down) / (2 * eps), 6);
-    }
+    for (const i of [0, t.data.length - 1]) expect(grads[p.name].data[i], `${p.name}[${i}]`).toBeCloseTo(centralDifference(t, i, loss), 6);
   }
 });
 
@@ -136,13 +129,5 @@ test("dropout: drops about p of the values, scales the rest, and its gradient us
   const loss = () => interpret(lowered.graph, inputs, params).loss.data[0];
   const grads = gradsOf(interpret(graph, { ...inputs, "seed.loss": { shape: [], data: Float64Array.of(1) } }, params));
   const w = params["rnn.weight_ih_l1"];
-  for (const i of [0, 5, w.data.length - 1]) {
-    const keep = w.data[i];
-    w.data[i] = keep + 1e-6;
-    const up = loss();
-    w.data[i] = keep - 1e-6;
-    const down = loss();
-    w.data[i] = keep;
-    expect(grads["rnn.weight_ih_l1"].data[i]).toBeCloseTo((up - down) / 2e-6, 6);
-  }
+  for (const i of [0, 5, w.data.length - 1]) expect(grads["rnn.weight_ih_l1"].data[i]).toBeCloseTo(centralDifference(w, i, loss), 6);
 });

@@ -59,7 +59,7 @@ class Codegen {
     const s = this.schedule;
     const commands = s.steps.map((step) => this.command(step));
     const entry = (e: { steps: number[]; outputs: string[] }) => ({ outputs: e.outputs, commands: e.steps.map((i) => commands[i]) });
-    const parameterCount = s.params.reduce((n, p) => n + p.shape.reduce<number>((a, d) => a * (d as number), 1), 0);
+    const parameterCount = s.parameterCount;
     return {
       format: "rnnc-manifest-2",
       model: this.opts.model,
