@@ -1,8 +1,8 @@
 // File helpers for the CLI: reads that explain failures, and writes that never leave half a file.
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { readSafetensors, type NamedTensor } from "../../format/safetensors.js";
-import { decodeUtf8 } from "../../runtime/text.js";
+import { CharText, decodeUtf8 } from "../../runtime/text.js";
 
 export class CliError extends Error {
   constructor(
@@ -21,6 +21,39 @@ export function readText(path: string, what: string): string {
     return decodeUtf8(readFileSync(path)).replace(/^\uFEFF/, "");
   } catch (e) {
     throw new CliError(`${what} '${path}': ${(e as Error).message}`, 1);
+  }
+}
+
+/**
+ * A training text, read in chunks into character ids: never one string, so its size is bounded
+ * by memory for the ids (4 bytes a character), not by JavaScript's longest string or array.
+ */
+export async function readCorpus(path: string, vocab?: string[], chunkBytes = 1 << 24): Promise<CharText> {
+  if (!existsSync(path)) throw new CliError(`training text '${path}' does not exist`);
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new CliError(`training text '${path}' is a folder; give a file`);
+  let text: CharText;
+  try {
+    text = await CharText.read(fileChunks(path, chunkBytes), { byteLength: stat.size, vocab });
+  } catch (e) {
+    const hint = /vocabulary lacks/.test((e as Error).message) ? "; resume with the text the run was trained on" : "";
+    throw new CliError(`training text '${path}': ${fileErrorReason(e)}${hint}`, 1);
+  }
+  if (!text.length) throw new CliError(`training text '${path}' is empty`, 1);
+  return text;
+}
+
+function* fileChunks(path: string, chunkBytes: number): Generator<Uint8Array> {
+  const fd = openSync(path, "r");
+  try {
+    for (;;) {
+      const chunk = new Uint8Array(chunkBytes);
+      const n = readSync(fd, chunk, 0, chunkBytes, null);
+      if (n === 0) return;
+      yield chunk.subarray(0, n);
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

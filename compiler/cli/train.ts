@@ -13,7 +13,7 @@ import { languageModelProblem, trainLanguageModel, TrainingError, type TrainingH
 import { compile } from "../compile.js";
 import { parse } from "../frontend/syntax/parse.js";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
-import { CliError, readTensors, readText } from "./files.js";
+import { CliError, readCorpus, readTensors, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
 import { openRunFolder } from "./runFolder.js";
 
@@ -52,18 +52,20 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   if (!runDir) throw new CliError("missing the run folder: -o RUN_DIR (or --resume RUN_DIR)");
   const dataPath = opts.data?.[0];
   if (!dataPath) throw new CliError("missing the training text: --data FILE");
-  const corpus = readText(dataPath, "training text"); // refused before the run folder is touched
-  if (!corpus.length) throw new CliError(`training text '${dataPath}' is empty`, 1);
+  // A new run's text is refused before its folder is made; a resumed run's is read in its vocabulary.
+  const fresh = resumeDir ? undefined : await readCorpus(dataPath);
   if (resumeDir && !existsSync(resumeDir)) throw new CliError(`run folder '${resumeDir}' does not exist`);
   const release = openRunFolder(runDir, { fresh: !resumeDir, force: !!opts.force });
   try {
-    await trainIn(runDir, modelPath, opts, corpus, resumeDir ? loadCheckpoint(resumeDir) : undefined);
+    const resumed = resumeDir ? loadCheckpoint(resumeDir) : undefined;
+    const text = fresh ?? (await readCorpus(dataPath, resumed!.info.vocab));
+    await trainIn(runDir, modelPath, opts, text, resumed);
   } finally {
     release();
   }
 }
 
-async function trainIn(runDir: string, modelPath: string, opts: Options, corpus: string, resumed: ReturnType<typeof loadCheckpoint> | undefined): Promise<void> {
+async function trainIn(runDir: string, modelPath: string, opts: Options, text: CharText, resumed: ReturnType<typeof loadCheckpoint> | undefined): Promise<void> {
   // A resumed run keeps its options unless the command line changes them.
   const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
   const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
@@ -88,7 +90,6 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   const kind = (opts.optimizer?.[0] ?? (saved.optimizer as string) ?? "adamw") as OptimizerOptions["kind"];
   if (!["adam", "adamw", "sgd"].includes(kind)) throw new CliError(`--optimizer must be adam, adamw or sgd, not '${kind}'`);
 
-  const text = charText(corpus, opts.data![0], resumed?.info.vocab);
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
   const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
   // One compilation: its train_step entry trains, its forward entry validates.
@@ -143,15 +144,6 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, corpus:
   progress.done();
   curve.write();
   console.log(`final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`);
-}
-
-/** The training text's ids, in the resumed run's vocabulary if there is one. */
-function charText(corpus: string, path: string, vocab?: string[]): CharText {
-  try {
-    return new CharText(corpus, vocab);
-  } catch (e) {
-    throw new CliError(`training text '${path}': ${(e as Error).message}; resume with the text the run was trained on`, 1);
-  }
 }
 
 /** A checkpoint's optimizer and carried state must fit the model it resumes. */

@@ -1,9 +1,13 @@
 // Small pieces on their own: size expressions, the character data loader, the learning-rate
 // schedule, strict UTF-8.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
+import { readCorpus } from "../../compiler/cli/files.js";
 import { readSafetensors } from "../../format/safetensors.js";
 import { add, constant, evalSize, product, sizeText, times } from "../../format/sizes.js";
-import { batchAt, batchesPerEpoch, CharText, decodeUtf8 } from "../../runtime/text.js";
+import { batchAt, batchesPerEpoch, CharText, decodeUtf8, TextTooLargeError } from "../../runtime/text.js";
 import { learningRate } from "../../runtime/trainer.js";
 
 describe("size expressions", () => {
@@ -45,6 +49,72 @@ describe("character data", () => {
     expect(Array.from(second.batch.tokens.data)).toEqual([3, 13, 4, 14, 5, 15]);
     expect(batchAt(ids, 3, 3, 2).startsEpoch).toBe(true); // the next epoch starts over
     expect(() => batchAt(ids, 0, 11, 2)).toThrow("the text is too short for 2 streams of 11 characters");
+  });
+});
+
+describe("reading a text in chunks", () => {
+  const encoder = new TextEncoder();
+  /** `bytes` cut into pieces of `size` bytes, as a file or a fetch body arrives. */
+  const pieces = function* (bytes: Uint8Array, size: number) {
+    for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+  };
+
+  test("any chunking gives the ids and the vocabulary of the whole string, multi-byte characters cut anywhere", async () => {
+    const text = "\uFEFFKing Lear: ‘Nothing will come of nothing’ — ✓ 𝄞 ünïcödé\n".repeat(3);
+    const whole = new CharText(text.slice(1)); // the byte-order mark is not part of the text
+    for (const size of [1, 2, 3, 5, 7, 64, 1 << 20]) {
+      const read = await CharText.read(pieces(encoder.encode(text), size));
+      expect(read.vocab, `chunks of ${size}`).toEqual(whole.vocab);
+      expect(Array.from(read.ids), `chunks of ${size}`).toEqual(Array.from(whole.ids));
+    }
+  });
+
+  test("a file is read the same in chunks of any size", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rnnc-text-"));
+    try {
+      const file = join(dir, "text.txt");
+      writeFileSync(file, "\uFEFF" + "ä✓𝄞 quick brown fox\n".repeat(5));
+      const whole = await readCorpus(file);
+      expect(whole.vocab.join("")).toBe("\n bcfiknoqruwxä✓𝄞");
+      for (const size of [1, 3, 4, 1000]) expect(Array.from((await readCorpus(file, undefined, size)).ids)).toEqual(Array.from(whole.ids));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("in a given vocabulary; a character it lacks is an error", async () => {
+    const read = await CharText.read([encoder.encode("cab")], { vocab: ["c", "b", "a"] });
+    expect(Array.from(read.ids)).toEqual([0, 2, 1]);
+    await expect(CharText.read([encoder.encode("abd")], { vocab: ["a", "b"] })).rejects.toThrow(`the text has the character "d", which the model's vocabulary lacks`);
+  });
+
+  test("bytes that are not UTF-8 are refused at their offset in the whole text, across chunks", async () => {
+    const bytes = Uint8Array.from([...encoder.encode("héllo wörld"), 0xe2, 0x82]); // a sequence cut short at the end
+    await expect(CharText.read(pieces(bytes, 4))).rejects.toThrow("not valid UTF-8 at byte 13");
+    const broken = encoder.encode("abcdefgh✓");
+    broken[9] = 0x41; // the check mark's second byte
+    await expect(CharText.read(pieces(broken, 3))).rejects.toThrow("not valid UTF-8 at byte 8");
+  });
+
+  test("a corpus longer than the longest JavaScript array of characters loads", { timeout: 60_000 }, async () => {
+    // 150 million characters: spreading them into one array fails ("invalid array length")
+    const line = encoder.encode("All the world's a stage, and all the men and women merely players.\n");
+    const chunk = new Uint8Array(line.length * 20_000).map((_, i) => line[i % line.length]);
+    const count = Math.ceil(150e6 / chunk.length);
+    const read = await CharText.read(
+      (function* () {
+        for (let i = 0; i < count; i++) yield chunk;
+      })(),
+      { byteLength: count * chunk.length },
+    );
+    expect(read.length).toBe(count * chunk.length);
+    expect(read.vocab).toEqual([...new Set(new TextDecoder().decode(line))].sort());
+    expect(read.vocab[read.ids[read.length - 1]]).toBe("\n");
+  });
+
+  test("a text whose ids cannot be held says so and what to do", async () => {
+    await expect(CharText.read([], { byteLength: 2 ** 45 })).rejects.toThrow(TextTooLargeError);
+    await expect(CharText.read([], { byteLength: 2 ** 45 })).rejects.toThrow(/need up to 131072\.0 GB for their character ids .*train on a part of it/);
   });
 });
 
