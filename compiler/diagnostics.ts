@@ -65,6 +65,13 @@ export function formatDiagnostic(file: SourceFile, d: Diagnostic): string {
   return lines.join("\n");
 }
 
+/** A diagnostic for scripts: where it starts and ends (1-based lines and columns), what and why. */
+export function diagnosticJson(file: SourceFile, d: Diagnostic) {
+  const start = file.position(d.span.start);
+  const end = file.position(Math.min(d.span.end, file.text.length));
+  return { file: file.path, line: start.line, col: start.col, endLine: end.line, endCol: end.col, message: d.message, ...(d.hint && { hint: d.hint }), ...(d.internal && { internal: true }) };
+}
+
 /** The most errors printed at once: later ones are mostly echoes of the first. */
 export const MAX_PRINTED_ERRORS = 20;
 

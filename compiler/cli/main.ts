@@ -15,12 +15,15 @@ import { CliError, makeFolder, readTensors, readText, writeAtomic } from "./file
 import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
+import { Report, type ReportMode } from "./report.js";
 
 interface Command {
   usage: string;
   about: string;
   options: Record<string, { value?: string; about: string; repeat?: boolean }>;
-  run: (model: string, opts: Options) => Promise<void> | void;
+  /** What --json prints, if the command has it. */
+  json?: string;
+  run: (model: string, opts: Options, report: Report) => Promise<void> | void;
 }
 
 type Options = Record<string, string[]>;
@@ -37,9 +40,10 @@ const commands: Record<string, Command> = {
     usage: "rnnc check MODEL.cell [--set NAME=VALUE ...]",
     about: "Parse and check a model; print every error with its location.",
     options: { set: setOption },
-    run: (model, opts) => {
-      frontend(model, readText(model, "model file"), sizeOverrides(opts));
-      console.log(`${model}: ok`);
+    json: 'a "checked" event with the sizes, or an "error" event whose diagnostics give line, col, endLine, endCol, message and hint',
+    run: (model, opts, report) => {
+      const { sizes } = frontend(model, readText(model, "model file"), sizeOverrides(opts));
+      report.tell("checked", { file: model, sizes }, `${model}: ok`);
     },
   },
   ir: {
@@ -61,7 +65,8 @@ const commands: Record<string, Command> = {
       activations: activationsSpec,
       checkpoint: { value: "RUN_DIR", about: "a trained run (rnnc train): its sizes, its weights written beside the module, and its vocabulary, for loadTrained() and generate()" },
     },
-    run: (model, opts) => {
+    json: 'a "compiled" event naming the folder, the module and every file written',
+    run: (model, opts, report) => {
       const out = required(opts, "o", "an output folder: -o DIR");
       const run = opts.checkpoint && loadCheckpoint(opts.checkpoint[0]);
       const sizes = { ...(run ? run.info.sizes : {}), ...sizeOverrides(opts) };
@@ -87,8 +92,9 @@ const commands: Record<string, Command> = {
       const now = new Set(filesOf(manifest));
       for (const file of before) if (!now.has(file)) rmSync(join(out, file), { force: true });
       const packaged = writePackageJson(out, manifest.model);
-      console.log(`wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
-      if (!packaged) console.log(`${join(out, "package.json")} is not rnnc's, so it was left as it is; the module needs "type": "module" there`);
+      const files = ["manifest.json", ...now, ...(packaged ? ["package.json"] : [])].sort();
+      report.tell("compiled", { folder: out, module: `${manifest.model}.js`, kernels: manifest.kernels.length, files }, `wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
+      if (!packaged) console.error(`rnnc: ${join(out, "package.json")} is not rnnc's, so it was left as it is; the module needs "type": "module" there`);
     },
   },
   run: {
@@ -102,7 +108,8 @@ const commands: Record<string, Command> = {
       set: setOption,
       "check-finite": { about: "refuse outputs holding NaN or infinity, naming the kernel and .cell lines that first produced one" },
     },
-    run: async (model, opts) => {
+    json: 'a "wrote" event with the file and each output\'s shape',
+    run: async (model, opts, report) => {
       const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
       const outPath = required(opts, "out", "where to write outputs: --out OUT.safetensors");
       const { manifest } = compile(model, readText(model, "model file"), sizeOverrides(opts));
@@ -111,7 +118,8 @@ const commands: Record<string, Command> = {
       const outputs = await m.run(inputs);
       if (opts["check-finite"]) await checkFinite(m, inputs, outputs);
       writeAtomic(outPath, writeSafetensors(outputs));
-      console.log(`wrote ${Object.entries(outputs).map(([k, v]) => `${k} [${v.shape.join(", ")}]`).join(", ")} to ${outPath}`);
+      const shapes = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.shape]));
+      report.tell("wrote", { file: outPath, outputs: shapes }, `wrote ${Object.entries(shapes).map(([k, shape]) => `${k} [${shape.join(", ")}]`).join(", ")} to ${outPath}`);
     },
   },
   train: {
@@ -141,7 +149,8 @@ const commands: Record<string, Command> = {
       activations: activationsSpec,
       set: setOption,
     },
-    run: (model, opts) => train(model, opts),
+    json: 'events, one per line: "start", "loss" (with tokens/s), "validation", "checkpoint", "done"',
+    run: (model, opts, report) => train(model, opts, report),
   },
   sample: {
     usage: 'rnnc sample MODEL.cell --checkpoint RUN_DIR [--prompt "ROMEO:" --length 500 --temperature 0.8 --top-k 40 --seed S]',
@@ -168,7 +177,8 @@ const commands: Record<string, Command> = {
       activations: activationsSpec,
       set: setOption,
     },
-    run: async (model, opts) => {
+    json: 'a "wrote" event with the file and each gradient\'s shape',
+    run: async (model, opts, report) => {
       const inputsPath = required(opts, "inputs", "the input tensors: --inputs IN.safetensors");
       const seedsPath = required(opts, "seed-grads", "the output seeds: --seed-grads GY.safetensors");
       const outPath = required(opts, "out", "where to write gradients: --out G.safetensors");
@@ -182,7 +192,7 @@ const commands: Record<string, Command> = {
       const result = await m.run({ ...inputs, ...Object.fromEntries(Object.entries(seeds).map(([k, v]) => [seedInputs.get(k)!, v])) }, "train_step");
       const gradients = Object.fromEntries(manifest.outputs.filter((o) => o.role === "gradient").map((o) => [o.of!, result[o.name]]));
       writeAtomic(outPath, writeSafetensors(gradients));
-      console.log(`wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
+      report.tell("wrote", { file: outPath, gradients: Object.fromEntries(Object.entries(gradients).map(([k, v]) => [k, v.shape])) }, `wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
     },
   },
 };
@@ -271,7 +281,9 @@ function help(name?: string): string {
   if (name) {
     const c = commands[name];
     const opts = Object.entries(c.options).map(([k, o]) => `  ${(k.length === 1 ? `-${k}` : `--${k}`) + (o.value ? ` ${o.value}` : "")}`.padEnd(28) + o.about);
-    return [`usage: ${c.usage}`, "", c.about, "", "options:", ...opts, "  --help".padEnd(28) + "show this help"].join("\n");
+    const json = c.json ? ["  --json".padEnd(28) + `print JSON lines on stdout for scripts: ${c.json}`] : [];
+    const common = ["  --quiet, -q".padEnd(28) + "print only what was asked for, and errors", "  --help".padEnd(28) + "show this help"];
+    return [`usage: ${c.usage}`, "", c.about, "", "options:", ...opts, ...json, ...common].join("\n");
   }
   return [
     "rnnc: compile recurrent cells written as equations into WebGPU compute shaders",
@@ -284,16 +296,20 @@ function help(name?: string): string {
   ].join("\n");
 }
 
-function parseOptions(command: Command, args: string[]): { model?: string; opts: Options; help: boolean } {
+function parseOptions(command: Command, args: string[]): { model?: string; opts: Options; help: boolean; mode: ReportMode } {
   const opts: Options = {};
   let model: string | undefined;
   let wantsHelp = false;
+  let mode: ReportMode = "people";
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--help" || a === "-h") {
       wantsHelp = true;
       continue;
     }
+    if ((a === "--quiet" || a === "-q") && mode === "people") mode = "quiet";
+    if (a === "--json" && command.json) mode = "json"; // quiet already, for people
+    if (a === "--quiet" || a === "-q" || (a === "--json" && command.json)) continue;
     if (a.startsWith("-") && a.length > 1) {
       const [flag, inline] = a.replace(/^--?/, "").split(/=(.*)/s, 2);
       const spec = command.options[flag];
@@ -308,11 +324,13 @@ function parseOptions(command: Command, args: string[]): { model?: string; opts:
     } else if (model === undefined) model = a;
     else throw new CliError(`unexpected argument '${a}'`);
   }
-  return { model, opts, help: wantsHelp };
+  return { model, opts, help: wantsHelp, mode };
 }
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // --json is known before the options are read, so that errors reading them are JSON too.
+  let report = new Report(commands[name]?.json && rest.includes("--json") ? "json" : "people");
   try {
     if (name === "--version" || name === "-V") {
       console.log(`rnnc ${version()}`);
@@ -324,33 +342,24 @@ export async function main(argv: string[]): Promise<number> {
     }
     const command = commands[name];
     if (!command) throw new CliError(`unknown command '${name}'; commands: ${Object.keys(commands).join(", ")}`);
-    const { model, opts, help: wantsHelp } = parseOptions(command, rest);
+    const { model, opts, help: wantsHelp, mode } = parseOptions(command, rest);
+    report = new Report(mode);
     if (wantsHelp) {
       console.log(help(name));
       return 0;
     }
     if (!model) throw new CliError(`missing the model file: ${command.usage}`);
-    await command.run(model, opts);
+    await command.run(model, opts, report);
     return 0;
   } catch (e) {
     if (e instanceof CompileError) {
-      console.error(e.message);
-      console.error(`\n${e.diagnostics.length} error${e.diagnostics.length === 1 ? "" : "s"}`);
+      const count = `${e.diagnostics.length} error${e.diagnostics.length === 1 ? "" : "s"}`;
+      report.error(`${e.message}\n\n${count}`, { exitCode: 1, message: `${count} in ${e.file.path}`, diagnostics: { file: e.file, list: e.diagnostics } });
       return 1;
     }
-    if (e instanceof CliError) {
-      console.error(`rnnc: ${e.message}`);
-      return e.exitCode;
-    }
-    if (e instanceof UsageError) {
-      console.error(`rnnc: ${e.message}`);
-      return 2;
-    }
-    if (e instanceof ModelInputError || e instanceof GpuUnavailableError || e instanceof GpuError) {
-      console.error(`rnnc: ${e.message}`);
-      return 1;
-    }
-    console.error(`rnnc: internal error (please report it with the model file): ${(e as Error).stack ?? e}`);
-    return 70;
+    const exitCode = e instanceof CliError ? e.exitCode : e instanceof UsageError ? 2 : e instanceof ModelInputError || e instanceof GpuUnavailableError || e instanceof GpuError ? 1 : 70;
+    const message = exitCode === 70 ? `internal error (please report it with the model file): ${(e as Error).stack ?? e}` : (e as Error).message;
+    report.error(`rnnc: ${message}`, { exitCode, message });
+    return exitCode;
   }
 }

@@ -16,6 +16,7 @@ import { loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { CliError, readCorpus, readTensors, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
 import { openRunFolder } from "./runFolder.js";
+import type { Report } from "./report.js";
 
 export type Options = Record<string, string[]>;
 
@@ -46,7 +47,7 @@ function compileFor(path: string, sizes: Record<string, number>, gradients: bool
   return compile(path, text, sizes, { gradients, activations }).manifest;
 }
 
-export async function train(modelPath: string, opts: Options): Promise<void> {
+export async function train(modelPath: string, opts: Options, report: Report): Promise<void> {
   const resumeDir = opts.resume?.[0];
   const runDir = resumeDir ?? opts.o?.[0];
   if (!runDir) throw new CliError("missing the run folder: -o RUN_DIR (or --resume RUN_DIR)");
@@ -59,20 +60,21 @@ export async function train(modelPath: string, opts: Options): Promise<void> {
   try {
     const resumed = resumeDir ? loadCheckpoint(resumeDir) : undefined;
     const text = fresh ?? (await readCorpus(dataPath, resumed!.info.vocab));
-    await trainIn(runDir, modelPath, opts, text, resumed);
+    await trainIn(runDir, modelPath, opts, text, resumed, report);
   } finally {
     release();
   }
 }
 
-async function trainIn(runDir: string, modelPath: string, opts: Options, text: CharText, resumed: ReturnType<typeof loadCheckpoint> | undefined): Promise<void> {
+async function trainIn(runDir: string, modelPath: string, opts: Options, text: CharText, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report): Promise<void> {
   // A resumed run keeps its options unless the command line changes them.
   const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
   const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
     numberOption(opts, name, typeof saved[name] === "number" ? (saved[name] as number) : fallback, range);
   const steps = opt("steps", 2000, { min: 1, integer: true });
   if (resumed && resumed.info.step >= steps) {
-    console.log(`the run in '${runDir}' has already done its ${resumed.info.step} steps; to train on, resume with --steps N (more than ${resumed.info.step})`);
+    const line = `the run in '${runDir}' has already done its ${resumed.info.step} steps; to train on, resume with --steps N (more than ${resumed.info.step})`;
+    report.tell("done", { step: resumed.info.step, stepsRun: 0, folder: runDir, message: line }, line);
     return;
   }
   const B = opt("batch", 32, { min: 1, integer: true });
@@ -111,26 +113,36 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(text.split("validation"), T, B)), { min: 1, integer: true });
   const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind, activations };
   const params = trainModel.manifest.parameterCount;
-  console.log(`${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${text.split("train").length.toLocaleString("en")} training and ${text.split("validation").length.toLocaleString("en")} validation characters`);
-  console.log(`${resumed ? `resuming at step ${resumed.info.step + 1}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${(await acquireDevice()).adapterName}`);
+  const [trainChars, validationChars] = [text.split("train").length, text.split("validation").length];
+  const adapter = (await acquireDevice()).adapterName;
+  const startStep = resumed?.info.step ?? 0;
+  report.tell(
+    "start",
+    { model: basename(modelPath), parameters: params, vocab: text.vocab.length, trainCharacters: trainChars, validationCharacters: validationChars, startStep, options, adapter },
+    `${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${trainChars.toLocaleString("en")} training and ${validationChars.toLocaleString("en")} validation characters\n` +
+      `${resumed ? `resuming at step ${startStep + 1}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${adapter}`,
+  );
 
-  const progress = new Progress(steps, resumed?.info.step ?? 0, B * T);
+  const progress = new Progress(steps, startStep, B * T, report.showsProgress);
   let lastLoss: number | undefined;
   let lastValidation: number | undefined;
   const hooks: TrainingHooks = {
     loss: (step, loss) => {
       lastLoss = loss;
       curve.add({ step, train: loss });
+      report.event("loss", { step, loss, tokensPerSecond: Math.round(progress.tokensPerSecond(step)) });
     },
     validation: (step, loss) => {
       lastValidation = loss;
       curve.add({ step, validation: loss });
       curve.write();
+      report.event("validation", { step, loss });
     },
     checkpoint: (step, weights, state) => {
       // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
       curve.write();
       saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: text.vocab, step, options }, weights, state);
+      report.event("checkpoint", { step, folder: runDir });
     },
     progress: (step) => progress.update(step, lastLoss, lastValidation),
   };
@@ -143,7 +155,11 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   }
   progress.done();
   curve.write();
-  console.log(`final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`);
+  report.tell(
+    "done",
+    { step: steps, stepsRun: steps - startStep, loss: lastLoss, validation: lastValidation, seconds: progress.seconds(), folder: runDir },
+    `final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`,
+  );
 }
 
 /** A checkpoint's optimizer and carried state must fit the model it resumes. */
@@ -159,7 +175,7 @@ function checkState(state: Record<string, NamedTensor>, model: Model, carry: [st
   if (problems.length) throw new CliError(`the checkpoint's state does not fit this model: ${problems.join("; ")}`, 1);
 }
 
-/** A one-line progress bar on a terminal; a line per update elsewhere (logs, CI). */
+/** The run's speed, and for people a one-line progress bar on a terminal; a line per update elsewhere (logs, CI). */
 class Progress {
   private readonly started = Date.now();
   private lastPrint = 0;
@@ -169,16 +185,26 @@ class Progress {
     private readonly total: number,
     private readonly startStep: number,
     private readonly tokensPerStep: number,
+    private readonly shown: boolean,
   ) {}
 
+  seconds(): number {
+    return (Date.now() - this.started) / 1000;
+  }
+
+  tokensPerSecond(step: number): number {
+    return ((step - this.startStep) * this.tokensPerStep) / Math.max(this.seconds(), 1e-3);
+  }
+
   update(step: number, loss?: number, validation?: number) {
+    if (!this.shown) return;
     const now = Date.now();
     if (!this.tty && now - this.lastPrint < 10_000 && step !== this.total) return;
     if (this.tty && now - this.lastPrint < 200 && step !== this.total) return;
     this.lastPrint = now;
-    const seconds = (now - this.started) / 1000;
+    const seconds = this.seconds();
     const done = step - this.startStep;
-    const rate = (done * this.tokensPerStep) / Math.max(seconds, 1e-3);
+    const rate = this.tokensPerSecond(step);
     const eta = ((this.total - step) * seconds) / Math.max(done, 1);
     const width = 24;
     const filled = Math.round((width * step) / this.total);
@@ -189,7 +215,7 @@ class Progress {
   }
 
   done() {
-    if (this.tty) process.stderr.write("\n");
+    if (this.tty && this.shown) process.stderr.write("\n");
   }
 }
 

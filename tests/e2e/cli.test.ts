@@ -62,11 +62,44 @@ describe("rnnc check", () => {
     }
   });
   test("--help on each command", () => {
-    for (const c of ["check", "ir", "compile", "run", "grad"]) {
+    for (const c of ["check", "ir", "compile", "run", "grad", "train", "sample"]) {
       const r = rnnc(c, "--help");
       expect(r.code).toBe(0);
       expect(r.out).toContain(`usage: rnnc ${c}`);
+      expect(r.out).toContain("--quiet");
+      expect(r.out.includes("--json")).toBe(["check", "compile", "run", "grad", "train"].includes(c));
     }
+  });
+});
+
+describe("--json for scripts, --quiet for people who want only results", () => {
+  const lines = (out: string) => out.trim().split("\n").map((l) => JSON.parse(l));
+  test("check --json: the sizes, or every diagnostic with its span, and nothing but JSON on stdout", () => {
+    expect(lines(rnnc("check", "dsl-examples/gru.cell", "--json", "--set", "H=5").out)).toEqual([{ event: "checked", file: "dsl-examples/gru.cell", sizes: { I: 10, H: 5, L: 1, D: 1 } }]);
+    const bad = join(dir, "typo-json.cell");
+    writeFileSync(bad, readFileSync("dsl-examples/gru.cell", "utf8").replace("r = sigmoid(", "r = sigmoidd("));
+    const r = rnnc("check", bad, "--json");
+    expect(r.code).toBe(1);
+    const [error] = lines(r.out);
+    expect(error).toMatchObject({ event: "error", exitCode: 1, message: `1 error in ${bad}` });
+    expect(error.diagnostics).toEqual([{ file: bad, line: 18, col: 7, endLine: 18, endCol: 15, message: "unknown function 'sigmoidd'", hint: expect.stringContaining("did you mean 'sigmoid'?") }]);
+    expect(r.err).toContain(`${bad}:18:7: error`); // people reading the log still see it
+    // A usage mistake is an error event too, with its exit code.
+    expect(lines(rnnc("check", "dsl-examples/gru.cell", "--json", "--set", "Q=3").out)).toEqual([{ event: "error", exitCode: 2, message: expect.stringContaining("Q") }]);
+  });
+  test("run --json: the file written and each output's shape", () => {
+    const out = join(dir, "json-out.safetensors");
+    const r = rnnc("run", "dsl-examples/gru.cell", "--weights", "golden/torch/gru_big.weights.safetensors", "--inputs", "golden/torch/gru_big.inputs.safetensors", "--out", out, "--set", "I=16", "--set", "H=32", "--set", "L=2", "--set", "D=2", "--json");
+    expect(r.code, r.err).toBe(0);
+    const { shape } = golden("gru_big", "outputs").y;
+    expect(lines(r.out)).toEqual([{ event: "wrote", file: out, outputs: { y: shape, h_n: [4, shape[1], 32] } }]);
+  });
+  test("--quiet prints nothing but errors; --json is refused where a command has none", () => {
+    const out = join(dir, "quiet");
+    expect(rnnc("compile", "dsl-examples/gru.cell", "-o", out, "-q")).toMatchObject({ code: 0, out: "", err: "" });
+    expect(existsSync(join(out, "gru.js"))).toBe(true);
+    expect(rnnc("check", "dsl-examples/gru.cell", "--quiet")).toMatchObject({ code: 0, out: "" });
+    expect(rnnc("ir", "dsl-examples/gru.cell", "--json")).toMatchObject({ code: 2, err: "rnnc: unknown option '--json' (see 'rnnc ir --help')\n" });
   });
 });
 
@@ -153,7 +186,7 @@ test("the compiled folder is an ES-module package: an app that npm init made (Co
   // A package.json that rnnc did not write is left as it is.
   writeFileSync(join(app, "model", "package.json"), '{"name": "mine"}');
   const again = rnnc("compile", "dsl-examples/gru.cell", "-o", join(app, "model"), "--set", "H=4");
-  expect(again.out).toContain("is not rnnc's, so it was left as it is");
+  expect(again.err).toContain("is not rnnc's, so it was left as it is");
   expect(readFileSync(join(app, "model", "package.json"), "utf8")).toBe('{"name": "mine"}');
 });
 

@@ -42,6 +42,22 @@ test("training lowers the loss and writes a checkpoint, a CSV and an SVG", () =>
   expect(JSON.parse(readFileSync(join(run, "checkpoint.json"), "utf8")).step).toBe(24);
 });
 
+test("train --json: one event per line, the losses those of loss.csv; a finished run says so", () => {
+  const run = join(dir, "json");
+  const r = rnnc("train", ...common, "--steps", "8", "--checkpoint-every", "4", "-o", run, "--json");
+  expect(r.code, r.err).toBe(0);
+  expect(r.err).toBe(""); // no progress bar
+  const events = r.out.trim().split("\n").map((l) => JSON.parse(l));
+  expect(events.map((e) => e.event)).toEqual(["start", "loss", "loss", "loss", "loss", "validation", "checkpoint", "loss", "loss", "loss", "loss", "validation", "checkpoint", "done"]);
+  expect(events[0]).toMatchObject({ model: "char_lstm.cell", vocab: new Set(text).size, startStep: 0, options: { steps: 8, batch: 4, seq: 16 } });
+  const losses = events.filter((e) => e.event === "loss");
+  expect(losses.map((e) => [e.step, e.loss])).toEqual(csvLosses(run).filter((row) => row[1] !== undefined).map((row) => [row[0], expect.closeTo(row[1]!, 5)]));
+  expect(losses.every((e) => e.tokensPerSecond > 0)).toBe(true);
+  expect(events.at(-1)).toMatchObject({ event: "done", step: 8, stepsRun: 8, folder: run, validation: events[11].loss });
+  const again = rnnc("train", ...common, "--resume", run, "--json");
+  expect(JSON.parse(again.out)).toMatchObject({ event: "done", step: 8, stepsRun: 0, message: expect.stringContaining("already done its 8 steps") });
+});
+
 test("a killed run resumes from its last checkpoint with no lost or repeated step", async () => {
   const reference = join(dir, "reference");
   expect(rnnc("train", ...common, "--steps", "40", "--checkpoint-every", "4", "-o", reference).code).toBe(0);
