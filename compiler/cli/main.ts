@@ -1,17 +1,17 @@
 // rnnc: the command line. Each command: its options, its help, and what it does.
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { GpuError, GpuUnavailableError } from "../../runtime/device.js";
 import { Model, ModelInputError } from "../../runtime/model.js";
 import type { Manifest } from "../../format/manifest.js";
 import { writeSafetensors, type NamedTensor } from "../../format/safetensors.js";
-import { emitModule } from "../targets/wgsl/module.js";
 import { compile } from "../compile.js";
 import { CompileError } from "../diagnostics.js";
 import { UsageError, frontend } from "../frontend/frontend.js";
 import { printGraph } from "../ir/print.js";
-import { CliError, makeFolder, readTensors, readText, writeAtomic } from "./files.js";
+import { CliError, readTensors, readText, writeAtomic } from "./files.js";
+import { writeCompiledFolder } from "./compiledFolder.js";
 import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
@@ -57,7 +57,7 @@ const commands: Record<string, Command> = {
   },
   compile: {
     usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]] [--checkpoint RUN_DIR]",
-    about: "Write one .wgsl file per kernel, manifest.json, and an ES module (+ .d.ts) that runs the model on WebGPU.",
+    about: "Write an ES-module package that runs the model on WebGPU: MODEL.js (its kernels and schedule), MODEL.d.ts, and the runtime modules it needs.",
     options: {
       o: { value: "DIR", about: "output folder (created if missing)" },
       set: setOption,
@@ -79,21 +79,8 @@ const commands: Record<string, Command> = {
         }
         manifest.vocab = run.info.vocab;
       }
-      makeFolder(out);
-      if (run) writeAtomic(join(out, TRAINED_WEIGHTS), writeSafetensors(run.weights));
-      const before = filesOf(readManifest(join(out, "manifest.json")));
-      manifest.kernels.forEach((k, i) => writeAtomic(join(out, kernelFile(i, k.name)), k.wgsl));
-      writeAtomic(join(out, "manifest.json"), JSON.stringify(manifest, null, 2));
-      const { js, dts } = emitModule(manifest, basename(model), run ? TRAINED_WEIGHTS : undefined);
-      writeAtomic(join(out, `${manifest.model}.js`), js);
-      writeAtomic(join(out, `${manifest.model}.d.ts`), dts);
-      copyRuntime(out);
-      // A recompile leaves none of the last compile's files behind (kernels that no longer exist, say).
-      const now = new Set(filesOf(manifest));
-      for (const file of before) if (!now.has(file)) rmSync(join(out, file), { force: true });
-      const packaged = writePackageJson(out, manifest.model);
-      const files = ["manifest.json", ...now, ...(packaged ? ["package.json"] : [])].sort();
-      report.tell("compiled", { folder: out, module: `${manifest.model}.js`, kernels: manifest.kernels.length, files }, `wrote ${manifest.kernels.length} kernels, manifest.json and ${manifest.model}.js to ${out}`);
+      const { files, packaged } = writeCompiledFolder(out, manifest, basename(model), run ? run.weights : undefined);
+      report.tell("compiled", { folder: out, module: `${manifest.model}.js`, kernels: manifest.kernels.length, files }, `wrote ${manifest.model}.js (${manifest.kernels.length} kernels), its types and the runtime it needs to ${out}`);
       if (!packaged) console.error(`rnnc: ${join(out, "package.json")} is not rnnc's, so it was left as it is; the module needs "type": "module" there`);
     },
   },
@@ -197,27 +184,6 @@ const commands: Record<string, Command> = {
   },
 };
 
-// Kernel names grow with cell names; file names stay well under the system's 255 bytes.
-const kernelFile = (i: number, name: string) => `${String(i).padStart(2, "0")}_${name.slice(0, 100)}.wgsl`;
-
-const TRAINED_WEIGHTS = "weights.safetensors";
-
-/** The files `rnnc compile` writes for a manifest, beside manifest.json. */
-const filesOf = (m: Manifest | undefined): string[] =>
-  m ? [...m.kernels.map((k, i) => kernelFile(i, k.name)), `${m.model}.js`, `${m.model}.d.ts`, ...(m.vocab ? [TRAINED_WEIGHTS] : [])] : [];
-
-/** The manifest an earlier compile left in a folder, if one did. */
-function readManifest(path: string): Manifest | undefined {
-  if (!existsSync(path)) return undefined;
-  try {
-    const m = JSON.parse(readFileSync(path, "utf8"));
-    const ok = typeof m?.format === "string" && m.format.startsWith("rnnc-manifest") && typeof m.model === "string" && Array.isArray(m.kernels) && m.kernels.every((k: { name?: unknown }) => typeof k?.name === "string");
-    return ok && !/[\\/]/.test(m.model) && m.kernels.every((k: { name: string }) => !/[\\/]|\.\./.test(k.name)) ? m : undefined;
-  } catch {
-    return undefined; // not rnnc's: nothing is removed
-  }
-}
-
 /** --check-finite: an output with NaN or infinity is an error that says where the first one came from. */
 async function checkFinite(m: Model, inputs: Record<string, NamedTensor>, outputs: Record<string, NamedTensor>) {
   const bad = Object.entries(outputs).find(([, t]) => !t.data.every(Number.isFinite));
@@ -242,39 +208,10 @@ function required(opts: Options, name: string, what: string): string {
   return v;
 }
 
-const PACKAGE_MARK = "written by rnnc compile, which rewrites it on every compile";
-
-/**
- * The compiled folder as an ES-module package, so an app whose own package.json says CommonJS
- * (npm init's default) still loads the module. A package.json rnnc did not write is left alone.
- */
-function writePackageJson(out: string, model: string): boolean {
-  const path = join(out, "package.json");
-  if (existsSync(path)) {
-    try {
-      if (JSON.parse(readFileSync(path, "utf8"))["//"] !== PACKAGE_MARK) return false;
-    } catch {
-      return false;
-    }
-  }
-  const pkg = { "//": PACKAGE_MARK, name: model.toLowerCase(), private: true, type: "module", main: `./${model}.js`, types: `./${model}.d.ts`, exports: { ".": { types: `./${model}.d.ts`, default: `./${model}.js` } } };
-  writeAtomic(path, JSON.stringify(pkg, null, 2) + "\n");
-  return true;
-}
-
 /** The package's version, from its package.json at the package's root (above dist/). */
 function version(): string {
   const path = join(dirname(fileURLToPath(import.meta.url)), "../../../package.json");
   return (JSON.parse(readFileSync(path, "utf8")) as { version: string }).version;
-}
-
-/** The compiled module imports the runtime (and the format it reads) next to it, so the output folder is self-contained. */
-function copyRuntime(out: string) {
-  for (const part of ["runtime", "format"]) {
-    const from = join(dirname(fileURLToPath(import.meta.url)), "../..", part);
-    makeFolder(join(out, part));
-    for (const f of readdirSync(from)) if (f.endsWith(".js") || f.endsWith(".d.ts")) copyFileSync(join(from, f), join(out, part, f));
-  }
 }
 
 function help(name?: string): string {

@@ -3,7 +3,7 @@
 // needs, moves after the loop and runs once over all steps as one large product. The loop
 // outputs the product's operand instead (often already an output: the same δ_t feeds the
 // weight gradients).
-import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
+import type { Graph, ScanAttrs } from "../ir/graph.js";
 import { prune } from "../ir/prune.js";
 import { rewrite } from "../ir/rewrite.js";
 

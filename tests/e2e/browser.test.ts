@@ -9,9 +9,9 @@ import { extname, join, resolve, sep } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { emitModule } from "../../compiler/targets/wgsl/module.js";
+import { writeCompiledFolder } from "../../compiler/cli/compiledFolder.js";
 import type { Manifest } from "../../format/manifest.js";
-import { writeSafetensors, type NamedTensor } from "../../format/safetensors.js";
+import type { NamedTensor } from "../../format/safetensors.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
 import { sampleText } from "../../runtime/sampling.js";
@@ -80,14 +80,10 @@ window.runModel = async (weights, inputs) => {
     nodeGlobals: ["process", "require", "Buffer", "module", "__dirname"].filter((g) => typeof globalThis[g] !== "undefined"),
   };
 };
-// Training and sampling with the runtime alone: one manifest, compiled beforehand with gradients.
+// Training and sampling with the runtime alone: a folder compiled with gradients.
 window.trainAndSample = async (corpus) => {
-  const { Model } = await import("./runtime/model.js");
-  const { trainLanguageModel } = await import("./runtime/training.js");
-  const { sampleText } = await import("./runtime/sampling.js");
-  const { CharText } = await import("./runtime/text.js");
-  const manifest = async (name) => (await fetch(name)).json();
-  const model = await Model.create(await manifest("./train-manifest.json"));
+  const { trainLanguageModel, sampleText, CharText } = await import("./train/runtime/index.js");
+  const model = await (await import("./train/char_lstm.js")).load();
   model.initParams(1);
   const text = new CharText(corpus);
   const losses = [];
@@ -103,7 +99,7 @@ window.trainAndSample = async (corpus) => {
 };
 // A trained character model compiled with its weights and vocabulary: generate as an app would.
 window.generateText = async (prompt, options) => {
-  const mod = await import("./char_lstm.js");
+  const mod = await import("./trained/char_lstm.js");
   const model = await mod.loadTrained();
   let text = "";
   for await (const c of mod.generate(model, prompt, options)) text += c;
@@ -130,16 +126,15 @@ beforeAll(async () => {
   const r = spawnSync("node", ["bin/rnnc.js", "compile", "dsl-examples/lstm.cell", "-o", dir, ...sets], { encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   writeFileSync(join(dir, "index.html"), INDEX_HTML);
-  // The char-LSTM's manifest with a training entry, for training in the page.
+  // The char-LSTM compiled with a training entry, as `rnnc compile --gradients` writes it, for training in the page.
   const charLstm = readFileSync("dsl-examples/char_lstm.cell", "utf8");
   const sizes = { V: VOCAB.length, E: 8, H: 16, L: 1 };
-  writeFileSync(join(dir, "train-manifest.json"), JSON.stringify(compile("char_lstm.cell", charLstm, sizes, { gradients: true }).manifest));
+  writeCompiledFolder(join(dir, "train"), compile("char_lstm.cell", charLstm, sizes, { gradients: true }).manifest, "char_lstm.cell");
   // The same model as `rnnc compile --checkpoint` writes it: weights beside the module, vocabulary in the manifest.
   const trained = { ...compile("char_lstm.cell", charLstm, sizes).manifest, vocab: VOCAB };
   const rng = new Random(11);
   trainedWeights = Object.fromEntries(trained.params.map((p) => [p.name, randomTensor(p.shape as number[], rng, 0.8)]));
-  writeFileSync(join(dir, "weights.safetensors"), writeSafetensors(trainedWeights));
-  writeFileSync(join(dir, "char_lstm.js"), emitModule(trained, "char_lstm.cell", "weights.safetensors").js);
+  writeCompiledFolder(join(dir, "trained"), trained, "char_lstm.cell", trainedWeights);
   trainedManifest = trained;
 
   const root = resolve(dir);
@@ -251,7 +246,7 @@ test("training and sampling run in headless Chromium with the runtime alone", { 
   expect(result.sample).toHaveLength(20);
   expect([...result.sample].every((c) => result.vocab.includes(c))).toBe(true);
   expect(refused).toEqual([]);
-  expect(served).toEqual(expect.arrayContaining(["/runtime/training.js", "/runtime/sampling.js", "/runtime/text.js"]));
+  expect(served).toEqual(expect.arrayContaining(["/train/runtime/training.js", "/train/runtime/sampling.js", "/train/runtime/text.js"]));
   expect(consoleErrors).toEqual([]);
 });
 
@@ -267,6 +262,6 @@ test("a trained module in a page: loadTrained() fetches its weights and generate
   model.destroy();
   expect(inPage).toHaveLength(40);
   expect(inPage).toBe(inNode);
-  expect(served).toEqual(expect.arrayContaining(["/char_lstm.js", "/weights.safetensors", "/runtime/bytes.js"]));
+  expect(served).toEqual(expect.arrayContaining(["/trained/char_lstm.js", "/trained/weights.safetensors", "/trained/runtime/bytes.js"]));
   expect(consoleErrors).toEqual([]);
 });

@@ -2,7 +2,8 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, onTestFinished, test } from "vitest";
 import { readSafetensors } from "../../format/safetensors.js";
 import { golden, maxAbsError } from "../helpers.js";
@@ -111,27 +112,39 @@ test("rnnc ir prints the scan and its body", () => {
   expect(r.out).toMatch(/tanh\(%\d+\)\s+# h'/);
 });
 
-test("rnnc compile writes kernels, a manifest and a typed module", () => {
+/** The manifest a compiled folder's module exports. */
+const compiledManifest = async (file: string) => (await import(pathToFileURL(resolve(file)).href)).manifest;
+
+test("rnnc compile writes a typed module with its kernels inside (the one copy of the WGSL) and only the runtime it needs", async () => {
   const out = join(dir, "compiled");
   const r = rnnc("compile", "dsl-examples/lstm.cell", "-o", out, "--set", "H=16", "--set", "L=2");
   expect(r.code).toBe(0);
-  const files = readdirSync(out);
-  expect(files.filter((f) => f.endsWith(".wgsl")).length).toBeGreaterThan(2);
-  expect(files).toEqual(expect.arrayContaining(["manifest.json", "lstm.js", "lstm.d.ts", "runtime", "format"]));
-  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  expect(readdirSync(out).sort()).toEqual(["format", "lstm.d.ts", "lstm.js", "package.json", "runtime"]);
+  const manifest = await compiledManifest(join(out, "lstm.js"));
   expect(manifest.params.map((p: { name: string }) => p.name)).toContain("weight_hh_l1");
-  expect(readFileSync(join(out, "lstm.d.ts"), "utf8")).toContain('"h0"?: NamedTensor;');
   expect(Object.keys(manifest.entries)).toEqual(["forward"]);
+  expect(readFileSync(join(out, "lstm.d.ts"), "utf8")).toContain('"h0"?: NamedTensor;');
+  // Each kernel's WGSL is written once, readable as WGSL, in the module and nowhere else.
+  const module = readFileSync(join(out, "lstm.js"), "utf8");
+  const everyFile = readdirSync(out, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => readFileSync(join(f.parentPath, f.name), "utf8"));
+  for (const k of manifest.kernels as { wgsl: string }[]) {
+    expect(module.split(k.wgsl)).toHaveLength(2);
+    expect(everyFile.filter((text) => text.includes(k.wgsl.split("\n")[0]))).toHaveLength(1);
+  }
+  // A forward-only model needs the model runner and what it imports: no trainer, optimizer or sampler.
+  expect(readdirSync(join(out, "runtime")).filter((f) => f.endsWith(".js")).sort()).toEqual(["device.js", "model.js", "random.js", "readBack.js", "validate.js"]);
+  expect(JSON.parse(readFileSync(join(out, "package.json"), "utf8")).files).toEqual(expect.arrayContaining(["lstm.js", "runtime/model.js", "runtime/model.d.ts", "format/sizes.js"]));
 });
 
-test("rnnc compile --gradients adds a train_step entry, and a plain Node script trains the compiled module", () => {
+test("rnnc compile --gradients adds a train_step entry, and a plain Node script trains the compiled module", async () => {
   mkdirSync("out", { recursive: true });
   const out = mkdtempSync(join("out", "module-"));
   onTestFinished(() => rmSync(out, { recursive: true, force: true }));
   const r = rnnc("compile", "dsl-examples/char_lstm.cell", "-o", out, "--gradients", "--set", "V=5", "--set", "E=4", "--set", "H=8", "--set", "L=1");
   expect(r.code, r.out).toBe(0);
-  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
+  const manifest = await compiledManifest(join(out, "char_lstm.js"));
   expect(Object.keys(manifest.entries)).toEqual(["forward", "train_step"]);
+  expect(readdirSync(join(out, "runtime"))).toEqual(expect.arrayContaining(["index.js", "training.js", "optimizer.js", "text.js"])); // the training API
   const dts = readFileSync(join(out, "char_lstm.d.ts"), "utf8");
   expect(dts).toContain("/** Entries: forward, train_step. */\nexport type CharLstmModel = Model<CharLstmInputs, CharLstmOutputs>;");
   expect(dts).toContain('"grad.embedding"?: NamedTensor;');
@@ -161,16 +174,13 @@ test("rnnc compile --gradients adds a train_step entry, and a plain Node script 
 
 test("recompiling into a folder leaves none of the last compile's files, and nothing else is touched", () => {
   const out = join(dir, "recompiled");
-  expect(rnnc("compile", "dsl-examples/lstm.cell", "-o", out, "--set", "L=2", "--set", "D=2").code).toBe(0);
-  const many = readdirSync(out).filter((f) => f.endsWith(".wgsl")).length;
+  expect(rnnc("compile", "dsl-examples/char_lstm.cell", "-o", out, "--gradients").code).toBe(0);
+  expect(readdirSync(join(out, "runtime"))).toContain("training.js");
   writeFileSync(join(out, "notes.txt"), "mine");
+  writeFileSync(join(out, "runtime", "mine.js"), "// mine");
   expect(rnnc("compile", "dsl-examples/gru.cell", "-o", out).code).toBe(0);
-  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
-  const kernels = readdirSync(out).filter((f) => f.endsWith(".wgsl"));
-  expect(kernels.length).toBe(manifest.kernels.length);
-  expect(kernels.length).toBeLessThan(many);
-  expect(readdirSync(out)).not.toContain("lstm.js");
-  expect(readdirSync(out)).toEqual(expect.arrayContaining(["gru.js", "gru.d.ts", "notes.txt"]));
+  expect(readdirSync(out).sort()).toEqual(["format", "gru.d.ts", "gru.js", "notes.txt", "package.json", "runtime"]);
+  expect(readdirSync(join(out, "runtime")).filter((f) => f.endsWith(".js")).sort()).toEqual(["device.js", "mine.js", "model.js", "random.js", "readBack.js", "validate.js"]);
 });
 
 test("the compiled folder is an ES-module package: an app that npm init made (CommonJS) loads it", () => {

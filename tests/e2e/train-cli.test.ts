@@ -137,7 +137,8 @@ test("a trained run compiled into a module: loadTrained() and generate() give wh
   expect(compiled.err).toBe("");
   expect(compiled.code).toBe(0);
   expect(readdirSync(out)).toContain("weights.safetensors");
-  expect(JSON.parse(readFileSync(join(out, "manifest.json"), "utf8")).vocab).toEqual(JSON.parse(readFileSync(join(run, "checkpoint.json"), "utf8")).vocab);
+  expect(readdirSync(join(out, "runtime"))).toEqual(expect.arrayContaining(["sampling.js", "bytes.js"]));
+  expect(readFileSync(join(out, "char_lstm.js"), "utf8")).toContain(`"vocab":${JSON.stringify(JSON.parse(readFileSync(join(run, "checkpoint.json"), "utf8")).vocab)}`);
   writeFileSync(
     join(out, "generate.mjs"),
     [

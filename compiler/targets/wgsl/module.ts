@@ -4,6 +4,12 @@ import { commentText } from "./commentText.js";
 
 const typeName = (model: string) => model.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "") || "Model";
 
+/** A JavaScript template literal holding `text` as it is, so the WGSL reads as WGSL in the module. */
+const templateLiteral = (text: string) => "`" + text.replace(/[\\`]|\$\{/g, (c) => "\\" + c) + "`";
+
+/** An object's JSON with one more field, whose value is JavaScript source. */
+const withField = (fields: object, name: string, source: string) => `${JSON.stringify(fields).slice(0, -1)},${JSON.stringify(name)}:${source}}`;
+
 /**
  * `weights`: the file of trained weights written beside the module (compiled from a run); the
  * module then also loads them and, with the run's vocabulary in the manifest, generates text.
@@ -15,8 +21,13 @@ export function emitModule(manifest: Manifest, source: string, weights?: string)
     `import { Model } from "./runtime/model.js";`,
     ...(trained ? [`import { readBytes } from "./runtime/bytes.js";`, `import { readSafetensors } from "./format/safetensors.js";`, `import { sampleText } from "./runtime/sampling.js";`] : []),
     "",
-    `/** Kernels, buffers and dispatch schedule of ${commentText(manifest.model)}. */`,
-    `export const manifest = ${JSON.stringify(manifest)};`,
+    `/** The kernels of ${commentText(manifest.model)}: WGSL compute shaders derived from its equations, each naming its source lines. */`,
+    `const kernels = [`,
+    ...manifest.kernels.map(({ wgsl, ...rest }) => `  ${withField(rest, "wgsl", templateLiteral(wgsl))},`),
+    `];`,
+    "",
+    `/** Buffers, parameters and the dispatch schedule of each entry. */`,
+    `export const manifest = ${withField({ ...manifest, kernels: undefined }, "kernels", "kernels")};`,
     "",
     "/** Compile the kernels on a WebGPU device (navigator.gpu in a browser, Dawn in Node). */",
     "export function load(device) {",
