@@ -3,9 +3,10 @@
 
 export async function readBytes(url: URL): Promise<Uint8Array> {
   if (url.protocol === "file:") {
-    // A variable module name keeps bundlers from pulling a Node built-in into browser builds.
+    // A variable module name, marked for webpack and Vite, keeps bundlers from pulling a Node
+    // built-in into browser builds.
     const fsName = "node:fs/promises";
-    const fs = (await import(fsName)) as { readFile: (u: URL) => Promise<Uint8Array> };
+    const fs = (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName)) as { readFile: (u: URL) => Promise<Uint8Array> };
     return new Uint8Array(await fs.readFile(url));
   }
   const response = await fetch(url);

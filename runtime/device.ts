@@ -38,11 +38,12 @@ async function acquire(): Promise<AcquiredDevice> {
   }
   const isNode = typeof process !== "undefined" && !!process.versions?.node;
   if (!isNode) throw new GpuUnavailableError("This browser has no WebGPU (navigator.gpu is missing). Use a recent Chrome or Edge, or enable WebGPU.");
-  // A variable module name keeps bundlers from pulling the Node-only package into browser builds.
+  // A variable module name, marked for webpack and Vite, keeps bundlers from pulling the
+  // Node-only package into browser builds (esbuild leaves variable imports alone).
   const packageName = "webgpu";
   let webgpu: { create: (flags: string[]) => GPU; globals: object };
   try {
-    webgpu = await import(packageName);
+    webgpu = await import(/* webpackIgnore: true */ /* @vite-ignore */ packageName);
   } catch {
     throw new GpuUnavailableError(`The npm package 'webgpu' (Dawn for Node) is not installed. Run: npm install webgpu`);
   }
@@ -94,7 +95,7 @@ async function requestDevice(adapter: GPUAdapter): Promise<GPUDevice> {
 async function mayHaveVulkan(): Promise<boolean> {
   if (process.platform !== "linux") return true;
   const fsName = "node:fs";
-  const { existsSync } = (await import(fsName)) as { existsSync: (p: string) => boolean };
+  const { existsSync } = (await import(/* webpackIgnore: true */ /* @vite-ignore */ fsName)) as { existsSync: (p: string) => boolean };
   const dirs = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib", ...(process.env.LD_LIBRARY_PATH ?? "").split(":")];
   return dirs.some((d) => d && existsSync(`${d}/libvulkan.so.1`));
 }
