@@ -6,7 +6,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
 import { writeCompiledFolder } from "../../compiler/cli/compiledFolder.js";
@@ -16,26 +16,11 @@ import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
 import { sampleText } from "../../runtime/sampling.js";
 import { golden, maxAbsError, randomTensor } from "../helpers.js";
+import { CHROMIUM, FLAGS, launchChromium } from "./chromium.js";
 
 let trainedManifest: Manifest;
 let trainedWeights: Record<string, NamedTensor>;
 
-const CHROMIUM = "/usr/bin/chromium";
-// WebGPU in headless Chromium without a GPU: SwiftShader's software Vulkan. Only
-// --enable-unsafe-webgpu is strictly needed with Chromium 156; the rest pin the adapter and keep
-// the browser off the network.
-const FLAGS = [
-  "--enable-unsafe-webgpu",
-  "--enable-unsafe-swiftshader",
-  "--use-webgpu-adapter=swiftshader",
-  "--enable-features=Vulkan",
-  "--no-sandbox",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const CASE = "lstm_L2_D2";
 const CORPUS = "abcd abcd abcd dcba dcba ".repeat(40); // a pattern a small model learns in a few dozen steps
 const VOCAB = [...new Set(CORPUS)];
@@ -120,7 +105,6 @@ const requested: string[] = []; // every URL the browser asked for
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  expect(existsSync(CHROMIUM), `${CHROMIUM} is missing`).toBe(true);
   dir = mkdtempSync(join(tmpdir(), "rnnc-browser-"));
   const sets = Object.entries(SIZES).flatMap(([k, v]) => ["--set", `${k}=${v}`]);
   const r = spawnSync("node", ["bin/rnnc.js", "compile", "dsl-examples/lstm.cell", "-o", dir, ...sets], { encoding: "utf8" });
@@ -154,11 +138,8 @@ beforeAll(async () => {
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-  const context = await browser.newContext();
-  context.on("request", (req) => requested.push(req.url()));
-  // Nothing leaves the test's own server, even by accident.
-  await context.route((url) => url.origin !== origin, (route) => route.abort("blockedbyclient"));
+  let context;
+  ({ browser, context } = await launchChromium(origin, requested));
   page = await context.newPage();
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
   page.on("pageerror", (e) => consoleErrors.push(String(e)));
