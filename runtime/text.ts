@@ -104,6 +104,20 @@ class CharIds {
   }
 }
 
+/** Bytes as they arrive: a file read piece by piece, a fetch body, `File.stream()`. */
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+/** A ReadableStream through its reader (not every browser iterates one); anything else as it is. */
+async function* chunksOf(source: ByteSource): AsyncGenerator<Uint8Array> {
+  if (!("getReader" in source)) return yield* source;
+  const reader = source.getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -134,12 +148,12 @@ export class CharText {
    * A UTF-8 text from byte chunks (a file read piece by piece, a fetch body, `File.stream()`).
    * `byteLength`, if known, sizes the ids once; a leading byte-order mark is not part of the text.
    */
-  static async read(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: { byteLength?: number; vocab?: string[] } = {}): Promise<CharText> {
+  static async read(source: ByteSource, options: { byteLength?: number; vocab?: string[] } = {}): Promise<CharText> {
     const reader = new CharIds(options.byteLength ?? 1 << 20, options.vocab);
     let pending = new Uint8Array(0); // a sequence cut by the end of a chunk
     let offset = 0; // of `pending` in the whole text
     let first = true;
-    for await (const chunk of chunks) {
+    for await (const chunk of chunksOf(source)) {
       const bytes = pending.length ? concat(pending, chunk) : chunk;
       const end = wholeSequencesEnd(bytes);
       let text = decodeUtf8(bytes.subarray(0, end), offset);

@@ -82,6 +82,19 @@ describe("reading a text in chunks", () => {
     }
   });
 
+  test("from a ReadableStream through its reader, as a browser's File.stream() gives it", async () => {
+    const bytes = encoder.encode("ünïcödé ✓ text\n".repeat(4));
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const piece of pieces(bytes, 5)) controller.enqueue(piece.slice());
+        controller.close();
+      },
+    });
+    const readerOnly = { getReader: () => stream.getReader() } as unknown as ReadableStream<Uint8Array>; // no async iterator
+    const read = await CharText.read(readerOnly, { byteLength: bytes.length });
+    expect(Array.from(read.ids)).toEqual(Array.from(new CharText(new TextDecoder().decode(bytes)).ids));
+  });
+
   test("in a given vocabulary; a character it lacks is an error", async () => {
     const read = await CharText.read([encoder.encode("cab")], { vocab: ["c", "b", "a"] });
     expect(Array.from(read.ids)).toEqual([0, 2, 1]);
