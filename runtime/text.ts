@@ -197,7 +197,7 @@ export function batchesPerEpoch(ids: Float32Array, T: number, B: number): number
 export function batchAt(ids: Float32Array, k: number, T: number, B: number): { batch: Record<string, NamedTensor>; startsEpoch: boolean } {
   const streamLength = Math.floor((ids.length - 1) / B);
   const perEpoch = batchesPerEpoch(ids, T, B);
-  if (perEpoch < 1) throw new Error(`the text is too short for ${B} streams of ${T} characters: use a smaller --batch or --seq`);
+  if (perEpoch < 1) throw new Error(`the text is too short for ${B} streams of ${T} characters: use a smaller batch or seq (--batch, --seq)`);
   const at = (k % perEpoch) * T;
   const tokens = new Float32Array(T * B);
   const targets = new Float32Array(T * B);

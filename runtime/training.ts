@@ -70,7 +70,7 @@ export async function trainLanguageModel(
   const validationIds = text.split("validation");
   for (const [part, ids] of [["training", trainIds], ["validation", validationIds]] as const)
     if (batchesPerEpoch(ids, T, B) < 1)
-      throw new TrainingError(`the ${part} part of the text (${ids.length} characters${part === "validation" ? ", the last 10%" : ""}) is too short for one batch of ${B} streams of ${T} characters; use a smaller --batch or --seq, or a longer text`);
+      throw new TrainingError(`the ${part} part of the text (${ids.length} characters${part === "validation" ? ", the last 10%" : ""}) is too short for one batch of ${B} streams of ${T} characters; use a smaller batch or seq (--batch, --seq), or a longer text`);
   const evalBatches = o.evalBatches ?? Math.max(1, batchesPerEpoch(validationIds, T, B));
   const trainer = new Trainer(model, { kind: o.optimizer, lr: o.lr, clip: o.clip, weightDecay: o.weightDecay, momentum: o.momentum, seed: o.seed });
   const carry = trainer.carry;
@@ -113,7 +113,7 @@ export async function trainLanguageModel(
     const readLoss = step % o.logEvery === 0 || step === o.steps;
     const read = await trainer.step(inputs, learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
     if (read !== undefined) {
-      if (!Number.isFinite(read)) throw new TrainingError(`the loss became ${read} at step ${step}; lower --lr or set --clip`);
+      if (!Number.isFinite(read)) throw new TrainingError(`the loss became ${read} at step ${step}; lower the learning rate (--lr) or clip the gradient norm (--clip)`);
       loss = read;
       hooks.loss?.(step, read);
     }

@@ -163,7 +163,7 @@ describe("training texts that cannot train are refused before training starts", 
     writeFileSync(short, "abcdefghij".repeat(20));
     const r = rnnc(["train", "dsl-examples/char_lstm.cell", "--data", short, "-o", fresh(), "--batch", "4", "--seq", "8"]);
     expect(r.code).toBe(1);
-    expect(firstLine(r.err)).toBe("rnnc: the validation part of the text (20 characters, the last 10%) is too short for one batch of 4 streams of 8 characters; use a smaller --batch or --seq, or a longer text");
+    expect(firstLine(r.err)).toBe("rnnc: the validation part of the text (20 characters, the last 10%) is too short for one batch of 4 streams of 8 characters; use a smaller batch or seq (--batch, --seq), or a longer text");
   });
   test("resuming on a text with a character the run's vocabulary lacks", () => {
     const dir = finished();
