@@ -65,7 +65,7 @@ export function formatDiagnostic(file: SourceFile, d: Diagnostic): string {
   return lines.join("\n");
 }
 
-/** A diagnostic for scripts: where it starts and ends (1-based lines and columns), what and why. */
+/** A diagnostic for scripts: where it starts and ends (1-based lines and columns; the end one past the last character, as editors count), what and why. */
 export function diagnosticJson(file: SourceFile, d: Diagnostic) {
   const start = file.position(d.span.start);
   const end = file.position(Math.min(d.span.end, file.text.length));
