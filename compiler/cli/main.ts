@@ -244,9 +244,14 @@ function parseOptions(command: Command, args: string[]): { model?: string; opts:
       wantsHelp = true;
       continue;
     }
-    if ((a === "--quiet" || a === "-q") && mode === "people") mode = "quiet";
-    if (a === "--json" && command.json) mode = "json"; // quiet already, for people
-    if (a === "--quiet" || a === "-q" || (a === "--json" && command.json)) continue;
+    if (a === "--quiet" || a === "-q") {
+      if (mode === "people") mode = "quiet";
+      continue;
+    }
+    if (a === "--json" && command.json) {
+      mode = "json"; // which prints nothing for people anyway
+      continue;
+    }
     if (a.startsWith("-") && a.length > 1) {
       const [flag, inline] = a.replace(/^--?/, "").split(/=(.*)/s, 2);
       const spec = command.options[flag];

@@ -127,7 +127,7 @@ test("sampling streams characters of the vocabulary after the prompt", () => {
   expect(rnnc("sample", "dsl-examples/char_lstm.cell", "--checkpoint", run, "--prompt", "ROMEO#").err).toMatch(/--prompt: the character "#" is not in the vocabulary/);
 });
 
-test("a trained run compiled into a module: loadTrained() and generate() give what rnnc sample gives", () => {
+test("a trained run compiled into a module: loadTrained() and model.generate() give what rnnc sample gives", () => {
   const run = join(dir, "full");
   // Inside the project, so the script finds the 'webgpu' package as an app that installed it would.
   mkdirSync("out", { recursive: true });
@@ -142,10 +142,10 @@ test("a trained run compiled into a module: loadTrained() and generate() give wh
   writeFileSync(
     join(out, "generate.mjs"),
     [
-      `import { loadTrained, generate } from "./char_lstm.js";`,
+      `import { loadTrained } from "./char_lstm.js";`,
       `const model = await loadTrained();`,
       `let text = "";`,
-      `for await (const c of generate(model, "ROMEO:", { length: 60, seed: 3, topK: 5 })) text += c;`,
+      `for await (const c of model.generate("ROMEO:", { length: 60, seed: 3, topK: 5 })) text += c;`,
       `process.stdout.write(text);`,
       `process.exit(0);`,
     ].join("\n"),

@@ -36,10 +36,11 @@ export function emitModule(manifest: Manifest, source: string, weights?: string)
     "",
     ...(trained
       ? [
-          `/** Compile the kernels and load the trained weights beside this module (${JSON.stringify(weights)}: fetched in a page, read in Node). */`,
+          `/** Compile the kernels and load the trained weights beside this module (${JSON.stringify(weights)}: fetched in a page, read in Node); model.generate(prompt, options) streams text. */`,
           "export async function loadTrained(device) {",
           "  const model = await Model.create(manifest, device);",
           `  model.loadWeights(readSafetensors(await readBytes(new URL(${JSON.stringify(`./${weights}`)}, import.meta.url))));`,
+          "  model.generate = (prompt, options) => generate(model, prompt, options);",
           "  return model;",
           "}",
           "",
@@ -76,7 +77,7 @@ export function emitModule(manifest: Manifest, source: string, weights?: string)
     `export declare function load(device?: GPUDevice): Promise<${T}Model>;`,
     ...(trained
       ? [
-          `export declare function loadTrained(device?: GPUDevice): Promise<${T}Model>;`,
+          `export declare function loadTrained(device?: GPUDevice): Promise<${T}Model & { generate(prompt: string, options?: Partial<SamplingOptions>): AsyncGenerator<string> }>;`,
           `export declare function generate(model: ${T}Model, prompt: string, options?: Partial<SamplingOptions>): AsyncGenerator<string>;`,
         ]
       : []),
