@@ -3,7 +3,8 @@
 // in the IR. The elementwise functions are the op rows marked `callable` (ir/ops/).
 import type { GraphBuilder } from "../ir/builder.js";
 import { elementwiseFunctions, type OpName } from "../ir/ops/index.js";
-import { concatRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
+import { broadcastRule, concatRule, reduceRule, type DimAlgebra, type Rule } from "../ir/shapeRules.js";
+import type { Dim } from "../ir/graph.js";
 import { table } from "./check/builtins.js";
 import type { Expr } from "./syntax/ast.js";
 
@@ -19,6 +20,10 @@ export interface CheckContext<D> {
   ids(i: number): D[] | undefined;
   /** The `axis=` option: absent, a whole number, or null once reported as wrong. */
   axis(): number | undefined | null;
+  /** A keyword option that is a tensor (`mask=`): absent, its shape, or null once reported as wrong. */
+  tensorOption(name: string): D[] | undefined | null;
+  /** Argument i as a size (T, S, 4*H), one of the row's `sizeArguments`. */
+  size(i: number): D | undefined;
   /** A mistake in the call, reported at the argument `at` (or the whole call). */
   fail(message: string, hint?: string, at?: number): undefined;
   /** A shape rule's result, or its error reported at the call. */
@@ -29,8 +34,12 @@ export interface CheckContext<D> {
 export interface LowerContext {
   call: Call;
   b: GraphBuilder;
-  args: number[];
+  args: number[]; // -1 for a size argument
   axis(): number | undefined;
+  tensorOption(name: string): number | undefined;
+  size(i: number): Dim;
+  /** Two operands of an elementwise op, lined up as the batch axis needs (see lower.ts). */
+  align(x: number, y: number): [number, number];
   /** At model level (whole tensors), not inside a cell's step. */
   modelLevel: boolean;
   /** A reduction over the example's own axes (or the given one). */
@@ -45,6 +54,8 @@ export interface DslFunction {
   usage: string;
   /** The keyword options it takes. */
   options?: readonly string[];
+  /** Arguments that are sizes (T, S), not tensors. */
+  sizeArguments?: readonly number[];
   check<D>(c: CheckContext<D>): D[] | undefined;
   lower(l: LowerContext): number;
 }
@@ -67,17 +78,30 @@ const reduction = (name: string, usage: string): DslFunction => ({
   },
 });
 
-/** Over the last axis: exp(x - logsumexp(x)) and its log. */
+/**
+ * Over the last axis: exp(x - logsumexp(x)) and its log. With `mask=m` (1 keeps, 0 drops; it
+ * broadcasts to x), the dropped entries get probability exactly 0 and no gradient.
+ */
 const softmaxLike = (name: string, usage: string, log: boolean): DslFunction => ({
   usage,
+  options: ["mask"],
   check(c) {
-    if (c.call.args.length !== 1) return c.fail(`${name} takes one argument`);
+    if (c.call.args.length !== 1) return c.fail(`${name} takes one argument`, usage);
     const s = c.tensor(0);
-    if (!s) return undefined;
+    const mask = c.tensorOption("mask");
+    if (!s || mask === null) return undefined;
     if (!s.length) return c.fail(`${name} needs a tensor, not a number`);
+    if (mask) {
+      const rule = broadcastRule(c.dims, s, mask, "mask=");
+      const show = (x: typeof s) => `[${x.map(c.dims.show).join(", ")}]`;
+      if ("error" in rule || rule.shape.length !== s.length || !rule.shape.every((d, i) => c.dims.equal(d, s[i])))
+        return c.fail(`the mask of ${name} must fit its scores ${show(s)}, axis by axis from the last, but it is ${show(mask)}`, "the mask has one entry per score on the axis softmax runs over (the last): 1 keeps a score, 0 drops it");
+    }
     return s;
   },
-  lower({ b, args: [x] }) {
+  lower({ b, args: [scores], tensorOption, align }) {
+    const mask = tensorOption("mask");
+    const x = mask === undefined ? scores : b.add("masked", align(scores, mask));
     const shifted = b.add("sub", [x, b.add("expand", [b.add("logsumexp", [x])], { extent: b.shape(x).at(-1)! })]);
     return log ? shifted : b.add("exp", [shifted]);
   },
@@ -95,6 +119,8 @@ const withIds = (name: string, usage: string, shape: <D>(c: CheckContext<D>, fir
   },
   lower,
 });
+
+const lengthMaskUsage = "length_mask(lengths, T): [T, B], 1 at the steps t < lengths[b] and 0 past them (lengths: input lengths [B] int)";
 
 const tensorFunctions: Record<string, DslFunction> = {
   sum: reduction("sum", "sum(x): the sum of every element (of the example's value, in a cell); sum(x, axis=-1): over one axis"),
@@ -114,8 +140,33 @@ const tensorFunctions: Record<string, DslFunction> = {
       return l.b.add("concat", parts);
     },
   },
-  softmax: softmaxLike("softmax", "softmax(x): over the last axis", false),
-  log_softmax: softmaxLike("log_softmax", "log_softmax(x): over the last axis", true),
+  softmax: softmaxLike("softmax", "softmax(x): over the last axis; softmax(scores, mask=m): 0 where m is 0", false),
+  log_softmax: softmaxLike("log_softmax", "log_softmax(x): over the last axis; log_softmax(scores, mask=m)", true),
+  // GELU as PyTorch's default: x Φ(x), with the exact normal CDF Φ(x) = (1 + erf(x / √2)) / 2
+  gelu: {
+    usage: "gelu(x): x Φ(x), elementwise (PyTorch's exact GELU)",
+    check(c) {
+      if (c.call.args.length !== 1) return c.fail("gelu takes one argument");
+      return c.tensor(0);
+    },
+    lower({ b, args: [x] }) {
+      const num = (v: number) => b.add("const", [], { value: v }, []);
+      const cdf = b.add("mul", [num(0.5), b.add("add", [num(1), b.add("erf", [b.add("mul", [x, num(Math.SQRT1_2)])])])]);
+      return b.add("mul", [x, cdf]);
+    },
+  },
+  length_mask: {
+    usage: lengthMaskUsage,
+    sizeArguments: [1],
+    check(c) {
+      if (c.call.args.length !== 2 || c.call.keywords.length) return c.fail("length_mask takes the lengths and a size", lengthMaskUsage);
+      const lengths = c.ids(0);
+      const steps = c.size(1);
+      if (!lengths || steps === undefined) return undefined;
+      return [steps, ...lengths];
+    },
+    lower: ({ b, args: [lengths], size }) => b.add("length_mask", [lengths], { extent: size(1) }),
+  },
   embedding: withIds(
     "embedding",
     "embedding(table [V, E], ids): the rows of the table for integer ids",

@@ -168,24 +168,25 @@ class Lowering {
 
   // ---- sizes and numbers ----------------------------------------------------------------------
 
-  private dim(e: Expr, locals: Record<string, number> = {}): Dim {
+  private dim(e: Expr, locals: Record<string, Dim> = {}): Dim {
     if (e.kind === "name" && this.runtimeSizes.includes(e.name)) return e.name;
+    if (e.kind === "name" && typeof own(locals, e.name) === "string") return own(locals, e.name)!; // bound to a run-time size
     const v = this.number(e, locals);
     if (!Number.isInteger(v) || v < 1) throw new LowerError(e.span, `this size is ${v} with the sizes given; it must be a positive whole number`);
     return v;
   }
 
-  private shape(dims: Expr[], locals: Record<string, number> = {}): Shape {
+  private shape(dims: Expr[], locals: Record<string, Dim> = {}): Shape {
     return dims.map((d) => this.dim(d, locals));
   }
 
-  private number(e: Expr, locals: Record<string, number> = {}): number {
+  private number(e: Expr, locals: Record<string, Dim> = {}): number {
     switch (e.kind) {
       case "number":
         return e.value;
       case "name": {
         const v = own(locals, e.name) ?? own(this.sizes, e.name);
-        if (v === undefined) throw new LowerError(e.span, `'${e.name}' has no value here`, "run-time sizes (T, B) can only stand alone in an input's shape");
+        if (v === undefined || typeof v === "string") throw new LowerError(e.span, `'${e.name}' has no value here`, "run-time sizes (T, B) can only stand alone in a shape");
         return v;
       }
       case "unary":
@@ -201,7 +202,7 @@ class Lowering {
     }
   }
 
-  private init(stmt: Statement & { kind: "param" }, shape: Shape, locals: Record<string, number>): InitSpec {
+  private init(stmt: Statement & { kind: "param" }, shape: Shape, locals: Record<string, Dim>): InitSpec {
     const e = stmt.init;
     if (!e || e.kind !== "call") {
       // Without an initialiser: PyTorch's default for a linear layer, uniform in ±1/sqrt(fan_in).
@@ -224,7 +225,7 @@ class Lowering {
     }
   }
 
-  private param(stmt: Statement & { kind: "param" }, name: string, shape: Shape, locals: Record<string, number> = {}): number {
+  private param(stmt: Statement & { kind: "param" }, name: string, shape: Shape, locals: Record<string, Dim> = {}): number {
     const attrs = { name, init: this.init(stmt, shape, locals), ...(stmt.constant ? { constant: true } : {}) };
     return this.b.add("param", [], attrs, shape, name);
   }
@@ -331,6 +332,7 @@ class Lowering {
         const l = this.expr(e.left, resolve, b);
         const r = this.expr(e.right, resolve, b);
         if (e.op === "@") {
+          if (this.exampleRank(b, l) === 1) return this.vectorTimesMatrix(b, l, r);
           if (!this.isBatched(b, l)) return b.add("matmul", [l, r]);
           // A matrix of each example's own (a state, say): Σ_k W[n, k] x[..., k], written out
           const [w, x] = this.align(b, l, b.add("unsqueeze", [r], { axis: b.shape(r).length - 1 }));
@@ -343,11 +345,18 @@ class Lowering {
         return this.slice(e, this.expr(e.target, resolve, b), b);
       case "call": {
         const axisExpr = e.keywords.find((k) => k.name.text === "axis")?.value;
-        return functions[e.callee.text].lower({
+        const row = functions[e.callee.text];
+        return row.lower({
           call: e,
           b,
-          args: e.args.map((a) => this.expr(a, resolve, b)),
+          args: e.args.map((a, i) => (row.sizeArguments?.includes(i) ? -1 : this.expr(a, resolve, b))),
           axis: () => (axisExpr ? this.number(axisExpr) : undefined),
+          tensorOption: (name) => {
+            const value = e.keywords.find((k) => k.name.text === name)?.value;
+            return value && this.expr(value, resolve, b);
+          },
+          size: (i) => this.dim(e.args[i], this.locals),
+          align: (x, y) => this.align(b, x, y),
           modelLevel: b === this.b,
           reduce: (fn, x, axis) => this.reduce(b, fn, x, this.reducedAxes(b, x, axis, e.span)),
           perExample: (x) => this.perExample(b, x),
@@ -357,6 +366,14 @@ class Lowering {
       case "string":
         throw new LowerError(e.span, "unexpected string");
     }
+  }
+
+  /** v @ M: Σ_k v[k] M[k, :]. A parameter matrix is a product (Mᵀv); a matrix of each example's own is written out. */
+  private vectorTimesMatrix(b: GraphBuilder, v: number, m: number): number {
+    if (!this.isBatched(b, m)) return b.add("matmul_t", [m, v]);
+    const [column, matrix] = this.align(b, b.add("unsqueeze", [v], { axis: b.shape(v).length }), m);
+    const terms = b.add("mul", [column, matrix]);
+    return b.add("sum", [terms], { axis: b.shape(terms).length - 2 });
   }
 
   /** x[a:b] (the last axis) or x[a:b, c:d, ...] (one range per axis of the example). */
@@ -378,7 +395,7 @@ class Lowering {
     }, x);
   }
 
-  private locals: Record<string, number> = {};
+  private locals: Record<string, Dim> = {};
   private batch?: Dim; // the batch size of the cell body being lowered
   private dropoutInputs?: [number, number];
   private dropoutSalt = 0;
@@ -418,9 +435,16 @@ class Lowering {
     const prefix = prefixExpr?.kind === "string" ? prefixExpr.value : "";
     const states = cell.body.filter((s): s is Statement & { kind: "state" } => s.kind === "state");
     const nArgs = cell.args.length;
-    const sequences = call.args.slice(0, nArgs).map((a) => this.expr(a, resolve));
+    const isWhole = (i: number) => cell.args[i].modifier?.text === "whole";
+    const given = call.args.slice(0, nArgs).map((a) => this.expr(a, resolve));
+    const sequences = given.filter((_, i) => !isWhole(i));
+    // A sequence read whole, [S, B, ...], as the step sees it: each example's own [S, ...].
+    const wholes = given.filter((_, i) => isWhole(i)).map((w) => this.b.add("transpose", [w]));
     const initials = call.args.slice(nArgs).map((a) => this.expr(a, resolve));
     const [time, batch] = this.b.shape(sequences[0]);
+    const lengthsExpr = keyword("lengths");
+    // Each step's validity, [T, B]: 1 while t < the sequence's length.
+    const valid = lengthsExpr && this.b.add("length_mask", [this.expr(lengthsExpr, resolve)], { extent: time }, undefined, "valid");
 
     const scanLayer: ScanLayer = (inputs, layer, reverse, slot) => {
       const initialStates = states.map((s, i) => {
@@ -428,34 +452,45 @@ class Lowering {
         if (initials[i] !== undefined) return this.b.add("index", [initials[i]], { index: slot });
         return -1; // filled once the state's shape is known
       });
-      return this.scan(cell, inputs, initialStates, { time, batch, prefix, suffix: layerSuffix(layer, reverse), reverse });
+      return this.scan(cell, { sequences: inputs, wholes, valid }, initialStates, { time, batch, prefix, suffix: layerSuffix(layer, reverse), reverse });
     };
-    const checkJoin = (outputs: number[]) => {
+    const checkJoin = (outputs: number[], k: number) => {
       this.at(call.span);
       if (outputs.length > 1 && this.b.shape(outputs[0]).length === 2)
-        throw new LowerError(call.span, `a bidirectional call joins the two directions' outputs along their last axis, but '${cell.output.text}' is one number per example`, "make the cell's output a vector, e.g. [1], or call it with directions=1");
+        throw new LowerError(call.span, `a bidirectional call joins the two directions' outputs along their last axis, but '${cell.outputs[k].text}' is one number per example`, "make the cell's output a vector, e.g. [1], or call it with directions=1");
     };
     const applyDropout = dropout > 0 && this.options.dropout ? (x: number) => this.b.add("dropout", [x, ...this.dropoutSwitch()], { value: dropout, index: this.dropoutSalt++ }) : undefined;
     const results = stackLayers(this.b, { layers, directions, dropout: applyDropout, checkJoin }, sequences, states.length, scanLayer);
-    initials.forEach((init, i) => init !== undefined && this.b.graph.nodes[init].op === "input" && this.carriedInto.set(results[1 + i], init));
+    const nOutputs = cell.outputs.length;
+    initials.forEach((init, i) => init !== undefined && this.b.graph.nodes[init].op === "input" && this.carriedInto.set(results[nOutputs + i], init));
     this.at(call.span);
     return results;
   }
 
+  /**
+   * One scan of a cell call. Its inputs: initial states, then the sequences read one step at
+   * a time (and the steps' validity with `lengths=`), then the parameters and the sequences
+   * read whole (each example's own, [B, S, ...]), both the same at every step.
+   */
   private scan(
     cell: CellDecl,
-    inputs: number[],
+    given: { sequences: number[]; wholes: number[]; valid?: number },
     initialStates: number[],
     opts: { time: Dim; batch: Dim; prefix: string; suffix: string; reverse: boolean },
-  ): { output: number; finals: number[] } {
+  ): { outputs: number[]; finals: number[] } {
+    const perStep = cell.args.filter((a) => a.modifier?.text !== "whole");
+    const whole = cell.args.filter((a) => a.modifier?.text === "whole");
     // Bind the cell's own sizes (e.g. In) from the per-example shape of each input.
-    const locals: Record<string, number> = {};
-    cell.args.forEach((arg, i) => {
-      const actual = this.b.shape(inputs[i]).slice(2);
-      arg.shape.forEach((d, k) => {
-        if (d.kind === "name" && !Object.hasOwn(this.sizes, d.name) && !Object.hasOwn(locals, d.name)) locals[d.name] = actual[k] as number;
+    const locals: Record<string, Dim> = {};
+    const bind = (args: typeof cell.args, values: number[], lead: number) =>
+      args.forEach((arg, i) => {
+        const actual = this.b.shape(values[i]).slice(lead);
+        arg.shape.forEach((d, k) => {
+          if (d.kind === "name" && !Object.hasOwn(this.sizes, d.name) && !Object.hasOwn(locals, d.name)) locals[d.name] = actual[k];
+        });
       });
-    });
+    bind(perStep, given.sequences, 2);
+    bind(whole, given.wholes, 1);
     this.locals = locals;
     const states = cell.body.filter((s): s is Statement & { kind: "state" } => s.kind === "state");
     const params = cell.body.filter((s): s is Statement & { kind: "param" } => s.kind === "param");
@@ -480,15 +515,22 @@ class Lowering {
     this.batchFlags = [];
     this.batchSeeds = new Set();
     states.forEach((s, i) => env.set(s.name.text, body.arg(stateShapes[i], s.name.text)));
-    cell.args.forEach((a, i) => env.set(a.name.text, body.arg(this.b.shape(inputs[i]).slice(1), a.name.text)));
-    body.graph.args.forEach((a) => this.batchSeeds.add(a)); // states and inputs; parameters follow
+    perStep.forEach((a, i) => env.set(a.name.text, body.arg(this.b.shape(given.sequences[i]).slice(1), a.name.text)));
+    const valid = given.valid === undefined ? undefined : body.arg([opts.batch], "valid");
+    body.graph.args.forEach((a) => this.batchSeeds.add(a)); // states, inputs and validity; parameters follow
     params.forEach((p, i) => env.set(p.name.text, body.arg(this.b.shape(outerParams[i]), p.name.text)));
+    whole.forEach((a, i) => {
+      const arg = body.arg(this.b.shape(given.wholes[i]), a.name.text);
+      env.set(a.name.text, arg);
+      this.batchSeeds.add(arg);
+    });
     const resolve: Resolver = (name, span) => {
       const id = env.get(name);
       if (id !== undefined) return id;
-      if (Object.hasOwn(locals, name)) return { size: locals[name] };
+      const local = own(locals, name);
+      if (typeof local === "number") return { size: local };
       if (Object.hasOwn(this.sizes, name)) return { size: this.sizes[name] };
-      throw new LowerError(span, `unknown name '${name}'`);
+      throw new LowerError(span, local === undefined ? `unknown name '${name}'` : `'${name}' is only known at run time and cannot be used as a number`);
     };
     for (const stmt of cell.body) {
       if (stmt.kind !== "assign") continue;
@@ -500,28 +542,44 @@ class Lowering {
       if (node.op !== "arg") node.label ??= name;
       env.set(name, id);
     }
-    // Body outputs: each state's next value, then the cell's output unless it is a state.
-    const nextValues = states.map((s) => this.perExample(body, env.get(`${s.name.text}'`)!));
-    const outputIsState = states.findIndex((s) => s.name.text === cell.output.text);
-    const extra = outputIsState >= 0 ? [] : [this.perExample(body, env.get(cell.output.text)!)];
-    body.graph.outputs = [...nextValues, ...extra].map((node, i) => ({ name: i < states.length ? `${states[i].name.text}'` : cell.output.text, node }));
+    // With lengths, a step past a sequence's end keeps its states and outputs zeros:
+    // valid·new + (1 - valid)·old, exact for valid 0 or 1.
+    const keep = (next: number, old: number) => {
+      if (valid === undefined) return next;
+      const v = this.lift(body, valid, body.shape(next).length - 1);
+      const one = body.add("const", [], { value: 1 }, []);
+      return body.add("add", [body.add("mul", [v, next]), body.add("mul", [body.add("sub", [one, v]), old])]);
+    };
+    const zeroPast = (out: number) => (valid === undefined ? out : body.add("mul", [this.lift(body, valid, body.shape(out).length - 1), out]));
+    // Body outputs: each state's next value, then each of the cell's outputs that is not one.
+    const nextValues = states.map((s) => keep(this.perExample(body, env.get(`${s.name.text}'`)!), env.get(s.name.text)!));
+    const stateIndex = (name: string) => (valid === undefined ? states.findIndex((s) => s.name.text === name) : -1);
+    const extraNames = [...new Set(cell.outputs.map((o) => o.text).filter((name) => stateIndex(name) < 0))];
+    const extra = extraNames.map((name) => {
+      const k = states.findIndex((s) => s.name.text === name);
+      return zeroPast(k >= 0 ? nextValues[k] : this.perExample(body, env.get(name)!));
+    });
+    body.graph.outputs = [...nextValues, ...extra].map((node, i) => ({ name: i < states.length ? `${states[i].name.text}'` : extraNames[i - states.length], node }));
     nextValues.forEach((id, i) => {
       const s = body.shape(id);
       if (s.join() !== stateShapes[i].join()) throw new LowerError(states[i].span, `state '${states[i].name.text}' is [${stateShapes[i]}] but its next value is [${s}]`);
     });
 
     this.b.line = this.file.position(cell.span.start).line;
+    const sequences = [...given.sequences, ...(given.valid === undefined ? [] : [given.valid])];
     const scan = this.b.add(
       "scan",
-      [...inits, ...inputs, ...outerParams],
-      { scan: { body: body.graph, reverse: opts.reverse, carries: states.length, sequences: inputs.length, length: opts.time } },
+      [...inits, ...sequences, ...outerParams, ...given.wholes],
+      { scan: { body: body.graph, reverse: opts.reverse, carries: states.length, sequences: sequences.length, length: opts.time } },
       [],
       `${cell.name.text}${opts.suffix}`,
     );
     const finals = states.map((s, i) => this.b.add("get", [scan], { index: i }, stateShapes[i], `${s.name.text}_final`));
-    const outIndex = outputIsState >= 0 ? outputIsState : states.length;
-    const outShape = body.shape(body.graph.outputs[outIndex].node);
-    const output = this.b.add("get", [scan], { index: states.length + outIndex }, [opts.time, ...outShape], cell.output.text);
-    return { output, finals };
+    const outputs = cell.outputs.map((o) => {
+      const k = stateIndex(o.text);
+      const j = k >= 0 ? k : states.length + extraNames.indexOf(o.text);
+      return this.b.add("get", [scan], { index: states.length + j }, [opts.time, ...body.shape(body.graph.outputs[j].node)], o.text);
+    });
+    return { outputs, finals };
   }
 }

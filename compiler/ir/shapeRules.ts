@@ -35,9 +35,18 @@ export function broadcastRule<D>(alg: DimAlgebra<D>, a: readonly D[], b: readonl
   return { shape: out };
 }
 
-/** W [N, K] @ x [..., K] -> [..., N] */
+/** W [N, K] @ x [..., K] -> [..., N]; and v [K] @ M [K, N] -> [N], Σ_k v[k] M[k, :] (attention's Σ α_i v_i) */
 export function matmulRule<D>(alg: DimAlgebra<D>, w: readonly D[], x: readonly D[]): Rule<D> {
-  if (w.length !== 2) return { error: `the left side of '@' must be a matrix [N, K], but it is ${showShape(alg, w)}`, hint: "write W @ x with W a matrix", operand: "left" };
+  if (w.length === 1) {
+    if (x.length !== 2) return { error: `a vector @ a matrix: the right side of '@' must be a matrix [K, N], but it is ${showShape(alg, x)}`, hint: "v @ M sums v[k] M[k, :] over k", operand: "right" };
+    if (!alg.equal(w[0], x[0]))
+      return {
+        error: `shape mismatch in '@': ${showShape(alg, w)} @ ${showShape(alg, x)}; the vector has ${alg.show(w[0])} entries but the matrix has ${alg.show(x[0])} rows`,
+        hint: "v @ M sums v[k] M[k, :]: the vector's size must equal the matrix's first size",
+      };
+    return { shape: [x[1]] };
+  }
+  if (w.length !== 2) return { error: `the left side of '@' must be a matrix [N, K] or a vector [K], but it is ${showShape(alg, w)}`, hint: "write W @ x with W a matrix, or v @ M with v a vector", operand: "left" };
   if (x.length < 1) return { error: "the right side of '@' must be a vector or a batch of vectors, not a number", operand: "right" };
   if (!alg.equal(w[1], x[x.length - 1]))
     return {

@@ -42,7 +42,9 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
   for (const n of body.nodes) {
     if (staysInside.has(n.id)) continue;
     const joinsSequences = n.inputs.filter((i) => timeVarying.has(i)).length > 1;
-    if (n.op === "matmul" || (!joinsSequences && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
+    // Weights stacked for one product (gate fusion's first-axis concat) are stacked once, not every step.
+    const stacksWeights = n.op === "concat" && n.attrs.axis === 0 && !timeVarying.has(n.id);
+    if (n.op === "matmul" || stacksWeights || (!joinsSequences && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
   }
   for (const n of body.nodes) if (!staysInside.has(n.id) && n.op !== "arg" && n.op !== "const" && !holdsProduct.has(n.id)) staysInside.add(n.id);
   // A slice read by the loop stays inside (it is only an index shift): hoist what it slices.

@@ -292,7 +292,7 @@ class Planner {
     const sequences = node.inputs.slice(s.carries, s.carries + s.sequences).map((i) => this.materialize(i));
     const invariants = node.inputs.slice(s.carries + s.sequences).map((i) => this.materialize(i));
     const label = node.label ?? `scan${node.id}`;
-    const inStep: InStep = { reverse: s.reverse };
+    const inStep: InStep = { reverse: s.reverse, length: T };
 
     // Carry histories: T+1 slots; forward runs fill slots 0..T, reverse runs T..0.
     const carryShapes = body.args.slice(0, s.carries).map((a) => body.nodes[a].shape);

@@ -2,7 +2,7 @@
 // optimized IR by plan.ts, before any target prints a kernel: a memory planner or a
 // parallel-scan lowering changes this data, and every target renders it the same way.
 import type { InputRole, OutputRole, ParamSpec, SizeExpr } from "../../format/manifest.js";
-import type { Graph, Node, Shape } from "../ir/graph.js";
+import type { Dim, Graph, Node, Shape } from "../ir/graph.js";
 import type { Memory } from "./memory.js";
 
 /**
@@ -22,6 +22,7 @@ export type Reads = (node: Node) => Place | undefined;
 /** Inside a time loop: the step's time index runs forwards or backwards. */
 export interface InStep {
   reverse: boolean;
+  length: Dim; // the loop's number of steps: a reverse run counts down from it
 }
 
 /**

@@ -17,8 +17,8 @@ describe("every example's kernels compile on WebGPU", () => {
     test(name, async () => {
       const model = await Model.create(compileExample(name).manifest);
       model.device.pushErrorScope("validation");
-      // Zeros for every required input, with T = 3 and B = 2 (zeros are valid ids too).
-      const runtime: Record<string, number> = { T: 3, B: 2 };
+      // Zeros for every required input, with T = 3, S = 4 and B = 2 (zeros are valid ids and lengths too).
+      const runtime: Record<string, number> = { T: 3, S: 4, B: 2 };
       const inputs = model.manifest.inputs
         .filter((i) => !i.optional)
         .map((i) => {

@@ -97,12 +97,22 @@ async function build(manifest: Parameters<typeof Model.create>[0], device: GPUDe
 /** Every input the graph declares (optional ones too), random, with integer ids in range. */
 export function randomInputs(graph: Graph, runtime: Record<string, number>, rng: Random): Record<string, NamedTensor> {
   const out: Record<string, NamedTensor> = {};
+  const size = (d: string | number) => (typeof d === "number" ? d : runtime[d]);
   for (const n of graph.nodes) {
     if (n.op !== "input" || n.attrs.role?.startsWith("dropout")) continue;
-    const shape = n.shape.map((d) => (typeof d === "number" ? d : runtime[d]));
-    out[n.attrs.name!] = random(shape, rng);
+    const shape = n.shape.map(size);
+    out[n.attrs.name!] = n.attrs.ids ? randomIds(graph, n.id, shape, size, rng) : random(shape, rng);
   }
   return out;
+}
+
+/** Integer ids for what reads them: a row of the table (embedding, cross_entropy), or a length from 1 to the steps. */
+function randomIds(graph: Graph, input: number, shape: number[], size: (d: string | number) => number, rng: Random): NamedTensor {
+  const reader = graph.nodes.find((n) => n.inputs.includes(input) && n.op !== "scan")!;
+  const [low, high] =
+    reader.op === "length_mask" ? [1, size(reader.attrs.extent!)] : [0, size(graph.nodes[reader.inputs[0]].shape.at(reader.op === "gather" ? 0 : -1)!) - 1];
+  const n = shape.reduce((a, b) => a * b, 1);
+  return { shape, data: Float32Array.from({ length: n }, () => low + Math.min(high - low, Math.floor(rng.next() * (high - low + 1)))) };
 }
 
 function random(shape: number[], rng: Random): NamedTensor {

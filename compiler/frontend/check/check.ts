@@ -15,7 +15,8 @@ type Shape = Poly[];
 /** What a name means inside a cell or model body. */
 interface Binding {
   kind: "size" | "param" | "state" | "next" | "arg" | "input" | "value";
-  int?: boolean; // integer ids (token inputs): only embedding and cross_entropy read them
+  int?: boolean; // integer ids (token inputs): only embedding, cross_entropy, length_mask and lengths= read them
+  optional?: boolean; // an input that may be left out (zeros)
   shape?: Shape; // per example inside a cell; absent after an error, so it causes no second error
 }
 
@@ -33,9 +34,11 @@ class Scope {
 interface CellSignature {
   decl: CellDecl;
   args: Shape[];
+  /** Per argument: read whole at every step (declared `whole`), not one step at a time. */
+  whole: boolean[];
   localSizes: Set<string>;
   states: { name: string; shape: Shape }[];
-  output?: Shape;
+  outputs?: Shape[]; // absent after an error
 }
 
 const numberWords = (n: number) => (n === 1 ? "one" : String(n));
@@ -215,7 +218,7 @@ class Checker {
           const near = closestName(e.name, scope.all());
           return this.fail(e.span, `unknown name '${e.name}'`, near ? `did you mean '${near}'?` : inCell ? "declare it with 'param' or 'state', or define it with NAME = ..." : "declare it with 'input' or 'param', or define it with NAME = ...");
         }
-        if (b.int) return this.fail(e.span, `'${e.name}' holds integer ids`, "use it as embedding(table, ids) or cross_entropy(logits, ids)");
+        if (b.int) return this.fail(e.span, `'${e.name}' holds integer ids`, "use it as embedding(table, ids), cross_entropy(logits, ids), length_mask(lengths, T) or a call's lengths=");
         if (b.kind === "size" && this.sizes.get(e.name) === undefined && !inCell)
           return this.fail(e.span, `size '${e.name}' is only known at run time and cannot be used as a number`);
         return b.shape;
@@ -288,6 +291,11 @@ class Checker {
         tensor: (i) => this.expr(e.args[i], scope, inCell),
         ids: (i) => this.ids(e.args[i], scope),
         axis: () => (axisExpr ? this.wholeNumber(axisExpr) : undefined),
+        tensorOption: (name) => {
+          const value = e.keywords.find((k) => k.name.text === name)?.value;
+          return value ? (this.expr(value, scope, inCell) ?? null) : undefined;
+        },
+        size: (i) => this.dim(e.args[i], this.cellLocals),
         fail: (message, hint, at) => this.fail(at === undefined ? e.span : e.args[at].span, message, hint),
         ruled: (rule) => this.ruled(rule, e.span),
       });
@@ -320,12 +328,19 @@ class Checker {
     this.cellLocals = localSizes;
     this.badStateUpdate = false;
     const scope = new Scope(this.global);
-    const signature: CellSignature = { decl: cell, args: [], localSizes, states: [] };
+    const signature: CellSignature = { decl: cell, args: [], whole: [], localSizes, states: [] };
     for (const arg of cell.args) {
       const s = this.shape(arg.shape, localSizes, true);
+      const whole = arg.modifier?.text === "whole";
+      if (arg.modifier && !whole)
+        this.error(arg.modifier.span, `unknown word '${arg.modifier.text}' after the argument's shape`, `write 'whole' for a sequence the cell reads whole at every step: ${arg.name.text} [S, E] whole`);
+      else if (whole && s?.length === 0) this.error(arg.modifier!.span, `'${arg.name.text}' is read whole, so it is a sequence: give it a first axis`, `${arg.name.text} [S, ...] whole, given as [S, B, ...]`);
       signature.args.push(s ?? []);
+      signature.whole.push(whole);
       this.declare(scope, arg.name, { kind: "arg", shape: s });
     }
+    if (cell.args.every((a) => a.modifier?.text === "whole"))
+      this.error(cell.name.span, `cell '${cell.name.text}' has no argument read one step at a time`, "a cell runs over time: give it a per-step argument such as x [I] before the whole ones");
     const updated = new Set<string>();
     for (const stmt of cell.body) {
       switch (stmt.kind) {
@@ -359,10 +374,14 @@ class Checker {
         const decl = cell.body.find((s) => s.kind === "state" && s.name.text === st.name)!;
         this.error(decl.span, `state '${st.name}' is never updated`, `add ${st.name}' = ... to give its next value`);
       }
-    const out = scope.lookup(cell.output.text);
-    if (!out) this.error(cell.output.span, `the cell's output '${cell.output.text}' is not defined in its body`, "name a state or a value defined in the cell");
-    else if (out.kind === "param" || out.kind === "size") this.error(cell.output.span, `the cell's output must be a state or a computed value, not a ${out.kind}`);
-    else signature.output = out.shape;
+    const outputs = cell.outputs.map((name, k) => {
+      const out = scope.lookup(name.text);
+      if (cell.outputs.findIndex((o) => o.text === name.text) < k) return this.fail(name.span, `'${name.text}' is named twice after '->'`);
+      if (!out) return this.fail(name.span, `the cell's output '${name.text}' is not defined in its body`, "name a state or a value defined in the cell");
+      if (out.kind === "param" || out.kind === "size") return this.fail(name.span, `the cell's output must be a state or a computed value, not a ${out.kind}`);
+      return out.shape;
+    });
+    if (outputs.every((o) => o)) signature.outputs = outputs as Shape[];
     this.cellLocals = undefined;
     this.cells.set(cell.name.text, signature);
   }
@@ -402,7 +421,7 @@ class Checker {
       switch (stmt.kind) {
         case "input": {
           const s = this.shape(stmt.shape);
-          this.declare(scope, stmt.name, { kind: "input", shape: s, int: stmt.int });
+          this.declare(scope, stmt.name, { kind: "input", shape: s, int: stmt.int, optional: stmt.optional });
           break;
         }
         case "param": {
@@ -442,17 +461,20 @@ class Checker {
     if (outputs.size === 0) this.error(model.name?.span ?? model.span, "the model has no output", "add 'output NAME' for each value to return");
   }
 
-  /** Shapes of a cell call's results: the output sequence, then each state's final value. */
+  /** Shapes of a cell call's results: each output sequence, then each state's final value. */
   private cellCall(call: Expr & { kind: "call" }, scope: Scope, targets: Name[]): Shape[] | undefined {
     const cell = this.cells.get(call.callee.text)!;
     const nArgs = cell.args.length;
     const nStates = cell.states.length;
+    const nOutputs = cell.decl.outputs.length;
     const usage = `${cell.decl.name.text}(${[...cell.decl.args.map((a) => a.name.text), ...cell.states.map((s) => `${s.name}0`)].join(", ")}, layers=L, directions=D)`;
     if (call.args.length < nArgs || call.args.length > nArgs + nStates) {
-      this.error(call.span, `${cell.decl.name.text} takes ${numberWords(nArgs)} input sequence${nArgs === 1 ? "" : "s"} and up to ${nStates} initial state${nStates === 1 ? "" : "s"}, but ${call.args.length} ${call.args.length === 1 ? "was" : "were"} given`, `call it as ${usage}`);
+      const what = cell.whole.some((w) => w) ? `argument${nArgs === 1 ? "" : "s"}` : `input sequence${nArgs === 1 ? "" : "s"}`;
+      this.error(call.span, `${cell.decl.name.text} takes ${numberWords(nArgs)} ${what} and up to ${nStates} initial state${nStates === 1 ? "" : "s"}, but ${call.args.length} ${call.args.length === 1 ? "was" : "were"} given`, `call it as ${usage}`);
       return undefined;
     }
     const numbers: Record<string, Poly> = {};
+    let lengths: Expr | undefined;
     for (const kw of call.keywords) {
       if (!(cellCallKeywords as readonly string[]).includes(kw.name.text)) {
         const near = closestName(kw.name.text, cellCallKeywords);
@@ -464,6 +486,8 @@ class Checker {
         else if (!/^[A-Za-z0-9_.]{0,64}$/.test(kw.value.value)) this.error(kw.value.span, "a prefix holds at most 64 letters, digits, '_' and '.'", "e.g. prefix=\"encoder.\"");
       } else if (kw.name.text === "dropout") {
         this.numeric(kw.value);
+      } else if (kw.name.text === "lengths") {
+        lengths = kw.value;
       } else {
         const p = this.dim(kw.value);
         if (p) numbers[kw.name.text] = p;
@@ -472,8 +496,11 @@ class Checker {
     const layers = numbers.layers ?? poly.constant(1);
     const directions = numbers.directions ?? poly.constant(1);
     const binding = new Map<string, Poly>();
+    const perStep = cell.whole.map((w, i) => (w ? -1 : i)).filter((i) => i >= 0);
+    const wholes = cell.whole.map((w, i) => (w ? i : -1)).filter((i) => i >= 0);
     let lead: Shape | undefined;
-    for (let i = 0; i < nArgs; i++) {
+    // Sequences read one step at a time first: they give the time and batch sizes.
+    for (const i of perStep) {
       const actual = this.expr(call.args[i], scope, false);
       if (!actual) return undefined;
       const declared = cell.args[i];
@@ -489,16 +516,31 @@ class Checker {
       lead = actual.slice(0, 2);
       if (!this.unify(declared, actual.slice(2), binding, cell.localSizes, call.args[i].span, name)) return undefined;
     }
-    const output = cell.output && cell.output.map((d) => poly.substitute(d, binding));
-    if (!output || !lead) return undefined;
-    const stacked = output.length ? [...output.slice(0, -1), poly.mul(directions, output[output.length - 1])] : output;
-    // Layers after the first read the previous layer's output.
-    if (poly.asConstant(layers) !== 1 && nArgs === 1) {
+    if (!lead) return undefined; // a cell without per-step arguments was reported with the cell
+    // Whole sequences: [S, B, ...] for an argument declared [S, ...], the batch second as in every sequence.
+    for (const i of wholes) {
+      const actual = this.expr(call.args[i], scope, false);
+      if (!actual) return undefined;
+      const declared = cell.args[i];
+      const name = cell.decl.args[i].name.text;
+      const expected = `[${[poly.toString(declared[0]), poly.toString(lead[1]), ...declared.slice(1).map(poly.toString)].join(", ")}]`;
+      if (actual.length !== declared.length + 1 || !poly.equal(actual[1], lead[1])) {
+        this.error(call.args[i].span, `'${name}' is read whole at every step, so it must be ${expected} (its own sequence axis, then the batch), but it is ${shapeToString(actual)}`, "pass a sequence with the batch as its second axis, as a cell call returns one");
+        return undefined;
+      }
+      if (!this.unify(declared, [actual[0], ...actual.slice(2)], binding, cell.localSizes, call.args[i].span, name, "it receives, per example,")) return undefined;
+    }
+    if (lengths) this.sequenceLengths(lengths, scope, lead);
+    const outputs = cell.outputs?.map((o) => o.map((d) => poly.substitute(d, binding)));
+    if (!outputs) return undefined;
+    const stackedShapes = outputs.map((output) => (output.length ? [...output.slice(0, -1), poly.mul(directions, output[output.length - 1])] : output));
+    // Layers after the first read the previous layer's first output.
+    if (poly.asConstant(layers) !== 1 && perStep.length === 1) {
       const upper = new Map<string, Poly>();
-      if (!this.unify(cell.args[0], stacked, upper, cell.localSizes, call.span, cell.decl.args[0].name.text, "the layers after the first receive"))
+      if (!this.unify(cell.args[perStep[0]], stackedShapes[0], upper, cell.localSizes, call.span, cell.decl.args[perStep[0]].name.text, "the layers after the first receive"))
         return undefined;
     } else if (poly.asConstant(layers) !== 1) {
-      this.error(call.span, "only a cell with one input sequence can be stacked in layers");
+      this.error(call.span, "only a cell with one input sequence read step by step can be stacked in layers");
     }
     const stackSize = poly.mul(layers, directions);
     const states = cell.states.map((s) => [stackSize, lead![1], ...s.shape.map((d) => poly.substitute(d, binding))]);
@@ -507,9 +549,23 @@ class Checker {
       if (given && !sameShape(given, states[j]))
         this.error(call.args[nArgs + j].span, `initial state '${cell.states[j].name}' must be ${shapeToString(states[j])} (layers*directions, batch, state size), but it is ${shapeToString(given)}`);
     }
-    if (targets.length > 1 + nStates)
-      this.error(targets[1 + nStates].span, `${cell.decl.name.text} returns ${1 + nStates} values: the output sequence and the final ${cell.states.map((s) => s.name).join(", ")}`);
-    return [[lead[0], lead[1], ...stacked], ...states];
+    if (targets.length > nOutputs + nStates) {
+      const sequences = nOutputs === 1 ? "the output sequence" : `the output sequences ${cell.decl.outputs.map((o) => o.text).join(", ")}`;
+      this.error(targets[nOutputs + nStates].span, `${cell.decl.name.text} returns ${nOutputs + nStates} values: ${sequences} and the final ${cell.states.map((s) => s.name).join(", ")}`);
+    }
+    return [...stackedShapes.map((o) => [lead![0], lead![1], ...o]), ...states];
+  }
+
+  /** `lengths=`: integer ids [B], each sequence's length, always given. */
+  private sequenceLengths(e: Expr, scope: Scope, lead: Shape) {
+    const b = e.kind === "name" ? scope.lookup(e.name) : undefined;
+    if (e.kind !== "name" || !b?.int || b.kind !== "input") {
+      this.error(e.span, "lengths are integer ids: an input declared with 'int'", "declare it: input lengths [B] int");
+      return;
+    }
+    if (b.shape && (b.shape.length !== 1 || !poly.equal(b.shape[0], lead[1])))
+      this.error(e.span, `lengths must be one length per sequence of the batch, [${poly.toString(lead[1])}], but '${e.name}' is ${shapeToString(b.shape)}`);
+    if (b.optional) this.error(e.span, `lengths must always be given, but '${e.name}' is optional (a missing input is zeros)`, `remove 'optional' from its declaration; a batch of full sequences has every length ${poly.toString(lead[0])}`);
   }
 
   /** Match a declared per-example shape against an actual one, binding the cell's own sizes. */

@@ -38,12 +38,14 @@ export interface SizeDecl {
 export interface CellArg {
   name: Name;
   shape: Expr[];
+  /** The word after the shape: `whole` for a sequence read whole at every step (the checker refuses others). */
+  modifier?: Name;
 }
 
 export interface CellDecl {
   name: Name;
   args: CellArg[];
-  output: Name;
+  outputs: Name[]; // after '->': each becomes a sequence the call returns, before the final states
   body: Statement[];
   span: Span;
 }

@@ -59,7 +59,7 @@ class CellParser extends CstParser {
     });
   });
 
-  // cell lstm(x [In]) -> h { ... }
+  // cell lstm(x [In]) -> h { ... }      cell decoder(y [E], memory [S, M] whole) -> h, alpha { ... }
   cellDecl = this.RULE("cellDecl", () => {
     this.CONSUME(t.Cell);
     this.CONSUME(t.Identifier);
@@ -67,13 +67,15 @@ class CellParser extends CstParser {
     this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.cellArg) });
     this.CONSUME(t.RParen);
     this.CONSUME(t.Arrow);
-    this.CONSUME2(t.Identifier);
+    this.AT_LEAST_ONE_SEP2({ SEP: t.Comma, DEF: () => this.CONSUME2(t.Identifier) });
     this.SUBRULE(this.block);
   });
 
+  // x [In]      memory [S, M] whole
   cellArg = this.RULE("cellArg", () => {
     this.CONSUME(t.Identifier);
     this.SUBRULE(this.shape);
+    this.OPTION(() => this.CONSUME2(t.Identifier));
   });
 
   modelDecl = this.RULE("modelDecl", () => {

@@ -50,8 +50,11 @@ function toCell(n: CstNode): CellDecl {
   const ids = tokens(n, "Identifier");
   return {
     name: name(ids[0]),
-    args: nodes(n, "cellArg").map((a) => ({ name: name(token(a, "Identifier")!), shape: toShape(node(a, "shape")) })),
-    output: name(ids[1]),
+    args: nodes(n, "cellArg").map((a) => {
+      const [argName, modifier] = tokens(a, "Identifier");
+      return { name: name(argName), shape: toShape(node(a, "shape")), ...(modifier ? { modifier: name(modifier) } : {}) };
+    }),
+    outputs: ids.slice(1).map(name),
     body: toBlock(node(n, "block")),
     span: spanOf(n),
   };

@@ -36,6 +36,8 @@ export const unaryOps = {
   abs: callable(Math.abs, (b, x, _y, g) => b.op("mul", [g, b.op("sign", [x])])),
   // log(1 + e^x), written so e^x never overflows; its derivative is sigmoid(x)
   softplus: callable((x) => Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))), (b, x, _y, g) => b.op("mul", [g, b.op("sigmoid", [x])])),
+  // the error function; GELU is x Φ(x) = x (1 + erf(x / √2)) / 2. Its derivative is 2/√π e^(-x²)
+  erf: callable(erf, (b, x, _y, g) => b.op("mul", [g, b.op("mul", [b.num(2 / Math.sqrt(Math.PI)), b.op("exp", [b.op("neg", [b.op("mul", [x, x])])])])])),
   step: unary((x) => (x > 0 ? 1 : 0), () => undefined), // relu's derivative
   sign: unary(Math.sign, () => undefined), // abs's derivative
 };
@@ -59,7 +61,30 @@ export const binaryOps = {
     },
   ),
   equal: binary((a, b) => (a === b ? 1 : 0), () => [undefined, undefined]), // max's derivative
+  // x where the mask m is 1, MASKED_SCORE where it is 0: a score softmax gives exactly 0 to,
+  // without the infinities WGSL does not promise. No gradient reaches the masked entries or m.
+  masked: binary((x, m) => (m > 0.5 ? x : MASKED_SCORE), (b, n, g) => [b.unbroadcast(b.op("mul", [g, n.inputs[1]]), b.shape(n.inputs[0])), undefined]),
 };
+
+/** A masked score: below any real one, so exp(score - max) is 0 in float32 and float64. */
+export const MASKED_SCORE = -1e30;
+
+/** erf to float64 precision: its power series near 0, a continued fraction for erfc beyond. */
+function erf(x: number): number {
+  const a = Math.abs(x);
+  if (a < 2.5) {
+    let term = a;
+    let total = a;
+    for (let n = 1; n < 60 && Math.abs(term) > 1e-17 * Math.abs(total); n++) {
+      term *= (-a * a) / n;
+      total += term / (2 * n + 1);
+    }
+    return (Math.sign(x) * 2 * total) / Math.sqrt(Math.PI);
+  }
+  let k = a;
+  for (let n = 80; n >= 1; n--) k = a + n / 2 / k;
+  return Math.sign(x) * (1 - Math.exp(-a * a) / (Math.sqrt(Math.PI) * k));
+}
 
 export type ElementwiseOp = keyof typeof unaryOps | keyof typeof binaryOps;
 export const elementwiseOps: Record<ElementwiseOp, OpRow> = { ...unaryOps, ...binaryOps };

@@ -17,7 +17,7 @@ export const ops: Record<OpName, OpRow> = rows;
 export const elementwiseFunctions = (Object.keys(elementwiseOps) as (keyof typeof elementwiseOps)[]).filter((op) => elementwiseOps[op].callable);
 
 export { axisOf, Grad, tensor, type OpRow, type Tensor } from "./row.js";
-export { broadcastShapes, type ElementwiseOp } from "./elementwise.js";
+export { broadcastShapes, MASKED_SCORE, type ElementwiseOp } from "./elementwise.js";
 export { hashU32, keepDraw, mixSeed } from "./random.js";
 
 export const isElementwise = (op: OpName): op is Extract<OpName, keyof typeof elementwiseOps> => op in elementwiseOps;

@@ -1,5 +1,5 @@
-// Language modelling over integer ids (stored as exact floats): embedding rows and the
-// cross-entropy pick, each with its scatter as the gradient.
+// Integer ids (stored as exact floats): embedding rows and the cross-entropy pick, each with
+// its scatter as the gradient, and the mask of a batch of sequence lengths.
 import { last, tensor, type OpRow } from "./row.js";
 
 export const languageOps = {
@@ -50,5 +50,16 @@ export const languageOps = {
       return out;
     },
     vjp: (b, n, g) => [b.op("pick", [g, n.inputs[1]]), undefined],
+  },
+  // lengths [...] -> [extent, ...]: 1 at the steps t < length, 0 past it
+  length_mask: {
+    shape: ([lengths], attrs) => [attrs.extent!, ...lengths],
+    evaluate: ([lengths], shape) => {
+      const out = tensor(shape);
+      const n = lengths.data.length;
+      for (let t = 0; t < shape[0]; t++) lengths.data.forEach((length, i) => (out.data[t * n + i] = t < length ? 1 : 0));
+      return out;
+    },
+    vjp: () => [undefined],
   },
 } satisfies Record<string, OpRow>;

@@ -95,6 +95,19 @@ export const movementOps = {
     },
     vjp: (b, n, g) => n.inputs.map((_, i) => b.op("index", [g], { index: i })),
   },
+  // the first two axes swapped: [S, B, ...] -> [B, S, ...] (a sequence read whole by a cell); its own gradient
+  transpose: {
+    view: true,
+    shape: ([x]) => [x[1], x[0], ...x.slice(2)],
+    evaluate: ([x], shape) => {
+      const [rows, cols] = x.shape;
+      const inner = x.data.length / (rows * cols);
+      const out = tensor(shape);
+      for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out.data.set(x.data.subarray((i * cols + j) * inner, (i * cols + j + 1) * inner), (j * rows + i) * inner);
+      return out;
+    },
+    vjp: (b, n, g) => [b.op("transpose", [g])],
+  },
   // a new axis of size 1 at `axis`; summing it away is the gradient
   unsqueeze: {
     view: true,

@@ -34,7 +34,7 @@ function productTile(rows: SizeExpr, cols: number): [number, number] {
 /** The lines that open a time step's kernel: the time index, and the history slots read and written. */
 function stepPrelude(step: InStep): string[] {
   return step.reverse
-    ? ["let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards", "let read_slot = tau + 1u;", "let write_slot = tau;"]
+    ? [`let tau = ${wgslDim(step.length)} - 1u - sizes.step; // time index: this run goes backwards`, "let read_slot = tau + 1u;", "let write_slot = tau;"]
     : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
 }
 

@@ -9,6 +9,11 @@ const helpers: Record<string, string> = {
   keep_draw: "fn keep_draw(mixed: u32, i: u32) -> f32 { return f32(hash_u32(i ^ mixed)) / 4294967296.0; }",
   sigmoid: "fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }",
   // tanh through exp(-2|x|) never overflows, unlike some tanh builtins for large |x|
+  // Abramowitz and Stegun 7.1.26: within 1.5e-7 of erf, about float32's own rounding
+  erf_approx:
+    "fn erf_approx(x: f32) -> f32 { let t = 1.0 / (1.0 + 0.3275911 * abs(x)); " +
+    "let p = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))); " +
+    "return sign(x) * (1.0 - p * exp(-x * x)); }",
   tanh_safe: "fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }",
 };
 

@@ -114,6 +114,10 @@ export class Renderer {
         return this.value(node.inputs[0], index.filter((_, k) => k !== node.attrs.axis));
       case "index":
         return this.value(node.inputs[0], [`${node.attrs.index}u`, ...index]);
+      case "transpose":
+        return this.value(node.inputs[0], [index[1], index[0], ...index.slice(2)]);
+      case "length_mask":
+        return `select(0.0, 1.0, f32(${index[0]}) < ${this.value(node.inputs[0], index.slice(1))})`;
       case "concat":
         return this.choose(node, node.attrs.axis === 0 ? 0 : last, index);
       case "stack":

@@ -19,11 +19,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let hoisted9 = work_buf[150u * sizes.B * sizes.T + 20u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
   let z = sigmoid(hoisted9);
-  let sub11 = (1.0 - z);
+  let sub10 = (1.0 - z);
   let h = work_buf[190u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
-  let mul12 = (sub11 * h);
+  let mul11 = (sub10 * h);
   let candidate = work_buf[170u * sizes.B * sizes.T + 20u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let mul13 = (z * candidate);
-  let h_next = (mul12 + mul13);
+  let mul12 = (z * candidate);
+  let h_next = (mul11 + mul12);
   work_buf[190u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
 }

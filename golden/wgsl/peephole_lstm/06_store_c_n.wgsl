@@ -1,4 +1,4 @@
-// store_h_n: computes h_n (peephole_lstm.cell:36)
+// store_c_n: computes c_n (peephole_lstm.cell:36)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  var h_n: f32;
+  var c_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[110u * sizes.B * sizes.T + i1 * 20u + i2];
-    h_n = h_final;
+    let c_final = work_buf[130u * sizes.B * sizes.T + 20u * sizes.B + i1 * 20u + i2];
+    c_n = c_final;
   }
-  work_buf[130u * sizes.B * sizes.T + 120u * sizes.B + 1600u + ((i0) * sizes.B + i1) * 20u + i2] = h_n;
+  work_buf[130u * sizes.B * sizes.T + 140u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = c_n;
 }
