@@ -48,6 +48,25 @@ const table: Row[] = [
   { name: "size declared twice", text: edit("size H = 20", "size H = 20\nsize H = 3"), at: "5:6", message: "size 'H' is declared twice" },
 ];
 
+const attention = readFileSync("dsl-examples/attention_bahdanau.cell", "utf8");
+const editAttention = (from: string, to: string) => {
+  if (!attention.includes(from)) throw new Error(`the attention example no longer contains ${from}`);
+  return attention.replace(from, to);
+};
+const decoderCall = "additive_decoder(x, memory, mask, h0, c0)";
+
+// Attention models: what a whole argument, a mask and lengths= get wrong.
+const attentionTable: Row[] = [
+  { name: "a whole argument of the wrong shape", text: editAttention(decoderCall, "additive_decoder(x, x, mask, h0, c0)"), at: "41:44", message: "shape mismatch: 'memory' is declared [S, M] but it receives, per example, [T, I]", hint: "pass [S, B, ...]" },
+  { name: "a whole argument without its batch axis", text: editAttention("input memory [S, B, M]", "input memory [S, M]"), at: "41:44", message: "'memory' is read whole at every step, so it must be [S, B, M] (its own sequence axis, then the batch), but it is [S, M]" },
+  { name: "a mask over the wrong sequence", text: editAttention("length_mask(source_lengths, S)", "length_mask(source_lengths, T)"), at: "41:52", message: "shape mismatch: 'mask' is declared [S] but it receives, per example, [T]" },
+  { name: "a mask on the wrong axis of the scores", text: editAttention("softmax(scores, mask=mask)", "softmax(scores, mask=x)"), at: "23:11", message: "the mask of softmax must fit its scores [S], axis by axis from the last, but it is [I]", hint: "1 keeps a score, 0 drops it" },
+  { name: "a misspelt whole", text: editAttention("memory [S, M] whole", "memory [S, M] wole"), at: "11:44", message: "unknown word 'wole' after the argument's shape", hint: "write 'whole'" },
+  { name: "a weighted sum with the wrong matrix", text: editAttention("context = alpha @ memory", "context = alpha @ W_key"), at: "24:13", message: "shape mismatch in '@': [S] @ [A, M]; the vector has S entries but the matrix has A rows" },
+  { name: "lengths that are not ids", text: editAttention(decoderCall, "additive_decoder(x, memory, mask, h0, c0, lengths=x)"), at: "41:74", message: "lengths are integer ids: an input declared with 'int'", hint: "input lengths [B] int" },
+  { name: "optional lengths", text: editAttention("input source_lengths [B] int ", "input source_lengths [B] int optional ").replace(decoderCall, "additive_decoder(x, memory, mask, h0, c0, lengths=source_lengths)"), at: "41:74", message: "lengths must always be given, but 'source_lengths' is optional (a missing input is zeros)", hint: "remove 'optional'" },
+];
+
 function diagnose(text: string): CompileError {
   try {
     frontend("lstm.cell", text);
@@ -59,7 +78,7 @@ function diagnose(text: string): CompileError {
 }
 
 describe("each malformed model gets one clear error at the right place", () => {
-  for (const row of table) {
+  for (const row of [...table, ...attentionTable]) {
     test(row.name, () => {
       const error = diagnose(row.text);
       expect(error.diagnostics.map((d) => d.message)).toEqual([row.message, ...(row.then ?? [])]);

@@ -39,6 +39,7 @@ interface CellSignature {
   localSizes: Set<string>;
   states: { name: string; shape: Shape }[];
   outputs?: Shape[]; // absent after an error
+  broken?: boolean; // a mistake in its header: calls are not checked
 }
 
 const numberWords = (n: number) => (n === 1 ? "one" : String(n));
@@ -332,9 +333,10 @@ class Checker {
     for (const arg of cell.args) {
       const s = this.shape(arg.shape, localSizes, true);
       const whole = arg.modifier?.text === "whole";
-      if (arg.modifier && !whole)
+      if (arg.modifier && !whole) {
+        signature.broken = true; // its calls would only echo this mistake
         this.error(arg.modifier.span, `unknown word '${arg.modifier.text}' after the argument's shape`, `write 'whole' for a sequence the cell reads whole at every step: ${arg.name.text} [S, E] whole`);
-      else if (whole && s?.length === 0) this.error(arg.modifier!.span, `'${arg.name.text}' is read whole, so it is a sequence: give it a first axis`, `${arg.name.text} [S, ...] whole, given as [S, B, ...]`);
+      } else if (whole && s?.length === 0) this.error(arg.modifier!.span, `'${arg.name.text}' is read whole, so it is a sequence: give it a first axis`, `${arg.name.text} [S, ...] whole, given as [S, B, ...]`);
       signature.args.push(s ?? []);
       signature.whole.push(whole);
       this.declare(scope, arg.name, { kind: "arg", shape: s });
@@ -464,6 +466,7 @@ class Checker {
   /** Shapes of a cell call's results: each output sequence, then each state's final value. */
   private cellCall(call: Expr & { kind: "call" }, scope: Scope, targets: Name[]): Shape[] | undefined {
     const cell = this.cells.get(call.callee.text)!;
+    if (cell.broken) return undefined;
     const nArgs = cell.args.length;
     const nStates = cell.states.length;
     const nOutputs = cell.decl.outputs.length;
@@ -528,7 +531,8 @@ class Checker {
         this.error(call.args[i].span, `'${name}' is read whole at every step, so it must be ${expected} (its own sequence axis, then the batch), but it is ${shapeToString(actual)}`, "pass a sequence with the batch as its second axis, as a cell call returns one");
         return undefined;
       }
-      if (!this.unify(declared, [actual[0], ...actual.slice(2)], binding, cell.localSizes, call.args[i].span, name, "it receives, per example,")) return undefined;
+      const hint = `it is read whole: pass [S, B, ...], each example's sequence with the batch second, as a cell call returns one`;
+      if (!this.unify(declared, [actual[0], ...actual.slice(2)], binding, cell.localSizes, call.args[i].span, name, "it receives, per example,", hint)) return undefined;
     }
     if (lengths) this.sequenceLengths(lengths, scope, lead);
     const outputs = cell.outputs?.map((o) => o.map((d) => poly.substitute(d, binding)));
@@ -569,9 +573,9 @@ class Checker {
   }
 
   /** Match a declared per-example shape against an actual one, binding the cell's own sizes. */
-  private unify(declared: Shape, actual: Shape, binding: Map<string, Poly>, locals: Set<string>, span: Span, argName: string, what = "it receives"): boolean {
+  private unify(declared: Shape, actual: Shape, binding: Map<string, Poly>, locals: Set<string>, span: Span, argName: string, what = "it receives", hint = "change the cell's argument shape or the sizes passed to it"): boolean {
     const mismatch = () => {
-      this.error(span, `shape mismatch: '${argName}' is declared ${shapeToString(declared)} but ${what} ${shapeToString(actual)}`, "change the cell's argument shape or the sizes passed to it");
+      this.error(span, `shape mismatch: '${argName}' is declared ${shapeToString(declared)} but ${what} ${shapeToString(actual)}`, hint);
       return false;
     };
     if (declared.length !== actual.length) return mismatch();
