@@ -1,7 +1,7 @@
 // Reverse-mode autodiff as an IR pass. The result computes the forward outputs and, given
 // seed gradients for any outputs (inputs with role seed, named `seed.<output>`), the gradient
 // of Σ output ⊙ seed with respect to every parameter and every input (outputs with role
-// gradient, named `grad.<state_dict name>` and `grad.<input>`).
+// gradient, named `grad.<state_dict name>` and `grad.<input>`; integer ids have none).
 // A scan's adjoint is a reverse scan (backpropagation through time): it recomputes each
 // step's forward values from the saved state history, then steps the adjoint state back.
 // Weight gradients are not summed inside the loop: the loop emits each step's factors and a
@@ -44,7 +44,8 @@ export function differentiate(graph: Graph, options: DifferentiateOptions = {}):
   const adjoints = backprop(graph, b, map, seeds, saved);
   const grad = new Grad(b);
   const gradients = graph.nodes
-    .filter((n) => (n.op === "param" && !n.attrs.constant) || (n.op === "input" && !n.attrs.role?.startsWith("dropout")))
+    // Integer ids (tokens, lengths) have no gradient, nor have dropout's seed and switch.
+    .filter((n) => (n.op === "param" && !n.attrs.constant) || (n.op === "input" && !n.attrs.ids && !n.attrs.role?.startsWith("dropout")))
     .map((n) => ({ name: `grad.${n.attrs.name}`, node: sum(b, adjoints.get(n.id)) ?? grad.zeros(n.shape), role: "gradient" as const, of: n.attrs.name }));
   b.graph.outputs = [...graph.outputs.map((o) => ({ ...o, node: map[o.node] })), ...gradients];
   return b.graph;

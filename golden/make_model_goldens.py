@@ -1,0 +1,369 @@
+"""Generate PyTorch reference ("golden") files for whole models written in the .cell language.
+
+Run from the repository root (needs PyTorch, e.g. Debian's python3-torch):
+
+    /usr/bin/python3 golden/make_model_goldens.py           # write the goldens
+    /usr/bin/python3 golden/make_model_goldens.py --check   # self-test only, prints "ok"
+
+Each case is a model from a .cell file (attention decoders, a packed bidirectional stack, a
+feed-forward block, an encoder-decoder with attention and a loss) with a float64 PyTorch
+reference written from the file's equations: a Python loop over time with the batch as the
+leading axis inside the step, torch.nn.LSTM on pack_padded_sequence for calls with
+`lengths=`. Sequences are time-major [T, B, ...]. For every case it writes to golden/models/:
+
+    {case}.weights.safetensors   parameters, named as rnnc names them (a call's parameters
+                                 `<prefix><name>_l<layer>[_reverse]`, as torch.nn.LSTM's
+                                 state_dict), F32
+    {case}.inputs.safetensors    every input, F32 (ids and lengths as exact whole numbers)
+    {case}.outputs.safetensors   every output, F64
+    {case}.seeds.safetensors     one random seed gradient per output name, same shape, F32
+    {case}.grads.safetensors     F64 d(sum_k out_k * seed_k)/d(every parameter and every
+                                 float input); ids and lengths get no gradient, an unused
+                                 parameter gets zeros
+    index.json                   list of {"name", "file", "sizes", "runtime", "replace"?}:
+                                 the compile-time sizes to set, the run-time sizes, and text
+                                 edits [from, to] to make to the file before compiling
+
+Weights are drawn uniform(-0.5, 0.5) (layer-norm gains uniform(0.5, 1.5)), float inputs
+uniform(-1, 1), all in float32; the reference is computed in float64 from those exact
+values. Output is deterministic (torch.manual_seed per case; re-running gives identical
+bytes).
+
+--check verifies each reference's gradients with torch.autograd.gradcheck (finite
+differences, float64) at its own size, that each example of a batch is computed
+independently of the others, and that torch.nn.LSTM on a packed sequence equals a plain
+loop whose states stop at each sequence's length.
+"""
+import json
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+from make_goldens import write_safetensors  # the same minimal writer (this folder)
+
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
+LSTM_PARAMS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+
+
+# ---- pieces: batch is the leading axis inside a step ----
+
+def linear(x, W, b=None):
+    """W @ x for each example (and each position): [..., K] -> [..., N]."""
+    return F.linear(x, W, b)
+
+
+def lstm_step(p, pre, post, x, h, c):
+    """One LSTM step with the parameters p[pre + name + post]; gates in PyTorch's order i, f, g, o."""
+    H = h.shape[-1]
+    gates = (linear(x, p[pre + "weight_ih" + post], p[pre + "bias_ih" + post])
+             + linear(h, p[pre + "weight_hh" + post], p[pre + "bias_hh" + post]))
+    i = torch.sigmoid(gates[..., 0:H])
+    f = torch.sigmoid(gates[..., H:2 * H])
+    g = torch.tanh(gates[..., 2 * H:3 * H])
+    o = torch.sigmoid(gates[..., 3 * H:4 * H])
+    c2 = f * c + i * g
+    return o * torch.tanh(c2), c2
+
+
+def length_mask(lengths, n):
+    """[n, B]: 1.0 where position < the example's length, else 0.0."""
+    return (torch.arange(n, dtype=torch.float64)[:, None] < lengths[None, :]).double()
+
+
+def masked_softmax(scores, mask):
+    """softmax over the last axis; entries where mask is 0 get probability 0 (and no gradient)."""
+    return torch.softmax(scores.masked_fill(mask == 0, float("-inf")), dim=-1)
+
+
+def additive_attention(p, pre, memory, mask, h):
+    """Bahdanau: alpha = softmax(tanh(W_key m_i + W_query h) . v); context = sum_i alpha_i m_i.
+    memory [B,S,M], mask [B,S], h [B,H] -> alpha [B,S], context [B,M]."""
+    keys = linear(memory, p[pre + "W_key_l0"]) + linear(h, p[pre + "W_query_l0"])[:, None, :]
+    scores = torch.tanh(keys) @ p[pre + "v_l0"]
+    alpha = masked_softmax(scores, mask)
+    return alpha, (alpha[:, :, None] * memory).sum(dim=1)
+
+
+def packed_lstm(p, pre, x, lengths, layers, h0=None, c0=None):
+    """torch.nn.LSTM(bidirectional) on pack_padded_sequence(x, lengths, enforce_sorted=False),
+    padded back to x's length; the weights are p[pre + state_dict name].
+    Returns y [T,B,2H], h_n [2L,B,H], c_n [2L,B,H]."""
+    T, B, I = x.shape
+    H = p[pre + "weight_hh_l0"].shape[1]
+    lstm = torch.nn.LSTM(I, H, num_layers=layers, bidirectional=True).double()
+    lstm._flat_weights = [p[pre + n] for n in lstm._flat_weights_names]  # these tensors, for autograd
+    packed = pack_padded_sequence(x, lengths.long().cpu(), enforce_sorted=False)
+    state = None if h0 is None else (h0, c0)
+    y, (h_n, c_n) = lstm(packed, state)
+    y, _ = pad_packed_sequence(y, total_length=T)
+    return y, h_n, c_n
+
+
+def packed_lstm_loop(p, pre, x, lengths, layers, h0, c0):
+    """The same as packed_lstm written as a loop: past its length an example's state stays, its
+    output is 0, and the reversed direction starts at its own last step."""
+    T = x.shape[0]
+    keep = length_mask(lengths, T)[:, :, None]  # [T,B,1]
+    inp, hs, cs = x, [], []
+    for layer in range(layers):
+        outs = []
+        for d, suffix in enumerate(("", "_reverse")):
+            h, c = h0[2 * layer + d], c0[2 * layer + d]
+            ys = [None] * T
+            for t in (range(T) if d == 0 else reversed(range(T))):
+                h2, c2 = lstm_step(p, pre, f"_l{layer}{suffix}", inp[t], h, c)
+                h = keep[t] * h2 + (1 - keep[t]) * h
+                c = keep[t] * c2 + (1 - keep[t]) * c
+                ys[t] = keep[t] * h
+            outs.append(torch.stack(ys))
+            hs.append(h)
+            cs.append(c)
+        inp = torch.cat(outs, dim=-1)
+    return inp, torch.stack(hs), torch.stack(cs)
+
+
+# ---- the models: p holds float64 parameters and inputs, by the names rnnc gives them ----
+
+def model_bahdanau(p):
+    memory = p["memory"].transpose(0, 1)  # [B,S,M]: each example its own
+    mask = length_mask(p["source_lengths"], memory.shape[1]).transpose(0, 1)
+    h, c = p["h0"][0], p["c0"][0]
+    ys, alphas = [], []
+    for t in range(p["x"].shape[0]):
+        alpha, context = additive_attention(p, "", memory, mask, h)
+        h, c = lstm_step(p, "", "_l0", torch.cat([p["x"][t], context], dim=-1), h, c)
+        ys.append(h)
+        alphas.append(alpha)
+    return {"y": torch.stack(ys), "alpha": torch.stack(alphas), "h_n": h[None], "c_n": c[None]}
+
+
+def model_luong(p, dot=False):
+    memory = p["memory"].transpose(0, 1)  # [B,S,M]
+    mask = length_mask(p["source_lengths"], memory.shape[1]).transpose(0, 1)
+    h, c = p["h0"][0], p["c0"][0]
+    ys, alphas = [], []
+    for t in range(p["x"].shape[0]):
+        h, c = lstm_step(p, "", "_l0", p["x"][t], h, c)
+        query = h if dot else linear(h, p["W_a_l0"])  # m_i . h, or m_i . (W_a h)
+        alpha = masked_softmax((memory @ query[:, :, None])[:, :, 0], mask)
+        context = (alpha[:, :, None] * memory).sum(dim=1)
+        ys.append(torch.tanh(linear(torch.cat([context, h], dim=-1), p["W_c_l0"])))
+        alphas.append(alpha)
+    return {"y": torch.stack(ys), "alpha": torch.stack(alphas), "h_n": h[None], "c_n": c[None]}
+
+
+def model_packed_lstm(p):
+    y, h_n, c_n = packed_lstm(p, "", p["x"], p["lengths"], 2, p["h0"], p["c0"])
+    return {"y": y, "h_n": h_n, "c_n": c_n}
+
+
+def model_ffn(p):
+    x = p["x"]
+    normed = F.layer_norm(x, x.shape[-1:], p["ln_weight_l0"], p["ln_bias_l0"], eps=1e-5)
+    return {"y": x + linear(F.gelu(linear(normed, p["W1_l0"], p["b1_l0"])), p["W2_l0"], p["b2_l0"])}
+
+
+def model_seq2seq(p):
+    source = p["source"].long()
+    S = source.shape[0]
+    memory, h_enc, c_enc = packed_lstm(p, "encoder.", p["source_embedding"][source],
+                                       p["source_lengths"], 1)
+    h = torch.tanh(linear(torch.cat([h_enc[0], h_enc[1]], dim=-1), p["bridge_h"]))
+    c = linear(torch.cat([c_enc[0], c_enc[1]], dim=-1), p["bridge_c"])
+    memory = memory.transpose(0, 1)  # [B,S,2H]
+    mask = length_mask(p["source_lengths"], S).transpose(0, 1)
+    dec = "decoder."
+    outs, alphas = [], []
+    for y in p["target_embedding"][p["decoder_inputs"].long()]:
+        alpha, context = additive_attention(p, dec, memory, mask, h)
+        h, c = lstm_step(p, dec, "_l0", torch.cat([y, context], dim=-1), h, c)
+        outs.append(torch.cat([h, context], dim=-1))
+        alphas.append(alpha)
+    logits = linear(torch.stack(outs), p["out_weight"], p["out_bias"])  # [T,B,W]
+    T = logits.shape[0]
+    nll = -torch.log_softmax(logits, dim=-1).gather(-1, p["targets"].long()[:, :, None])[:, :, 0]
+    counted = length_mask(p["target_lengths"], T)
+    loss = (nll * counted).sum() / counted.sum()
+    return {"loss": loss, "logits": logits, "alpha": torch.stack(alphas)}
+
+
+# ---- cases ----
+
+def lstm_params(In, H, pre="", suffix="_l0"):
+    shapes = {"weight_ih": [4 * H, In], "weight_hh": [4 * H, H], "bias_ih": [4 * H], "bias_hh": [4 * H]}
+    return [(f"{pre}{n}{suffix}", shapes[n], "w") for n in LSTM_PARAMS]
+
+
+def cases():
+    """Each case: name, file, sizes (compile-time), runtime (run-time sizes), params (ordered
+    (name, shape, how), how in {"w", "gain"}), inputs (ordered (name, shape, how), how "f" for
+    a float in (-1, 1), ("ids", n) for whole numbers in [0, n), ("lengths", list)), model, and
+    replace (edits to the file) where the file is changed."""
+    T, S, B = 4, 6, 3
+    src_lengths = [6, 2, 4]
+
+    def attention_inputs(I, M, H):
+        return [("x", [T, B, I], "f"), ("memory", [S, B, M], "f"),
+                ("source_lengths", [B], ("lengths", src_lengths)),
+                ("h0", [1, B, H], "f"), ("c0", [1, B, H], "f")]
+
+    I, M, H, A = 3, 4, 5, 3
+    yield dict(name="attention_bahdanau", file="dsl-examples/attention_bahdanau.cell",
+               sizes={"I": I, "M": M, "H": H, "A": A}, runtime={"T": T, "S": S, "B": B},
+               params=lstm_params(I + M, H) + [("W_query_l0", [A, H], "w"), ("W_key_l0", [A, M], "w"),
+                                                ("v_l0", [A], "w")],
+               inputs=attention_inputs(I, M, H), model=model_bahdanau)
+
+    I, M, H = 3, 4, 5
+    yield dict(name="attention_luong", file="dsl-examples/attention_luong.cell",
+               sizes={"I": I, "M": M, "H": H}, runtime={"T": T, "S": S, "B": B},
+               params=lstm_params(I, H) + [("W_a_l0", [M, H], "w"), ("W_c_l0", [H, M + H], "w")],
+               inputs=attention_inputs(I, M, H), model=model_luong)
+
+    I, M, H = 3, 5, 5
+    yield dict(name="attention_luong_dot", file="dsl-examples/attention_luong.cell",
+               # the dot score; sizes are checked by name, so memory's width is written H there
+               replace=[["scores = memory @ (W_a @ h')", "scores = memory @ h'"],
+                        ["memory [S, M] whole", "memory [S, H] whole"],
+                        ["param W_c       [H, M + H]", "param W_c       [H, H + H]"],
+                        ["input memory [S, B, M]", "input memory [S, B, H]"]],
+               sizes={"I": I, "M": M, "H": H}, runtime={"T": T, "S": S, "B": B},
+               params=lstm_params(I, H) + [("W_a_l0", [M, H], "w"), ("W_c_l0", [H, M + H], "w")],
+               inputs=attention_inputs(I, M, H), model=lambda p: model_luong(p, dot=True))
+
+    I, H, T5, B4 = 3, 4, 5, 4
+    yield dict(name="packed_lstm", file="tests/cells/packed_lstm.cell",
+               sizes={"I": I, "H": H}, runtime={"T": T5, "B": B4},
+               params=[q for layer in range(2) for suffix in ("", "_reverse")
+                       for q in lstm_params(I if layer == 0 else 2 * H, H, suffix=f"_l{layer}{suffix}")],
+               inputs=[("x", [T5, B4, I], "f"), ("lengths", [B4], ("lengths", [5, 2, 3, 1])),
+                       ("h0", [4, B4, H], "f"), ("c0", [4, B4, H], "f")],
+               model=model_packed_lstm)
+
+    D, Fw, T3, B2 = 6, 10, 3, 2
+    yield dict(name="ffn_block", file="tests/cells/ffn_block.cell",
+               sizes={"D": D, "F": Fw}, runtime={"T": T3, "B": B2},
+               params=[("ln_weight_l0", [D], "gain"), ("ln_bias_l0", [D], "w"), ("W1_l0", [Fw, D], "w"),
+                       ("b1_l0", [Fw], "w"), ("W2_l0", [D, Fw], "w"), ("b2_l0", [D], "w")],
+               inputs=[("x", [T3, B2, D], "f")], model=model_ffn)
+
+    V, W, E, H, A = 7, 5, 3, 4, 3
+    yield dict(name="seq2seq_attention", file="dsl-examples/seq2seq_attention.cell",
+               sizes={"V": V, "W": W, "E": E, "H": H, "A": A}, runtime={"S": S, "T": T, "B": B},
+               params=[("source_embedding", [V, E], "w"), ("target_embedding", [W, E], "w"),
+                       ("bridge_h", [H, 2 * H], "w"), ("bridge_c", [H, 2 * H], "w"),
+                       ("out_weight", [W, 3 * H], "w"), ("out_bias", [W], "w")]
+               + lstm_params(E, H, "encoder.") + lstm_params(E, H, "encoder.", "_l0_reverse")
+               + lstm_params(E + 2 * H, H, "decoder.")
+               + [("decoder.W_query_l0", [A, H], "w"), ("decoder.W_key_l0", [A, 2 * H], "w"),
+                  ("decoder.v_l0", [A], "w")],
+               inputs=[("source", [S, B], ("ids", V)), ("source_lengths", [B], ("lengths", [6, 3, 5])),
+                       ("decoder_inputs", [T, B], ("ids", W)), ("targets", [T, B], ("ids", W)),
+                       ("target_lengths", [B], ("lengths", [4, 2, 3]))],
+               model=model_seq2seq)
+
+
+def uniform(shape, lo, hi):
+    return torch.rand(shape, dtype=torch.float32) * (hi - lo) + lo
+
+
+def draw(case):
+    """float32 weights and inputs (the caller seeds)."""
+    weights = {}
+    for name, shape, how in case["params"]:
+        weights[name] = uniform(shape, -0.5, 0.5) if how == "w" else uniform(shape, 0.5, 1.5)
+    inputs = {}
+    for name, shape, how in case["inputs"]:
+        if how == "f":
+            inputs[name] = uniform(shape, -1.0, 1.0)
+        elif how[0] == "ids":
+            inputs[name] = torch.randint(0, how[1], shape).float()
+        else:
+            inputs[name] = torch.tensor(how[1], dtype=torch.float32)
+    return weights, inputs
+
+
+def is_float_input(case, name):
+    return any(n == name and how == "f" for n, _, how in case["inputs"])
+
+
+def make_case(case, seed):
+    torch.manual_seed(seed)
+    weights, inputs = draw(case)
+    p = {k: v.double().requires_grad_(True) for k, v in weights.items()}
+    leaves = {k: v.double().requires_grad_(is_float_input(case, k)) for k, v in inputs.items()}
+    outputs = case["model"]({**p, **leaves})
+    seeds = {k: torch.randn(v.shape, dtype=torch.float32) for k, v in outputs.items()}
+    total = sum((outputs[k] * seeds[k].double()).sum() for k in outputs)
+    wrt = {**p, **{k: v for k, v in leaves.items() if v.requires_grad}}
+    grads = dict(zip(wrt, torch.autograd.grad(total, list(wrt.values()), allow_unused=True)))
+    grads = {k: (g if g is not None else torch.zeros_like(wrt[k])) for k, g in grads.items()}  # unused: 0
+    outputs = {k: v.detach() for k, v in outputs.items()}
+
+    entry = {"name": case["name"], "file": case["file"], "sizes": case["sizes"], "runtime": case["runtime"]}
+    if "replace" in case:
+        entry["replace"] = case["replace"]
+    meta = {**{k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in entry.items()}, "seed": seed}
+    files = {"weights": weights, "inputs": inputs, "outputs": outputs, "seeds": seeds, "grads": grads}
+    for suffix, tensors in files.items():
+        write_safetensors(os.path.join(OUT_DIR, f"{case['name']}.{suffix}.safetensors"), tensors, meta)
+    return entry
+
+
+def check():
+    """gradcheck every reference, batch independence, and the packed LSTM against a loop."""
+    for i, case in enumerate(cases()):
+        torch.manual_seed(3000 + i)
+        weights, inputs = draw(case)
+        fixed = {k: v.double() for k, v in inputs.items() if not is_float_input(case, k)}
+        names = list(weights) + [k for k in inputs if is_float_input(case, k)]
+        args = tuple({**weights, **inputs}[k].double().requires_grad_(True) for k in names)
+
+        def fn(*vals, fixed=fixed, case=case, names=names):
+            out = case["model"]({**fixed, **dict(zip(names, vals))})
+            return tuple(out.values())
+
+        assert torch.autograd.gradcheck(fn, args, eps=1e-6, atol=1e-7, rtol=1e-5), case["name"]
+
+        # each example on its own gives the same numbers as the batch (the loss sums the batch)
+        with torch.no_grad():
+            values = {**fixed, **dict(zip(names, args))}
+            whole = case["model"](values)
+            batch_axis = {n: 1 if len(shape) >= 2 else 0 for n, shape, _ in case["inputs"]}  # time-major
+            B = case["runtime"]["B"]
+            for b in range(B):
+                one = {k: (v.narrow(batch_axis[k], b, 1) if k in batch_axis else v) for k, v in values.items()}
+                alone = case["model"](one)
+                for k, w in whole.items():
+                    if k == "loss":
+                        continue
+                    assert torch.allclose(w.narrow(1, b, 1), alone[k], rtol=0, atol=1e-12), (case["name"], k)
+
+        if case["name"] == "packed_lstm":  # torch.nn.LSTM on a packed sequence = the plain loop
+            with torch.no_grad():
+                v = values
+                packed = packed_lstm(v, "", v["x"], v["lengths"], 2, v["h0"], v["c0"])
+                loop = packed_lstm_loop(v, "", v["x"], v["lengths"], 2, v["h0"], v["c0"])
+                for got, want in zip(packed, loop):
+                    assert torch.allclose(got, want, rtol=0, atol=1e-12), "packed_lstm loop"
+    print("ok")
+
+
+def main():
+    torch.set_num_threads(1)  # keep float64 reductions in a fixed order
+    if "--check" in sys.argv[1:]:
+        check()
+        return
+    os.makedirs(OUT_DIR, exist_ok=True)
+    index = [make_case(case, seed=4000 + i) for i, case in enumerate(cases())]
+    with open(os.path.join(OUT_DIR, "index.json"), "w") as f:
+        json.dump(index, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(index)} cases to {OUT_DIR}")
+
+
+if __name__ == "__main__":
+    main()
