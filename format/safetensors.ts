@@ -56,15 +56,18 @@ export function readSafetensors(bytes: Uint8Array, keepFloat64 = false): Record<
 /** The length-prefixed JSON header, checked to be an object. */
 function readHeader(bytes: Uint8Array): { header: Record<string, unknown>; body: number; view: DataView } {
   if (bytes.length < 8) fail(`it is ${bytes.length} bytes long, shorter than the 8-byte header length`);
-  // torch.save writes a zip of pickles (older versions a bare pickle): say so, rather than read its first bytes as a length.
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const headerLength = Number(view.getBigUint64(0, true));
+  // torch.save writes a zip of pickles (older versions a bare pickle): say so, rather than read
+  // its first bytes as a length. A header of 0x380 bytes starts like a pickle, so a file whose
+  // length fits and whose JSON begins where it should is safetensors.
+  const fits = headerLength <= bytes.length - 8 && bytes[8] === 0x7b; // '{'
   const zip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   const pickle = bytes[0] === 0x80 && bytes[1] >= 2 && bytes[1] <= 5;
-  if (zip || pickle)
+  if (!fits && (zip || pickle))
     throw new SafetensorsError(
       `this is a PyTorch file written by torch.save (${zip ? "a zip archive" : "a pickle"}), not safetensors; save the weights as safetensors in Python: from safetensors.torch import save_file; save_file(model.state_dict(), "weights.safetensors")`,
     );
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerLength = Number(view.getBigUint64(0, true));
   if (headerLength > bytes.length - 8) fail(`the header claims ${headerLength} bytes but the file has ${bytes.length - 8} after the length (truncated?)`);
   if (headerLength > MAX_HEADER) fail(`the header claims ${headerLength} bytes; the format allows at most ${MAX_HEADER}`);
   let header: unknown;

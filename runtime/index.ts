@@ -6,6 +6,8 @@ export { Optimizer, type OptimizerOptions } from "./optimizer.js";
 export { carriedPairs, learningRate, Trainer, type TrainerOptions } from "./trainer.js";
 export { languageModelProblem, trainLanguageModel, TrainingError, type TrainingHooks, type TrainingOptions, type TrainingState } from "./training.js";
 export { pick, sampleText, type SamplingOptions } from "./sampling.js";
+export { pairBatch, PairVocab, sourceBatch, trainTranslation, translate, translationProblem, type Decoded, type DecodeOptions, type Pair, type PairTrainingOptions } from "./translation.js";
 export { batchAt, batchesPerEpoch, CharText, decodeUtf8, TextTooLargeError, type ByteSource } from "./text.js";
 export { Random } from "./random.js";
+export { calendarDate, dateFormats, dateSplits, isoDate, toTsv, type CalendarDate, type DateFormat, type DatePair, type DateSplitCounts, type DateSplits } from "./tasks/dates.js";
 export { readSafetensors, readSafetensorsMetadata, SafetensorsError, writeSafetensors, type NamedTensor } from "../format/safetensors.js";

@@ -12,7 +12,8 @@ export interface CheckpointInfo {
   format: "rnnc-checkpoint-1";
   model: string; // the .cell file's name
   sizes: Record<string, number>;
-  vocab: string[];
+  vocab: string[]; // a language model's characters; an encoder–decoder's source characters
+  targetVocab?: string[]; // an encoder–decoder's target characters
   step: number;
   options: Record<string, number | string>;
   files: Record<"weights" | "state", { name: string; bytes: number; sha256: string }>;
@@ -21,7 +22,7 @@ export interface CheckpointInfo {
 const SIDECAR = "checkpoint.json";
 const RECORD = "rnnc.checkpoint"; // the state file's metadata key holding the sidecar's facts
 type Facts = Omit<CheckpointInfo, "files" | "format">;
-const factsOf = (info: Facts): string => JSON.stringify([info.model, info.sizes, info.vocab, info.step, info.options]);
+const factsOf = (info: Facts): string => JSON.stringify([info.model, info.sizes, info.vocab, info.step, info.options, ...(info.targetVocab ? [info.targetVocab] : [])]);
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 export function saveCheckpoint(dir: string, info: Omit<CheckpointInfo, "files" | "format">, weights: Record<string, NamedTensor>, state: Record<string, NamedTensor>) {
@@ -79,9 +80,9 @@ function schemaProblem(info: CheckpointInfo): string | undefined {
   if (typeof info.model !== "string") return "'model' is not a file name";
   if (!Number.isSafeInteger(info.step) || info.step < 1) return `'step' is ${JSON.stringify(info.step)}, not a step number`;
   if (!info.sizes || typeof info.sizes !== "object" || !Object.values(info.sizes).every((v) => Number.isSafeInteger(v) && v > 0)) return "'sizes' are not whole numbers";
-  const vocab = info.vocab;
-  if (!Array.isArray(vocab) || !vocab.length || !vocab.every((c) => typeof c === "string" && [...c].length === 1) || new Set(vocab).size !== vocab.length)
-    return "'vocab' is not a list of distinct characters";
+  const characters = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === "string" && [...c].length === 1) && new Set(v).size === v.length;
+  if (!characters(info.vocab)) return "'vocab' is not a list of distinct characters";
+  if (info.targetVocab !== undefined && !characters(info.targetVocab)) return "'targetVocab' is not a list of distinct characters";
   if (!info.options || typeof info.options !== "object" || !Object.values(info.options).every((v) => typeof v === "string" || Number.isFinite(v))) return "'options' are not numbers and names";
   const stamp = String(info.step).padStart(7, "0");
   for (const kind of ["weights", "state"] as const) {

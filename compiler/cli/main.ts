@@ -13,6 +13,8 @@ import { printGraph } from "../ir/print.js";
 import { CliError, readTensors, readText, writeAtomic } from "./files.js";
 import { writeCompiledFolder } from "./compiledFolder.js";
 import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
+import { readsPairs, trainPairs, translateCommand } from "./translation.js";
+import { writeTaskData } from "./data.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
 import { Report, type ReportMode } from "./report.js";
@@ -23,7 +25,11 @@ interface Command {
   options: Record<string, { value?: string; about: string; repeat?: boolean }>;
   /** What --json prints, if the command has it. */
   json?: string;
-  run: (model: string, opts: Options, report: Report) => Promise<void> | void;
+  /** What the first argument names, in the error when it is missing (default: the model file). */
+  operand?: string;
+  /** What further arguments name, if the command takes any (translate's texts). */
+  operands?: string;
+  run: (model: string, opts: Options, report: Report, operands: string[]) => Promise<void> | void;
 }
 
 type Options = Record<string, string[]>;
@@ -111,15 +117,17 @@ const commands: Record<string, Command> = {
   },
   train: {
     usage: "rnnc train MODEL.cell --data FILE -o RUN_DIR [--steps N --batch B --seq T --lr LR ...] | rnnc train MODEL.cell --data FILE --resume RUN_DIR",
-    about: "Train a character-level language model on a UTF-8 text, with a progress bar, validation, checkpoints and a loss curve.",
+    about:
+      "Train a character-level language model on a UTF-8 text, or an encoder–decoder (a model that reads decoder_inputs) on source<TAB>target pairs, with a progress bar, validation, checkpoints and a loss curve.",
     options: {
-      data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates)" },
+      data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates), or a TSV of pairs for an encoder–decoder" },
+      validation: { value: "FILE", about: "an encoder–decoder's validation pairs (default: the last 10% of --data)" },
       o: { value: "RUN_DIR", about: "folder for checkpoints, loss.csv and loss.svg" },
       resume: { value: "RUN_DIR", about: "continue a run from its last checkpoint" },
       force: { about: "start a run in a folder that holds other files (rnnc overwrites only its own)" },
       steps: { value: "N", about: "training steps in all (default 2000)" },
       batch: { value: "B", about: "sequences per batch (default 32)" },
-      seq: { value: "T", about: "characters per sequence; the state carries over (truncated BPTT, default 64)" },
+      seq: { value: "T", about: "characters per sequence; the state carries over (truncated BPTT, default 64; a language model's only)" },
       lr: { value: "LR", about: "peak learning rate (default 0.002)" },
       "min-lr": { value: "LR", about: "learning rate at the end of the cosine decay (default lr/10)" },
       warmup: { value: "N", about: "steps of linear warm-up (default 50)" },
@@ -137,7 +145,23 @@ const commands: Record<string, Command> = {
       set: setOption,
     },
     json: 'events, one per line: "start", "loss" (with tokens/s), "validation", "checkpoint", "done"',
-    run: (model, opts, report) => train(model, opts, report),
+    run: (model, opts, report) => (readsPairs(model) ? trainPairs(model, opts, report) : train(model, opts, report)),
+  },
+  translate: {
+    usage: 'rnnc translate MODEL.cell --checkpoint RUN_DIR [--beam K] "TEXT" ... | rnnc translate MODEL.cell --checkpoint RUN_DIR --test FILE.tsv',
+    about: "Decode texts with a trained encoder–decoder, greedily or by beam search; with --test, the exact-match accuracy on a file of pairs.",
+    operands: "the texts to translate",
+    options: {
+      checkpoint: { value: "RUN_DIR", about: "the run folder written by rnnc train" },
+      beam: { value: "K", about: "hypotheses kept at each step (default 1: greedy)" },
+      "length-penalty": { value: "A", about: "beam scores are log-probabilities over ((5 + length) / 6)^A (default 0.6; 0: none)" },
+      "max-length": { value: "N", about: "the most characters decoded (default 64)" },
+      test: { value: "FILE", about: "source<TAB>target pairs: print the exact-match accuracy and a few misses" },
+      batch: { value: "N", about: "hypotheses decoded together, over the sources and their beams (default 256)" },
+      heatmap: { value: "FILE.svg", about: "draw the first text's attention: its characters across, the decoded ones down" },
+    },
+    json: 'a "translated" event per text, or an "evaluated" event with the accuracy and a "miss" event per wrong pair; "wrote" for the heatmap',
+    run: (model, opts, report, texts) => translateCommand(model, texts, opts, report),
   },
   sample: {
     usage: 'rnnc sample MODEL.cell --checkpoint RUN_DIR [--prompt "ROMEO:" --length 500 --temperature 0.8 --top-k 40 --seed S]',
@@ -181,6 +205,20 @@ const commands: Record<string, Command> = {
       writeAtomic(outPath, writeSafetensors(gradients));
       report.tell("wrote", { file: outPath, gradients: Object.fromEntries(Object.entries(gradients).map(([k, v]) => [k, v.shape])) }, `wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
     },
+  },
+  data: {
+    usage: "rnnc data dates -o DIR [--seed N] [--train N] [--validation N] [--test N]",
+    about: "Generate a task's data: 'dates' writes dates in many human formats beside their ISO form, as train, validation and test TSV files.",
+    operand: "the task",
+    options: {
+      o: { value: "DIR", about: "output folder (created if missing); only its train.tsv, validation.tsv and test.tsv are overwritten" },
+      seed: { value: "N", about: "seed of the dates and formats (default 0)" },
+      train: { value: "N", about: "training pairs (default 40000)" },
+      validation: { value: "N", about: "validation pairs (default 2000)" },
+      test: { value: "N", about: "test pairs (default 2000)" },
+    },
+    json: 'a "wrote" event with the folder, the files and each split\'s pair count',
+    run: (task, opts, report) => writeTaskData(task, opts, report),
   },
 };
 
@@ -233,9 +271,10 @@ function help(name?: string): string {
   ].join("\n");
 }
 
-function parseOptions(command: Command, args: string[]): { model?: string; opts: Options; help: boolean; mode: ReportMode } {
+function parseOptions(command: Command, args: string[]): { model?: string; operands: string[]; opts: Options; help: boolean; mode: ReportMode } {
   const opts: Options = {};
   let model: string | undefined;
+  const operands: string[] = [];
   let wantsHelp = false;
   let mode: ReportMode = "people";
   for (let i = 0; i < args.length; i++) {
@@ -264,9 +303,10 @@ function parseOptions(command: Command, args: string[]): { model?: string; opts:
       if (opts[flag] && !spec.repeat) throw new CliError(`option '${a}' is given twice`);
       (opts[flag] ??= []).push(value);
     } else if (model === undefined) model = a;
+    else if (command.operands) operands.push(a);
     else throw new CliError(`unexpected argument '${a}'`);
   }
-  return { model, opts, help: wantsHelp, mode };
+  return { model, operands, opts, help: wantsHelp, mode };
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -284,14 +324,14 @@ export async function main(argv: string[]): Promise<number> {
     }
     const command = commands[name];
     if (!command) throw new CliError(`unknown command '${name}'; commands: ${Object.keys(commands).join(", ")}`);
-    const { model, opts, help: wantsHelp, mode } = parseOptions(command, rest);
+    const { model, operands, opts, help: wantsHelp, mode } = parseOptions(command, rest);
     report = new Report(mode);
     if (wantsHelp) {
       console.log(help(name));
       return 0;
     }
-    if (!model) throw new CliError(`missing the model file: ${command.usage}`);
-    await command.run(model, opts, report);
+    if (!model) throw new CliError(`missing ${command.operand ?? "the model file"}: ${command.usage}`);
+    await command.run(model, opts, report, operands);
     return 0;
   } catch (e) {
     if (e instanceof CompileError) {

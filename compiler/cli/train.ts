@@ -176,7 +176,7 @@ function checkState(state: Record<string, NamedTensor>, model: Model, carry: [st
 }
 
 /** The run's speed, and for people a one-line progress bar on a terminal; a line per update elsewhere (logs, CI). */
-class Progress {
+export class Progress {
   private readonly started = Date.now();
   private lastPrint = 0;
   private readonly tty = !!process.stderr.isTTY;
@@ -186,6 +186,7 @@ class Progress {
     private readonly startStep: number,
     private readonly tokensPerStep: number,
     private readonly shown: boolean,
+    private readonly unit = "tok/s",
   ) {}
 
   seconds(): number {
@@ -209,7 +210,7 @@ class Progress {
     const width = 24;
     const filled = Math.round((width * step) / this.total);
     const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
-    const line = `${bar} step ${step}/${this.total}  loss ${loss?.toFixed(3) ?? "-"}  val ${validation?.toFixed(3) ?? "-"}  ${Math.round(rate).toLocaleString("en")} tok/s  ETA ${formatTime(eta)}`;
+    const line = `${bar} step ${step}/${this.total}  loss ${loss?.toFixed(3) ?? "-"}  val ${validation?.toFixed(3) ?? "-"}  ${Math.round(rate).toLocaleString("en")} ${this.unit}  ETA ${formatTime(eta)}`;
     if (this.tty) process.stderr.write(`\r${line}\x1b[K`);
     else console.error(line);
   }

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readCorpus } from "../../compiler/cli/files.js";
-import { readSafetensors } from "../../format/safetensors.js";
+import { readSafetensors, writeSafetensors } from "../../format/safetensors.js";
 import { add, constant, evalSize, product, sizeText, times } from "../../format/sizes.js";
 import { batchAt, batchesPerEpoch, CharText, decodeUtf8, TextTooLargeError } from "../../runtime/text.js";
 import { learningRate } from "../../runtime/trainer.js";
@@ -162,5 +162,13 @@ describe("safetensors", () => {
     const pickle = Uint8Array.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20]); // older torch.save
     expect(() => readSafetensors(zip)).toThrow(/a PyTorch file written by torch\.save \(a zip archive\), not safetensors; .*save_file\(model\.state_dict\(\), "weights\.safetensors"\)/);
     expect(() => readSafetensors(pickle)).toThrow(/torch\.save \(a pickle\)/);
+  });
+
+  test("a header of 0x380 bytes, whose length starts like a pickle, reads as safetensors", () => {
+    const padded = (metadata: string) => writeSafetensors({ x: { shape: [2], data: Float32Array.of(1, 2) } }, { note: metadata });
+    const length = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
+    const bytes = padded("a".repeat(0x380 - length(padded(""))));
+    expect([bytes[0], bytes[1]]).toEqual([0x80, 0x03]);
+    expect(Array.from(readSafetensors(bytes).x.data)).toEqual([1, 2]);
   });
 });
