@@ -1,6 +1,6 @@
 // rnnc data / train / translate on an encoder–decoder, as a user runs them: a tiny model learns
 // to reverse short words (attention makes it quick), then translates greedily and by beam,
-// scores a test file, draws its attention, and a language-model run is told to use sample.
+// scores a test file and draws its attention.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
