@@ -1,4 +1,4 @@
-// matmul_weight_ih_l0_matmul_x: weight_ih_l0 @ x + bias (attention_luong.cell:20)
+// matmul_weight_ih_l0_matmul_x: weight_ih_l0 @ x + bias (attention_luong.cell:21)
 // a [rows, depth] x [depth, 64] product; each thread computes 16x8 outputs in registers
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// store_transpose6: computes %6 (attention_luong.cell:41)
+// store_transpose6: computes %6 (attention_luong.cell:42)
 // one thread per element of [B, S, 16]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// init_luong_decoder_l0_h: initial value of h (attention_luong.cell:17)
+// init_luong_decoder_l0_h: initial value of h (attention_luong.cell:18)
 // one thread per element of [B, 16]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

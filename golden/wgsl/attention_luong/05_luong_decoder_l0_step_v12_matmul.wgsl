@@ -1,4 +1,4 @@
-// luong_decoder_l0_step_v12_matmul: one time step of luong_decoder_l0: weight_hh @ h (attention_luong.cell:20)
+// luong_decoder_l0_step_v12_matmul: one time step of luong_decoder_l0: weight_hh @ h (attention_luong.cell:21)
 // a [rows, depth] x [depth, 64] product; each thread computes 16x8 outputs in registers
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

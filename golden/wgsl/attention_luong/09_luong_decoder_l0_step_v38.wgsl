@@ -1,4 +1,4 @@
-// luong_decoder_l0_step_v38: one time step of luong_decoder_l0: %38 (attention_luong.cell:30)
+// luong_decoder_l0_step_v38: one time step of luong_decoder_l0: %38 (attention_luong.cell:31)
 // one thread per element of [B, S, 16]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// luong_decoder_l0_step_v40: one time step of luong_decoder_l0: %40, by parts (attention_luong.cell:26-30)
+// luong_decoder_l0_step_v40: one time step of luong_decoder_l0: %40, by parts (attention_luong.cell:27-31)
 // one thread per element of [B, 16]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// luong_decoder_l0_step_v41_matmul: one time step of luong_decoder_l0: W_c @ %40 (attention_luong.cell:31)
+// luong_decoder_l0_step_v41_matmul: one time step of luong_decoder_l0: W_c @ %40 (attention_luong.cell:32)
 // a [rows, depth] x [depth, 16] product; each thread computes 16x8 outputs in registers
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// luong_decoder_l0_step_0: one time step of luong_decoder_l0: c', attentional (attention_luong.cell:25-31)
+// luong_decoder_l0_step_0: one time step of luong_decoder_l0: c', attentional (attention_luong.cell:26-32)
 // one thread per element of [B, 16]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

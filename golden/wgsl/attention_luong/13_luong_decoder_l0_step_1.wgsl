@@ -1,4 +1,4 @@
-// luong_decoder_l0_step_1: one time step of luong_decoder_l0: alpha (attention_luong.cell:29)
+// luong_decoder_l0_step_1: one time step of luong_decoder_l0: alpha (attention_luong.cell:30)
 // one thread per element of [B, S]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// store_h_n: computes h_n (attention_luong.cell:41)
+// store_h_n: computes h_n (attention_luong.cell:42)
 // one thread per element of [1, B, 16]
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }
