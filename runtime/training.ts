@@ -102,26 +102,51 @@ export async function trainLanguageModel(
     return [model.stateDict(), state];
   };
 
-  const first = (resume?.step ?? 0) + 1;
+  return runSteps(trainer, o, resume?.step ?? 0, hooks, {
+    batch: (step) => {
+      const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
+      if (startsEpoch) trainer.resetState();
+      const inputs = startsEpoch ? batch : { ...batch, ...carried };
+      carried = {};
+      return inputs;
+    },
+    validate: evaluate,
+    snapshot,
+  });
+}
+
+/**
+ * The loop every kind of training shares: steps from `done + 1` to `o.steps` on the
+ * warm-up + cosine schedule, the loss read back every logEvery steps (and refused once it is
+ * not a number), validation every evalEvery, a checkpoint every checkpointEvery, each at the
+ * last step too.
+ */
+export async function runSteps(
+  trainer: Trainer,
+  o: Omit<TrainingOptions, "seq" | "batch">,
+  done: number,
+  hooks: TrainingHooks,
+  run: {
+    batch: (step: number) => Record<string, NamedTensor>;
+    validate: () => Promise<number>;
+    snapshot: () => Promise<[Record<string, NamedTensor>, TrainingState]>;
+  },
+): Promise<{ loss?: number; validation?: number }> {
   let loss: number | undefined;
   let validation: number | undefined;
-  for (let step = first; step <= o.steps; step++) {
-    const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
-    if (startsEpoch) trainer.resetState();
-    const inputs = startsEpoch ? batch : { ...batch, ...carried };
-    carried = {};
+  for (let step = done + 1; step <= o.steps; step++) {
     const readLoss = step % o.logEvery === 0 || step === o.steps;
-    const read = await trainer.step(inputs, learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
+    const read = await trainer.step(run.batch(step), learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
     if (read !== undefined) {
       if (!Number.isFinite(read)) throw new TrainingError(`the loss became ${read} at step ${step}; lower the learning rate (--lr) or clip the gradient norm (--clip)`);
       loss = read;
       hooks.loss?.(step, read);
     }
     if (step % o.evalEvery === 0 || step === o.steps) {
-      validation = await evaluate();
+      validation = await run.validate();
       await hooks.validation?.(step, validation);
     }
-    if (hooks.checkpoint && (step % o.checkpointEvery === 0 || step === o.steps)) await hooks.checkpoint(step, ...(await snapshot()));
+    if (hooks.checkpoint && (step % o.checkpointEvery === 0 || step === o.steps)) await hooks.checkpoint(step, ...(await run.snapshot()));
     hooks.progress?.(step);
   }
   return { loss, validation };

@@ -4,8 +4,8 @@
 import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { Random } from "./random.js";
-import { Trainer, learningRate } from "./trainer.js";
-import { TrainingError, type TrainingHooks, type TrainingOptions } from "./training.js";
+import { Trainer } from "./trainer.js";
+import { runSteps, TrainingError, type TrainingHooks, type TrainingOptions } from "./training.js";
 
 export interface Pair {
   source: string;
@@ -159,24 +159,7 @@ export async function trainTranslation(
     return [model.stateDict(), { moments: { shape: [2, model.manifest.parameterCount], data: await trainer.optimizer.state() } }];
   };
 
-  let loss: number | undefined;
-  let validation: number | undefined;
-  for (let step = (resume?.step ?? 0) + 1; step <= o.steps; step++) {
-    const readLoss = step % o.logEvery === 0 || step === o.steps;
-    const read = await trainer.step(batchAt(step), learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
-    if (read !== undefined) {
-      if (!Number.isFinite(read)) throw new TrainingError(`the loss became ${read} at step ${step}; lower the learning rate (--lr) or clip the gradient norm (--clip)`);
-      loss = read;
-      hooks.loss?.(step, read);
-    }
-    if (step % o.evalEvery === 0 || step === o.steps) {
-      validation = await evaluate();
-      await hooks.validation?.(step, validation);
-    }
-    if (hooks.checkpoint && (step % o.checkpointEvery === 0 || step === o.steps)) await hooks.checkpoint(step, ...(await snapshot()));
-    hooks.progress?.(step);
-  }
-  return { loss, validation };
+  return runSteps(trainer, o, resume?.step ?? 0, hooks, { batch: batchAt, validate: evaluate, snapshot });
 }
 
 /** 0 .. n-1 in a seeded random order (Fisher–Yates). */
@@ -261,13 +244,13 @@ export async function translate(model: Model, vocab: PairVocab, sources: string[
     const best = b[0];
     const text = best.ids.filter((id) => id !== PairVocab.end);
     const length = [...sources[n]].length;
-    const attention = out0(best.attention) ? undefined : best.attention.map((row) => row.slice(0, length));
+    const attention = noneRead(best.attention) ? undefined : best.attention.map((row) => row.slice(0, length));
     return { text: vocab.decodeTarget(text), score: normalised(best.score, best.ids.length), ...(attention ? { attention } : {}), runs };
   });
 }
 
 /** No attention was read (the model has no `alpha` output). */
-const out0 = (rows: number[][]) => rows.every((r) => r.length === 0);
+const noneRead = (rows: number[][]) => rows.every((r) => r.length === 0);
 
 function logSoftmax(x: ArrayLike<number>): Float64Array {
   let max = -Infinity;

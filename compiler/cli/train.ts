@@ -39,11 +39,19 @@ export function activationsOption(opts: Options, fallback: "save" | "recompute" 
   return v;
 }
 
-function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, activations: "save" | "recompute" = "save") {
+/** The model compiled for training or sampling; it must declare the sizes rnnc sets from the data (a name and what it counts, each). */
+export function compileFor(
+  path: string,
+  sizes: Record<string, number>,
+  gradients: boolean,
+  activations: "save" | "recompute" = "save",
+  fromData: { sizes: [string, string][]; data: string } = { sizes: [["V", "the vocabulary"]], data: "the text" },
+) {
   const text = readText(path, "model file");
   // A file that does not parse reports its errors when it compiles, below.
   const program = parse(text).program;
-  if (program && !program.sizes.some((s) => s.name.text === "V")) throw new CliError(`${path} must declare 'size V' for the vocabulary; rnnc sets it from the text`, 1);
+  for (const [name, what] of fromData.sizes)
+    if (program && !program.sizes.some((s) => s.name.text === name)) throw new CliError(`${path} must declare 'size ${name}' for ${what}; rnnc sets it from ${fromData.data}`, 1);
   return compile(path, text, sizes, { gradients, activations }).manifest;
 }
 
@@ -124,28 +132,10 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   );
 
   const progress = new Progress(steps, startStep, B * T, report.showsProgress);
-  let lastLoss: number | undefined;
-  let lastValidation: number | undefined;
-  const hooks: TrainingHooks = {
-    loss: (step, loss) => {
-      lastLoss = loss;
-      curve.add({ step, train: loss });
-      report.event("loss", { step, loss, tokensPerSecond: Math.round(progress.tokensPerSecond(step)) });
-    },
-    validation: (step, loss) => {
-      lastValidation = loss;
-      curve.add({ step, validation: loss });
-      curve.write();
-      report.event("validation", { step, loss });
-    },
-    checkpoint: (step, weights, state) => {
-      // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
-      curve.write();
-      saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: text.vocab, step, options }, weights, state);
-      report.event("checkpoint", { step, folder: runDir });
-    },
-    progress: (step) => progress.update(step, lastLoss, lastValidation),
-  };
+  const { hooks, last } = recordingHooks(curve, progress, report, "tokensPerSecond", (step, weights, state) => {
+    saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: text.vocab, step, options }, weights, state);
+    report.event("checkpoint", { step, folder: runDir });
+  });
   const training = { steps, batch: B, seq: T, lr, minLr, warmup, optimizer: kind, clip, weightDecay, momentum, seed, logEvery, evalEvery, evalBatches, checkpointEvery };
   try {
     await trainLanguageModel(trainModel, text, training, hooks, resumed && { step: resumed.info.step, state: resumed.state });
@@ -157,9 +147,37 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   curve.write();
   report.tell(
     "done",
-    { step: steps, stepsRun: steps - startStep, loss: lastLoss, validation: lastValidation, seconds: progress.seconds(), folder: runDir },
-    `final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`,
+    { step: steps, stepsRun: steps - startStep, loss: last.loss, validation: last.validation, seconds: progress.seconds(), folder: runDir },
+    `final: train loss ${last.loss?.toFixed(4)}, validation loss ${last.validation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`,
   );
+}
+
+/**
+ * What a run records as it trains: the loss curve, the JSON events, the progress bar, and a
+ * checkpoint through `save`; `last` holds the latest losses for the closing line.
+ */
+export function recordingHooks(curve: LossCurve, progress: Progress, report: Report, rateName: string, save: NonNullable<TrainingHooks["checkpoint"]>) {
+  const last: { loss?: number; validation?: number } = {};
+  const hooks: TrainingHooks = {
+    loss: (step, loss) => {
+      last.loss = loss;
+      curve.add({ step, train: loss });
+      report.event("loss", { step, loss, [rateName]: Math.round(progress.tokensPerSecond(step)) });
+    },
+    validation: (step, loss) => {
+      last.validation = loss;
+      curve.add({ step, validation: loss });
+      curve.write();
+      report.event("validation", { step, loss });
+    },
+    checkpoint: (step, weights, state) => {
+      // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
+      curve.write();
+      return save(step, weights, state);
+    },
+    progress: (step) => progress.update(step, last.loss, last.validation),
+  };
+  return { hooks, last };
 }
 
 /** A checkpoint's optimizer and carried state must fit the model it resumes. */

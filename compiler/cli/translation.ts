@@ -6,9 +6,8 @@ import { basename } from "node:path";
 import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import type { OptimizerOptions } from "../../runtime/optimizer.js";
-import { TrainingError, type TrainingHooks } from "../../runtime/training.js";
+import { TrainingError } from "../../runtime/training.js";
 import { PairVocab, trainTranslation, translate, translationProblem, type Decoded, type Pair } from "../../runtime/translation.js";
-import { compile } from "../compile.js";
 import { parse } from "../frontend/syntax/parse.js";
 import { attentionHeatmap } from "./heatmap.js";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
@@ -16,7 +15,7 @@ import { CliError, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
 import type { Report } from "./report.js";
 import { openRunFolder } from "./runFolder.js";
-import { activationsOption, numberOption, Progress, sizeOverrides, type Options } from "./train.js";
+import { activationsOption, compileFor, numberOption, Progress, recordingHooks, sizeOverrides, type Options } from "./train.js";
 
 /** Whether a model file is an encoder–decoder trained on pairs (it reads `decoder_inputs`). */
 export function readsPairs(modelPath: string): boolean {
@@ -40,12 +39,8 @@ export function readPairs(path: string, what: string): Pair[] {
   return pairs;
 }
 
-function compileFor(path: string, sizes: Record<string, number>, gradients: boolean, activations: "save" | "recompute" = "save") {
-  const program = parse(readText(path, "model file")).program;
-  for (const size of ["V", "W"])
-    if (program && !program.sizes.some((s) => s.name.text === size)) throw new CliError(`${path} must declare 'size ${size}' for the ${size === "V" ? "source" : "target"} vocabulary; rnnc sets it from the pairs`, 1);
-  return compile(path, readText(path, "model file"), sizes, { gradients, activations }).manifest;
-}
+/** The sizes rnnc sets from the pairs. */
+const pairSizes = { sizes: [["V", "the source vocabulary"], ["W", "the target vocabulary"]] as [string, string][], data: "the pairs" };
 
 export async function trainPairs(modelPath: string, opts: Options, report: Report): Promise<void> {
   const resumeDir = opts.resume?.[0];
@@ -105,7 +100,7 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, data: {
   const options = { steps, batch: B, lr, "min-lr": o.minLr, warmup: o.warmup, clip: o.clip, "weight-decay": o.weightDecay, momentum: o.momentum, "log-every": o.logEvery, "eval-every": o.evalEvery, "eval-batches": o.evalBatches, "checkpoint-every": o.checkpointEvery, seed: o.seed, optimizer: o.optimizer, activations };
 
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: vocab.source.length, W: vocab.target.length };
-  const model = await Model.create(compileFor(modelPath, sizes, true, activations));
+  const model = await Model.create(compileFor(modelPath, sizes, true, activations, pairSizes));
   const problem = translationProblem(model);
   if (problem) throw new CliError(`${modelPath} is not an encoder–decoder: ${problem}`, 1);
   if (resumed) model.loadWeights(resumed.weights);
@@ -122,34 +117,17 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, data: {
       `${resumed ? `resuming at step ${startStep + 1}` : "training"} for ${steps} steps of ${B} pairs, ${o.optimizer} lr ${lr}, on ${adapter}`,
   );
   const progress = new Progress(steps, startStep, B, report.showsProgress, "pairs/s");
-  let lastLoss: number | undefined;
-  let lastValidation: number | undefined;
-  const hooks: TrainingHooks = {
-    loss: (step, loss) => {
-      lastLoss = loss;
-      curve.add({ step, train: loss });
-      report.event("loss", { step, loss, pairsPerSecond: Math.round(progress.tokensPerSecond(step)) });
-    },
-    validation: (step, loss) => {
-      lastValidation = loss;
-      curve.add({ step, validation: loss });
-      curve.write();
-      report.event("validation", { step, loss });
-    },
-    checkpoint: (step, weights, state) => {
-      curve.write();
-      saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: vocab.source, targetVocab: vocab.target, step, options }, weights, state);
-      report.event("checkpoint", { step, folder: runDir });
-    },
-    progress: (step) => progress.update(step, lastLoss, lastValidation),
-  };
+  const { hooks, last } = recordingHooks(curve, progress, report, "pairsPerSecond", (step, weights, state) => {
+    saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: vocab.source, targetVocab: vocab.target, step, options }, weights, state);
+    report.event("checkpoint", { step, folder: runDir });
+  });
   await trainTranslation(model, data, vocab, o, hooks, resumed && { step: resumed.info.step, moments: resumed.state.moments });
   progress.done();
   curve.write();
   report.tell(
     "done",
-    { step: steps, stepsRun: steps - startStep, loss: lastLoss, validation: lastValidation, seconds: progress.seconds(), folder: runDir },
-    `final: train loss ${lastLoss?.toFixed(4)}, validation loss ${lastValidation?.toFixed(4)} nats per target character; checkpoint, loss.csv and loss.svg in ${runDir}`,
+    { step: steps, stepsRun: steps - startStep, loss: last.loss, validation: last.validation, seconds: progress.seconds(), folder: runDir },
+    `final: train loss ${last.loss?.toFixed(4)}, validation loss ${last.validation?.toFixed(4)} nats per target character; checkpoint, loss.csv and loss.svg in ${runDir}`,
   );
 }
 
@@ -165,7 +143,7 @@ export async function translateCommand(modelPath: string, texts: string[], opts:
   const batch = Math.max(1, Math.floor(numberOption(opts, "batch", 256, { min: 1, integer: true }) / decode.beam));
   const testPath = opts.test?.[0];
   if (!testPath && !texts.length) throw new CliError('give the texts to translate, e.g. rnnc translate MODEL --checkpoint RUN "3rd of March 1987", or --test FILE.tsv');
-  const model = await Model.create(compileFor(modelPath, info.sizes, false));
+  const model = await Model.create(compileFor(modelPath, info.sizes, false, "save", pairSizes));
   const problem = translationProblem(model);
   if (problem) throw new CliError(`${modelPath} is not an encoder–decoder: ${problem}`, 1);
   model.loadWeights(weights);

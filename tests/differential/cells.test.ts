@@ -6,15 +6,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { interpret } from "../../compiler/ir/interpret.js";
-import { differentiate } from "../../compiler/passes/autodiff.js";
 import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import { readSafetensors, type NamedTensor } from "../../format/safetensors.js";
 import { Trainer } from "../../runtime/trainer.js";
 import { checkModel } from "../fuzz/differential.js";
 import { generateModel } from "../fuzz/generate.js";
-import { asFloat64, maxAbsError } from "../helpers.js";
+import { maxAbsError } from "../helpers.js";
+import { expectMatchesGoldens } from "./againstGoldens.js";
 
 let device: GPUDevice;
 beforeAll(async () => {
@@ -30,16 +29,6 @@ const cases: CellCase[] = JSON.parse(readFileSync("golden/cells/index.json", "ut
 const golden = (name: string, part: string): Record<string, NamedTensor> =>
   readSafetensors(readFileSync(`golden/cells/${name}.${part}.safetensors`), ["outputs", "grads"].includes(part));
 
-/** Largest error over every tensor, relative to each tensor's largest magnitude. */
-function relativeError(actual: Record<string, { shape: number[]; data: ArrayLike<number> }>, expected: Record<string, NamedTensor>) {
-  let worst = 0;
-  for (const [name, e] of Object.entries(expected)) {
-    const scale = Math.max(1e-6, ...Array.from(e.data, Math.abs));
-    worst = Math.max(worst, maxAbsError({ [name]: actual[name] }, { [name]: e }) / scale);
-  }
-  return worst;
-}
-
 describe("cells as users wrote them match PyTorch (B = 3)", () => {
   for (const c of cases) {
     test(c.name, async () => {
@@ -51,25 +40,7 @@ describe("cells as users wrote them match PyTorch (B = 3)", () => {
       const seeds = Object.fromEntries(Object.entries(golden(c.name, "seeds")).map(([k, v]) => [`seed.${k}`, v]));
       const grads = Object.fromEntries(Object.entries(golden(c.name, "grads")).map(([k, v]) => [`grad.${stateDictName(k)}`, v]));
       const outputs = golden(c.name, "outputs");
-
-      // The interpreter, in float64: forward and autodiff.
-      const forward = compile(c.file, text, c.sizes);
-      expect(relativeError(interpret(forward.lowered.graph, asFloat64(inputs), asFloat64(weights)), outputs)).toBeLessThan(1e-6);
-      const reference = interpret(differentiate(forward.lowered.graph), asFloat64({ ...inputs, ...seeds }), asFloat64(weights));
-      expect(Object.keys(reference).filter((k) => k.startsWith("grad.")).sort()).toEqual(Object.keys(grads).sort());
-      expect(relativeError(reference, grads)).toBeLessThan(1e-6);
-
-      // WebGPU: forward ≤ 1e-4, gradients ≤ 1e-3, relative.
-      const model = await Model.create(forward.manifest, device);
-      model.loadWeights(weights);
-      expect(relativeError(await model.run(inputs), outputs)).toBeLessThan(1e-4);
-      model.destroy();
-      for (const activations of ["save", "recompute"] as const) {
-        const withGrads = await Model.create(compile(c.file, text, c.sizes, { gradients: true, activations }).manifest, device);
-        withGrads.loadWeights(weights);
-        expect(relativeError(await withGrads.run({ ...inputs, ...seeds }, "train_step"), grads), activations).toBeLessThan(1e-3);
-        withGrads.destroy();
-      }
+      await expectMatchesGoldens(device, { file: c.file, text, sizes: c.sizes }, { weights, inputs, outputs, seeds, grads });
     });
   }
 });

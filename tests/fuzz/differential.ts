@@ -108,9 +108,10 @@ export function randomInputs(graph: Graph, runtime: Record<string, number>, rng:
 
 /** Integer ids for what reads them: a row of the table (embedding, cross_entropy), or a length from 1 to the steps. */
 function randomIds(graph: Graph, input: number, shape: number[], size: (d: string | number) => number, rng: Random): NamedTensor {
-  const reader = graph.nodes.find((n) => n.inputs.includes(input) && n.op !== "scan")!;
-  const [low, high] =
-    reader.op === "length_mask" ? [1, size(reader.attrs.extent!)] : [0, size(graph.nodes[reader.inputs[0]].shape.at(reader.op === "gather" ? 0 : -1)!) - 1];
+  const reader = graph.nodes.find((n) => n.inputs.includes(input) && n.op !== "scan");
+  const [low, high] = !reader
+    ? [0, 0]
+    : reader.op === "length_mask" ? [1, size(reader.attrs.extent!)] : [0, size(graph.nodes[reader.inputs[0]].shape.at(reader.op === "gather" ? 0 : -1)!) - 1];
   const n = shape.reduce((a, b) => a * b, 1);
   return { shape, data: Float32Array.from({ length: n }, () => low + Math.min(high - low, Math.floor(rng.next() * (high - low + 1)))) };
 }
