@@ -74,8 +74,11 @@ export async function train(modelPath: string, opts: Options, report: Report): P
   }
 }
 
-async function trainIn(runDir: string, modelPath: string, opts: Options, text: CharText, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report): Promise<void> {
-  // A resumed run keeps its options unless the command line changes them.
+/**
+ * A run's options: the command line's, else those a resumed run saved, else the default; and
+ * its steps. Undefined, once said, when a resumed run has already done them all.
+ */
+export function runOptions(opts: Options, runDir: string, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report) {
   const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
   const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
     numberOption(opts, name, typeof saved[name] === "number" ? (saved[name] as number) : fallback, range);
@@ -83,8 +86,15 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   if (resumed && resumed.info.step >= steps) {
     const line = `the run in '${runDir}' has already done its ${resumed.info.step} steps; to train on, resume with --steps N (more than ${resumed.info.step})`;
     report.tell("done", { step: resumed.info.step, stepsRun: 0, folder: runDir, message: line }, line);
-    return;
+    return undefined;
   }
+  return { saved, opt, steps };
+}
+
+async function trainIn(runDir: string, modelPath: string, opts: Options, text: CharText, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report): Promise<void> {
+  const run = runOptions(opts, runDir, resumed, report);
+  if (!run) return;
+  const { saved, opt, steps } = run;
   const B = opt("batch", 32, { min: 1, integer: true });
   const T = opt("seq", 64, { min: 1, integer: true });
   const lr = opt("lr", 0.002, { min: 0 });

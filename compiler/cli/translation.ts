@@ -15,7 +15,7 @@ import { CliError, readText } from "./files.js";
 import { LossCurve } from "./lossCurve.js";
 import type { Report } from "./report.js";
 import { openRunFolder } from "./runFolder.js";
-import { activationsOption, compileFor, numberOption, Progress, recordingHooks, sizeOverrides, type Options } from "./train.js";
+import { activationsOption, compileFor, numberOption, Progress, recordingHooks, runOptions, sizeOverrides, type Options } from "./train.js";
 
 /** Whether a model file is an encoder–decoder trained on pairs (it reads `decoder_inputs`). */
 export function readsPairs(modelPath: string): boolean {
@@ -68,15 +68,9 @@ export async function trainPairs(modelPath: string, opts: Options, report: Repor
 }
 
 async function trainIn(runDir: string, modelPath: string, opts: Options, data: { train: Pair[]; validation: Pair[] }, vocab: PairVocab, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report) {
-  const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
-  const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
-    numberOption(opts, name, typeof saved[name] === "number" ? (saved[name] as number) : fallback, range);
-  const steps = opt("steps", 2000, { min: 1, integer: true });
-  if (resumed && resumed.info.step >= steps) {
-    const line = `the run in '${runDir}' has already done its ${resumed.info.step} steps; to train on, resume with --steps N (more than ${resumed.info.step})`;
-    report.tell("done", { step: resumed.info.step, stepsRun: 0, folder: runDir, message: line }, line);
-    return;
-  }
+  const run = runOptions(opts, runDir, resumed, report);
+  if (!run) return;
+  const { saved, opt, steps } = run;
   const B = opt("batch", 64, { min: 1, integer: true });
   const lr = opt("lr", 0.005, { min: 0 });
   const o = {
