@@ -6,7 +6,8 @@ Run from the repository root (needs PyTorch, e.g. Debian's python3-torch):
     /usr/bin/python3 golden/make_model_goldens.py --check   # self-test only, prints "ok"
 
 Each case is a model from a .cell file (attention decoders, a packed bidirectional stack, a
-feed-forward block, an encoder-decoder with attention and a loss) with a float64 PyTorch
+feed-forward block, an encoder-decoder with attention and a loss, a tagger reading one way
+and both) with a float64 PyTorch
 reference written from the file's equations: a Python loop over time with the batch as the
 leading axis inside the step, torch.nn.LSTM on pack_padded_sequence for calls with
 `lengths=`. Sequences are time-major [T, B, ...]. For every case it writes to golden/models/:
@@ -87,13 +88,13 @@ def additive_attention(p, pre, memory, mask, h):
     return alpha, (alpha[:, :, None] * memory).sum(dim=1)
 
 
-def packed_lstm(p, pre, x, lengths, layers, h0=None, c0=None):
-    """torch.nn.LSTM(bidirectional) on pack_padded_sequence(x, lengths, enforce_sorted=False),
-    padded back to x's length; the weights are p[pre + state_dict name].
-    Returns y [T,B,2H], h_n [2L,B,H], c_n [2L,B,H]."""
+def packed_lstm(p, pre, x, lengths, layers, h0=None, c0=None, bidirectional=True):
+    """torch.nn.LSTM on pack_padded_sequence(x, lengths, enforce_sorted=False), padded back to
+    x's length; the weights are p[pre + state_dict name].
+    Returns y [T,B,D*H], h_n [D*L,B,H], c_n [D*L,B,H]."""
     T, B, I = x.shape
     H = p[pre + "weight_hh_l0"].shape[1]
-    lstm = torch.nn.LSTM(I, H, num_layers=layers, bidirectional=True).double()
+    lstm = torch.nn.LSTM(I, H, num_layers=layers, bidirectional=bidirectional).double()
     lstm._flat_weights = [p[pre + n] for n in lstm._flat_weights_names]  # these tensors, for autograd
     packed = pack_padded_sequence(x, lengths.long().cpu(), enforce_sorted=False)
     state = None if h0 is None else (h0, c0)
@@ -183,11 +184,22 @@ def model_seq2seq(p):
         outs.append(torch.cat([h, context], dim=-1))
         alphas.append(alpha)
     logits = linear(torch.stack(outs), p["out_weight"], p["out_bias"])  # [T,B,W]
-    T = logits.shape[0]
-    nll = -torch.log_softmax(logits, dim=-1).gather(-1, p["targets"].long()[:, :, None])[:, :, 0]
-    counted = length_mask(p["target_lengths"], T)
-    loss = (nll * counted).sum() / counted.sum()
+    loss = counted_cross_entropy(logits, p["targets"], p["target_lengths"])
     return {"loss": loss, "logits": logits, "alpha": torch.stack(alphas)}
+
+
+def counted_cross_entropy(logits, targets, lengths):
+    """The mean cross-entropy over each sequence's own steps: logits [T,B,K], targets [T,B]."""
+    nll = -torch.log_softmax(logits, dim=-1).gather(-1, targets.long()[:, :, None])[:, :, 0]
+    counted = length_mask(lengths, logits.shape[0])
+    return (nll * counted).sum() / counted.sum()
+
+
+def model_tagger(p, bidirectional=True):
+    h, _, _ = packed_lstm(p, "", p["embedding"][p["tokens"].long()], p["lengths"], 1,
+                          bidirectional=bidirectional)
+    logits = linear(h, p["out_weight"], p["out_bias"])  # [T,B,K]
+    return {"loss": counted_cross_entropy(logits, p["tags"], p["lengths"]), "logits": logits}
 
 
 # ---- cases ----
@@ -264,6 +276,16 @@ def cases():
                        ("decoder_inputs", [T, B], ("ids", W)), ("targets", [T, B], ("ids", W)),
                        ("target_lengths", [B], ("lengths", [4, 2, 3]))],
                model=model_seq2seq)
+
+    V, K, E, H, T5, B3 = 6, 3, 4, 5, 5, 3
+    for D in (2, 1):
+        yield dict(name="bilstm_tagger" if D == 2 else "bilstm_tagger_d1", file="dsl-examples/bilstm_tagger.cell",
+                   sizes={"V": V, "K": K, "E": E, "H": H, "D": D}, runtime={"T": T5, "B": B3},
+                   params=[("embedding", [V, E], "w"), ("out_weight", [K, D * H], "w"), ("out_bias", [K], "w")]
+                   + [q for suffix in ("_l0", "_l0_reverse")[:D] for q in lstm_params(E, H, suffix=suffix)],
+                   inputs=[("tokens", [T5, B3], ("ids", V)), ("lengths", [B3], ("lengths", [5, 2, 4])),
+                           ("tags", [T5, B3], ("ids", K))],
+                   model=lambda p, D=D: model_tagger(p, bidirectional=D == 2))
 
 
 def uniform(shape, lo, hi):

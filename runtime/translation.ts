@@ -3,14 +3,9 @@
 // greedy or by beam search, in Node or a browser tab. No file system here.
 import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
-import { Random } from "./random.js";
-import { Trainer } from "./trainer.js";
-import { runSteps, TrainingError, type TrainingHooks, type TrainingOptions } from "./training.js";
-
-export interface Pair {
-  source: string;
-  target: string;
-}
+import { ids, paddedIds, trainOnPairs, type PairTrainingOptions } from "./pairs.js";
+import type { Pair } from "./tasks/splits.js";
+import { TrainingError, type TrainingHooks } from "./training.js";
 
 // Reserved ids. Sources: 0 pads (never read: `lengths=` stops there). Targets: the decoder's
 // first input is START; END follows every target and pads past it (the loss counts it once).
@@ -62,18 +57,10 @@ export class PairVocab {
   }
 }
 
-const ids = (shape: number[], values: number[]): NamedTensor => ({ shape, data: Float32Array.from(values) });
-
 /** Sources as the encoder reads them: [S, B] ids padded past each length, S the longest. */
-export function sourceBatch(vocab: PairVocab, sources: string[], S = Math.max(1, ...sources.map((s) => [...s].length))) {
-  const encoded = sources.map((s) => vocab.encodeSource(s));
-  const B = sources.length;
-  const grid = new Array<number>(S * B).fill(0);
-  encoded.forEach((e, b) => {
-    if (e.length > S) throw new TrainingError(`a source of ${e.length} characters is longer than ${S}`);
-    e.forEach((id, s) => (grid[s * B + b] = id));
-  });
-  return { source: ids([S, B], grid), source_lengths: ids([B], encoded.map((e) => Math.max(1, e.length))) };
+export function sourceBatch(vocab: PairVocab, sources: string[], S?: number) {
+  const { ids, lengths } = paddedIds(sources.map((s) => vocab.encodeSource(s)), S);
+  return { source: ids, source_lengths: lengths };
 }
 
 /**
@@ -112,13 +99,9 @@ export function translationProblem(model: Model): string | undefined {
   return undefined;
 }
 
-export type PairTrainingOptions = Omit<TrainingOptions, "seq">;
-
 /**
- * Train `model` (compiled with gradients) on pairs: batches of B pairs drawn without
- * replacement, in a new seeded order each epoch; the validation loss over every whole batch
- * of the validation pairs. Sources are padded to the longest of all the pairs, so every step
- * has the same sizes.
+ * Train `model` (compiled with gradients) on pairs (runtime/pairs.ts). Sources are padded to
+ * the longest of all the pairs, targets likewise, so every step has the same sizes.
  */
 export async function trainTranslation(
   model: Model,
@@ -130,47 +113,10 @@ export async function trainTranslation(
 ): Promise<{ loss?: number; validation?: number }> {
   const problem = translationProblem(model);
   if (problem) throw new TrainingError(problem);
-  const B = o.batch;
-  for (const [part, pairs] of [["training", data.train], ["validation", data.validation]] as const)
-    if (pairs.length < B) throw new TrainingError(`the ${part} pairs (${pairs.length}) are fewer than one batch of ${B}; use a smaller --batch`);
   const all = [...data.train, ...data.validation];
   const S = Math.max(...all.map((p) => [...p.source].length));
   const T = Math.max(...all.map((p) => [...p.target].length)) + 1;
-  const trainer = new Trainer(model, { kind: o.optimizer, lr: o.lr, clip: o.clip, weightDecay: o.weightDecay, momentum: o.momentum, seed: o.seed });
-  if (resume) trainer.optimizer.restore(resume.moments.data as Float32Array, resume.step);
-
-  const perEpoch = Math.floor(data.train.length / B);
-  let order: number[] = [];
-  let orderEpoch = -1;
-  const batchAt = (step: number) => {
-    const epoch = Math.floor((step - 1) / perEpoch);
-    if (epoch !== orderEpoch) [order, orderEpoch] = [shuffled(data.train.length, o.seed * 1_000_003 + epoch), epoch];
-    const k = (step - 1) % perEpoch;
-    return pairBatch(vocab, order.slice(k * B, (k + 1) * B).map((i) => data.train[i]), S, T);
-  };
-  const evalBatches = Math.min(o.evalBatches ?? Infinity, Math.floor(data.validation.length / B));
-  const evaluate = async () => {
-    let total = 0;
-    for (let k = 0; k < evalBatches; k++) total += (await model.run(pairBatch(vocab, data.validation.slice(k * B, (k + 1) * B), S, T))).loss.data[0];
-    return total / evalBatches;
-  };
-  const snapshot = async (): Promise<[Record<string, NamedTensor>, Record<string, NamedTensor>]> => {
-    await model.syncParams();
-    return [model.stateDict(), { moments: { shape: [2, model.manifest.parameterCount], data: await trainer.optimizer.state() } }];
-  };
-
-  return runSteps(trainer, o, resume?.step ?? 0, hooks, { batch: batchAt, validate: evaluate, snapshot });
-}
-
-/** 0 .. n-1 in a seeded random order (Fisher–Yates). */
-function shuffled(n: number, seed: number): number[] {
-  const rng = new Random(seed);
-  const out = [...Array(n).keys()];
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+  return trainOnPairs(model, data, (pairs) => pairBatch(vocab, pairs, S, T), o, hooks, resume);
 }
 
 export interface DecodeOptions {

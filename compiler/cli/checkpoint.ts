@@ -14,6 +14,7 @@ export interface CheckpointInfo {
   sizes: Record<string, number>;
   vocab: string[]; // a language model's characters; an encoder–decoder's source characters
   targetVocab?: string[]; // an encoder–decoder's target characters
+  tags?: string[]; // a tagger's tags
   step: number;
   options: Record<string, number | string>;
   files: Record<"weights" | "state", { name: string; bytes: number; sha256: string }>;
@@ -22,7 +23,7 @@ export interface CheckpointInfo {
 const SIDECAR = "checkpoint.json";
 const RECORD = "rnnc.checkpoint"; // the state file's metadata key holding the sidecar's facts
 type Facts = Omit<CheckpointInfo, "files" | "format">;
-const factsOf = (info: Facts): string => JSON.stringify([info.model, info.sizes, info.vocab, info.step, info.options, ...(info.targetVocab ? [info.targetVocab] : [])]);
+const factsOf = (info: Facts): string => JSON.stringify([info.model, info.sizes, info.vocab, info.step, info.options, ...(info.targetVocab ? [info.targetVocab] : []), ...(info.tags ? [{ tags: info.tags }] : [])]);
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 export function saveCheckpoint(dir: string, info: Omit<CheckpointInfo, "files" | "format">, weights: Record<string, NamedTensor>, state: Record<string, NamedTensor>) {
@@ -83,6 +84,7 @@ function schemaProblem(info: CheckpointInfo): string | undefined {
   const characters = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((c) => typeof c === "string" && [...c].length === 1) && new Set(v).size === v.length;
   if (!characters(info.vocab)) return "'vocab' is not a list of distinct characters";
   if (info.targetVocab !== undefined && !characters(info.targetVocab)) return "'targetVocab' is not a list of distinct characters";
+  if (info.tags !== undefined && !characters(info.tags)) return "'tags' is not a list of distinct characters";
   if (!info.options || typeof info.options !== "object" || !Object.values(info.options).every((v) => typeof v === "string" || Number.isFinite(v))) return "'options' are not numbers and names";
   const stamp = String(info.step).padStart(7, "0");
   for (const kind of ["weights", "state"] as const) {

@@ -13,7 +13,9 @@ import { printGraph } from "../ir/print.js";
 import { CliError, readTensors, readText, writeAtomic } from "./files.js";
 import { writeCompiledFolder } from "./compiledFolder.js";
 import { activationsOption, numberOption, sample, sizeOverrides, train } from "./train.js";
-import { readsPairs, trainPairs, translateCommand } from "./translation.js";
+import { readsInput, trainPairs } from "./pairs.js";
+import { tagCommand, taggingTask } from "./tagging.js";
+import { translateCommand, translationTask } from "./translation.js";
 import { writeTaskData } from "./data.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
@@ -118,9 +120,9 @@ const commands: Record<string, Command> = {
   train: {
     usage: "rnnc train MODEL.cell --data FILE -o RUN_DIR [--steps N --batch B --seq T --lr LR ...] | rnnc train MODEL.cell --data FILE --resume RUN_DIR",
     about:
-      "Train a character-level language model on a UTF-8 text, or an encoder–decoder (a model that reads decoder_inputs) on source<TAB>target pairs, with a progress bar, validation, checkpoints and a loss curve.",
+      "Train a character-level language model on a UTF-8 text, an encoder–decoder (a model that reads decoder_inputs) on source<TAB>target pairs, or a tagger (a model that reads tags) on text<TAB>tags pairs, with a progress bar, validation, checkpoints and a loss curve.",
     options: {
-      data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates), or a TSV of pairs for an encoder–decoder" },
+      data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates), or a TSV of pairs for an encoder–decoder (source<TAB>target) or a tagger (text<TAB>tags)" },
       validation: { value: "FILE", about: "an encoder–decoder's validation pairs (default: the last 10% of --data)" },
       o: { value: "RUN_DIR", about: "folder for checkpoints, loss.csv and loss.svg" },
       resume: { value: "RUN_DIR", about: "continue a run from its last checkpoint" },
@@ -145,7 +147,9 @@ const commands: Record<string, Command> = {
       set: setOption,
     },
     json: 'events, one per line: "start", "loss" (with tokens/s), "validation", "checkpoint", "done"',
-    run: (model, opts, report) => (readsPairs(model) ? trainPairs(model, opts, report) : train(model, opts, report)),
+    // What the model reads says what it learns from: an encoder–decoder its decoder's inputs, a tagger its tags.
+    run: (model, opts, report) =>
+      readsInput(model, "decoder_inputs") ? trainPairs(model, translationTask, opts, report) : readsInput(model, "tags") ? trainPairs(model, taggingTask, opts, report) : train(model, opts, report),
   },
   translate: {
     usage: 'rnnc translate MODEL.cell --checkpoint RUN_DIR [--beam K] "TEXT" ... | rnnc translate MODEL.cell --checkpoint RUN_DIR --test FILE.tsv',
@@ -162,6 +166,18 @@ const commands: Record<string, Command> = {
     },
     json: 'a "translated" event per text, or an "evaluated" event with the accuracy and a "miss" event per wrong pair; "wrote" for the heatmap',
     run: (model, opts, report, texts) => translateCommand(model, texts, opts, report),
+  },
+  tag: {
+    usage: 'rnnc tag MODEL.cell --checkpoint RUN_DIR "TEXT" ... | rnnc tag MODEL.cell --checkpoint RUN_DIR --test FILE.tsv',
+    about: "Tag each character of texts with a trained tagger; with --test, the accuracy on a file of tagged texts.",
+    operands: "the texts to tag",
+    options: {
+      checkpoint: { value: "RUN_DIR", about: "the run folder written by rnnc train" },
+      test: { value: "FILE", about: "text<TAB>tags lines: print the accuracy per character and per text, and a few misses" },
+      batch: { value: "N", about: "texts tagged together (default 256)" },
+    },
+    json: 'a "tagged" event per text, or an "evaluated" event with the accuracies and a "miss" event per wrongly tagged text',
+    run: (model, opts, report, texts) => tagCommand(model, texts, opts, report),
   },
   sample: {
     usage: 'rnnc sample MODEL.cell --checkpoint RUN_DIR [--prompt "ROMEO:" --length 500 --temperature 0.8 --top-k 40 --seed S]',
@@ -207,15 +223,15 @@ const commands: Record<string, Command> = {
     },
   },
   data: {
-    usage: "rnnc data dates -o DIR [--seed N] [--train N] [--validation N] [--test N]",
-    about: "Generate a task's data: 'dates' writes dates in many human formats beside their ISO form, as train, validation and test TSV files.",
+    usage: "rnnc data dates|brackets -o DIR [--seed N] [--train N] [--validation N] [--test N]",
+    about: "Generate a task's data as train, validation and test TSV files: 'dates' writes dates in many human formats beside their ISO form; 'brackets' writes strings of letters and brackets beside a tag per character (1 within a matched pair).",
     operand: "the task",
     options: {
       o: { value: "DIR", about: "output folder (created if missing); only its train.tsv, validation.tsv and test.tsv are overwritten" },
-      seed: { value: "N", about: "seed of the dates and formats (default 0)" },
-      train: { value: "N", about: "training pairs (default 40000)" },
-      validation: { value: "N", about: "validation pairs (default 2000)" },
-      test: { value: "N", about: "test pairs (default 2000)" },
+      seed: { value: "N", about: "seed of the generator (default 0)" },
+      train: { value: "N", about: "training pairs (default 40000 dates, 20000 brackets)" },
+      validation: { value: "N", about: "validation pairs (default 2000 dates, 1000 brackets)" },
+      test: { value: "N", about: "test pairs (default 2000 dates, 1000 brackets)" },
     },
     json: 'a "wrote" event with the folder, the files and each split\'s pair count',
     run: (task, opts, report) => writeTaskData(task, opts, report),

@@ -9,21 +9,9 @@
 // first, test the next and train the rest. Each example draws its format afresh.
 import { Random } from "../random.js";
 import { dateFormats, isoDate, SHORT_YEAR_FIRST, SHORT_YEAR_LAST, type CalendarDate, type DateFormat } from "./dateFormats.js";
+import { checkCounts, type Pair, type SplitCounts, type Splits } from "./splits.js";
 
 export { dateFormats, isoDate, type CalendarDate, type DateFormat } from "./dateFormats.js";
-
-export interface DatePair {
-  source: string;
-  target: string; // YYYY-MM-DD
-}
-
-export interface DateSplits {
-  train: DatePair[];
-  validation: DatePair[];
-  test: DatePair[];
-}
-
-export type DateSplitCounts = Record<keyof DateSplits, number>;
 
 const MS_PER_DAY = 86_400_000;
 const FIRST_DAY = Date.UTC(1900, 0, 1);
@@ -50,10 +38,8 @@ function formatsFor(date: CalendarDate): DateFormat[] {
  * back in a freshly drawn format. Each split draws its formats from its own stream: a new
  * train count leaves validation and test as they were, and a new test count validation.
  */
-export function dateSplits(seed: number, counts: DateSplitCounts = { train: 40000, validation: 2000, test: 2000 }): DateSplits {
-  for (const [split, n] of Object.entries(counts)) {
-    if (!Number.isInteger(n) || n < 0) throw new RangeError(`the ${split} count must be a whole number ≥ 0, not ${n}`);
-  }
+export function dateSplits(seed: number, counts: SplitCounts = { train: 40000, validation: 2000, test: 2000 }): Splits {
+  checkCounts(counts);
   const rng = new Random(seed);
   const days = shuffledDays(rng);
   const streams = [rng.next(), rng.next(), rng.next()].map((u) => new Random(Math.floor(u * 2 ** 32)));
@@ -77,8 +63,8 @@ function shuffledDays(rng: Random): Int32Array {
 }
 
 /** `count` pairs cycling through `days`, each in a format drawn for it. */
-function pairs(days: Int32Array, count: number, rng: Random): DatePair[] {
-  const out: DatePair[] = new Array(count);
+function pairs(days: Int32Array, count: number, rng: Random): Pair[] {
+  const out: Pair[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const date = calendarDate(days[i % days.length]);
     const formats = formatsFor(date);
@@ -86,9 +72,4 @@ function pairs(days: Int32Array, count: number, rng: Random): DatePair[] {
     out[i] = { source: format.write(date, rng), target: isoDate(date) };
   }
   return out;
-}
-
-/** One `source<TAB>target` line per pair. */
-export function toTsv(pairs: DatePair[]): string {
-  return pairs.map((p) => `${p.source}\t${p.target}\n`).join("");
 }

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { Random } from "../../runtime/random.js";
-import { calendarDate, dateFormats, dateSplits, toTsv, type DatePair } from "../../runtime/tasks/dates.js";
+import { calendarDate, dateFormats, dateSplits } from "../../runtime/tasks/dates.js";
+import { toTsv, type Pair } from "../../runtime/tasks/splits.js";
 
 const splits = dateSplits(1);
 const all = [...splits.train, ...splits.validation, ...splits.test];
@@ -183,7 +184,7 @@ describe("rnnc data dates", () => {
     expect(r.stdout).toBe(`wrote 300 train, 20 validation and 30 test pairs of dates (seed 7) to ${dir}: train.tsv, validation.tsv, test.tsv\n`);
     const expected = dateSplits(7, { train: 300, validation: 20, test: 30 });
     for (const split of ["train", "validation", "test"] as const) {
-      const pairs: DatePair[] = readFileSync(join(dir, `${split}.tsv`), "utf8").trimEnd().split("\n").map((l) => {
+      const pairs: Pair[] = readFileSync(join(dir, `${split}.tsv`), "utf8").trimEnd().split("\n").map((l) => {
         const [source, target] = l.split("\t");
         return { source, target };
       });
