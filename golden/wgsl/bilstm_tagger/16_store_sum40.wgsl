@@ -1,0 +1,19 @@
+// store_sum40: computes %40 (bilstm_tagger.cell:40)
+// one thread per element of [T]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.T) { return; }
+  let i0 = id;
+  var sum40 = 0.0;
+  for (var k = 0u; k < sizes.B; k++) {
+    let valid = work_buf[18u * sizes.B * sizes.T + sizes.B + i0 * sizes.B + k];
+    sum40 += valid;
+  }
+  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + i0] = sum40;
+}

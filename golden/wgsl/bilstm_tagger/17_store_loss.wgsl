@@ -1,0 +1,24 @@
+// store_loss: computes loss (bilstm_tagger.cell:40)
+// one thread per element of []
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 1u) { return; }
+  var sum39 = 0.0;
+  for (var k = 0u; k < sizes.T; k++) {
+    let sum38 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + k];
+    sum39 += sum38;
+  }
+  var sum41 = 0.0;
+  for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
+    let sum40 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + k_2];
+    sum41 += sum40;
+  }
+  let loss = (sum39 / sum41);
+  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + 2u * sizes.T + 0u] = loss;
+}
