@@ -44,7 +44,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const schedule = plan(optimized.graph);
-  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sourceName: path.replace(/^.*[\\/]/, "") });
+  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, "") });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, schedule, manifest };

@@ -81,11 +81,19 @@ export interface EntrySpec {
  */
 export type EntryName = "forward" | "train_step";
 
+/** The most a run-time size may be, and why (the rows of a table it indexes, and where). */
+export interface SizeLimit {
+  size: string;
+  max: number;
+  why: string;
+}
+
 export interface Manifest {
   format: "rnnc-manifest-2";
   model: string;
   sizes: Record<string, number>; // fixed at compile time
   runtimeSizes: string[]; // bound from input shapes (T, B)
+  sizeLimits?: SizeLimit[];
   uniformFields: string[]; // run-time sizes, then "step"
   parameterCount: number;
   trainableCount?: number; // the trained parameters are the buffer's first trainableCount floats (all of them when absent)

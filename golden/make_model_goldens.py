@@ -7,7 +7,7 @@ Run from the repository root (needs PyTorch, e.g. Debian's python3-torch):
 
 Each case is a model from a .cell file (attention decoders, a packed bidirectional stack, a
 feed-forward block, an encoder-decoder with attention and a loss, a tagger reading one way
-and both) with a float64 PyTorch
+and both, learned positional embeddings) with a float64 PyTorch
 reference written from the file's equations: a Python loop over time with the batch as the
 leading axis inside the step, torch.nn.LSTM on pack_padded_sequence for calls with
 `lengths=`. Sequences are time-major [T, B, ...]. For every case it writes to golden/models/:
@@ -188,6 +188,13 @@ def model_seq2seq(p):
     return {"loss": loss, "logits": logits, "alpha": torch.stack(alphas)}
 
 
+def model_positions(p):
+    tokens = p["tokens"].long()
+    T = tokens.shape[0]
+    x = p["token_embedding"][tokens] + p["position_table"][torch.arange(T)][:, None, :]  # [T,B,E]
+    return {"y": torch.tanh(linear(x, p["W"]))}
+
+
 def counted_cross_entropy(logits, targets, lengths):
     """The mean cross-entropy over each sequence's own steps: logits [T,B,K], targets [T,B]."""
     nll = -torch.log_softmax(logits, dim=-1).gather(-1, targets.long()[:, :, None])[:, :, 0]
@@ -286,6 +293,12 @@ def cases():
                    inputs=[("tokens", [T5, B3], ("ids", V)), ("lengths", [B3], ("lengths", [5, 2, 4])),
                            ("tags", [T5, B3], ("ids", K))],
                    model=lambda p, D=D: model_tagger(p, bidirectional=D == 2))
+
+    V, P, E, T4, B2 = 5, 6, 3, 4, 2  # T < P: the last rows get no gradient
+    yield dict(name="positions", file="tests/cells/positions.cell",
+               sizes={"V": V, "P": P, "E": E}, runtime={"T": T4, "B": B2},
+               params=[("token_embedding", [V, E], "w"), ("position_table", [P, E], "w"), ("W", [E, E], "w")],
+               inputs=[("tokens", [T4, B2], ("ids", V))], model=model_positions)
 
 
 def uniform(shape, lo, hi):

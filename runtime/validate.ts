@@ -45,6 +45,8 @@ export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor
     if (sizes[s] === undefined) throw new ModelInputError(`size ${s} is not set by any input given`);
     if (sizes[s] < 1) throw new ModelInputError(`size ${s} is ${sizes[s]}; it must be at least 1`);
   }
+  for (const l of manifest.sizeLimits ?? [])
+    if (sizes[l.size] > l.max) throw new ModelInputError(`size ${l.size} is ${sizes[l.size]}, more than ${l.why}; give at most ${l.max}, or compile the model with a larger table`);
   return sizes;
 }
 

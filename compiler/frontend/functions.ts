@@ -42,6 +42,8 @@ export interface LowerContext {
   align(x: number, y: number): [number, number];
   /** At model level (whole tensors), not inside a cell's step. */
   modelLevel: boolean;
+  /** A size must stay at most `max` (the `what`, e.g. a table's rows it indexes): checked now if fixed, else at run time. */
+  limit(size: Dim, max: number, what: string): void;
   /** A reduction over the example's own axes (or the given one). */
   reduce(fn: string, x: number, axis: number | undefined): number;
   /** Carries the batch axis, broadcast if it did not. */
@@ -167,6 +169,16 @@ const tensorFunctions: Record<string, DslFunction> = {
     },
     lower: ({ b, args: [lengths], size }) => b.add("length_mask", [lengths], { extent: size(1) }),
   },
+  // Learned positions (as GPT-2's wpe): row t of the table at every step t of each sequence.
+  position_embedding: withIds(
+    "position_embedding",
+    "position_embedding(table [P, E], ids [T, B]): row t of the table at each step t, for every example (P ≥ T)",
+    (c, table, ids) => (table.length !== 2 ? c.fail(`the position table must be a matrix [P, E], but it is [${table.map(c.dims.show).join(", ")}]`, undefined, 0) : [...ids, table[1]]),
+    ({ b, args: [table, ids], limit }) => {
+      limit(b.shape(ids)[0], b.shape(table)[0] as number, "rows of the position table");
+      return b.add("gather", [table, b.add("positions", [ids])]);
+    },
+  ),
   embedding: withIds(
     "embedding",
     "embedding(table [V, E], ids): the rows of the table for integer ids",

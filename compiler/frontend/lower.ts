@@ -1,6 +1,6 @@
 // Checked AST + concrete sizes -> IR. A cell call becomes one scan per layer and direction,
 // with parameters named as PyTorch names a stack's (weight_ih_l0, weight_ih_l0_reverse, ...).
-import type { InitSpec } from "../../format/manifest.js";
+import type { InitSpec, SizeLimit } from "../../format/manifest.js";
 import { numericFunctions } from "./check/builtins.js";
 import { functions } from "./functions.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
@@ -17,6 +17,7 @@ export interface Lowered {
   origin?: { file: SourceFile; span: Span };
   sizes: Record<string, number>; // compile-time sizes
   runtimeSizes: string[]; // bound from input shapes
+  sizeLimits: SizeLimit[]; // the most a run-time size may be
 }
 
 class LowerError extends Error {
@@ -68,6 +69,7 @@ export function lower(program: Program, file: SourceFile, overrides: Record<stri
 class Lowering {
   private readonly sizes: Record<string, number> = {};
   private readonly runtimeSizes: string[] = [];
+  private readonly sizeLimits: SizeLimit[] = [];
   // Lowered ops, scan bodies included; compile time grows faster than linearly beyond this.
   private readonly budget: OpBudget = { limit: 10_000, left: 10_000 };
   private readonly b = new GraphBuilder(this.budget);
@@ -121,7 +123,7 @@ class Lowering {
       }
     }
     if (diagnostics.length) throw new LowerErrors(diagnostics);
-    return { graph: this.b.graph, sizes: this.sizes, runtimeSizes: this.runtimeSizes, origin: { file: this.file, span: model.span } };
+    return { graph: this.b.graph, sizes: this.sizes, runtimeSizes: this.runtimeSizes, sizeLimits: this.sizeLimits, origin: { file: this.file, span: model.span } };
   }
 
   private statement(stmt: Statement, env: Map<string, number>, resolve: Resolver, failed: Set<string>) {
@@ -361,11 +363,23 @@ class Lowering {
           reduce: (fn, x, axis) => this.reduce(b, fn, x, this.reducedAxes(b, x, axis, e.span)),
           perExample: (x) => this.perExample(b, x),
           isBatched: (x) => this.isBatched(b, x),
+          limit: (size, max, what) => this.limit(size, max, what, e.span),
         });
       }
       case "string":
         throw new LowerError(e.span, "unexpected string");
     }
+  }
+
+  /** A size that must stay at most `max`: refused now if it is fixed, else recorded for the runtime to check, with where it comes from. */
+  private limit(size: Dim, max: number, what: string, span: Span) {
+    if (typeof size === "number") {
+      if (size > max) throw new LowerError(span, `a size of ${size} is more than the ${max} ${what}`, "use a larger table or a smaller size (--set NAME=VALUE)");
+      return;
+    }
+    const at = this.file.position(span.start);
+    const why = `the ${max} ${what} (${this.file.path.replace(/^.*[\\/]/, "")}:${at.line}:${at.col})`;
+    if (!this.sizeLimits.some((l) => l.size === size && l.max <= max)) this.sizeLimits.push({ size, max, why });
   }
 
   /** v @ M: Σ_k v[k] M[k, :]. A parameter matrix is a product (Mᵀv); a matrix of each example's own is written out. */

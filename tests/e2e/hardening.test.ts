@@ -223,6 +223,14 @@ describe("the compiled module refuses a bad call with a reason, and stays usable
     await stillRight();
   });
 
+  test("a sequence longer than its position table is refused, naming the table and where it is read", async () => {
+    const positions = await Model.create(compile("positions.cell", readFileSync("tests/cells/positions.cell", "utf8")).manifest, model.device);
+    const ids = (T: number) => ({ tokens: { shape: [T, 2], data: new Float32Array(2 * T) } });
+    expect((await positions.run(ids(6))).y.shape).toEqual([6, 2, 3]);
+    await expect(positions.run(ids(7))).rejects.toThrow("size T is 7, more than the 6 rows of the position table (positions.cell:13:44); give at most 6, or compile the model with a larger table");
+    positions.destroy();
+  });
+
   test("sizes named constructor and toString, and an optional input named valueOf left out, are not Object's methods", async () => {
     const text = "size constructor = 3\nsize toString\nsize B\ncell c(x [constructor]) -> h {\n  param W [constructor, constructor] init uniform(-1, 1)\n  state h [constructor] = 0\n  h' = tanh(W @ x + h)\n}\nmodel {\n  input x [toString, B, constructor]\n  input valueOf [1, B, constructor] optional\n  y, h_n = c(x, valueOf)\n  output y\n}\n";
     const named = await Model.create(compile("proto.cell", text).manifest, model.device);

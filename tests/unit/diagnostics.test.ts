@@ -67,6 +67,13 @@ const attentionTable: Row[] = [
   { name: "optional lengths", text: editAttention("input source_lengths [B] int ", "input source_lengths [B] int optional ").replace(decoderCall, "additive_decoder(x, memory, mask, h0, c0, lengths=source_lengths)"), at: "41:74", message: "lengths must always be given, but 'source_lengths' is optional (a missing input is zeros)", hint: "remove 'optional'" },
 ];
 
+test("a fixed sequence length longer than its position table is refused where the table is read", () => {
+  const text = readFileSync("tests/cells/positions.cell", "utf8").replace("size T, B", "size T = 7\nsize B");
+  const error = diagnose(text);
+  expect(error.diagnostics.map((d) => d.message)).toEqual(["a size of 7 is more than the 6 rows of the position table"]);
+  expect(error.message.split("\n")[0]).toBe("lstm.cell:14:44: error: a size of 7 is more than the 6 rows of the position table");
+});
+
 function diagnose(text: string): CompileError {
   try {
     frontend("lstm.cell", text);

@@ -15,7 +15,7 @@ type Shape = Poly[];
 /** What a name means inside a cell or model body. */
 interface Binding {
   kind: "size" | "param" | "state" | "next" | "arg" | "input" | "value";
-  int?: boolean; // integer ids (token inputs): only embedding, cross_entropy, length_mask and lengths= read them
+  int?: boolean; // integer ids (token inputs): only embedding, position_embedding, cross_entropy, length_mask and lengths= read them
   optional?: boolean; // an input that may be left out (zeros)
   shape?: Shape; // per example inside a cell; absent after an error, so it causes no second error
 }
@@ -219,7 +219,7 @@ class Checker {
           const near = closestName(e.name, scope.all());
           return this.fail(e.span, `unknown name '${e.name}'`, near ? `did you mean '${near}'?` : inCell ? "declare it with 'param' or 'state', or define it with NAME = ..." : "declare it with 'input' or 'param', or define it with NAME = ...");
         }
-        if (b.int) return this.fail(e.span, `'${e.name}' holds integer ids`, "use it as embedding(table, ids), cross_entropy(logits, ids), length_mask(lengths, T) or a call's lengths=");
+        if (b.int) return this.fail(e.span, `'${e.name}' holds integer ids`, "use it as embedding(table, ids), position_embedding(table, ids), cross_entropy(logits, ids), length_mask(lengths, T) or a call's lengths=");
         if (b.kind === "size" && this.sizes.get(e.name) === undefined && !inCell)
           return this.fail(e.span, `size '${e.name}' is only known at run time and cannot be used as a number`);
         return b.shape;

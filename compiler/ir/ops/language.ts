@@ -1,5 +1,5 @@
 // Integer ids (stored as exact floats): embedding rows and the cross-entropy pick, each with
-// its scatter as the gradient, and the mask of a batch of sequence lengths.
+// its scatter as the gradient, the mask of a batch of sequence lengths, and positions.
 import { last, tensor, type OpRow } from "./row.js";
 
 export const languageOps = {
@@ -58,6 +58,17 @@ export const languageOps = {
       const out = tensor(shape);
       const n = lengths.data.length;
       for (let t = 0; t < shape[0]; t++) lengths.data.forEach((length, i) => (out.data[t * n + i] = t < length ? 1 : 0));
+      return out;
+    },
+    vjp: () => [undefined],
+  },
+  // ids [T, ...] -> [T, ...]: t at every entry of row t (the ids only give the shape)
+  positions: {
+    shape: ([ids]) => ids,
+    evaluate: ([ids], shape) => {
+      const out = tensor(shape);
+      const per = ids.data.length / shape[0];
+      for (let i = 0; i < out.data.length; i++) out.data[i] = Math.floor(i / per);
       return out;
     },
     vjp: () => [undefined],

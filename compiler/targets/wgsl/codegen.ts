@@ -1,7 +1,7 @@
 // Schedule -> WGSL kernels, a dispatch schedule and the manifest. Every decision about what is
 // stored and where was made by the schedule stage (compiler/schedule/); this file prints it:
 // the elementwise kernel template, the register-tiled product template, and the step prelude.
-import type { Command, KernelSpec, Manifest, SizeExpr } from "../../../format/manifest.js";
+import type { Command, KernelSpec, Manifest, SizeExpr, SizeLimit } from "../../../format/manifest.js";
 import { constant, product } from "../../../format/sizes.js";
 import type { Graph, Node } from "../../ir/graph.js";
 import type { Memory } from "../../schedule/memory.js";
@@ -38,7 +38,7 @@ function stepPrelude(step: InStep): string[] {
     : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
 }
 
-export function codegen(schedule: Schedule, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sourceName: string }): Manifest {
+export function codegen(schedule: Schedule, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sizeLimits?: SizeLimit[]; sourceName: string }): Manifest {
   return new Codegen(schedule, opts).run();
 }
 
@@ -49,7 +49,7 @@ class Codegen {
 
   constructor(
     private readonly schedule: Schedule,
-    private readonly opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sourceName: string },
+    private readonly opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sizeLimits?: SizeLimit[]; sourceName: string },
   ) {
     this.uniformFields = [...opts.runtimeSizes, "step"];
     this.memory = schedule.memory;
@@ -65,6 +65,7 @@ class Codegen {
       model: this.opts.model,
       sizes: this.opts.sizes,
       runtimeSizes: this.opts.runtimeSizes,
+      ...(this.opts.sizeLimits?.length ? { sizeLimits: this.opts.sizeLimits } : {}),
       uniformFields: this.uniformFields,
       parameterCount,
       ...(s.trainableCount < parameterCount ? { trainableCount: s.trainableCount } : {}),
