@@ -1,14 +1,22 @@
-"""Check `rnnc run` against torch.nn on random sizes, layers and directions not in the repository.
+"""Check `rnnc run` against PyTorch on random sizes, layers and directions not in the repository.
 
     /usr/bin/python3 golden/check_against_torch.py [SEED] [TRIALS] [--grad]
 
-Saves each model's own state_dict and inputs as safetensors, runs `node bin/rnnc.js run` on
-them, and prints the largest absolute difference per case. With --grad it runs `rnnc grad`
-with random seed gradients instead and prints the largest relative error (max |error| over
-max |value|, per tensor) against torch.autograd. Needs Debian's python3-torch.
+First TRIALS rnn/lstm/gru models against torch.nn: saves each model's own state_dict and
+inputs as safetensors and runs `node bin/rnnc.js run` on them. Then TRIALS // 3 (at least 1)
+rounds of the whole models of golden/models/ (the attention decoders, the packed bidirectional
+LSTM, the feed-forward block, the encoder-decoder, the taggers, the positional embeddings),
+each with every compile-time size, run-time size and length drawn small (often 1), against
+the float64 reference of golden/make_model_goldens.py. Prints the largest absolute difference
+per case. With --grad it runs `rnnc grad` with random seed gradients instead and prints the
+largest relative error (max |error| over max |value|, per tensor) against torch.autograd.
+Exits 1 if any case fails or is over 1e-4 (1e-3 relative with --grad). The same SEED gives
+the same sizes and tensors. Needs Debian's python3-torch.
 """
 import json, os, random, struct, subprocess, sys, tempfile
 import torch
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_model_goldens import cases, reference  # the model cases, at random sizes here
 def write_st(path, tensors):
     header, off, blobs = {}, 0, []
     for k, t in tensors.items():
@@ -32,6 +40,21 @@ trials = int(args[1]) if len(args) > 1 else 9
 tmp = tempfile.mkdtemp()
 path = lambda name: os.path.join(tmp, name)
 worst_all = 0
+def check(label, cell, sizes, ref, extra):
+    """Run rnnc on the files in tmp, print its largest error against ref and count it in worst_all."""
+    global worst_all
+    r = subprocess.run(["node", "bin/rnnc.js", "grad" if grad_mode else "run", cell, "--weights", path("w.safetensors"), "--inputs", path("in.safetensors"), "--out", path("out.safetensors")] + extra + sum([["--set", f"{k}={v}"] for k, v in sizes.items()], []), capture_output=True, text=True)
+    missing = [] if r.returncode else sorted(set(ref) - set(out := read_st(path("out.safetensors"))))
+    if r.returncode or missing:
+        print(label, "failed:", r.stderr or f"no {missing} in the output")
+        worst_all = float("inf")
+        return
+    if grad_mode:
+        worst = max(((out[k].double() - v.double()).abs().max() / v.double().abs().max().clamp(min=1e-30)).item() for k, v in ref.items())
+    else:
+        worst = max((out[k].double() - v.double()).abs().max().item() for k, v in ref.items())
+    worst_all = max(worst, worst_all)
+    print(label, f"max {'relative' if grad_mode else 'abs'} err {worst:.2e}")
 for trial in range(trials):
     kind = ["rnn", "lstm", "gru"][trial % 3]
     I, H, L, D, T, B = random.randint(1, 40), random.randint(1, 70), random.randint(1, 3), random.randint(1, 2), random.randint(1, 30), random.randint(1, 9)
@@ -56,17 +79,22 @@ for trial in range(trials):
         ref = dict(zip(wrt.keys(), grads))
         extra = ["--seed-grads", path("seeds.safetensors")]
     ref = {k: v.detach() for k, v in ref.items()}
-    r = subprocess.run(["node", "bin/rnnc.js", "grad" if grad_mode else "run", f"dsl-examples/{kind}.cell", "--weights", path("w.safetensors"), "--inputs", path("in.safetensors"), "--out", path("out.safetensors")] + extra + sum([["--set", f"{k}={v}"] for k, v in dict(I=I, H=H, L=L, D=D).items()], []), capture_output=True, text=True)
-    if r.returncode:
-        print(kind, "failed:", r.stderr)
-        worst_all = float("inf")
-        continue
-    out = read_st(path("out.safetensors"))
-    if grad_mode:
-        worst = max(((out[k] - v).abs().max() / v.abs().max().clamp(min=1e-30)).item() for k, v in ref.items())
-    else:
-        worst = max((out[k] - v).abs().max().item() for k, v in ref.items())
-    worst_all = max(worst, worst_all)
-    print(kind, dict(I=I, H=H, L=L, D=D, T=T, B=B), f"max {'relative' if grad_mode else 'abs'} err {worst:.2e}")
+    check(f"{kind} {dict(I=I, H=H, L=L, D=D, T=T, B=B)}", f"dsl-examples/{kind}.cell", dict(I=I, H=H, L=L, D=D), ref, extra)
+rng = random.Random(seed)
+for rnd in range(max(1, trials // 3)):
+    for i, case in enumerate(cases(rng)):
+        files = reference(case, seed=1000 * seed + 100 * rnd + i)  # float32 tensors, float64 references
+        text = open(case["file"]).read()
+        for a, b in case.get("replace", []):
+            assert a in text, (a, case["file"]); text = text.replace(a, b)
+        cell = path(os.path.basename(case["file"]))  # the same name, for readable messages
+        open(cell, "w").write(text)
+        write_st(path("w.safetensors"), files["weights"]); write_st(path("in.safetensors"), files["inputs"])
+        extra = []
+        if grad_mode:
+            write_st(path("seeds.safetensors"), files["seeds"])
+            extra = ["--seed-grads", path("seeds.safetensors")]
+        lengths = {n: how[1] for n, _, how in case["inputs"] if how[0] == "lengths"}
+        check(f"{case['name']} {case['sizes'] | case['runtime']} {lengths}", cell, case["sizes"], files["grads" if grad_mode else "outputs"], extra)
 print("worst", worst_all)
 sys.exit(0 if worst_all <= (1e-3 if grad_mode else 1e-4) else 1)

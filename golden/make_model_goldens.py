@@ -216,60 +216,80 @@ def lstm_params(In, H, pre="", suffix="_l0"):
     return [(f"{pre}{n}{suffix}", shapes[n], "w") for n in LSTM_PARAMS]
 
 
-def cases():
+def cases(rng=None):
     """Each case: name, file, sizes (compile-time), runtime (run-time sizes), params (ordered
     (name, shape, how), how in {"w", "gain"}), inputs (ordered (name, shape, how), how "f" for
     a float in (-1, 1), ("ids", n) for whole numbers in [0, n), ("lengths", list)), model, and
-    replace (edits to the file) where the file is changed."""
-    T, S, B = 4, 6, 3
-    src_lengths = [6, 2, 4]
+    replace (edits to the file) where the file is changed.
+
+    Without rng, the fixed sizes of the goldens. With rng (a random.Random), every size and
+    length is drawn instead, small and often 1 (bugs have hidden at sizes of 1), for
+    golden/check_against_torch.py to try the same models at sizes no golden has."""
+    def n(fixed, hi=8):
+        """fixed, or a size in 1..hi, 1 more often than its share."""
+        if rng is None:
+            return fixed
+        return 1 if rng.random() < 0.2 else rng.randint(1, hi)
+
+    def lengths(fixed, T, B):
+        """B lengths in 1..T, the full length about half of the time."""
+        return fixed if rng is None else [T if rng.random() < 0.5 else rng.randint(1, T) for _ in range(B)]
 
     def attention_inputs(I, M, H):
-        return [("x", [T, B, I], "f"), ("memory", [S, B, M], "f"),
-                ("source_lengths", [B], ("lengths", src_lengths)),
-                ("h0", [1, B, H], "f"), ("c0", [1, B, H], "f")]
+        """The run-time sizes and inputs of an attention decoder."""
+        T, S, B = n(4), n(6), n(3, hi=5)
+        return {"T": T, "S": S, "B": B}, [
+            ("x", [T, B, I], "f"), ("memory", [S, B, M], "f"),
+            ("source_lengths", [B], ("lengths", lengths([6, 2, 4], S, B))),
+            ("h0", [1, B, H], "f"), ("c0", [1, B, H], "f")]
 
-    I, M, H, A = 3, 4, 5, 3
+    I, M, H, A = n(3), n(4), n(5), n(3)
+    runtime, inputs = attention_inputs(I, M, H)
     yield dict(name="attention_bahdanau", file="dsl-examples/attention_bahdanau.cell",
-               sizes={"I": I, "M": M, "H": H, "A": A}, runtime={"T": T, "S": S, "B": B},
+               sizes={"I": I, "M": M, "H": H, "A": A}, runtime=runtime,
                params=lstm_params(I + M, H) + [("W_query_l0", [A, H], "w"), ("W_key_l0", [A, M], "w"),
                                                 ("v_l0", [A], "w")],
-               inputs=attention_inputs(I, M, H), model=model_bahdanau)
+               inputs=inputs, model=model_bahdanau)
 
-    I, M, H = 3, 4, 5
+    I, M, H = n(3), n(4), n(5)
+    runtime, inputs = attention_inputs(I, M, H)
     yield dict(name="attention_luong", file="dsl-examples/attention_luong.cell",
-               sizes={"I": I, "M": M, "H": H}, runtime={"T": T, "S": S, "B": B},
+               sizes={"I": I, "M": M, "H": H}, runtime=runtime,
                params=lstm_params(I, H) + [("W_a_l0", [M, H], "w"), ("W_c_l0", [H, M + H], "w")],
-               inputs=attention_inputs(I, M, H), model=model_luong)
+               inputs=inputs, model=model_luong)
 
-    I, M, H = 3, 5, 5
+    I, H = n(3), n(5)
+    M = H  # the dot score: memory as wide as h
+    runtime, inputs = attention_inputs(I, M, H)
     yield dict(name="attention_luong_dot", file="dsl-examples/attention_luong.cell",
                # the dot score; sizes are checked by name, so memory's width is written H there
                replace=[["scores = memory @ (W_a @ h')", "scores = memory @ h'"],
                         ["memory [S, M] whole", "memory [S, H] whole"],
                         ["param W_c       [H, M + H]", "param W_c       [H, H + H]"],
                         ["input memory [S, B, M]", "input memory [S, B, H]"]],
-               sizes={"I": I, "M": M, "H": H}, runtime={"T": T, "S": S, "B": B},
+               sizes={"I": I, "M": M, "H": H}, runtime=runtime,
                params=lstm_params(I, H) + [("W_a_l0", [M, H], "w"), ("W_c_l0", [H, M + H], "w")],
-               inputs=attention_inputs(I, M, H), model=lambda p: model_luong(p, dot=True))
+               inputs=inputs, model=lambda p: model_luong(p, dot=True))
 
-    I, H, T5, B4 = 3, 4, 5, 4
+    I, H, T5, B4 = n(3), n(4), n(5), n(4, hi=5)
     yield dict(name="packed_lstm", file="tests/cells/packed_lstm.cell",
                sizes={"I": I, "H": H}, runtime={"T": T5, "B": B4},
                params=[q for layer in range(2) for suffix in ("", "_reverse")
                        for q in lstm_params(I if layer == 0 else 2 * H, H, suffix=f"_l{layer}{suffix}")],
-               inputs=[("x", [T5, B4, I], "f"), ("lengths", [B4], ("lengths", [5, 2, 3, 1])),
+               inputs=[("x", [T5, B4, I], "f"),
+                       ("lengths", [B4], ("lengths", lengths([5, 2, 3, 1], T5, B4))),
                        ("h0", [4, B4, H], "f"), ("c0", [4, B4, H], "f")],
                model=model_packed_lstm)
 
-    D, Fw, T3, B2 = 6, 10, 3, 2
+    D, Fw, T3, B2 = n(6), n(10), n(3), n(2, hi=5)
     yield dict(name="ffn_block", file="tests/cells/ffn_block.cell",
                sizes={"D": D, "F": Fw}, runtime={"T": T3, "B": B2},
                params=[("ln_weight_l0", [D], "gain"), ("ln_bias_l0", [D], "w"), ("W1_l0", [Fw, D], "w"),
                        ("b1_l0", [Fw], "w"), ("W2_l0", [D, Fw], "w"), ("b2_l0", [D], "w")],
                inputs=[("x", [T3, B2, D], "f")], model=model_ffn)
 
-    V, W, E, H, A = 7, 5, 3, 4, 3
+    V, W, E, H, A = n(7), n(5), n(3), n(4), n(3)
+    S, T, B = n(6), n(4), n(3, hi=5)
     yield dict(name="seq2seq_attention", file="dsl-examples/seq2seq_attention.cell",
                sizes={"V": V, "W": W, "E": E, "H": H, "A": A}, runtime={"S": S, "T": T, "B": B},
                params=[("source_embedding", [V, E], "w"), ("target_embedding", [W, E], "w"),
@@ -279,22 +299,25 @@ def cases():
                + lstm_params(E + 2 * H, H, "decoder.")
                + [("decoder.W_query_l0", [A, H], "w"), ("decoder.W_key_l0", [A, 2 * H], "w"),
                   ("decoder.v_l0", [A], "w")],
-               inputs=[("source", [S, B], ("ids", V)), ("source_lengths", [B], ("lengths", [6, 3, 5])),
+               inputs=[("source", [S, B], ("ids", V)),
+                       ("source_lengths", [B], ("lengths", lengths([6, 3, 5], S, B))),
                        ("decoder_inputs", [T, B], ("ids", W)), ("targets", [T, B], ("ids", W)),
-                       ("target_lengths", [B], ("lengths", [4, 2, 3]))],
+                       ("target_lengths", [B], ("lengths", lengths([4, 2, 3], T, B)))],
                model=model_seq2seq)
 
-    V, K, E, H, T5, B3 = 6, 3, 4, 5, 5, 3
     for D in (2, 1):
+        V, K, E, H, T5, B3 = n(6), n(3), n(4), n(5), n(5), n(3, hi=5)
         yield dict(name="bilstm_tagger" if D == 2 else "bilstm_tagger_d1", file="dsl-examples/bilstm_tagger.cell",
                    sizes={"V": V, "K": K, "E": E, "H": H, "D": D}, runtime={"T": T5, "B": B3},
                    params=[("embedding", [V, E], "w"), ("out_weight", [K, D * H], "w"), ("out_bias", [K], "w")]
                    + [q for suffix in ("_l0", "_l0_reverse")[:D] for q in lstm_params(E, H, suffix=suffix)],
-                   inputs=[("tokens", [T5, B3], ("ids", V)), ("lengths", [B3], ("lengths", [5, 2, 4])),
+                   inputs=[("tokens", [T5, B3], ("ids", V)),
+                           ("lengths", [B3], ("lengths", lengths([5, 2, 4], T5, B3))),
                            ("tags", [T5, B3], ("ids", K))],
                    model=lambda p, D=D: model_tagger(p, bidirectional=D == 2))
 
-    V, P, E, T4, B2 = 5, 6, 3, 4, 2  # T < P: the last rows get no gradient
+    V, P, E = n(5), n(6), n(3)
+    T4, B2 = n(4, hi=P), n(2, hi=5)  # T <= P; T < P: the last rows get no gradient
     yield dict(name="positions", file="tests/cells/positions.cell",
                sizes={"V": V, "P": P, "E": E}, runtime={"T": T4, "B": B2},
                params=[("token_embedding", [V, E], "w"), ("position_table", [P, E], "w"), ("W", [E, E], "w")],
@@ -325,7 +348,8 @@ def is_float_input(case, name):
     return any(n == name and how == "f" for n, _, how in case["inputs"])
 
 
-def make_case(case, seed):
+def reference(case, seed):
+    """float32 weights, inputs and seed gradients, and the float64 outputs and gradients."""
     torch.manual_seed(seed)
     weights, inputs = draw(case)
     p = {k: v.double().requires_grad_(True) for k, v in weights.items()}
@@ -337,12 +361,15 @@ def make_case(case, seed):
     grads = dict(zip(wrt, torch.autograd.grad(total, list(wrt.values()), allow_unused=True)))
     grads = {k: (g if g is not None else torch.zeros_like(wrt[k])) for k, g in grads.items()}  # unused: 0
     outputs = {k: v.detach() for k, v in outputs.items()}
+    return {"weights": weights, "inputs": inputs, "outputs": outputs, "seeds": seeds, "grads": grads}
 
+
+def make_case(case, seed):
+    files = reference(case, seed)
     entry = {"name": case["name"], "file": case["file"], "sizes": case["sizes"], "runtime": case["runtime"]}
     if "replace" in case:
         entry["replace"] = case["replace"]
     meta = {**{k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in entry.items()}, "seed": seed}
-    files = {"weights": weights, "inputs": inputs, "outputs": outputs, "seeds": seeds, "grads": grads}
     for suffix, tensors in files.items():
         write_safetensors(os.path.join(OUT_DIR, f"{case['name']}.{suffix}.safetensors"), tensors, meta)
     return entry

@@ -123,7 +123,7 @@ const commands: Record<string, Command> = {
       "Train a character-level language model on a UTF-8 text, an encoder–decoder (a model that reads decoder_inputs) on source<TAB>target pairs, or a tagger (a model that reads tags) on text<TAB>tags pairs, with a progress bar, validation, checkpoints and a loss curve.",
     options: {
       data: { value: "FILE", about: "the text to learn (90% trains, the last 10% validates), or a TSV of pairs for an encoder–decoder (source<TAB>target) or a tagger (text<TAB>tags)" },
-      validation: { value: "FILE", about: "an encoder–decoder's validation pairs (default: the last 10% of --data)" },
+      validation: { value: "FILE", about: "validation pairs for an encoder–decoder or a tagger (default: the last 10% of --data)" },
       o: { value: "RUN_DIR", about: "folder for checkpoints, loss.csv and loss.svg" },
       resume: { value: "RUN_DIR", about: "continue a run from its last checkpoint" },
       force: { about: "start a run in a folder that holds other files (rnnc overwrites only its own)" },

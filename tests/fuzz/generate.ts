@@ -1,7 +1,8 @@
 // Random valid .cell models, drawn from the language rather than from the examples: random
 // mixes of every op, sizes down to 1, numbers on either side of an operator, per-example
 // reductions with and without an axis, slices along either axis of a matrix, constants,
-// stacks, both directions, optional initial states, a second input sequence, a matrix state.
+// stacks, both directions, optional initial states, a second input sequence, a matrix state,
+// attention over a sequence read whole (with or without a mask), and calls with lengths=.
 // Values stay bounded (states go through tanh or a gate), so float32 and float64 agree.
 import { Random } from "../../runtime/random.js";
 
@@ -10,8 +11,11 @@ type Kind = "H" | "S" | "one";
 
 export interface Generated {
   text: string;
-  runtime: { T: number; B: number };
+  runtime: Runtime;
 }
+
+/** Run-time sizes: T and B, and N (the memory's length) when the model attends over a sequence. */
+export type Runtime = Record<string, number>;
 
 export function generateModel(seed: number): Generated {
   return new Generator(new Random(seed)).model();
@@ -23,6 +27,8 @@ class Generator {
   private H = 1;
   private matrixState = false;
   private secondInput = false;
+  private attends = false;
+  private masked = false;
 
   constructor(private readonly rng: Random) {}
 
@@ -44,6 +50,9 @@ class Generator {
     const L = this.secondInput ? 1 : this.pick([1, 1, 2]);
     const D = this.pick([1, 1, 2]);
     this.matrixState = this.chance(0.2);
+    this.attends = this.chance(0.3);
+    this.masked = this.attends && this.chance(0.6);
+    const withLengths = this.chance(0.25);
     const withC = this.chance(0.5);
     const states = ["h", ...(withC ? ["c"] : []), ...(this.matrixState ? ["S"] : [])];
 
@@ -85,7 +94,7 @@ class Generator {
       body.push(`  ${output} = ${this.gen(kind, 2)}`);
     }
 
-    const args = [`x [In]`, ...(this.secondInput ? ["u [K]"] : [])];
+    const args = [`x [In]`, ...(this.secondInput ? ["u [K]"] : []), ...(this.attends ? ["m [N, H] whole"] : []), ...(this.masked ? ["mk [N] whole"] : [])];
     const stateNames = states.map((s) => `${s}0`);
     const given = states.map(() => this.chance(0.5));
     // Initial states are positional: give a prefix of them.
@@ -93,14 +102,17 @@ class Generator {
     const inputs = [
       "  input x [T, B, I]",
       ...(this.secondInput ? ["  input u [T, B, K]"] : []),
+      ...(this.attends ? ["  input memory [N, B, H]"] : []),
+      ...(this.masked ? ["  input memory_lengths [B] int", "  memory_mask = length_mask(memory_lengths, N)"] : []),
+      ...(withLengths ? ["  input lengths [B] int"] : []),
       ...states.slice(0, prefix).map((s, k) => `  input ${stateNames[k]} [${this.secondInput ? "D" : "L*D"}, B, ${s === "S" ? "H, H" : "H"}]${this.chance(0.5) ? " optional" : ""}`),
     ];
-    const callArgs = ["x", ...(this.secondInput ? ["u"] : []), ...stateNames.slice(0, prefix)];
+    const callArgs = ["x", ...(this.secondInput ? ["u"] : []), ...(this.attends ? ["memory"] : []), ...(this.masked ? ["memory_mask"] : []), ...stateNames.slice(0, prefix)];
     const finals = states.map((s) => `${s}_n`);
     const model = [
       ...inputs,
       // (the checker cannot tell that L is 1, so a two-input cell is called without layers=)
-      `  y, ${finals.join(", ")} = step(${callArgs.join(", ")}, ${this.secondInput ? "" : "layers=L, "}directions=D)`,
+      `  y, ${finals.join(", ")} = step(${callArgs.join(", ")}, ${this.secondInput ? "" : "layers=L, "}directions=D${withLengths ? ", lengths=lengths" : ""})`,
     ];
     const outputs = ["y", ...finals.filter(() => this.chance(0.7))];
     if (output !== "out_scalar" && this.chance(0.5)) {
@@ -117,6 +129,7 @@ class Generator {
       `size L = ${L}`,
       `size D = ${D}`,
       `size T, B`,
+      ...(this.attends ? ["size N"] : []),
       ``,
       `cell step(${args.join(", ")}) -> ${output} {`,
       ...body,
@@ -127,7 +140,7 @@ class Generator {
       `}`,
       ``,
     ].join("\n");
-    return { text, runtime: { T: this.int(1, 3), B: this.int(1, 3) } };
+    return { text, runtime: { T: this.int(1, 3), B: this.int(1, 3), ...(this.attends ? { N: this.int(1, 4) } : {}) } };
   }
 
   /** A state's next value, bounded: through tanh, or a gate between old and new. */
@@ -156,13 +169,25 @@ class Generator {
     if (kind === "S") {
       const reduce = this.pick(["sum", "mean", "max", "min", "var"]);
       const axis = this.pick(["", "", ", axis=-1", ", axis=0"]);
-      return this.pick([`${reduce}(${this.gen("H", d)}${axis})`, `${reduce}(${this.gen("H", d)}${axis})`, this.binary("S", d), this.number()]);
+      const scores = this.attends ? [`${reduce}(m @ ${this.gen("H", d)})`, `${reduce}(U @ m${axis})`] : [];
+      return this.pick([`${reduce}(${this.gen("H", d)}${axis})`, `${reduce}(${this.gen("H", d)}${axis})`, this.binary("S", d), this.number(), ...scores]);
     }
     if (kind === "one") {
       return this.pick([`${this.gen("H", d)}[0:1]`, `q @ ${this.vectorOfIn()}`, this.binary("one", d), `${this.gen("H", d)}[0:1] * s`]);
     }
     const H = this.H;
+    const mask = this.masked && this.chance(0.7) ? ", mask=mk" : "";
+    // Attention over the whole sequence m [N, H]: dot scores, additive scores, and a scaled weighted sum.
+    const attention = this.attends
+      ? [
+          () => `softmax(m @ ${this.gen("H", d)}${mask}) @ m`,
+          () => `softmax(tanh(U @ m + ${this.gen("H", d)}) @ g${mask}) @ m`,
+          () => `(${this.pick(["softmax", "log_softmax"])}(m @ ${this.gen("H", d)}${mask}) * ${this.gen("S", d)}) @ m`,
+        ]
+      : [];
     const options = [
+      ...attention,
+      ...attention,
       () => this.binary("H", d),
       () => this.binary("H", d),
       () => `${this.pick(["sigmoid", "tanh", "relu", "abs"])}(${this.gen("H", d)})`,

@@ -39,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
       const small = await shrink(text, runtime, finding, async (t, r) => checkModel(`fuzz-${caseSeed}.cell`, t, { runtime: r, seed: caseSeed, device }));
       mkdirSync(REGRESSIONS, { recursive: true });
       const file = `${REGRESSIONS}/fuzz-${caseSeed}.cell`;
-      writeFileSync(file, `# found by npm run fuzz (seed ${caseSeed}): ${finding.stage}: ${oneLine(finding.message)}\n# runtime: T=${small.runtime.T} B=${small.runtime.B}\n${small.text}`);
+      writeFileSync(file, `# found by npm run fuzz (seed ${caseSeed}): ${finding.stage}: ${oneLine(finding.message)}\n# runtime: ${Object.entries(small.runtime).map(([k, v]) => `${k}=${v}`).join(" ")}\n${small.text}`);
       console.log(`  shrunk to ${small.text.split("\n").length} lines: ${file}`);
       found.push({ seed: caseSeed, finding, file });
     }

@@ -1,8 +1,8 @@
 // Shrinks a failing model: drop lines, lower sizes, shorten the run, keeping only changes
 // after which the same kind of failure still happens.
 import type { Finding } from "./differential.js";
+import type { Runtime } from "./generate.js";
 
-type Runtime = { T: number; B: number };
 type Check = (text: string, runtime: Runtime) => Promise<Finding | undefined>;
 
 export async function shrink(text: string, runtime: Runtime, finding: Finding, check: Check): Promise<{ text: string; runtime: Runtime }> {
@@ -13,7 +13,7 @@ export async function shrink(text: string, runtime: Runtime, finding: Finding, c
     // Lines, last first (later lines use earlier ones).
     const lines = best.text.split("\n");
     for (let i = lines.length - 1; i >= 0; i--) {
-      if (!lines[i].trim() || /^(cell|model|\}|size T)/.test(lines[i].trim())) continue;
+      if (!lines[i].trim() || /^(cell|model|\}|size [TN]\b)/.test(lines[i].trim())) continue;
       const candidate = [...lines.slice(0, i), ...lines.slice(i + 1)];
       if (await stillFails(candidate.join("\n"), best.runtime)) {
         lines.splice(i, 1);
@@ -32,7 +32,7 @@ export async function shrink(text: string, runtime: Runtime, finding: Finding, c
         }
       }
     }
-    for (const axis of ["T", "B"] as const) {
+    for (const axis of Object.keys(best.runtime)) {
       if (best.runtime[axis] > 1 && (await stillFails(best.text, { ...best.runtime, [axis]: 1 }))) {
         best = { ...best, runtime: { ...best.runtime, [axis]: 1 } };
         progress = true;
