@@ -82,7 +82,8 @@ const reduction = (name: string, usage: string): DslFunction => ({
 
 /**
  * Over the last axis: exp(x - logsumexp(x)) and its log. With `mask=m` (1 keeps, 0 drops; it
- * broadcasts to x), the dropped entries get probability exactly 0 and no gradient.
+ * broadcasts to x), the dropped entries get probability exactly 0 and no gradient; their log
+ * is 0 too (not -inf, which WGSL does not promise, nor a huge number that would swamp a sum).
  */
 const softmaxLike = (name: string, usage: string, log: boolean): DslFunction => ({
   usage,
@@ -105,7 +106,8 @@ const softmaxLike = (name: string, usage: string, log: boolean): DslFunction => 
     const mask = tensorOption("mask");
     const x = mask === undefined ? scores : b.add("masked", align(scores, mask));
     const shifted = b.add("sub", [x, b.add("expand", [b.add("logsumexp", [x])], { extent: b.shape(x).at(-1)! })]);
-    return log ? shifted : b.add("exp", [shifted]);
+    if (!log) return b.add("exp", [shifted]);
+    return mask === undefined ? shifted : b.add("masked_zero", align(shifted, mask));
   },
 });
 
@@ -143,7 +145,7 @@ const tensorFunctions: Record<string, DslFunction> = {
     },
   },
   softmax: softmaxLike("softmax", "softmax(x): over the last axis; softmax(scores, mask=m): 0 where m is 0", false),
-  log_softmax: softmaxLike("log_softmax", "log_softmax(x): over the last axis; log_softmax(scores, mask=m)", true),
+  log_softmax: softmaxLike("log_softmax", "log_softmax(x): over the last axis; log_softmax(scores, mask=m): 0 where m is 0 (left out, not -inf)", true),
   // GELU as PyTorch's default: x Φ(x), with the exact normal CDF Φ(x) = (1 + erf(x / √2)) / 2
   gelu: {
     usage: "gelu(x): x Φ(x), elementwise (PyTorch's exact GELU)",

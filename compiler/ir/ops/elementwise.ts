@@ -64,6 +64,9 @@ export const binaryOps = {
   // x where the mask m is 1, MASKED_SCORE where it is 0: a score softmax gives exactly 0 to,
   // without the infinities WGSL does not promise. No gradient reaches the masked entries or m.
   masked: binary((x, m) => (m > 0.5 ? x : MASKED_SCORE), (b, n, g) => [b.unbroadcast(b.op("mul", [g, n.inputs[1]]), b.shape(n.inputs[0])), undefined]),
+  // x where the mask m is 1, exactly 0 where it is 0 (a masked log-probability: a sum over it
+  // adds nothing, where a -1e30 would swamp it). No gradient reaches the masked entries or m.
+  masked_zero: binary((x, m) => (m > 0.5 ? x : 0), (b, n, g) => [b.unbroadcast(b.op("mul", [g, n.inputs[1]]), b.shape(n.inputs[0])), undefined]),
 };
 
 /** A masked score: below any real one, so exp(score - max) is 0 in float32 and float64. */

@@ -22,4 +22,5 @@ export const wgslElementwise: Record<ElementwiseOp, (...args: string[]) => strin
   div: (a, b) => `(${a} / ${b})`,
   equal: (a, b) => `select(0.0, 1.0, ${a} == ${b})`,
   masked: (x, m) => `select(${floatLiteral(MASKED_SCORE)}, ${x}, ${m} > 0.5)`,
+  masked_zero: (x, m) => `select(0.0, ${x}, ${m} > 0.5)`,
 };
