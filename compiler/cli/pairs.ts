@@ -27,8 +27,8 @@ export interface PairTask<V> {
   /** The sizes rnnc sets from the data, with what each counts. */
   fromData: { sizes: [string, string][]; data: string };
   vocabOf(pairs: Pair[]): V;
-  /** The vocabulary a checkpoint saved. */
-  restore(info: CheckpointInfo): V;
+  /** The vocabulary a checkpoint saved; undefined when the run is of another kind. */
+  restore(info: CheckpointInfo): V | undefined;
   /** The sizes the vocabulary sets, and the words that describe it. */
   sizes(vocab: V): Record<string, number>;
   describe(vocab: V): string;
@@ -42,6 +42,19 @@ export interface PairTask<V> {
 export function readsInput(modelPath: string, name: string): boolean {
   const program = parse(readText(modelPath, "model file")).program;
   return !!program?.models.some((m) => m.body.some((s) => s.kind === "input" && s.name.text === name));
+}
+
+/** A trained run of the task's kind: its model compiled to run forward, with the run's weights, and its vocabulary. */
+export async function loadTrained<V>(modelPath: string, task: PairTask<V>, dir: string | undefined): Promise<{ model: Model; vocab: V }> {
+  if (!dir) throw new CliError("missing the trained run: --checkpoint RUN_DIR");
+  const { info, weights } = loadCheckpoint(dir);
+  const vocab = task.restore(info);
+  if (!vocab) throw new CliError(`the run in '${dir}' is not ${task.noun}; a language model samples with rnnc sample, an encoder–decoder translates with rnnc translate, a tagger tags with rnnc tag`, 1);
+  const model = await Model.create(compileFor(modelPath, info.sizes, false, "save", task.fromData));
+  const problem = task.problem(model);
+  if (problem) throw new CliError(`${modelPath} is not ${task.noun}: ${problem}`, 1);
+  model.loadWeights(weights);
+  return { model, vocab };
 }
 
 /** `source<TAB>target` lines; blank lines are skipped, anything else is refused with its line number. */
@@ -76,6 +89,7 @@ export async function trainPairs<V>(modelPath: string, task: PairTask<V>, opts: 
   try {
     const resumed = resumeDir ? loadCheckpoint(resumeDir) : undefined;
     const vocab = resumed ? task.restore(resumed.info) : task.vocabOf([...data.train, ...data.validation]);
+    if (!vocab) throw new CliError(`the run in '${resumeDir}' is not ${task.noun}; resume it with the model it was trained with`, 1);
     await trainIn(runDir, modelPath, task, opts, data, vocab, resumed, report);
   } catch (e) {
     if (e instanceof TrainingError) throw new CliError(e.message, 1);

@@ -1,20 +1,18 @@
 // A tagger from the command line: what `rnnc train` needs to train one on tagged texts
 // (pairs.ts does the rest), and `rnnc tag`, around the runtime's tagging (runtime/tagging.ts).
-import { Model } from "../../runtime/model.js";
 import { tagTexts, taggingProblem, TagVocab, trainTagger } from "../../runtime/tagging.js";
 import { TrainingError } from "../../runtime/training.js";
-import { loadCheckpoint } from "./checkpoint.js";
 import { CliError } from "./files.js";
-import { readPairs, type PairTask } from "./pairs.js";
+import { loadTrained, readPairs, type PairTask } from "./pairs.js";
 import type { Report } from "./report.js";
-import { compileFor, numberOption, type Options } from "./train.js";
+import { numberOption, type Options } from "./train.js";
 
 /** Training a tagger: the characters (a pad first) and the tags. */
 export const taggingTask: PairTask<TagVocab> = {
   noun: "a tagger",
   fromData: { sizes: [["V", "the characters"], ["K", "the tags"]], data: "the tagged texts" },
   vocabOf: (pairs) => TagVocab.of(pairs),
-  restore: (info) => new TagVocab(info.vocab, info.tags ?? []),
+  restore: (info) => (info.tags ? new TagVocab(info.vocab, info.tags) : undefined),
   sizes: (vocab) => ({ V: vocab.chars.length, K: vocab.tags.length }),
   describe: (vocab) => `${vocab.chars.length - 1} characters, tags ${vocab.tags.join(" ")}`,
   saved: (vocab) => ({ vocab: vocab.chars, tags: vocab.tags }),
@@ -24,18 +22,10 @@ export const taggingTask: PairTask<TagVocab> = {
 
 /** `rnnc tag`: the tags of the given texts, or with --test FILE.tsv the accuracy on its tagged texts. */
 export async function tagCommand(modelPath: string, texts: string[], opts: Options, report: Report): Promise<void> {
-  const dir = opts.checkpoint?.[0];
-  if (!dir) throw new CliError("missing the trained run: --checkpoint RUN_DIR");
-  const { info, weights } = loadCheckpoint(dir);
-  if (!info.tags) throw new CliError(`the run in '${dir}' is not a tagger (it has no tags); a language model samples with rnnc sample, an encoder–decoder translates with rnnc translate`, 1);
-  const vocab = new TagVocab(info.vocab, info.tags);
   const batch = numberOption(opts, "batch", 256, { min: 1, integer: true });
   const testPath = opts.test?.[0];
   if (!testPath && !texts.length) throw new CliError('give the texts to tag, e.g. rnnc tag MODEL --checkpoint RUN "a(b)c", or --test FILE.tsv');
-  const model = await Model.create(compileFor(modelPath, info.sizes, false, "save", taggingTask.fromData));
-  const problem = taggingProblem(model);
-  if (problem) throw new CliError(`${modelPath} is not a tagger: ${problem}`, 1);
-  model.loadWeights(weights);
+  const { model, vocab } = await loadTrained(modelPath, taggingTask, opts.checkpoint?.[0]);
   const run = async (sources: string[]) => {
     const out: string[] = [];
     for (let i = 0; i < sources.length; i += batch)

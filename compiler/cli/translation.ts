@@ -2,22 +2,20 @@
 // (pairs.ts does the rest), and `rnnc translate`, around the runtime's decoding
 // (runtime/translation.ts).
 import { writeFileSync } from "node:fs";
-import { Model } from "../../runtime/model.js";
 import { TrainingError } from "../../runtime/training.js";
 import { PairVocab, trainTranslation, translate, translationProblem, type Decoded } from "../../runtime/translation.js";
-import { loadCheckpoint } from "./checkpoint.js";
 import { CliError } from "./files.js";
 import { attentionHeatmap } from "./heatmap.js";
-import { readPairs, type PairTask } from "./pairs.js";
+import { loadTrained, readPairs, type PairTask } from "./pairs.js";
 import type { Report } from "./report.js";
-import { compileFor, numberOption, type Options } from "./train.js";
+import { numberOption, type Options } from "./train.js";
 
 /** Training an encoder–decoder: source and target vocabularies, each with its reserved symbols. */
 export const translationTask: PairTask<PairVocab> = {
   noun: "an encoder–decoder",
   fromData: { sizes: [["V", "the source vocabulary"], ["W", "the target vocabulary"]], data: "the pairs" },
   vocabOf: (pairs) => PairVocab.of(pairs),
-  restore: (info) => new PairVocab(info.vocab, info.targetVocab ?? []),
+  restore: (info) => (info.targetVocab ? new PairVocab(info.vocab, info.targetVocab) : undefined),
   sizes: (vocab) => ({ V: vocab.source.length, W: vocab.target.length }),
   describe: (vocab) => `vocabularies ${vocab.source.length} and ${vocab.target.length}`,
   saved: (vocab) => ({ vocab: vocab.source, targetVocab: vocab.target }),
@@ -27,20 +25,12 @@ export const translationTask: PairTask<PairVocab> = {
 
 /** `rnnc translate`: the given texts, or with --test FILE.tsv the exact-match accuracy on its pairs. */
 export async function translateCommand(modelPath: string, texts: string[], opts: Options, report: Report): Promise<void> {
-  const dir = opts.checkpoint?.[0];
-  if (!dir) throw new CliError("missing the trained run: --checkpoint RUN_DIR");
-  const { info, weights } = loadCheckpoint(dir);
-  if (!info.targetVocab) throw new CliError(`the run in '${dir}' is not an encoder–decoder (it has no target vocabulary); a language model samples with rnnc sample, a tagger tags with rnnc tag`, 1);
-  const vocab = new PairVocab(info.vocab, info.targetVocab);
   const decode = { beam: numberOption(opts, "beam", 1, { min: 1, max: 64, integer: true }), maxLength: numberOption(opts, "max-length", 64, { min: 1, max: 4096, integer: true }), lengthPenalty: numberOption(opts, "length-penalty", 0.6, { min: 0, max: 10 }) };
   // Rows decoded together: each source takes one per hypothesis.
   const batch = Math.max(1, Math.floor(numberOption(opts, "batch", 256, { min: 1, integer: true }) / decode.beam));
   const testPath = opts.test?.[0];
   if (!testPath && !texts.length) throw new CliError('give the texts to translate, e.g. rnnc translate MODEL --checkpoint RUN "3rd of March 1987", or --test FILE.tsv');
-  const model = await Model.create(compileFor(modelPath, info.sizes, false, "save", translationTask.fromData));
-  const problem = translationProblem(model);
-  if (problem) throw new CliError(`${modelPath} is not an encoder–decoder: ${problem}`, 1);
-  model.loadWeights(weights);
+  const { model, vocab } = await loadTrained(modelPath, translationTask, opts.checkpoint?.[0]);
   const run = async (sources: string[]) => {
     const out: Decoded[] = [];
     let runs = 0;
