@@ -33,7 +33,7 @@ import sys
 
 import torch
 
-from make_goldens import write_safetensors  # the same minimal writer (this folder)
+from make_goldens import write_index, write_safetensors  # the same writers (this folder)
 
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "cells")
 T, B = 5, 3
@@ -232,11 +232,7 @@ def main():
         check()
         return
     os.makedirs(OUT_DIR, exist_ok=True)
-    index = [make_case(case, seed=2000 + i) for i, case in enumerate(cases())]
-    with open(os.path.join(OUT_DIR, "index.json"), "w") as f:
-        json.dump(index, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(index)} cases to {OUT_DIR}")
+    write_index(OUT_DIR, [make_case(case, seed=2000 + i) for i, case in enumerate(cases())])
 
 
 if __name__ == "__main__":

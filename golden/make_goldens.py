@@ -87,17 +87,21 @@ def make_case(name, kind, I, H, L, D, T, B, seed):
     return meta
 
 
+def write_index(out_dir, index):
+    """index.json: what each case is, for the tests to find its files."""
+    with open(os.path.join(out_dir, "index.json"), "w") as f:
+        json.dump(index, f, indent=1)
+        f.write("\n")
+    print(f"wrote {len(index)} cases to {out_dir}")
+
+
 def main():
     torch.set_num_threads(1)  # keep float64 reductions in a fixed order
     os.makedirs(OUT_DIR, exist_ok=True)
     cases = [(f"{kind}_L{L}_D{D}", kind, 5, 7, L, D, 6, 3)
              for kind in MODELS for L in (1, 2) for D in (1, 2)]
     cases += [(f"{kind}_big", kind, 16, 32, 2, 2, 20, 4) for kind in MODELS]
-    index = [make_case(*case, seed=1000 + i) for i, case in enumerate(cases)]
-    with open(os.path.join(OUT_DIR, "index.json"), "w") as f:
-        json.dump(index, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(index)} cases to {OUT_DIR}")
+    write_index(OUT_DIR, [make_case(*case, seed=1000 + i) for i, case in enumerate(cases)])
 
 
 if __name__ == "__main__":

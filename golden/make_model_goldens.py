@@ -43,7 +43,7 @@ import torch
 import torch.nn.functional as F
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from make_goldens import write_safetensors  # the same minimal writer (this folder)
+from make_goldens import write_index, write_safetensors  # the same writers (this folder)
 
 OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "models")
 LSTM_PARAMS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
@@ -420,11 +420,7 @@ def main():
         check()
         return
     os.makedirs(OUT_DIR, exist_ok=True)
-    index = [make_case(case, seed=4000 + i) for i, case in enumerate(cases())]
-    with open(os.path.join(OUT_DIR, "index.json"), "w") as f:
-        json.dump(index, f, indent=1)
-        f.write("\n")
-    print(f"wrote {len(index)} cases to {OUT_DIR}")
+    write_index(OUT_DIR, [make_case(case, seed=4000 + i) for i, case in enumerate(cases())])
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { ids, paddedIds, trainOnPairs, type PairTrainingOptions } from "./pairs.js";
 import type { Pair } from "./tasks/splits.js";
-import { TrainingError, type TrainingHooks } from "./training.js";
+import { interfaceProblem, TrainingError, type TrainingHooks } from "./training.js";
 
 // Id 0 of the characters pads (never read: `lengths=` stops there).
 const PAD = "\u0000";
@@ -68,14 +68,7 @@ export function tagBatch(vocab: TagVocab, pairs: Pair[], T?: number): Record<str
 }
 
 /** Why a model cannot be trained as a tagger, if it cannot. */
-export function taggingProblem(model: Model): string | undefined {
-  const names = model.manifest.inputs.map((i) => i.name);
-  const outs = model.manifest.outputs.map((o) => o.name);
-  const needed = ["tokens", "lengths", "tags"];
-  if (!needed.every((n) => names.includes(n)) || !outs.includes("loss") || !outs.includes("logits"))
-    return `a tagger needs inputs ${needed.join(", ")} and outputs 'loss' and 'logits' (see dsl-examples/bilstm_tagger.cell)`;
-  return undefined;
-}
+export const taggingProblem = (model: Model) => interfaceProblem(model, ["tokens", "lengths", "tags"], "a tagger", "dsl-examples/bilstm_tagger.cell");
 
 /** Train `model` (compiled with gradients) on tagged texts (runtime/pairs.ts), every batch padded to the longest text of all. */
 export async function trainTagger(

@@ -42,14 +42,16 @@ export interface TrainingHooks {
   progress?: (step: number) => void;
 }
 
-/** Why a model cannot be trained as a language model, if it cannot. */
-export function languageModelProblem(model: Model): string | undefined {
+/** Why a model lacks what a kind of training feeds and reads (these inputs; 'loss' and 'logits' out), if it does. */
+export function interfaceProblem(model: Model, inputs: string[], what: string, example: string): string | undefined {
   const names = model.manifest.inputs.map((i) => i.name);
   const outs = model.manifest.outputs.map((o) => o.name);
-  if (!names.includes("tokens") || !names.includes("targets") || !outs.includes("loss") || !outs.includes("logits"))
-    return "a language model needs inputs 'tokens' and 'targets' and outputs 'loss' and 'logits' (see dsl-examples/char_lstm.cell)";
-  return undefined;
+  if (inputs.every((n) => names.includes(n)) && outs.includes("loss") && outs.includes("logits")) return undefined;
+  return `${what} needs inputs ${inputs.map((n) => `'${n}'`).join(", ")} and outputs 'loss' and 'logits' (see ${example})`;
 }
+
+/** Why a model cannot be trained as a language model, if it cannot. */
+export const languageModelProblem = (model: Model) => interfaceProblem(model, ["tokens", "targets"], "a language model", "dsl-examples/char_lstm.cell");
 
 /**
  * Train `model` (compiled with gradients) on `text`: its train_step entry trains, its forward

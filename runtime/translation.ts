@@ -5,7 +5,7 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { ids, paddedIds, trainOnPairs, type PairTrainingOptions } from "./pairs.js";
 import type { Pair } from "./tasks/splits.js";
-import { TrainingError, type TrainingHooks } from "./training.js";
+import { interfaceProblem, TrainingError, type TrainingHooks } from "./training.js";
 
 // Reserved ids. Sources: 0 pads (never read: `lengths=` stops there). Targets: the decoder's
 // first input is START; END follows every target and pads past it (the loss counts it once).
@@ -90,14 +90,8 @@ export function pairBatch(vocab: PairVocab, pairs: Pair[], S?: number, T?: numbe
 }
 
 /** Why a model cannot be trained on pairs, if it cannot. */
-export function translationProblem(model: Model): string | undefined {
-  const names = model.manifest.inputs.map((i) => i.name);
-  const outs = model.manifest.outputs.map((o) => o.name);
-  const needed = ["source", "source_lengths", "decoder_inputs", "targets", "target_lengths"];
-  if (!needed.every((n) => names.includes(n)) || !outs.includes("loss") || !outs.includes("logits"))
-    return `an encoder–decoder needs inputs ${needed.join(", ")} and outputs 'loss' and 'logits' (see dsl-examples/seq2seq_attention.cell)`;
-  return undefined;
-}
+export const translationProblem = (model: Model) =>
+  interfaceProblem(model, ["source", "source_lengths", "decoder_inputs", "targets", "target_lengths"], "an encoder–decoder", "dsl-examples/seq2seq_attention.cell");
 
 /**
  * Train `model` (compiled with gradients) on pairs (runtime/pairs.ts). Sources are padded to
