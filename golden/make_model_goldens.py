@@ -7,7 +7,8 @@ Run from the repository root (needs PyTorch, e.g. Debian's python3-torch):
 
 Each case is a model from a .cell file (attention decoders, a packed bidirectional stack, a
 feed-forward block, an encoder-decoder with attention and a loss, a tagger reading one way
-and both, learned positional embeddings) with a float64 PyTorch
+and both, learned positional embeddings, multi-head self-attention with key padding, causal
+and not) with a float64 PyTorch
 reference written from the file's equations: a Python loop over time with the batch as the
 leading axis inside the step, torch.nn.LSTM on pack_padded_sequence for calls with
 `lengths=`. Sequences are time-major [T, B, ...]. For every case it writes to golden/models/:
@@ -32,8 +33,9 @@ bytes).
 
 --check verifies each reference's gradients with torch.autograd.gradcheck (finite
 differences, float64) at its own size, that each example of a batch is computed
-independently of the others, and that torch.nn.LSTM on a packed sequence equals a plain
-loop whose states stop at each sequence's length.
+independently of the others, that torch.nn.LSTM on a packed sequence equals a plain
+loop whose states stop at each sequence's length, and that the multi-head attention
+reference equals a torch.nn.MultiheadAttention module given the same weights.
 """
 import json
 import os
@@ -195,6 +197,20 @@ def model_positions(p):
     return {"y": torch.tanh(linear(x, p["W"]))}
 
 
+def model_multihead_attention(p, heads, causal=True):
+    """torch.nn.MultiheadAttention's own forward (batch second), with key padding past each
+    length and, causal, no position after the query's."""
+    x = p["x"]
+    T = x.shape[0]
+    padding = length_mask(p["lengths"], T).transpose(0, 1) == 0  # [B, T], True: left out
+    ahead = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1) if causal else None
+    y, _ = F.multi_head_attention_forward(
+        x, x, x, x.shape[-1], heads, p["in_proj_weight"], p["in_proj_bias"], None, None, False, 0.0,
+        p["out_proj_weight"], p["out_proj_bias"], training=False, key_padding_mask=padding,
+        need_weights=False, attn_mask=ahead)
+    return {"y": y}
+
+
 def counted_cross_entropy(logits, targets, lengths):
     """The mean cross-entropy over each sequence's own steps: logits [T,B,K], targets [T,B]."""
     nll = -torch.log_softmax(logits, dim=-1).gather(-1, targets.long()[:, :, None])[:, :, 0]
@@ -323,6 +339,18 @@ def cases(rng=None):
                params=[("token_embedding", [V, E], "w"), ("position_table", [P, E], "w"), ("W", [E, E], "w")],
                inputs=[("tokens", [T4, B2], ("ids", V))], model=model_positions)
 
+    for causal in (True, False):
+        N, D, T5, B3 = n(2, hi=3), n(3), n(5), n(3, hi=5)
+        E = N * D
+        yield dict(name="multihead_attention" if causal else "multihead_attention_encoder",
+                   file="dsl-examples/multihead_attention.cell",
+                   **({} if causal else {"replace": [["mask=keep * causal_mask(S))", "mask=keep)"]]}),
+                   sizes={"N": N, "D": D}, runtime={"T": T5, "B": B3},
+                   params=[("in_proj_weight", [3 * E, E], "w"), ("in_proj_bias", [3 * E], "w"),
+                           ("out_proj_weight", [E, E], "w"), ("out_proj_bias", [E], "w")],
+                   inputs=[("x", [T5, B3, E], "f"), ("lengths", [B3], ("lengths", lengths([5, 2, 4], T5, B3)))],
+                   model=lambda p, N=N, causal=causal: model_multihead_attention(p, N, causal))
+
 
 def uniform(shape, lo, hi):
     return torch.rand(shape, dtype=torch.float32) * (hi - lo) + lo
@@ -411,6 +439,21 @@ def check():
                 loop = packed_lstm_loop(v, "", v["x"], v["lengths"], 2, v["h0"], v["c0"])
                 for got, want in zip(packed, loop):
                     assert torch.allclose(got, want, rtol=0, atol=1e-12), "packed_lstm loop"
+        if case["name"].startswith("multihead_attention"):  # the module itself gives the same
+            with torch.no_grad():
+                v = values
+                E, N = v["x"].shape[-1], case["sizes"]["N"]
+                module = torch.nn.MultiheadAttention(E, N, dropout=0.0).double().eval()
+                module.in_proj_weight.copy_(v["in_proj_weight"])
+                module.in_proj_bias.copy_(v["in_proj_bias"])
+                module.out_proj.weight.copy_(v["out_proj_weight"])
+                module.out_proj.bias.copy_(v["out_proj_bias"])
+                T = v["x"].shape[0]
+                causal = case["name"] == "multihead_attention"
+                mask = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1) if causal else None
+                padding = length_mask(v["lengths"], T).transpose(0, 1) == 0
+                got, _ = module(v["x"], v["x"], v["x"], key_padding_mask=padding, attn_mask=mask, need_weights=False)
+                assert torch.allclose(got, whole["y"], rtol=0, atol=1e-12), case["name"]
     print("ok")
 
 

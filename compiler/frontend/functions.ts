@@ -24,6 +24,8 @@ export interface CheckContext<D> {
   tensorOption(name: string): D[] | undefined | null;
   /** Argument i as a size (T, S, 4*H), one of the row's `sizeArguments`. */
   size(i: number): D | undefined;
+  /** Inside a cell's step, not at model level. */
+  inCell: boolean;
   /** A mistake in the call, reported at the argument `at` (or the whole call). */
   fail(message: string, hint?: string, at?: number): undefined;
   /** A shape rule's result, or its error reported at the call. */
@@ -42,6 +44,8 @@ export interface LowerContext {
   align(x: number, y: number): [number, number];
   /** At model level (whole tensors), not inside a cell's step. */
   modelLevel: boolean;
+  /** In a cell's step t: [extent], 1 at the positions s <= t (a sequence of masks the scan reads). */
+  causalMask(extent: Dim): number;
   /** A size must stay at most `max` (the `what`, e.g. a table's rows it indexes): checked now if fixed, else at run time. */
   limit(size: Dim, max: number, what: string): void;
   /** A reduction over the example's own axes (or the given one). */
@@ -124,6 +128,7 @@ const withIds = (name: string, usage: string, shape: <D>(c: CheckContext<D>, fir
   lower,
 });
 
+const causalMaskUsage = "causal_mask(S): in a cell, [S], 1 at the positions up to the current step and 0 after it, e.g. softmax(scores, mask=causal_mask(S))";
 const lengthMaskUsage = "length_mask(lengths, T): [T, B], 1 at the steps t < lengths[b] and 0 past them (lengths: input lengths [B] int)";
 
 const tensorFunctions: Record<string, DslFunction> = {
@@ -170,6 +175,19 @@ const tensorFunctions: Record<string, DslFunction> = {
       return [steps, ...lengths];
     },
     lower: ({ b, args: [lengths], size }) => b.add("length_mask", [lengths], { extent: size(1) }),
+  },
+  // Self-attention that does not look ahead: at step t, the positions s <= t of a sequence read whole.
+  causal_mask: {
+    usage: causalMaskUsage,
+    sizeArguments: [0],
+    check(c) {
+      if (!c.inCell)
+        return c.fail("causal_mask belongs in a cell: it keeps the positions up to the step the cell is computing", "pass the sequence to a cell as an argument read whole, and mask its scores there: softmax(scores, mask=causal_mask(S))");
+      if (c.call.args.length !== 1 || c.call.keywords.length) return c.fail("causal_mask takes one size, the length of the sequence it masks", causalMaskUsage);
+      const extent = c.size(0);
+      return extent === undefined ? undefined : [extent];
+    },
+    lower: ({ size, causalMask }) => causalMask(size(0)),
   },
   // Learned positions (as GPT-2's wpe): row t of the table at every step t of each sequence.
   position_embedding: withIds(

@@ -4,7 +4,7 @@ import type { InitSpec, SizeLimit } from "../../format/manifest.js";
 import { numericFunctions } from "./check/builtins.js";
 import { functions } from "./functions.js";
 import { internalFailure, type Diagnostic, type SourceFile, type Span } from "../diagnostics.js";
-import type { CellDecl, Expr, Program, Statement } from "./syntax/ast.js";
+import { callsTo, type CellDecl, type Expr, type Program, type Statement } from "./syntax/ast.js";
 import { GraphBuilder, TooLargeError, TooManyOpsError, type OpBudget } from "../ir/builder.js";
 import type { Dim, Graph, GraphOutput, OpName, Shape } from "../ir/graph.js";
 import { resolveAxis } from "../ir/shapeRules.js";
@@ -360,6 +360,11 @@ class Lowering {
           size: (i) => this.dim(e.args[i], this.locals),
           align: (x, y) => this.align(b, x, y),
           modelLevel: b === this.b,
+          causalMask: (extent) => {
+            const mask = this.causalMasks.get(String(extent));
+            if (mask === undefined) throw new LowerError(e.span, "causal_mask is only known inside a cell");
+            return mask;
+          },
           reduce: (fn, x, axis) => this.reduce(b, fn, x, this.reducedAxes(b, x, axis, e.span)),
           perExample: (x) => this.perExample(b, x),
           isBatched: (x) => this.isBatched(b, x),
@@ -410,6 +415,8 @@ class Lowering {
   }
 
   private locals: Record<string, Dim> = {};
+  /** In a cell body: causal_mask(S)'s per-step argument, by String(S). */
+  private causalMasks = new Map<string, number>();
   private batch?: Dim; // the batch size of the cell body being lowered
   private dropoutInputs?: [number, number];
   private dropoutSalt = 0;
@@ -473,12 +480,43 @@ class Lowering {
       if (outputs.length > 1 && this.b.shape(outputs[0]).length === 2)
         throw new LowerError(call.span, `a bidirectional call joins the two directions' outputs along their last axis, but '${cell.outputs[k].text}' is one number per example`, "make the cell's output a vector, e.g. [1], or call it with directions=1");
     };
+    const headsExpr = keyword("heads");
+    const heads = headsExpr ? this.number(headsExpr) : 1;
+    if (!Number.isInteger(heads) || heads < 1) throw new LowerError(headsExpr!.span, `heads is ${heads}; it must be 1 or more`);
+    if (heads > 1) return this.multiHead(call, cell, heads, { sequences, wholes, valid }, { time, batch, prefix });
     const applyDropout = dropout > 0 && this.options.dropout ? (x: number) => this.b.add("dropout", [x, ...this.dropoutSwitch()], { value: dropout, index: this.dropoutSalt++ }) : undefined;
     const results = stackLayers(this.b, { layers, directions, dropout: applyDropout, checkJoin }, sequences, states.length, scanLayer);
     const nOutputs = cell.outputs.length;
     initials.forEach((init, i) => init !== undefined && this.b.graph.nodes[init].op === "input" && this.carriedInto.set(results[nOutputs + i], init));
     this.at(call.span);
     return results;
+  }
+
+  /**
+   * A call with heads=N: one scan per head, each reading its slice of every argument with a
+   * feature axis (the n-th of N equal parts of the last axis; masks and scalars are shared),
+   * with its own parameters; the heads' outputs and final states joined along the last axis.
+   */
+  private multiHead(call: Expr & { kind: "call" }, cell: CellDecl, heads: number, given: { sequences: number[]; wholes: number[]; valid?: number }, opts: { time: Dim; batch: Dim; prefix: string }): number[] {
+    const perStep = cell.args.filter((a) => a.modifier?.text !== "whole");
+    const whole = cell.args.filter((a) => a.modifier?.text === "whole");
+    const slice = (x: number, split: boolean, h: number) => {
+      if (!split) return x;
+      const width = this.b.shape(x).at(-1) as number;
+      return this.b.add("slice", [x], { start: (h * width) / heads, size: width / heads });
+    };
+    const results = Array.from({ length: heads }, (_, h) => {
+      this.at(call.span);
+      const sequences = given.sequences.map((x, i) => slice(x, perStep[i].shape.length > 0, h));
+      const wholes = given.wholes.map((x, i) => slice(x, whole[i].shape.length > 1, h));
+      const states = cell.body.filter((s) => s.kind === "state").map(() => -1);
+      return this.scan(cell, { sequences, wholes, valid: given.valid }, states, { ...opts, suffix: `${layerSuffix(0, false)}_head${h}`, reverse: false });
+    });
+    this.at(call.span);
+    const join = (parts: number[]) => this.b.add("concat", parts);
+    const outputs = results[0].outputs.map((_, k) => join(results.map((r) => r.outputs[k])));
+    const finals = results[0].finals.map((_, k) => this.b.add("stack", [join(results.map((r) => r.finals[k]))]));
+    return [...outputs, ...finals];
   }
 
   /**
@@ -532,6 +570,11 @@ class Lowering {
     perStep.forEach((a, i) => env.set(a.name.text, body.arg(this.b.shape(given.sequences[i]).slice(1), a.name.text)));
     const valid = given.valid === undefined ? undefined : body.arg([opts.batch], "valid");
     body.graph.args.forEach((a) => this.batchSeeds.add(a)); // states, inputs and validity; parameters follow
+    // causal_mask(S): a sequence [T, S] the loop reads a row of per step (the step's own
+    // position, in a reversed scan too), the same for every example. One per extent used.
+    const extents = new Map(cell.body.flatMap((st) => (st.kind === "assign" ? callsTo(st.value, "causal_mask") : [])).map((c) => [String(this.dim(c.args[0], locals)), this.dim(c.args[0], locals)]));
+    this.causalMasks = new Map([...extents.keys()].map((key) => [key, body.arg([extents.get(key)!], "causal")]));
+    const causal = [...extents.values()].map((extent) => this.b.add("causal_mask", [given.sequences[0]], { extent }, undefined, "causal"));
     params.forEach((p, i) => env.set(p.name.text, body.arg(this.b.shape(outerParams[i]), p.name.text)));
     whole.forEach((a, i) => {
       const arg = body.arg(this.b.shape(given.wholes[i]), a.name.text);
@@ -579,8 +622,9 @@ class Lowering {
       if (s.join() !== stateShapes[i].join()) throw new LowerError(states[i].span, `state '${states[i].name.text}' is [${stateShapes[i]}] but its next value is [${s}]`);
     });
 
+    this.causalMasks = new Map();
     this.b.line = this.file.position(cell.span.start).line;
-    const sequences = [...given.sequences, ...(given.valid === undefined ? [] : [given.valid])];
+    const sequences = [...given.sequences, ...(given.valid === undefined ? [] : [given.valid]), ...causal];
     const scan = this.b.add(
       "scan",
       [...inits, ...sequences, ...outerParams, ...given.wholes],

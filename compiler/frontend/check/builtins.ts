@@ -17,7 +17,7 @@ export const initialisers = table<{ args: number; usage: string }>({
 export const numericFunctions = table<(x: number) => number>({ sqrt: Math.sqrt, exp: Math.exp, log: Math.log });
 
 /** Keyword arguments of a cell call in a model. */
-export const cellCallKeywords = ["layers", "directions", "dropout", "prefix", "lengths"] as const;
+export const cellCallKeywords = ["layers", "directions", "heads", "dropout", "prefix", "lengths"] as const;
 
 export function closestName(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;

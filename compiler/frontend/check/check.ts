@@ -297,6 +297,7 @@ class Checker {
           return value ? (this.expr(value, scope, inCell) ?? null) : undefined;
         },
         size: (i) => this.dim(e.args[i], this.cellLocals),
+        inCell,
         fail: (message, hint, at) => this.fail(at === undefined ? e.span : e.args[at].span, message, hint),
         ruled: (rule) => this.ruled(rule, e.span),
       });
@@ -498,6 +499,25 @@ class Checker {
     }
     const layers = numbers.layers ?? poly.constant(1);
     const directions = numbers.directions ?? poly.constant(1);
+    const heads = numbers.heads ?? poly.constant(1);
+    const multiHead = poly.asConstant(heads) !== 1;
+    if (multiHead && (poly.asConstant(layers) !== 1 || poly.asConstant(directions) !== 1)) {
+      const kw = call.keywords.find((k) => k.name.text === "heads")!;
+      this.error(kw.name.span, "heads= runs the cell once per head, each on its slice of the arguments; it does not combine with layers= or directions=", "call the cell with heads= alone, and stack such calls in the model");
+      return undefined;
+    }
+    if (multiHead && call.args.length > nArgs)
+      this.error(call.args[nArgs].span, "a cell called with heads= starts each head's states from their declared values", "remove the initial states, or call the cell without heads=");
+    // With heads=N, every argument with a feature axis is cut along it into N equal slices, one
+    // per head (a query [N*D] gives each head [D]); a scalar per step or a mask [S] is shared.
+    const perHead = (actual: Shape, declared: Shape, span: Span, name: string): Shape | undefined => {
+      if (!multiHead || declared.length === 0) return actual;
+      const width = poly.divide(actual[actual.length - 1], heads);
+      if (width) return [...actual.slice(0, -1), width];
+      const n = poly.toString(heads);
+      this.error(span, `with heads=${n}, the last axis of '${name}' is cut into ${n} equal slices, one per head, but it is ${poly.toString(actual[actual.length - 1])}`, `write its width as ${n} times a head's width, e.g. size D = 16 and [${n}*D]`);
+      return undefined;
+    };
     const binding = new Map<string, Poly>();
     const perStep = cell.whole.map((w, i) => (w ? -1 : i)).filter((i) => i >= 0);
     const wholes = cell.whole.map((w, i) => (w ? i : -1)).filter((i) => i >= 0);
@@ -517,7 +537,8 @@ class Checker {
         return undefined;
       }
       lead = actual.slice(0, 2);
-      if (!this.unify(declared, actual.slice(2), binding, cell.localSizes, call.args[i].span, name)) return undefined;
+      const slice = perHead(actual.slice(2), declared, call.args[i].span, name);
+      if (!slice || !this.unify(declared, slice, binding, cell.localSizes, call.args[i].span, name, multiHead ? "each head receives" : undefined)) return undefined;
     }
     if (!lead) return undefined; // a cell without per-step arguments was reported with the cell
     // Whole sequences: [S, B, ...] for an argument declared [S, ...], the batch second as in every sequence.
@@ -532,12 +553,30 @@ class Checker {
         return undefined;
       }
       const hint = `it is read whole: pass [S, B, ...], each example's sequence with the batch second, as a cell call returns one`;
-      if (!this.unify(declared, [actual[0], ...actual.slice(2)], binding, cell.localSizes, call.args[i].span, name, "it receives, per example,", hint)) return undefined;
+      const slice = perHead([actual[0], ...actual.slice(2)], declared.slice(1), call.args[i].span, name);
+      if (!slice || !this.unify(declared, slice, binding, cell.localSizes, call.args[i].span, name, multiHead ? "each head receives, per example," : "it receives, per example,", hint)) return undefined;
     }
     if (lengths) this.sequenceLengths(lengths, scope, lead);
     const outputs = cell.outputs?.map((o) => o.map((d) => poly.substitute(d, binding)));
     if (!outputs) return undefined;
-    const stackedShapes = outputs.map((output) => (output.length ? [...output.slice(0, -1), poly.mul(directions, output[output.length - 1])] : output));
+    // Directions and heads are joined along the last axis.
+    const widen = (shape: Shape, by: Poly) => (shape.length ? [...shape.slice(0, -1), poly.mul(by, shape[shape.length - 1])] : shape);
+    const stackedShapes = outputs.map((o) => widen(o, poly.mul(directions, heads)));
+    const stateShapes = cell.states.map((s) => widen(s.shape.map((d) => poly.substitute(d, binding)), heads));
+    // Joining runs of the cell along the last axis adds widths, which must be known before run time.
+    const joins = [poly.asConstant(directions) !== 1 && "directions=", multiHead && "heads="].filter(Boolean).join(" and ");
+    const runTime = (d: Poly) => d.some((t) => t.sizes.some((name) => this.sizes.has(name) && this.sizes.get(name) === undefined));
+    const unjoinable = joins && cell.decl.outputs.find((_, k) => outputs[k].length > 0 && runTime(outputs[k][outputs[k].length - 1]));
+    if (unjoinable) {
+      const k = cell.decl.outputs.indexOf(unjoinable);
+      this.error(call.span, `${joins} join${joins.includes(" and ") ? "" : "s"} the cell's outputs along their last axis, but '${unjoinable.text}' ends in ${poly.toString(outputs[k][outputs[k].length - 1])}, a size known only at run time`, "leave it out of the cell's outputs (after '->'), or call the cell once per head or direction");
+      return undefined;
+    }
+    const scalar = multiHead && [...cell.decl.outputs.map((o, k) => ({ name: o.text, rank: outputs[k].length })), ...cell.states.map((st) => ({ name: st.name, rank: st.shape.length }))].find((v) => v.rank === 0);
+    if (scalar) {
+      this.error(call.span, `heads= joins the heads' values along their last axis, but '${scalar.name}' is one number per example`, "make it a vector, e.g. [1], or call the cell without heads=");
+      return undefined;
+    }
     // Layers after the first read the previous layer's first output.
     if (poly.asConstant(layers) !== 1 && perStep.length === 1) {
       const upper = new Map<string, Poly>();
@@ -547,7 +586,7 @@ class Checker {
       this.error(call.span, "only a cell with one input sequence read step by step can be stacked in layers");
     }
     const stackSize = poly.mul(layers, directions);
-    const states = cell.states.map((s) => [stackSize, lead![1], ...s.shape.map((d) => poly.substitute(d, binding))]);
+    const states = stateShapes.map((shape) => [stackSize, lead![1], ...shape]);
     for (let j = 0; j < call.args.length - nArgs; j++) {
       const given = this.expr(call.args[nArgs + j], scope, false);
       if (given && !sameShape(given, states[j]))

@@ -32,6 +32,23 @@ export const poly = {
   substitute(a: Poly, binding: ReadonlyMap<string, Poly>): Poly {
     return add(...a.map((t) => t.sizes.reduce((term, s) => times(term, binding.get(s) ?? product([s])), constant(t.coef))));
   },
+  /** a / d when d is one term (3, N, 2*N) dividing every term of a exactly (N*D / N = D), else undefined. */
+  divide(a: Poly, d: Poly): Poly | undefined {
+    if (d.length !== 1) return undefined;
+    const [{ coef, sizes }] = d;
+    const out: Poly = [];
+    for (const t of a) {
+      const rest = [...t.sizes];
+      for (const s of sizes) {
+        const k = rest.indexOf(s);
+        if (k < 0) return undefined;
+        rest.splice(k, 1);
+      }
+      if (t.coef % coef !== 0) return undefined;
+      out.push({ coef: t.coef / coef, sizes: rest });
+    }
+    return out;
+  },
   /** True when the polynomial is negative for every choice of positive sizes. */
   definitelyNegative: (a: Poly): boolean => a.length > 0 && a.every((t) => t.coef < 0),
   toString(a: Poly): string {

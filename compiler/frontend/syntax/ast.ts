@@ -61,3 +61,21 @@ export interface Program {
   cells: CellDecl[];
   models: ModelDecl[];
 }
+
+/** Every call to the function `name` within an expression (its arguments and options included). */
+export function callsTo(e: Expr, name: string): (Expr & { kind: "call" })[] {
+  switch (e.kind) {
+    case "unary":
+      return callsTo(e.operand, name);
+    case "binary":
+      return [...callsTo(e.left, name), ...callsTo(e.right, name)];
+    case "slice":
+      return callsTo(e.target, name);
+    case "call": {
+      const inside = [...e.args, ...e.keywords.map((k) => k.value)].flatMap((a) => callsTo(a, name));
+      return e.callee.text === name ? [e, ...inside] : inside;
+    }
+    default:
+      return [];
+  }
+}

@@ -1,5 +1,6 @@
 // Integer ids (stored as exact floats): embedding rows and the cross-entropy pick, each with
-// its scatter as the gradient, the mask of a batch of sequence lengths, and positions.
+// its scatter as the gradient, the mask of a batch of sequence lengths, positions, and the
+// causal mask of self-attention.
 import { last, tensor, type OpRow } from "./row.js";
 
 export const languageOps = {
@@ -69,6 +70,18 @@ export const languageOps = {
       const out = tensor(shape);
       const per = ids.data.length / shape[0];
       for (let i = 0; i < out.data.length; i++) out.data[i] = Math.floor(i / per);
+      return out;
+    },
+    vjp: () => [undefined],
+  },
+  // steps [T, ...] -> [T, extent]: row t is 1 at the positions s <= t, 0 after (what step t may
+  // attend to without looking ahead); the steps only give T
+  causal_mask: {
+    shape: ([steps], attrs) => [steps[0], attrs.extent!],
+    evaluate: (_, shape) => {
+      const out = tensor(shape);
+      const [steps, extent] = shape;
+      for (let t = 0; t < steps; t++) for (let s = 0; s <= t && s < extent; s++) out.data[t * extent + s] = 1;
       return out;
     },
     vjp: () => [undefined],

@@ -120,6 +120,8 @@ export class Renderer {
         return `select(0.0, 1.0, f32(${index[0]}) < ${this.value(node.inputs[0], index.slice(1))})`;
       case "positions":
         return `f32(${index[0]})`;
+      case "causal_mask":
+        return `select(0.0, 1.0, ${index[1]} <= ${index[0]})`;
       case "concat":
         return this.choose(node, node.attrs.axis === 0 ? 0 : last, index);
       case "stack":

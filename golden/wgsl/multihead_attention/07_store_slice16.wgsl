@@ -1,0 +1,19 @@
+// store_slice16: computes %16 (multihead_attention.cell:24)
+// one thread per element of [B, T, 4]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 4u * sizes.B * sizes.T) { return; }
+  let i2 = id % 4u;
+  let rest = id / 4u;
+  let i1 = rest % sizes.T;
+  let rest_2 = rest / sizes.T;
+  let i0 = rest_2;
+  let transpose12 = work_buf[40u * sizes.B * sizes.T + sizes.B + ((i0) * sizes.T + i1) * 8u + i2 + 0u];
+  work_buf[61u * sizes.B * sizes.T + sizes.B + sizes.T * sizes.T + ((i0) * sizes.T + i1) * 4u + i2] = transpose12;
+}

@@ -1,0 +1,24 @@
+// attend_l0_head1_step: one time step of attend_l0_head1: out (multihead_attention.cell:13)
+// one thread per element of [B, 4]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 4u * sizes.B) { return; }
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let i1 = id % 4u;
+  let rest = id / 4u;
+  let i0 = rest;
+  var out_ = 0.0;
+  for (var k = 0u; k < sizes.T; k++) {
+    let mul18 = work_buf[95u * sizes.B * sizes.T + sizes.B + 2u * sizes.T * sizes.T + ((i0) * sizes.T + k) * 4u + i1];
+    out_ += mul18;
+  }
+  work_buf[90u * sizes.B * sizes.T + sizes.B + 2u * sizes.T * sizes.T + tau * 4u * sizes.B + i0 * 4u + i1] = out_;
+}
