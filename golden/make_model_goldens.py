@@ -206,7 +206,7 @@ def model_multihead_attention(p, heads, causal=True):
     ahead = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1) if causal else None
     y, _ = F.multi_head_attention_forward(
         x, x, x, x.shape[-1], heads, p["in_proj_weight"], p["in_proj_bias"], None, None, False, 0.0,
-        p["out_proj_weight"], p["out_proj_bias"], training=False, key_padding_mask=padding,
+        p["out_proj.weight"], p["out_proj.bias"], training=False, key_padding_mask=padding,
         need_weights=False, attn_mask=ahead)
     return {"y": y}
 
@@ -347,7 +347,7 @@ def cases(rng=None):
                    **({} if causal else {"replace": [["mask=keep * causal_mask(S))", "mask=keep)"]]}),
                    sizes={"N": N, "D": D}, runtime={"T": T5, "B": B3},
                    params=[("in_proj_weight", [3 * E, E], "w"), ("in_proj_bias", [3 * E], "w"),
-                           ("out_proj_weight", [E, E], "w"), ("out_proj_bias", [E], "w")],
+                           ("out_proj.weight", [E, E], "w"), ("out_proj.bias", [E], "w")],
                    inputs=[("x", [T5, B3, E], "f"), ("lengths", [B3], ("lengths", lengths([5, 2, 4], T5, B3)))],
                    model=lambda p, N=N, causal=causal: model_multihead_attention(p, N, causal))
 
@@ -444,10 +444,7 @@ def check():
                 v = values
                 E, N = v["x"].shape[-1], case["sizes"]["N"]
                 module = torch.nn.MultiheadAttention(E, N, dropout=0.0).double().eval()
-                module.in_proj_weight.copy_(v["in_proj_weight"])
-                module.in_proj_bias.copy_(v["in_proj_bias"])
-                module.out_proj.weight.copy_(v["out_proj_weight"])
-                module.out_proj.bias.copy_(v["out_proj_bias"])
+                module.load_state_dict({k: v[k] for k in module.state_dict()})  # rnnc's names are the module's
                 T = v["x"].shape[0]
                 causal = case["name"] == "multihead_attention"
                 mask = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1) if causal else None

@@ -2,7 +2,8 @@
 // mixes of every op, sizes down to 1, numbers on either side of an operator, per-example
 // reductions with and without an axis, slices along either axis of a matrix, constants,
 // stacks, both directions, optional initial states, a second input sequence, a matrix state,
-// attention over a sequence read whole (with or without a mask), and calls with lengths=.
+// attention over a sequence read whole (with or without a length mask, a causal mask or both),
+// calls with lengths=, and calls with heads= (each head on its slice of the inputs).
 // Values stay bounded (states go through tanh or a gate), so float32 and float64 agree.
 import { Random } from "../../runtime/random.js";
 
@@ -29,6 +30,7 @@ class Generator {
   private secondInput = false;
   private attends = false;
   private masked = false;
+  private heads = false;
 
   constructor(private readonly rng: Random) {}
 
@@ -47,8 +49,10 @@ class Generator {
     this.H = this.int(1, 5);
     const K = this.int(1, 3);
     this.secondInput = this.chance(0.2);
-    const L = this.secondInput ? 1 : this.pick([1, 1, 2]);
-    const D = this.pick([1, 1, 2]);
+    // With heads=D, D copies of the cell (D ≥ 2), each reading its slice of x and of the memory.
+    this.heads = !this.secondInput && this.chance(0.15);
+    const L = this.secondInput || this.heads ? 1 : this.pick([1, 1, 2]);
+    const D = this.heads ? this.pick([2, 3]) : this.pick([1, 1, 2]);
     this.matrixState = this.chance(0.2);
     this.attends = this.chance(0.3);
     this.masked = this.attends && this.chance(0.6);
@@ -98,11 +102,12 @@ class Generator {
     const stateNames = states.map((s) => `${s}0`);
     const given = states.map(() => this.chance(0.5));
     // Initial states are positional: give a prefix of them.
-    const prefix = given.indexOf(false) < 0 ? states.length : given.indexOf(false);
+    // (heads start from the declared initial states)
+    const prefix = this.heads ? 0 : given.indexOf(false) < 0 ? states.length : given.indexOf(false);
     const inputs = [
-      "  input x [T, B, I]",
+      `  input x [T, B, ${this.heads ? "D*I" : "I"}]`,
       ...(this.secondInput ? ["  input u [T, B, K]"] : []),
-      ...(this.attends ? ["  input memory [N, B, H]"] : []),
+      ...(this.attends ? [`  input memory [N, B, ${this.heads ? "D*H" : "H"}]`] : []),
       ...(this.masked ? ["  input memory_lengths [B] int", "  memory_mask = length_mask(memory_lengths, N)"] : []),
       ...(withLengths ? ["  input lengths [B] int"] : []),
       ...states.slice(0, prefix).map((s, k) => `  input ${stateNames[k]} [${this.secondInput ? "D" : "L*D"}, B, ${s === "S" ? "H, H" : "H"}]${this.chance(0.5) ? " optional" : ""}`),
@@ -112,7 +117,7 @@ class Generator {
     const model = [
       ...inputs,
       // (the checker cannot tell that L is 1, so a two-input cell is called without layers=)
-      `  y, ${finals.join(", ")} = step(${callArgs.join(", ")}, ${this.secondInput ? "" : "layers=L, "}directions=D${withLengths ? ", lengths=lengths" : ""})`,
+      `  y, ${finals.join(", ")} = step(${callArgs.join(", ")}, ${this.heads ? "heads=D" : `${this.secondInput ? "" : "layers=L, "}directions=D`}${withLengths ? ", lengths=lengths" : ""})`,
     ];
     const outputs = ["y", ...finals.filter(() => this.chance(0.7))];
     if (output !== "out_scalar" && this.chance(0.5)) {
@@ -176,7 +181,8 @@ class Generator {
       return this.pick([`${this.gen("H", d)}[0:1]`, `q @ ${this.vectorOfIn()}`, this.binary("one", d), `${this.gen("H", d)}[0:1] * s`]);
     }
     const H = this.H;
-    const mask = this.masked && this.chance(0.7) ? ", mask=mk" : "";
+    const masks = [...(this.masked ? [", mask=mk", ", mask=mk", ", mask=mk * causal_mask(N)"] : []), ", mask=causal_mask(N)"];
+    const mask = this.chance(0.7) ? this.pick(masks) : "";
     // Attention over the whole sequence m [N, H]: dot scores, additive scores, and a scaled weighted sum.
     const attention = this.attends
       ? [

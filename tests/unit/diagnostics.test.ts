@@ -67,6 +67,22 @@ const attentionTable: Row[] = [
   { name: "optional lengths", text: editAttention("input source_lengths [B] int ", "input source_lengths [B] int optional ").replace(decoderCall, "additive_decoder(x, memory, mask, h0, c0, lengths=source_lengths)"), at: "41:74", message: "lengths must always be given, but 'source_lengths' is optional (a missing input is zeros)", hint: "remove 'optional'" },
 ];
 
+const multiHead = readFileSync("dsl-examples/multihead_attention.cell", "utf8");
+const editMultiHead = (from: string, to: string) => {
+  if (!multiHead.includes(from)) throw new Error(`the multi-head example no longer contains ${from}`);
+  return multiHead.replace(from, to);
+};
+const headsCall = "length_mask(lengths, T), heads=N)";
+
+// Self-attention: causal_mask outside a cell, heads= on widths it cannot cut, or with what it cannot join.
+const multiHeadTable: Row[] = [
+  { name: "a causal mask at model level", text: editMultiHead("y = out_proj.weight @ out + out_proj.bias", "y = out_proj.weight @ out + out_proj.bias + causal_mask(T)"), at: "26:47", message: "causal_mask belongs in a cell: it keeps the positions up to the step the cell is computing", hint: "softmax(scores, mask=causal_mask(S))" },
+  { name: "a causal mask with two sizes", text: editMultiHead("keep * causal_mask(S))", "keep * causal_mask(S, S))"), at: "13:39", message: "causal_mask takes one size, the length of the sequence it masks", hint: "causal_mask(S): in a cell" },
+  { name: "heads that do not divide the width", text: editMultiHead(headsCall, "length_mask(lengths, T), heads=3)"), at: "25:16", message: "with heads=3, the last axis of 'q' is cut into 3 equal slices, one per head, but it is D*N", hint: "write its width as 3 times a head's width" },
+  { name: "heads with directions", text: editMultiHead(headsCall, "length_mask(lengths, T), heads=N, directions=2)"), at: "25:87", message: "heads= runs the cell once per head, each on its slice of the arguments; it does not combine with layers= or directions=", hint: "stack such calls in the model" },
+  { name: "heads joining an output as long as the sequence", text: editMultiHead("-> out {", "-> out, alpha {").replace("out = attend(", "out, alpha = attend("), at: "25:16", message: "heads= joins the cell's outputs along their last axis, but 'alpha' ends in T, a size known only at run time", hint: "leave it out of the cell's outputs" },
+];
+
 test("a fixed sequence length longer than its position table is refused where the table is read", () => {
   const text = readFileSync("tests/cells/positions.cell", "utf8").replace("size T, B", "size T = 7\nsize B");
   const error = diagnose(text);
@@ -85,7 +101,7 @@ function diagnose(text: string): CompileError {
 }
 
 describe("each malformed model gets one clear error at the right place", () => {
-  for (const row of [...table, ...attentionTable]) {
+  for (const row of [...table, ...attentionTable, ...multiHeadTable]) {
     test(row.name, () => {
       const error = diagnose(row.text);
       expect(error.diagnostics.map((d) => d.message)).toEqual([row.message, ...(row.then ?? [])]);

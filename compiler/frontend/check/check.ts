@@ -337,7 +337,11 @@ class Checker {
       if (arg.modifier && !whole) {
         signature.broken = true; // its calls would only echo this mistake
         this.error(arg.modifier.span, `unknown word '${arg.modifier.text}' after the argument's shape`, `write 'whole' for a sequence the cell reads whole at every step: ${arg.name.text} [S, E] whole`);
-      } else if (whole && s?.length === 0) this.error(arg.modifier!.span, `'${arg.name.text}' is read whole, so it is a sequence: give it a first axis`, `${arg.name.text} [S, ...] whole, given as [S, B, ...]`);
+      } else if (whole && s?.length === 0) {
+        signature.broken = true;
+        this.error(arg.modifier!.span, `'${arg.name.text}' is read whole, so it is a sequence: give it a first axis`, `${arg.name.text} [S, ...] whole, given as [S, B, ...]`);
+      }
+      if (!s) signature.broken = true; // its shape's mistake is reported; calls cannot be checked against it
       signature.args.push(s ?? []);
       signature.whole.push(whole);
       this.declare(scope, arg.name, { kind: "arg", shape: s });

@@ -1,4 +1,4 @@
-// matmul_qkv: in_proj_weight @ x + bias (multihead_attention.cell:23)
+// matmul_qkv: in_proj_weight @ x + bias (multihead_attention.cell:24)
 // a [rows, depth] x [depth, 24] product; each thread computes 16x8 outputs in registers
 
 struct Sizes { T: u32, B: u32, step: u32, }

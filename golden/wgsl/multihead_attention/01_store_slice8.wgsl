@@ -1,4 +1,4 @@
-// store_slice8: computes %8 (multihead_attention.cell:24)
+// store_slice8: computes %8 (multihead_attention.cell:25)
 // one thread per element of [T, B, 8]
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// store_transpose13: computes %13 (multihead_attention.cell:24)
+// store_transpose13: computes %13 (multihead_attention.cell:25)
 // one thread per element of [B, T, 8]
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// store_transpose14: computes %14 (multihead_attention.cell:24)
+// store_transpose14: computes %14 (multihead_attention.cell:25)
 // one thread per element of [B, T]
 
 struct Sizes { T: u32, B: u32, step: u32, }

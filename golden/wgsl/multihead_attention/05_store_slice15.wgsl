@@ -1,4 +1,4 @@
-// store_slice15: computes %15 (multihead_attention.cell:24)
+// store_slice15: computes %15 (multihead_attention.cell:25)
 // one thread per element of [T, B, 4]
 
 struct Sizes { T: u32, B: u32, step: u32, }

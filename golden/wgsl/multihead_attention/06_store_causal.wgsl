@@ -1,4 +1,4 @@
-// store_causal: computes causal (multihead_attention.cell:24)
+// store_causal: computes causal (multihead_attention.cell:25)
 // one thread per element of [T, T]
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// attend_l0_head0_step_v12: one time step of attend_l0_head0: %12 (multihead_attention.cell:12)
+// attend_l0_head0_step_v12: one time step of attend_l0_head0: %12 (multihead_attention.cell:13)
 // one thread per element of [B, T]
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// attend_l0_head0_step_v18: one time step of attend_l0_head0: %18 (multihead_attention.cell:13)
+// attend_l0_head0_step_v18: one time step of attend_l0_head0: %18 (multihead_attention.cell:14)
 // one thread per element of [B, T, 4]
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// store_slice22: computes %22 (multihead_attention.cell:24)
+// store_slice22: computes %22 (multihead_attention.cell:25)
 // one thread per element of [B, T, 4]
 
 struct Sizes { T: u32, B: u32, step: u32, }

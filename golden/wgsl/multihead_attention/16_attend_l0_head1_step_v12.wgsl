@@ -1,4 +1,4 @@
-// attend_l0_head1_step_v12: one time step of attend_l0_head1: %12 (multihead_attention.cell:12)
+// attend_l0_head1_step_v12: one time step of attend_l0_head1: %12 (multihead_attention.cell:13)
 // one thread per element of [B, T]
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// attend_l0_head1_step: one time step of attend_l0_head1: out (multihead_attention.cell:13)
+// attend_l0_head1_step: one time step of attend_l0_head1: out (multihead_attention.cell:14)
 // one thread per element of [B, 4]
 
 struct Sizes { T: u32, B: u32, step: u32, }

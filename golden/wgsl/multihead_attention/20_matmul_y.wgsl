@@ -1,4 +1,4 @@
-// matmul_y: out_proj_weight @ out + bias (multihead_attention.cell:25)
+// matmul_y: out_proj.weight @ out + bias (multihead_attention.cell:26)
 // a [rows, depth] x [depth, 8] product; each thread computes 16x8 outputs in registers
 
 struct Sizes { T: u32, B: u32, step: u32, }
