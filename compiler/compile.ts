@@ -27,6 +27,8 @@ export interface CompileOptions {
   gradients?: boolean;
   /** With gradients: store the forward loop's recurrent products for the backward loop ("save", the default) or recompute them ("recompute"). */
   activations?: "save" | "recompute";
+  /** Run a loop without state as one map over all steps (true, the default) or step by step. */
+  mapStateless?: boolean;
 }
 
 export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {

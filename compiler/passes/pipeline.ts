@@ -8,6 +8,7 @@ import { eliminateCommonSubexpressions } from "./eliminateCommonSubexpressions.j
 import { fuseGateMatmuls } from "./fuseGateMatmuls.js";
 import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
 import { joinPaddedParts } from "./joinPaddedParts.js";
+import { mapStatelessLoops } from "./mapStatelessLoops.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 
 export interface PipelineOptions {
@@ -15,6 +16,8 @@ export interface PipelineOptions {
   gradients?: boolean;
   /** With gradients: the backward loop reads the forward loop's products ("save") or recomputes them. */
   activations?: "save" | "recompute";
+  /** A loop without state runs as one map over all steps (the default), or step by step (false: to measure it, or to compare). */
+  mapStateless?: boolean;
 }
 
 interface Pass {
@@ -25,6 +28,12 @@ interface Pass {
 }
 
 export const passes: Pass[] = [
+  {
+    name: "map-stateless-loops",
+    requires: "the lowered graph",
+    ensures: "no loop without carries: their bodies run once over all steps, time a leading axis",
+    run: (g, o) => (o.mapStateless === false ? g : mapStatelessLoops(g)),
+  },
   {
     name: "autodiff",
     requires: "the lowered graph: per-gate products, no stacked weights (a first-axis concat has no gradient)",

@@ -1,6 +1,7 @@
 // A model checked against float64 reference files, every way: the interpreter's forward and
-// gradients (≤ 1e-6 relative), and WebGPU's forward (≤ 1e-4) and gradients (≤ 1e-3) with the
-// activations saved and recomputed. Used by the cell and whole-model golden tests.
+// gradients (≤ 1e-6 relative), before and after the passes, and WebGPU's forward (≤ 1e-4) and
+// gradients (≤ 1e-3) with the activations saved and recomputed (and loops without state run
+// step by step as well as mapped). Used by the cell and whole-model golden tests.
 import { expect } from "vitest";
 import { compile } from "../../compiler/compile.js";
 import { interpret } from "../../compiler/ir/interpret.js";
@@ -35,16 +36,23 @@ export async function expectMatchesGoldens(
   const reference = interpret(differentiate(forward.lowered.graph), asFloat64({ ...inputs, ...seeds }), asFloat64(weights));
   expect(Object.keys(reference).filter((k) => k.startsWith("grad.")).sort()).toEqual(Object.keys(grads).sort());
   expect(relativeError(reference, grads)).toBeLessThan(1e-6);
+  // The passes keep the meaning: the optimized graph, forward and with gradients, in float64.
+  expect(relativeError(interpret(forward.optimized.graph, asFloat64(inputs), asFloat64(weights)), outputs)).toBeLessThan(1e-6);
+  const optimizedGrads = compile(file, text, sizes, { gradients: true }).optimized.graph;
+  expect(relativeError(interpret(optimizedGrads, asFloat64({ ...inputs, ...seeds }), asFloat64(weights)), grads)).toBeLessThan(1e-6);
 
   // WebGPU: forward ≤ 1e-4, gradients ≤ 1e-3, relative.
   const gpu = await Model.create(forward.manifest, device);
   gpu.loadWeights(weights);
   expect(relativeError(await gpu.run(inputs), outputs)).toBeLessThan(1e-4);
   gpu.destroy();
-  for (const activations of ["save", "recompute"] as const) {
-    const withGrads = await Model.create(compile(file, text, sizes, { gradients: true, activations }).manifest, device);
-    withGrads.loadWeights(weights);
-    expect(relativeError(await withGrads.run({ ...inputs, ...seeds }, "train_step"), grads), activations).toBeLessThan(1e-3);
-    withGrads.destroy();
-  }
+  // A loop without state runs as one map over all steps; step by step too where there is one.
+  const stateless = forward.lowered.graph.nodes.some((n) => n.op === "scan" && n.attrs.scan!.carries === 0);
+  for (const mapStateless of stateless ? [true, false] : [true])
+    for (const activations of ["save", "recompute"] as const) {
+      const withGrads = await Model.create(compile(file, text, sizes, { gradients: true, activations, mapStateless }).manifest, device);
+      withGrads.loadWeights(weights);
+      expect(relativeError(await withGrads.run({ ...inputs, ...seeds }, "train_step"), grads), `${activations}${mapStateless ? "" : ", step by step"}`).toBeLessThan(1e-3);
+      withGrads.destroy();
+    }
 }

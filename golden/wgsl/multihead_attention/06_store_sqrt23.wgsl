@@ -1,5 +1,5 @@
-// store_causal: computes causal (multihead_attention.cell:25)
-// one thread per element of [T, T]
+// store_sqrt23: computes %23 (multihead_attention.cell:12)
+// one thread per element of []
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -8,10 +8,7 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= sizes.T * sizes.T) { return; }
-  let i1 = id % sizes.T;
-  let rest = id / sizes.T;
-  let i0 = rest;
-  let causal = select(0.0, 1.0, i1 <= i0);
-  work_buf[61u * sizes.B * sizes.T + sizes.B + i0 * sizes.T + i1] = causal;
+  if (id >= 1u) { return; }
+  let sqrt23 = sqrt(4.0);
+  work_buf[61u * sizes.B * sizes.T + sizes.B + 0u] = sqrt23;
 }

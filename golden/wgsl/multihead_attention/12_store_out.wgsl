@@ -16,11 +16,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var out_: f32;
   if (i2 < 4u) {
-    let out__2 = work_buf[69u * sizes.B * sizes.T + sizes.B + sizes.T * sizes.T + ((i0) * sizes.B + i1) * 4u + i2 - 0u];
+    var out__2 = 0.0;
+    for (var k = 0u; k < sizes.T; k++) {
+      let mul33 = work_buf[61u * sizes.B * sizes.T + sizes.B + 1u + sizes.B * sizes.T * sizes.T + (((i0) * sizes.B + i1) * sizes.T + k) * 4u + i2 - 0u];
+      out__2 += mul33;
+    }
     out_ = out__2;
   } else {
-    let out__3 = work_buf[90u * sizes.B * sizes.T + sizes.B + 2u * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 4u + i2 - 4u];
+    var out__3 = 0.0;
+    for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
+      let mul51 = work_buf[65u * sizes.B * sizes.T + sizes.B + 1u + 6u * sizes.B * sizes.T * sizes.T + (((i0) * sizes.B + i1) * sizes.T + k_2) * 4u + i2 - 4u];
+      out__3 += mul51;
+    }
     out_ = out__3;
   }
-  work_buf[99u * sizes.B * sizes.T + sizes.B + 2u * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 8u + i2] = out_;
+  work_buf[65u * sizes.B * sizes.T + sizes.B + 1u + 10u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 8u + i2] = out_;
 }

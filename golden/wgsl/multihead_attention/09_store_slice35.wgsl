@@ -1,5 +1,5 @@
-// store_slice17: computes %17 (multihead_attention.cell:25)
-// one thread per element of [B, T, 4]
+// store_slice35: computes %35 (multihead_attention.cell:25)
+// one thread per element of [T, B, 4]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -11,9 +11,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (id >= 4u * sizes.B * sizes.T) { return; }
   let i2 = id % 4u;
   let rest = id / 4u;
-  let i1 = rest % sizes.T;
-  let rest_2 = rest / sizes.T;
+  let i1 = rest % sizes.B;
+  let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let transpose13 = work_buf[48u * sizes.B * sizes.T + sizes.B + ((i0) * sizes.T + i1) * 8u + i2 + 0u];
-  work_buf[65u * sizes.B * sizes.T + sizes.B + sizes.T * sizes.T + ((i0) * sizes.T + i1) * 4u + i2] = transpose13;
+  let slice8 = work_buf[32u * sizes.B * sizes.T + sizes.B + ((i0) * sizes.B + i1) * 8u + i2 + 4u];
+  work_buf[61u * sizes.B * sizes.T + sizes.B + 1u + 5u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 4u + i2] = slice8;
 }
