@@ -9,7 +9,7 @@
 import type { ParamSpec, SizeExpr } from "../../format/manifest.js";
 import { add, constant, product, times } from "../../format/sizes.js";
 import { sameDims, type Graph, type GraphOutput, type Node, type ScanAttrs, type Shape } from "../ir/graph.js";
-import { isProduct, isReduction, isView } from "../ir/ops/index.js";
+import { isElementwise, isProduct, isReduction, isView } from "../ir/ops/index.js";
 import { Memory, PARAMS } from "./memory.js";
 import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput, ScheduledOutput, Step } from "./schedule.js";
 import { plainName } from "../ir/names.js";
@@ -31,6 +31,15 @@ function needsStoring(graph: Graph, id: number, isStored: (n: Node) => boolean):
     return work > 2 || n.inputs.some(visit);
   };
   return visit(id);
+}
+
+/** Whether an elementwise op stretches an input (a lower rank, or 1 where the result is wider). */
+function broadcasts(graph: Graph, node: Node): boolean {
+  return node.inputs.some((i) => {
+    const shape = graph.nodes[i].shape;
+    const offset = node.shape.length - shape.length;
+    return offset > 0 || shape.some((d, k) => d === 1 && node.shape[k + offset] !== 1);
+  });
 }
 
 /**
@@ -153,8 +162,9 @@ class Planner {
           this.product(node);
           break;
         default:
-          if (isReduction(node.op)) for (const i of node.inputs) if (needsStoring(this.graph, i, (n) => this.stored.has(n.id))) this.materialize(i);
-          if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
+          if (isReduction(node.op)) for (const i of node.inputs) this.storeForReduction(i);
+          if (this.consumers[node.id] > 1 && isView(node.op)) this.materializeSource(node);
+          else if (this.consumers[node.id] > 1 && node.op !== "const") this.materialize(node.id);
           else if (chainDepth(node, depths) > MAX_INLINE_DEPTH) this.materialize(node.id);
       }
       depths.set(node.id, this.stored.has(node.id) ? 0 : chainDepth(node, depths));
@@ -238,6 +248,26 @@ class Planner {
   // ---- top-level values ---------------------------------------------------------------------------
 
   /** Store a top-level value in its own region (unless it already lives in one). */
+  /**
+   * A reduction's input that is costly to compute at each read is stored; but where it is a
+   * broadcast (attention's α_s · v_s over [T, B, S, D] from α [T, B, S]), what it is made
+   * from is stored instead, and the cheap product is recomputed in the reduction's kernel.
+   */
+  private storeForReduction(id: number) {
+    if (!needsStoring(this.graph, id, (n) => this.stored.has(n.id))) return;
+    const node = this.graph.nodes[id];
+    const through = isView(node.op) && node.op !== "get" ? node.inputs : isElementwise(node.op) && broadcasts(this.graph, node) ? node.inputs : undefined;
+    if (through) through.forEach((i) => this.storeForReduction(i));
+    else this.materialize(id);
+  }
+
+  /** A view read in several places is recomputed in each (it only re-indexes); what it views is stored. */
+  private materializeSource(view: Node) {
+    let source = this.graph.nodes[view.inputs[0]];
+    while (isView(source.op) && source.op !== "get" && !this.stored.has(source.id)) source = this.graph.nodes[source.inputs[0]];
+    if (!["const", "get"].includes(source.op)) this.materialize(source.id);
+  }
+
   private materialize(id: number): Place {
     const existing = this.stored.get(id);
     if (existing) return existing;

@@ -210,6 +210,8 @@ class Checker {
         return this.fail(e.span, "a string is only allowed as the prefix of a cell call");
       case "name": {
         const b = scope.lookup(e.name);
+        // A cell's own size (bound at each call) is a number in its equations: sqrt(Dh)
+        if (!b && inCell && this.cellLocals?.has(e.name)) return [];
         if (!b) {
           if (e.name.endsWith("'")) {
             const state = scope.lookup(e.name.slice(0, -1));
