@@ -5,7 +5,8 @@
 First TRIALS rnn/lstm/gru models against torch.nn: saves each model's own state_dict and
 inputs as safetensors and runs `node bin/rnnc.js run` on them. Then TRIALS // 3 (at least 1)
 rounds of the whole models of golden/models/ (the attention decoders, the packed bidirectional
-LSTM, the feed-forward block, the encoder-decoder, the taggers, the positional embeddings),
+LSTM, the feed-forward block, the encoder-decoder, the taggers, the positional embeddings,
+multi-head self-attention causal and not),
 each with every compile-time size, run-time size and length drawn small (often 1), against
 the float64 reference of golden/make_model_goldens.py. Prints the largest absolute difference
 per case. With --grad it runs `rnnc grad` with random seed gradients instead and prints the

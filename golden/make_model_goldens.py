@@ -8,7 +8,8 @@ Run from the repository root (needs PyTorch, e.g. Debian's python3-torch):
 Each case is a model from a .cell file (attention decoders, a packed bidirectional stack, a
 feed-forward block, an encoder-decoder with attention and a loss, a tagger reading one way
 and both, learned positional embeddings, multi-head self-attention with key padding, causal
-and not) with a float64 PyTorch
+and not, a two-block character transformer whose blocks are nn.TransformerEncoderLayer)
+with a float64 PyTorch
 reference written from the file's equations: a Python loop over time with the batch as the
 leading axis inside the step, torch.nn.LSTM on pack_padded_sequence for calls with
 `lengths=`. Sequences are time-major [T, B, ...]. For every case it writes to golden/models/:
@@ -34,8 +35,9 @@ bytes).
 --check verifies each reference's gradients with torch.autograd.gradcheck (finite
 differences, float64) at its own size, that each example of a batch is computed
 independently of the others, that torch.nn.LSTM on a packed sequence equals a plain
-loop whose states stop at each sequence's length, and that the multi-head attention
-reference equals a torch.nn.MultiheadAttention module given the same weights.
+loop whose states stop at each sequence's length, that the multi-head attention
+reference equals a torch.nn.MultiheadAttention module given the same weights, and that
+each transformer block's reference equals a torch.nn.TransformerEncoderLayer module.
 """
 import json
 import os
@@ -211,6 +213,39 @@ def model_multihead_attention(p, heads, causal=True):
     return {"y": y}
 
 
+def transformer_layer(p, pre, x, heads):
+    """torch.nn.TransformerEncoderLayer(E, heads, F, dropout=0, activation="gelu",
+    norm_first=True) with a causal mask, written with its functional pieces; x [T, B, E]."""
+    T, E = x.shape[0], x.shape[-1]
+    ahead = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)
+    h = F.layer_norm(x, (E,), p[pre + "norm1.weight_l0"], p[pre + "norm1.bias_l0"], eps=1e-5)
+    a, _ = F.multi_head_attention_forward(
+        h, h, h, E, heads, p[pre + "self_attn.in_proj_weight"], p[pre + "self_attn.in_proj_bias"], None, None,
+        False, 0.0, p[pre + "self_attn.out_proj.weight"], p[pre + "self_attn.out_proj.bias"], training=False,
+        need_weights=False, attn_mask=ahead)
+    x = x + a
+    m = F.layer_norm(x, (E,), p[pre + "norm2.weight_l0"], p[pre + "norm2.bias_l0"], eps=1e-5)
+    mlp = linear(F.gelu(linear(m, p[pre + "linear1.weight"], p[pre + "linear1.bias"])), p[pre + "linear2.weight"], p[pre + "linear2.bias"])
+    return x + mlp
+
+
+def transformer_layer_name(key):
+    """rnnc's name for a key of nn.TransformerEncoderLayer's state_dict (a layer norm is a cell: _l0)."""
+    return key + "_l0" if key.startswith("norm") else key
+
+
+def model_char_transformer(p, heads):
+    tokens = p["tokens"].long()
+    T = tokens.shape[0]
+    x = p["embedding"][tokens] + p["positions"][torch.arange(T)][:, None, :]
+    for layer in range(2):
+        x = transformer_layer(p, f"layer{layer}.", x, heads)
+    y = F.layer_norm(x, x.shape[-1:], p["final_norm.weight_l0"], p["final_norm.bias_l0"], eps=1e-5)
+    logits = linear(y, p["embedding"])  # tied
+    nll = -torch.log_softmax(logits, dim=-1).gather(-1, p["targets"].long()[:, :, None])[:, :, 0]
+    return {"loss": nll.mean(), "logits": logits}
+
+
 def counted_cross_entropy(logits, targets, lengths):
     """The mean cross-entropy over each sequence's own steps: logits [T,B,K], targets [T,B]."""
     nll = -torch.log_softmax(logits, dim=-1).gather(-1, targets.long()[:, :, None])[:, :, 0]
@@ -351,6 +386,22 @@ def cases(rng=None):
                    inputs=[("x", [T5, B3, E], "f"), ("lengths", [B3], ("lengths", lengths([5, 2, 4], T5, B3)))],
                    model=lambda p, N=N, causal=causal: model_multihead_attention(p, N, causal))
 
+    V, N, D, Fw, P = n(7), n(2, hi=3), n(3), n(6), n(6)
+    T4, B2 = n(4, hi=P), n(2, hi=4)
+    E = N * D
+    layer = lambda pre: [(pre + "self_attn.in_proj_weight", [3 * E, E], "w"), (pre + "self_attn.in_proj_bias", [3 * E], "w"),
+                         (pre + "self_attn.out_proj.weight", [E, E], "w"), (pre + "self_attn.out_proj.bias", [E], "w"),
+                         (pre + "linear1.weight", [Fw, E], "w"), (pre + "linear1.bias", [Fw], "w"),
+                         (pre + "linear2.weight", [E, Fw], "w"), (pre + "linear2.bias", [E], "w"),
+                         (pre + "norm1.weight_l0", [E], "gain"), (pre + "norm1.bias_l0", [E], "w"),
+                         (pre + "norm2.weight_l0", [E], "gain"), (pre + "norm2.bias_l0", [E], "w")]
+    yield dict(name="char_transformer", file="dsl-examples/char_transformer.cell",
+               sizes={"V": V, "N": N, "D": D, "F": Fw, "P": P}, runtime={"T": T4, "B": B2},
+               params=[("embedding", [V, E], "w"), ("positions", [P, E], "w")] + layer("layer0.") + layer("layer1.")
+               + [("final_norm.weight_l0", [E], "gain"), ("final_norm.bias_l0", [E], "w")],
+               inputs=[("tokens", [T4, B2], ("ids", V)), ("targets", [T4, B2], ("ids", V))],
+               model=lambda p, N=N: model_char_transformer(p, N))
+
 
 def uniform(shape, lo, hi):
     return torch.rand(shape, dtype=torch.float32) * (hi - lo) + lo
@@ -451,6 +502,18 @@ def check():
                 padding = length_mask(v["lengths"], T).transpose(0, 1) == 0
                 got, _ = module(v["x"], v["x"], v["x"], key_padding_mask=padding, attn_mask=mask, need_weights=False)
                 assert torch.allclose(got, whole["y"], rtol=0, atol=1e-12), case["name"]
+        if case["name"] == "char_transformer":  # each block is torch.nn.TransformerEncoderLayer itself
+            with torch.no_grad():
+                v = values
+                E, N, Fw = v["embedding"].shape[1], case["sizes"]["N"], case["sizes"]["F"]
+                x = uniform([case["runtime"]["T"], case["runtime"]["B"], E], -1, 1).double()
+                T = x.shape[0]
+                for pre in ("layer0.", "layer1."):
+                    module = torch.nn.TransformerEncoderLayer(E, N, Fw, dropout=0.0, activation="gelu", norm_first=True).double().eval()
+                    module.load_state_dict({k: v[pre + transformer_layer_name(k)] for k in module.state_dict()})
+                    ahead = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)
+                    got = module(x, src_mask=ahead)
+                    assert torch.allclose(got, transformer_layer(v, pre, x, N), rtol=0, atol=1e-12), pre
     print("ok")
 
 

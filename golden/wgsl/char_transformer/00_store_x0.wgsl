@@ -1,0 +1,24 @@
+// store_x0: computes x0 (char_transformer.cell:49)
+// one thread per element of [T, B, 128]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 128u * sizes.B * sizes.T) { return; }
+  let i2 = id % 128u;
+  let rest = id / 128u;
+  let i1 = rest % sizes.B;
+  let rest_2 = rest / sizes.B;
+  let i0 = rest_2;
+  let tokens = work_buf[i0 * sizes.B + i1];
+  let embedding = params_buf[(u32(tokens)) * 128u + i2];
+  let positions21 = f32(i0);
+  let positions = params_buf[8320u + (u32(positions21)) * 128u + i2];
+  let x0 = (embedding + positions);
+  work_buf[2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x0;
+}
