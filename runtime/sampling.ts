@@ -1,5 +1,7 @@
-// Generating text from a trained character model, in Node or a browser tab: the prompt runs
-// once, then each sampled character is fed back with the carried state.
+// Generating text from a trained character model, in Node or a browser tab. A recurrent model
+// runs the prompt once, then each sampled character is fed back with the carried state; a
+// model without state (a transformer) reads the last window of text again for each character,
+// as long as its positions allow.
 import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { Random } from "./random.js";
@@ -21,15 +23,25 @@ export async function* sampleText(model: Model, vocab: string[], prompt: string,
   const carry = carriedPairs(model.manifest);
   const V = vocab.length;
   let state: Record<string, NamedTensor> = {};
-  let tokens = ids;
+  const window = carry.length ? Infinity : longestWindow(model);
+  let text = ids; // what a model without state reads: the prompt and every character since
+  let tokens = text.slice(-window);
   for (let n = 0; n < o.length; n++) {
     const out = await model.run({ tokens: { shape: [tokens.length, 1], data: Float32Array.from(tokens) }, ...state });
     state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
     const logits = out.logits.data.subarray((tokens.length - 1) * V, tokens.length * V);
     const next = pick(logits, o.temperature, o.topK, rng);
     yield vocab[next];
-    tokens = [next];
+    text = carry.length ? [] : [...text.slice(1 - window), next];
+    tokens = carry.length ? [next] : text;
   }
+}
+
+/** The most steps the model reads at once: its position table's rows, or no limit. */
+function longestWindow(model: Model): number {
+  const steps = model.manifest.inputs.find((i) => i.name === "tokens")?.shape[0];
+  const limits = (model.manifest.sizeLimits ?? []).filter((l) => l.size === steps).map((l) => l.max);
+  return Math.min(Infinity, ...limits);
 }
 
 /** Sample from softmax(logits / temperature), keeping only the top k when k > 0. */
