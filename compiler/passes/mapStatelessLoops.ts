@@ -13,14 +13,14 @@ import { rewrite, type Emit } from "../ir/rewrite.js";
 const overTime = new Set<OpName>(["matmul", "matmul_t", "sum", "max", "logsumexp", "expand", "unsqueeze", "slice", "pad", "concat", "gather"]);
 
 export function mapStatelessLoops(graph: Graph): Graph {
-  const mapped = new Map<number, number[]>(); // a scan turned into a map (its first result's id) -> its results
-  return rewrite(graph, (node, emit) => {
+  const mapped = new Map<number, number[]>(); // a scan turned into a map (its old id) -> its results
+  return rewrite(graph, (node, emit, old) => {
     if (node.op === "scan" && node.attrs.scan!.carries === 0 && mappable(node.attrs.scan!)) {
       const results = mapBody(node, emit);
-      mapped.set(results[0], results);
-      return results[0];
+      mapped.set(old.id, results);
+      return results[0]; // read only through its gets, which take the results
     }
-    const results = node.op === "get" ? mapped.get(node.inputs[0]) : undefined;
+    const results = node.op === "get" ? mapped.get(old.inputs[0]) : undefined;
     return results ? results[node.attrs.index!] : emit(node);
   });
 }

@@ -247,7 +247,6 @@ class Planner {
 
   // ---- top-level values ---------------------------------------------------------------------------
 
-  /** Store a top-level value in its own region (unless it already lives in one). */
   /**
    * A reduction's input that is costly to compute at each read is stored; but where it is a
    * broadcast (attention's α_s · v_s over [T, B, S, D] from α [T, B, S]), what it is made
@@ -268,6 +267,7 @@ class Planner {
     if (!["const", "get"].includes(source.op)) this.materialize(source.id);
   }
 
+  /** Store a top-level value in its own region (unless it already lives in one). */
   private materialize(id: number): Place {
     const existing = this.stored.get(id);
     if (existing) return existing;
