@@ -81,6 +81,12 @@ const multiHeadTable: Row[] = [
   { name: "heads that do not divide the width", text: editMultiHead(headsCall, "length_mask(lengths, T), heads=3)"), at: "25:16", message: "with heads=3, the last axis of 'q' is cut into 3 equal slices, one per head, but it is D*N", hint: "write its width as 3 times a head's width" },
   { name: "heads with directions", text: editMultiHead(headsCall, "length_mask(lengths, T), heads=N, directions=2)"), at: "25:87", message: "heads= runs the cell once per head, each on its slice of the arguments; it does not combine with layers= or directions=", hint: "stack such calls in the model" },
   { name: "heads joining an output as long as the sequence", text: editMultiHead("-> out {", "-> out, alpha {").replace("out = attend(", "out, alpha = attend("), at: "25:16", message: "heads= joins the cell's outputs along their last axis, but 'alpha' ends in T, a size known only at run time", hint: "leave it out of the cell's outputs" },
+  {
+    name: "directions joining an output as long as the memory",
+    text: "size H = 3\nsize T, S, B\ncell c(x [H], m [S, H] whole) -> h, a {\n  state h [H] = 0\n  a = softmax(m @ x)\n  h' = tanh(a @ m + h)\n}\nmodel {\n  input x [T, B, H]\n  input m [S, B, H]\n  y, al, hn = c(x, m, directions=2)\n  output y, al\n}\n",
+    at: "11:15",
+    message: "directions= joins the cell's outputs along their last axis, but 'a' ends in S, a size known only at run time",
+  },
 ];
 
 test("a fixed sequence length longer than its position table is refused where the table is read", () => {
