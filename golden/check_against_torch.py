@@ -11,7 +11,8 @@ each with every compile-time size, run-time size and length drawn small (often 1
 the float64 reference of golden/make_model_goldens.py. Prints the largest absolute difference
 per case. With --grad it runs `rnnc grad` with random seed gradients instead and prints the
 largest relative error (max |error| over max |value|, per tensor, the value floored at 1e-6
-as in the tests) against torch.autograd.
+as in the tests) against torch.autograd; for the whole models, a gradient may be off by up to
+4x PyTorch's own float32 error where that is more than 1e-3 (float32 cannot do better there).
 Exits 1 if any case fails or is over 1e-4 (1e-3 relative with --grad). The same SEED gives
 the same sizes and tensors. Needs Debian's python3-torch.
 """
@@ -43,8 +44,9 @@ tolerance = 1e-3 if grad_mode else 1e-4
 tmp = tempfile.mkdtemp()
 path = lambda name: os.path.join(tmp, name)
 worst_all = 0
-def check(label, cell, sizes, ref, extra):
-    """Run rnnc on the files in tmp, print its largest error against ref and count it in worst_all."""
+def check(label, cell, sizes, ref, extra, allowed=None):
+    """Run rnnc on the files in tmp, print its largest error against ref and count it in worst_all
+    (as a multiple of the tolerance allowed for each tensor, when that is more than `tolerance`)."""
     global worst_all
     r = subprocess.run(["node", "bin/rnnc.js", "grad" if grad_mode else "run", cell, "--weights", path("w.safetensors"), "--inputs", path("in.safetensors"), "--out", path("out.safetensors")] + extra + sum([["--set", f"{k}={v}"] for k, v in sizes.items()], []), capture_output=True, text=True)
     out = {} if r.returncode else read_st(path("out.safetensors"))
@@ -59,10 +61,13 @@ def check(label, cell, sizes, ref, extra):
         errs = {k: ((out[k].double() - v.double()).abs().max() / v.double().abs().max().clamp(min=1e-6)).item() for k, v in ref.items()}
     else:
         errs = {k: (out[k].double() - v.double()).abs().max().item() for k, v in ref.items()}
-    name = max(errs, key=errs.get)
-    worst_all = max(errs[name], worst_all)
-    over = f" (in {name})" if errs[name] > tolerance else ""  # which tensor, where it fails
-    print(label, f"max {'relative' if grad_mode else 'abs'} err {errs[name]:.2e}{over}")
+    allowed = allowed or {}
+    limit = {k: max(tolerance, allowed.get(k, 0)) for k in errs}
+    name = max(errs, key=lambda k: errs[k] / limit[k])
+    worst_all = max(errs[name] * tolerance / limit[name], worst_all)
+    over = f" (in {name})" if errs[name] > limit[name] else ""  # which tensor, where it fails
+    own = f" (float32 itself: {allowed[name] / 4:.2e})" if limit[name] > tolerance else ""
+    print(label, f"max {'relative' if grad_mode else 'abs'} err {errs[name]:.2e}{over}{own}")
 for trial in range(trials):
     kind = ["rnn", "lstm", "gru"][trial % 3]
     I, H, L, D, T, B = random.randint(1, 40), random.randint(1, 70), random.randint(1, 3), random.randint(1, 2), random.randint(1, 30), random.randint(1, 9)
@@ -88,6 +93,17 @@ for trial in range(trials):
         extra = ["--seed-grads", path("seeds.safetensors")]
     ref = {k: v.detach() for k, v in ref.items()}
     check(f"{kind} {dict(I=I, H=H, L=L, D=D, T=T, B=B)}", f"dsl-examples/{kind}.cell", dict(I=I, H=H, L=L, D=D), ref, extra)
+def float32_error(case, files):
+    """Per gradient, 4x the relative error of PyTorch's own float32 gradients against the float64
+    reference: at some sizes (a layer norm over two features) float32 itself cannot do better
+    than 1e-3, and rnnc is held to what float32 can do there."""
+    p = {k: v.clone().requires_grad_(True) for k, v in files["weights"].items()}
+    leaves = {k: v.clone().requires_grad_(k in files["grads"]) for k, v in files["inputs"].items()}
+    out = case["model"]({**p, **leaves})
+    wrt = {k: v for k, v in {**p, **leaves}.items() if k in files["grads"]}
+    got = torch.autograd.grad(sum((out[k] * files["seeds"][k]).sum() for k in out), list(wrt.values()), allow_unused=True)
+    ref = files["grads"]
+    return {k: 4 * ((g if g is not None else torch.zeros_like(wrt[k])).double() - ref[k]).abs().max().item() / ref[k].abs().max().clamp(min=1e-6).item() for k, g in zip(wrt, got)}
 rng = random.Random(seed)
 for rnd in range(max(1, trials // 3)):
     for i, case in enumerate(cases(rng)):
@@ -103,6 +119,7 @@ for rnd in range(max(1, trials // 3)):
             write_st(path("seeds.safetensors"), files["seeds"])
             extra = ["--seed-grads", path("seeds.safetensors")]
         lengths = {n: how[1] for n, _, how in case["inputs"] if how[0] == "lengths"}
-        check(f"{case['name']} {case['sizes'] | case['runtime']} {lengths}", cell, case["sizes"], files["grads" if grad_mode else "outputs"], extra)
+        allowed = float32_error(case, files) if grad_mode else None
+        check(f"{case['name']} {case['sizes'] | case['runtime']} {lengths}", cell, case["sizes"], files["grads" if grad_mode else "outputs"], extra, allowed)
 print("worst", worst_all)
 sys.exit(0 if worst_all <= tolerance else 1)
