@@ -32,7 +32,7 @@ export async function* sampleText(model: Model, vocab: string[], prompt: string,
     const logits = out.logits.data.subarray((tokens.length - 1) * V, tokens.length * V);
     const next = pick(logits, o.temperature, o.topK, rng);
     yield vocab[next];
-    text = carry.length ? [] : [...text.slice(1 - window), next];
+    text = carry.length ? [] : [...text.slice(Math.max(0, text.length + 1 - window)), next];
     tokens = carry.length ? [next] : text;
   }
 }
