@@ -6,7 +6,7 @@ import type { Model } from "./model.js";
 import { Random } from "./random.js";
 import type { Pair } from "./tasks/splits.js";
 import { Trainer } from "./trainer.js";
-import { runSteps, TrainingError, type TrainingHooks, type TrainingOptions } from "./training.js";
+import { runSteps, TrainingError, type RunResult, type TrainingHooks, type TrainingOptions } from "./training.js";
 
 export type PairTrainingOptions = Omit<TrainingOptions, "seq">;
 
@@ -34,8 +34,8 @@ export async function trainOnPairs(
   batchOf: (pairs: Pair[]) => Record<string, NamedTensor>,
   o: PairTrainingOptions,
   hooks: TrainingHooks = {},
-  resume?: { step: number; moments: NamedTensor },
-): Promise<{ loss?: number; validation?: number }> {
+  resume?: { step: number; moments: NamedTensor; seconds?: number },
+): Promise<RunResult> {
   const B = o.batch;
   for (const [part, pairs] of [["training", data.train], ["validation", data.validation]] as const)
     if (pairs.length < B) throw new TrainingError(`the ${part} pairs (${pairs.length}) are fewer than one batch of ${B}; use a smaller --batch`);
@@ -62,7 +62,7 @@ export async function trainOnPairs(
     return [model.stateDict(), { moments: { shape: [2, model.manifest.parameterCount], data: await trainer.optimizer.state() } }];
   };
 
-  return runSteps(trainer, o, resume?.step ?? 0, hooks, { batch: batchAt, validate: evaluate, snapshot });
+  return runSteps(trainer, o, { step: resume?.step ?? 0, seconds: resume?.seconds ?? 0 }, hooks, { batch: batchAt, validate: evaluate, snapshot });
 }
 
 /** 0 .. n-1 in a seeded random order (Fisher–Yates). */

@@ -5,7 +5,7 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { ids, paddedIds, trainOnPairs, type PairTrainingOptions } from "./pairs.js";
 import type { Pair } from "./tasks/splits.js";
-import { interfaceProblem, TrainingError, type TrainingHooks } from "./training.js";
+import { interfaceProblem, TrainingError, type RunResult, type TrainingHooks } from "./training.js";
 
 // Id 0 of the characters pads (never read: `lengths=` stops there).
 const PAD = "\u0000";
@@ -77,8 +77,8 @@ export async function trainTagger(
   vocab: TagVocab,
   o: PairTrainingOptions,
   hooks: TrainingHooks = {},
-  resume?: { step: number; moments: NamedTensor },
-): Promise<{ loss?: number; validation?: number }> {
+  resume?: { step: number; moments: NamedTensor; seconds?: number },
+): Promise<RunResult> {
   const problem = taggingProblem(model);
   if (problem) throw new TrainingError(problem);
   const T = Math.max(...[...data.train, ...data.validation].map((p) => [...p.source].length));

@@ -116,9 +116,12 @@ export class Trainer {
   }
 }
 
-/** Linear warm-up, then cosine decay from `lr` to `minLr` at `total` steps (step counts from 1). */
-export function learningRate(step: number, s: { lr: number; warmup: number; total: number; minLr: number }): number {
+/**
+ * Linear warm-up, then cosine decay from `lr` to `minLr` at `total` steps (step counts from 1).
+ * A run with a time budget passes `done`, the fraction of it used, when that is further along.
+ */
+export function learningRate(step: number, s: { lr: number; warmup: number; total: number; minLr: number }, done = 0): number {
   if (step <= s.warmup) return (s.lr * step) / Math.max(1, s.warmup);
-  const progress = Math.min(1, (step - s.warmup) / Math.max(1, s.total - s.warmup));
+  const progress = Math.min(1, Math.max(done, (step - s.warmup) / Math.max(1, s.total - s.warmup)));
   return s.minLr + 0.5 * (s.lr - s.minLr) * (1 + Math.cos(Math.PI * progress));
 }

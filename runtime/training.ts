@@ -26,20 +26,23 @@ export interface TrainingOptions {
   evalEvery: number;
   evalBatches?: number; // default: the whole validation split
   checkpointEvery: number;
+  /** A budget of training seconds (validation and checkpoints not counted): the run stops at the step that reaches it, and the decay follows the time used. */
+  seconds?: number;
 }
 
 /** What a checkpoint holds beyond the weights: the optimizer's moments and the carried state. */
 export type TrainingState = Record<string, NamedTensor>;
 
 export interface TrainingHooks {
+  // `seconds`: the training time so far (steps only: validation and checkpoints not counted).
   /** A training loss read back. */
-  loss?: (step: number, loss: number) => void;
+  loss?: (step: number, loss: number, seconds: number) => void;
   /** A validation loss. */
-  validation?: (step: number, loss: number) => void | Promise<void>;
+  validation?: (step: number, loss: number, seconds: number) => void | Promise<void>;
   /** Every checkpointEvery steps and at the last: the weights and the state to resume from. */
-  checkpoint?: (step: number, weights: Record<string, NamedTensor>, state: TrainingState) => void | Promise<void>;
+  checkpoint?: (step: number, weights: Record<string, NamedTensor>, state: TrainingState, seconds: number) => void | Promise<void>;
   /** After every step. */
-  progress?: (step: number) => void;
+  progress?: (step: number, seconds: number) => void;
 }
 
 /** Why a model lacks what a kind of training feeds and reads (these inputs; 'loss' and 'logits' out), if it does. */
@@ -63,8 +66,8 @@ export async function trainLanguageModel(
   text: CharText,
   o: TrainingOptions,
   hooks: TrainingHooks = {},
-  resume?: { step: number; state: TrainingState },
-): Promise<{ loss?: number; validation?: number }> {
+  resume?: { step: number; state: TrainingState; seconds?: number },
+): Promise<RunResult> {
   const problem = languageModelProblem(model);
   if (problem) throw new TrainingError(problem);
   const [T, B] = [o.seq, o.batch];
@@ -104,7 +107,7 @@ export async function trainLanguageModel(
     return [model.stateDict(), state];
   };
 
-  return runSteps(trainer, o, resume?.step ?? 0, hooks, {
+  return runSteps(trainer, o, { step: resume?.step ?? 0, seconds: resume?.seconds ?? 0 }, hooks, {
     batch: (step) => {
       const { batch, startsEpoch } = batchAt(trainIds, step - 1, T, B);
       if (startsEpoch) trainer.resetState();
@@ -117,39 +120,57 @@ export async function trainLanguageModel(
   });
 }
 
+/** Where a run ended: its last step, its losses there, and its training seconds. */
+export interface RunResult {
+  step: number;
+  loss?: number;
+  validation?: number;
+  seconds: number;
+}
+
 /**
- * The loop every kind of training shares: steps from `done + 1` to `o.steps` on the
- * warm-up + cosine schedule, the loss read back every logEvery steps (and refused once it is
- * not a number), validation every evalEvery, a checkpoint every checkpointEvery, each at the
- * last step too.
+ * The loop every kind of training shares: steps from `done.step + 1` to `o.steps` (or until
+ * `o.seconds` of training) on the warm-up + cosine schedule, the loss read back every logEvery
+ * steps (and refused once it is not a number), validation every evalEvery, a checkpoint every
+ * checkpointEvery, each at the last step too.
  */
 export async function runSteps(
   trainer: Trainer,
   o: Omit<TrainingOptions, "seq" | "batch">,
-  done: number,
+  done: { step: number; seconds: number },
   hooks: TrainingHooks,
   run: {
     batch: (step: number) => Record<string, NamedTensor>;
     validate: () => Promise<number>;
     snapshot: () => Promise<[Record<string, NamedTensor>, TrainingState]>;
   },
-): Promise<{ loss?: number; validation?: number }> {
+): Promise<RunResult> {
   let loss: number | undefined;
   let validation: number | undefined;
-  for (let step = done + 1; step <= o.steps; step++) {
-    const readLoss = step % o.logEvery === 0 || step === o.steps;
-    const read = await trainer.step(run.batch(step), learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }), readLoss);
+  let seconds = done.seconds;
+  let step = done.step;
+  const budget = o.seconds ?? Infinity;
+  while (step < o.steps && seconds < budget) {
+    step++;
+    const started = performance.now();
+    const rate = learningRate(step, { lr: o.lr, warmup: o.warmup, total: o.steps, minLr: o.minLr }, seconds / budget);
+    // Reading the loss back waits for the GPU; under a time budget every step does, so the
+    // time counted is the step's own.
+    const readLoss = step % o.logEvery === 0 || step === o.steps || o.seconds !== undefined;
+    const read = await trainer.step(run.batch(step), rate, readLoss);
+    seconds += (performance.now() - started) / 1000;
+    const ends = step === o.steps || seconds >= budget;
     if (read !== undefined) {
       if (!Number.isFinite(read)) throw new TrainingError(`the loss became ${read} at step ${step}; lower the learning rate (--lr) or clip the gradient norm (--clip)`);
       loss = read;
-      hooks.loss?.(step, read);
+      if (step % o.logEvery === 0 || ends) hooks.loss?.(step, read, seconds);
     }
-    if (step % o.evalEvery === 0 || step === o.steps) {
+    if (step % o.evalEvery === 0 || ends) {
       validation = await run.validate();
-      await hooks.validation?.(step, validation);
+      await hooks.validation?.(step, validation, seconds);
     }
-    if (hooks.checkpoint && (step % o.checkpointEvery === 0 || step === o.steps)) await hooks.checkpoint(step, ...(await run.snapshot()));
-    hooks.progress?.(step);
+    if (hooks.checkpoint && (step % o.checkpointEvery === 0 || ends)) await hooks.checkpoint(step, ...(await run.snapshot()), seconds);
+    hooks.progress?.(step, seconds);
   }
-  return { loss, validation };
+  return { step, loss, validation, seconds };
 }

@@ -5,7 +5,7 @@ import type { NamedTensor } from "../format/safetensors.js";
 import type { Model } from "./model.js";
 import { ids, paddedIds, trainOnPairs, type PairTrainingOptions } from "./pairs.js";
 import type { Pair } from "./tasks/splits.js";
-import { interfaceProblem, TrainingError, type TrainingHooks } from "./training.js";
+import { interfaceProblem, TrainingError, type RunResult, type TrainingHooks } from "./training.js";
 
 // Reserved ids. Sources: 0 pads (never read: `lengths=` stops there). Targets: the decoder's
 // first input is START; END follows every target and pads past it (the loss counts it once).
@@ -103,8 +103,8 @@ export async function trainTranslation(
   vocab: PairVocab,
   o: PairTrainingOptions,
   hooks: TrainingHooks = {},
-  resume?: { step: number; moments: NamedTensor },
-): Promise<{ loss?: number; validation?: number }> {
+  resume?: { step: number; moments: NamedTensor; seconds?: number },
+): Promise<RunResult> {
   const problem = translationProblem(model);
   if (problem) throw new TrainingError(problem);
   const all = [...data.train, ...data.validation];

@@ -16,6 +16,7 @@ export interface CheckpointInfo {
   targetVocab?: string[]; // an encoder–decoder's target characters
   tags?: string[]; // a tagger's tags
   step: number;
+  seconds?: number; // training seconds up to the step, which a time budget (--time) counts
   options: Record<string, number | string>;
   files: Record<"weights" | "state", { name: string; bytes: number; sha256: string }>;
 }

@@ -7,6 +7,7 @@ export interface LossPoint {
   step: number;
   train?: number;
   validation?: number;
+  seconds?: number; // training seconds at the step
 }
 
 export class LossCurve {
@@ -19,9 +20,10 @@ export class LossCurve {
     const csv = join(this.dir, "loss.csv");
     if (!existsSync(csv)) return;
     for (const line of readFileSync(csv, "utf8").trim().split("\n").slice(1)) {
-      const [step, train, validation] = line.split(",");
+      const [step, train, validation, seconds] = line.split(",");
       if (Number(step) > upTo) continue;
-      this.points.push({ step: Number(step), train: train ? Number(train) : undefined, validation: validation ? Number(validation) : undefined });
+      const number = (v?: string) => (v ? Number(v) : undefined);
+      this.points.push({ step: Number(step), train: number(train), validation: number(validation), seconds: number(seconds) });
     }
   }
 
@@ -32,7 +34,7 @@ export class LossCurve {
   }
 
   write() {
-    const csv = ["step,train_loss,validation_loss", ...this.points.map((p) => `${p.step},${p.train ?? ""},${p.validation ?? ""}`)].join("\n") + "\n";
+    const csv = ["step,train_loss,validation_loss,seconds", ...this.points.map((p) => `${p.step},${p.train ?? ""},${p.validation ?? ""},${p.seconds?.toFixed(2) ?? ""}`)].join("\n") + "\n";
     writeAtomic(join(this.dir, "loss.csv"), csv);
     writeAtomic(join(this.dir, "loss.svg"), this.svg());
   }

@@ -9,7 +9,7 @@ import { Model } from "../../runtime/model.js";
 import type { OptimizerOptions } from "../../runtime/optimizer.js";
 import type { PairTrainingOptions } from "../../runtime/pairs.js";
 import type { Pair } from "../../runtime/tasks/splits.js";
-import { TrainingError, type TrainingHooks } from "../../runtime/training.js";
+import { TrainingError, type RunResult, type TrainingHooks } from "../../runtime/training.js";
 import { loadCheckpoint, saveCheckpoint, type CheckpointInfo } from "./checkpoint.js";
 import { parse } from "../frontend/syntax/parse.js";
 import { CliError, readText } from "./files.js";
@@ -35,7 +35,7 @@ export interface PairTask<V> {
   /** The checkpoint's record of the vocabulary. */
   saved(vocab: V): Pick<CheckpointInfo, "vocab" | "targetVocab" | "tags">;
   problem(model: Model): string | undefined;
-  train(model: Model, data: Data, vocab: V, o: PairTrainingOptions, hooks: TrainingHooks, resume?: { step: number; moments: NamedTensor }): Promise<unknown>;
+  train(model: Model, data: Data, vocab: V, o: PairTrainingOptions, hooks: TrainingHooks, resume?: { step: number; moments: NamedTensor; seconds?: number }): Promise<RunResult>;
 }
 
 /** Whether a model file declares an input of this name (a file that does not parse says so when it compiles). */
@@ -102,11 +102,12 @@ export async function trainPairs<V>(modelPath: string, task: PairTask<V>, opts: 
 async function trainIn<V>(runDir: string, modelPath: string, task: PairTask<V>, opts: Options, data: Data, vocab: V, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report) {
   const run = runOptions(opts, runDir, resumed, report);
   if (!run) return;
-  const { saved, opt, steps } = run;
+  const { saved, opt, steps, time } = run;
   const B = opt("batch", 64, { min: 1, integer: true });
   const lr = opt("lr", 0.005, { min: 0 });
   const o = {
     steps,
+    seconds: time,
     batch: B,
     lr,
     minLr: opt("min-lr", lr / 10, { min: 0 }),
@@ -123,7 +124,7 @@ async function trainIn<V>(runDir: string, modelPath: string, task: PairTask<V>, 
   };
   if (!["adam", "adamw", "sgd"].includes(o.optimizer)) throw new CliError(`--optimizer must be adam, adamw or sgd, not '${o.optimizer}'`);
   const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
-  const options = { steps, batch: B, lr, "min-lr": o.minLr, warmup: o.warmup, clip: o.clip, "weight-decay": o.weightDecay, momentum: o.momentum, "log-every": o.logEvery, "eval-every": o.evalEvery, "eval-batches": o.evalBatches, "checkpoint-every": o.checkpointEvery, seed: o.seed, optimizer: o.optimizer, activations };
+  const options = { steps, ...(time ? { time } : {}), batch: B, lr, "min-lr": o.minLr, warmup: o.warmup, clip: o.clip, "weight-decay": o.weightDecay, momentum: o.momentum, "log-every": o.logEvery, "eval-every": o.evalEvery, "eval-batches": o.evalBatches, "checkpoint-every": o.checkpointEvery, seed: o.seed, optimizer: o.optimizer, activations };
 
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), ...task.sizes(vocab) };
   const model = await Model.create(compileFor(modelPath, sizes, true, activations, task.fromData));
@@ -140,19 +141,19 @@ async function trainIn<V>(runDir: string, modelPath: string, task: PairTask<V>, 
     "start",
     { model: basename(modelPath), parameters: params, sizes, trainPairs: data.train.length, validationPairs: data.validation.length, startStep, options, adapter },
     `${basename(modelPath)}: ${params.toLocaleString("en")} parameters, ${data.train.length.toLocaleString("en")} training and ${data.validation.length.toLocaleString("en")} validation pairs, ${task.describe(vocab)}\n` +
-      `${resumed ? `resuming at step ${startStep + 1}` : "training"} for ${steps} steps of ${B} pairs, ${o.optimizer} lr ${lr}, on ${adapter}`,
+      `${resumed ? `resuming at step ${startStep + 1}` : "training"} for ${time ? `${time} seconds` : `${steps} steps`} of ${B} pairs, ${o.optimizer} lr ${lr}, on ${adapter}`,
   );
-  const progress = new Progress(steps, startStep, B, report.showsProgress, "pairs/s");
-  const { hooks, last } = recordingHooks(curve, progress, report, "pairsPerSecond", (step, weights, state) => {
-    saveCheckpoint(runDir, { model: basename(modelPath), sizes, ...task.saved(vocab), step, options }, weights, state);
+  const progress = new Progress({ steps, time }, startStep, B, report.showsProgress, "pairs/s");
+  const { hooks, last } = recordingHooks(curve, progress, report, "pairsPerSecond", (step, weights, state, seconds) => {
+    saveCheckpoint(runDir, { model: basename(modelPath), sizes, ...task.saved(vocab), step, options, seconds }, weights, state);
     report.event("checkpoint", { step, folder: runDir });
   });
-  await task.train(model, data, vocab, o, hooks, resumed && { step: resumed.info.step, moments: resumed.state.moments });
+  const end = await task.train(model, data, vocab, o, hooks, resumed && { step: resumed.info.step, moments: resumed.state.moments, seconds: resumed.info.seconds });
   progress.done();
   curve.write();
   report.tell(
     "done",
-    { step: steps, stepsRun: steps - startStep, loss: last.loss, validation: last.validation, seconds: progress.seconds(), folder: runDir },
+    { step: end.step, stepsRun: end.step - startStep, loss: last.loss, validation: last.validation, seconds: progress.seconds(), trainingSeconds: end.seconds, folder: runDir },
     `final: train loss ${last.loss?.toFixed(4)}, validation loss ${last.validation?.toFixed(4)} nats per target character; checkpoint, loss.csv and loss.svg in ${runDir}`,
   );
 }

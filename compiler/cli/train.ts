@@ -82,19 +82,25 @@ export function runOptions(opts: Options, runDir: string, resumed: ReturnType<ty
   const saved = (resumed?.info.options ?? {}) as Record<string, number | string>;
   const opt = (name: string, fallback: number, range: Parameters<typeof numberOption>[3] = {}) =>
     numberOption(opts, name, typeof saved[name] === "number" ? (saved[name] as number) : fallback, range);
-  const steps = opt("steps", 2000, { min: 1, integer: true });
+  const time = opts.time || typeof saved.time === "number" ? opt("time", 0, { min: 1 }) : undefined;
+  const steps = opt("steps", time ? Number.MAX_SAFE_INTEGER : 2000, { min: 1, integer: true });
+  if (time && resumed && (resumed.info.seconds ?? 0) >= time) {
+    const line = `the run in '${runDir}' has already trained for its ${time} seconds; to train on, resume with --time SECONDS (more than ${Math.ceil(resumed.info.seconds!)})`;
+    report.tell("done", { step: resumed.info.step, stepsRun: 0, folder: runDir, message: line }, line);
+    return undefined;
+  }
   if (resumed && resumed.info.step >= steps) {
     const line = `the run in '${runDir}' has already done its ${resumed.info.step} steps; to train on, resume with --steps N (more than ${resumed.info.step})`;
     report.tell("done", { step: resumed.info.step, stepsRun: 0, folder: runDir, message: line }, line);
     return undefined;
   }
-  return { saved, opt, steps };
+  return { saved, opt, steps, time };
 }
 
 async function trainIn(runDir: string, modelPath: string, opts: Options, text: CharText, resumed: ReturnType<typeof loadCheckpoint> | undefined, report: Report): Promise<void> {
   const run = runOptions(opts, runDir, resumed, report);
   if (!run) return;
-  const { saved, opt, steps } = run;
+  const { saved, opt, steps, time } = run;
   const B = opt("batch", 32, { min: 1, integer: true });
   const T = opt("seq", 64, { min: 1, integer: true });
   const lr = opt("lr", 0.002, { min: 0 });
@@ -129,7 +135,7 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
 
   // By default each validation covers the whole validation split once.
   const evalBatches = opt("eval-batches", Math.max(1, batchesPerEpoch(text.split("validation"), T, B)), { min: 1, integer: true });
-  const options = { steps, batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind, activations };
+  const options = { steps, ...(time ? { time } : {}), batch: B, seq: T, lr, "min-lr": minLr, warmup, clip, "weight-decay": weightDecay, momentum, "log-every": logEvery, "eval-every": evalEvery, "eval-batches": evalBatches, "checkpoint-every": checkpointEvery, seed, optimizer: kind, activations };
   const params = trainModel.manifest.parameterCount;
   const [trainChars, validationChars] = [text.split("train").length, text.split("validation").length];
   const adapter = (await acquireDevice()).adapterName;
@@ -138,17 +144,18 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
     "start",
     { model: basename(modelPath), parameters: params, vocab: text.vocab.length, trainCharacters: trainChars, validationCharacters: validationChars, startStep, options, adapter },
     `${basename(modelPath)}: ${params.toLocaleString("en")} parameters, vocabulary ${text.vocab.length}, ${trainChars.toLocaleString("en")} training and ${validationChars.toLocaleString("en")} validation characters\n` +
-      `${resumed ? `resuming at step ${startStep + 1}` : "training"} for ${steps} steps of ${B}x${T} characters, ${kind} lr ${lr}, on ${adapter}`,
+      `${resumed ? `resuming at step ${startStep + 1}` : "training"} for ${time ? `${time} seconds` : `${steps} steps`} of ${B}x${T} characters, ${kind} lr ${lr}, on ${adapter}`,
   );
 
-  const progress = new Progress(steps, startStep, B * T, report.showsProgress);
-  const { hooks, last } = recordingHooks(curve, progress, report, "tokensPerSecond", (step, weights, state) => {
-    saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: text.vocab, step, options }, weights, state);
+  const progress = new Progress({ steps, time }, startStep, B * T, report.showsProgress);
+  const { hooks, last } = recordingHooks(curve, progress, report, "tokensPerSecond", (step, weights, state, seconds) => {
+    saveCheckpoint(runDir, { model: basename(modelPath), sizes, vocab: text.vocab, step, options, seconds }, weights, state);
     report.event("checkpoint", { step, folder: runDir });
   });
-  const training = { steps, batch: B, seq: T, lr, minLr, warmup, optimizer: kind, clip, weightDecay, momentum, seed, logEvery, evalEvery, evalBatches, checkpointEvery };
+  const training = { steps, seconds: time, batch: B, seq: T, lr, minLr, warmup, optimizer: kind, clip, weightDecay, momentum, seed, logEvery, evalEvery, evalBatches, checkpointEvery };
+  let end;
   try {
-    await trainLanguageModel(trainModel, text, training, hooks, resumed && { step: resumed.info.step, state: resumed.state });
+    end = await trainLanguageModel(trainModel, text, training, hooks, resumed && { step: resumed.info.step, state: resumed.state, seconds: resumed.info.seconds });
   } catch (e) {
     if (e instanceof TrainingError) throw new CliError(e.message, 1);
     throw e;
@@ -157,7 +164,7 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   curve.write();
   report.tell(
     "done",
-    { step: steps, stepsRun: steps - startStep, loss: last.loss, validation: last.validation, seconds: progress.seconds(), folder: runDir },
+    { step: end.step, stepsRun: end.step - startStep, loss: last.loss, validation: last.validation, seconds: progress.seconds(), trainingSeconds: end.seconds, folder: runDir },
     `final: train loss ${last.loss?.toFixed(4)}, validation loss ${last.validation?.toFixed(4)} nats/char; checkpoint, loss.csv and loss.svg in ${runDir}`,
   );
 }
@@ -169,23 +176,23 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
 export function recordingHooks(curve: LossCurve, progress: Progress, report: Report, rateName: string, save: NonNullable<TrainingHooks["checkpoint"]>) {
   const last: { loss?: number; validation?: number } = {};
   const hooks: TrainingHooks = {
-    loss: (step, loss) => {
+    loss: (step, loss, seconds) => {
       last.loss = loss;
-      curve.add({ step, train: loss });
-      report.event("loss", { step, loss, [rateName]: Math.round(progress.tokensPerSecond(step)) });
+      curve.add({ step, train: loss, seconds });
+      report.event("loss", { step, loss, [rateName]: Math.round(progress.tokensPerSecond(step)), seconds });
     },
-    validation: (step, loss) => {
+    validation: (step, loss, seconds) => {
       last.validation = loss;
-      curve.add({ step, validation: loss });
+      curve.add({ step, validation: loss, seconds });
       curve.write();
-      report.event("validation", { step, loss });
+      report.event("validation", { step, loss, seconds });
     },
-    checkpoint: (step, weights, state) => {
+    checkpoint: (step, weights, state, seconds) => {
       // The curve first: a resume keeps its points up to the checkpoint's step, so none is lost or repeated.
       curve.write();
-      return save(step, weights, state);
+      return save(step, weights, state, seconds);
     },
-    progress: (step) => progress.update(step, last.loss, last.validation),
+    progress: (step, seconds) => progress.update(step, seconds, last.loss, last.validation),
   };
   return { hooks, last };
 }
@@ -210,7 +217,7 @@ export class Progress {
   private readonly tty = !!process.stderr.isTTY;
 
   constructor(
-    private readonly total: number,
+    private readonly budget: { steps: number; time?: number },
     private readonly startStep: number,
     private readonly tokensPerStep: number,
     private readonly shown: boolean,
@@ -225,20 +232,24 @@ export class Progress {
     return ((step - this.startStep) * this.tokensPerStep) / Math.max(this.seconds(), 1e-3);
   }
 
-  update(step: number, loss?: number, validation?: number) {
+  /** `trained`: the run's training seconds so far, which a time budget counts. */
+  update(step: number, trained: number, loss?: number, validation?: number) {
     if (!this.shown) return;
     const now = Date.now();
-    if (!this.tty && now - this.lastPrint < 10_000 && step !== this.total) return;
-    if (this.tty && now - this.lastPrint < 200 && step !== this.total) return;
+    const { steps, time } = this.budget;
+    // The fraction done: of the steps, or of the time budget.
+    const fraction = Math.min(1, Math.max(step / steps, time ? trained / time : 0));
+    if (!this.tty && now - this.lastPrint < 10_000 && fraction < 1) return;
+    if (this.tty && now - this.lastPrint < 200 && fraction < 1) return;
     this.lastPrint = now;
     const seconds = this.seconds();
     const done = step - this.startStep;
     const rate = this.tokensPerSecond(step);
-    const eta = ((this.total - step) * seconds) / Math.max(done, 1);
+    const eta = time ? Math.max(0, time - trained) : ((steps - step) * seconds) / Math.max(done, 1);
     const width = 24;
-    const filled = Math.round((width * step) / this.total);
+    const filled = Math.round(width * fraction);
     const bar = `[${"#".repeat(filled)}${".".repeat(width - filled)}]`;
-    const line = `${bar} step ${step}/${this.total}  loss ${loss?.toFixed(3) ?? "-"}  val ${validation?.toFixed(3) ?? "-"}  ${Math.round(rate).toLocaleString("en")} ${this.unit}  ETA ${formatTime(eta)}`;
+    const line = `${bar} step ${step}${time ? "" : `/${steps}`}  loss ${loss?.toFixed(3) ?? "-"}  val ${validation?.toFixed(3) ?? "-"}  ${Math.round(rate).toLocaleString("en")} ${this.unit}  ETA ${formatTime(eta)}`;
     if (this.tty) process.stderr.write(`\r${line}\x1b[K`);
     else console.error(line);
   }
