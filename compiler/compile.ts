@@ -5,6 +5,7 @@ import { dump } from "./dump.js";
 import { frontend } from "./frontend/frontend.js";
 import type { Lowered } from "./frontend/lower.js";
 import { printGraph } from "./ir/print.js";
+import { cacheForGeneration } from "./passes/cacheForGeneration.js";
 import { runPasses } from "./passes/pipeline.js";
 import { plan } from "./schedule/plan.js";
 import type { Schedule } from "./schedule/schedule.js";
@@ -29,7 +30,16 @@ export interface CompileOptions {
   activations?: "save" | "recompute";
   /** Run a loop without state as one map over all steps (true, the default) or step by step. */
   mapStateless?: boolean;
+  /**
+   * Compile the model to generate: only these outputs (and the states), and a loop that reads
+   * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model
+   * that cannot be run so is refused with the reason.
+   */
+  generation?: { outputs: string[] };
 }
+
+/** The size that counts the positions a generation cache holds. */
+export const CACHE_POSITIONS = "context";
 
 export function compile(path: string, text: string, overrides: Record<string, number> = {}, options: CompileOptions = {}): Compiled {
   const lowered = frontend(path, text, overrides, { dropout: options.gradients });
@@ -37,12 +47,13 @@ export function compile(path: string, text: string, overrides: Record<string, nu
     return backend(path, lowered, options);
   } catch (e) {
     // What the checker accepted must compile: an unexpected failure is still a located message.
-    if (!lowered.origin) throw e;
+    if (!lowered.origin || e instanceof GenerationError) throw e;
     throw new CompileError(lowered.origin.file, [internalFailure(e, lowered.origin.span)]);
   }
 }
 
 function backend(path: string, lowered: Lowered, options: CompileOptions): Compiled {
+  if (options.generation) lowered = forGeneration(lowered, options.generation.outputs);
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const schedule = plan(optimized.graph);
@@ -57,3 +68,19 @@ export function modelName(path: string): string {
   const stem = path.replace(/^.*[\\/]/, "").replace(/\.cell$/, "");
   return stem.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "model";
 }
+
+/** The model rewritten to generate with a cache, its cache length a run-time size as long as time may be. */
+function forGeneration(lowered: Lowered, outputs: string[]): Lowered {
+  if (Object.hasOwn(lowered.sizes, CACHE_POSITIONS) || lowered.runtimeSizes.includes(CACHE_POSITIONS))
+    throw new GenerationError(`the model declares a size '${CACHE_POSITIONS}', the name generation gives its cache length; rename that size`);
+  const cached = cacheForGeneration(lowered.graph, outputs, CACHE_POSITIONS);
+  if ("reason" in cached) throw new GenerationError(`this model cannot generate one position at a time: ${cached.reason}`);
+  const uses = cached.graph.nodes.some((n) => n.shape.includes(CACHE_POSITIONS));
+  if (!uses) return { ...lowered, graph: cached.graph };
+  const time = lowered.runtimeSizes.find((s) => cached.graph.nodes.some((n) => n.op === "causal_mask" && n.shape[0] === s));
+  const limits = lowered.sizeLimits.filter((l) => l.size === time).map((l) => ({ ...l, size: CACHE_POSITIONS }));
+  return { ...lowered, graph: cached.graph, runtimeSizes: [...lowered.runtimeSizes, CACHE_POSITIONS], sizeLimits: [...lowered.sizeLimits, ...limits] };
+}
+
+/** A model compiled to generate that cannot be. */
+export class GenerationError extends Error {}

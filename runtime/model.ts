@@ -22,7 +22,17 @@ export interface SubmitOptions {
   entry?: EntryName;
   read?: string[];
   keep?: string[];
-  encode?: (pass: GPUComputePassEncoder, context: SubmitContext) => void;
+  /** Sizes no input given sets: a cache's length when the cache stays on the GPU (kept). */
+  sizes?: Record<string, number>;
+  /**
+   * Inputs whose values survive a change of sizes (new buffers): their first elements, as
+   * many as both regions hold, are copied over. Right for a state whose leading axes are 1
+   * (batch-1 generation: a cache [1, C, D] that grows keeps its first positions).
+   */
+  preserve?: string[];
+  /** Run the entry this many times in the one pass, `encode` after each (default 1). */
+  repeat?: number;
+  encode?: (pass: GPUComputePassEncoder, context: SubmitContext, repetition: number) => void;
 }
 
 const UNIFORM_STRIDE = 256; // minUniformBufferOffsetAlignment
@@ -188,8 +198,8 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     const entry = this.entry(name);
     const notComputed = options.read?.find((o) => !entry.outputs.includes(o));
     if (notComputed !== undefined) throw new ModelInputError(`the ${name} entry does not compute '${notComputed}'; it computes ${entry.outputs.join(", ")}`);
-    const sizes = bindSizes(this.manifest, inputs);
-    const sized = await this.buffersFor(sizes);
+    const sizes = bindSizes(this.manifest, inputs, options.sizes);
+    const sized = await this.buffersFor(sizes, options.preserve);
     this.lastSizes = sizes;
     const dev = this.device;
     let reads: { o: OutputSpec; staged: Staged }[] = [];
@@ -202,8 +212,12 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       for (const spec of this.writeInputs(inputs, sizes, sized))
         if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, elements(spec.shape, sizes) * 4);
       const pass = encoder.beginComputePass();
-      this.encode(pass, this.dispatches(entry.commands, sizes), sized);
-      options.encode?.(pass, { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name) => this.location(name, sizes) });
+      const dispatches = this.dispatches(entry.commands, sizes);
+      const context = { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name: string) => this.location(name, sizes) };
+      for (let r = 0; r < (options.repeat ?? 1); r++) {
+        this.encode(pass, dispatches, sized);
+        options.encode?.(pass, context, r);
+      }
       pass.end();
       const wanted = this.manifest.outputs.filter((o) => (options.read ?? entry.outputs).includes(o.name));
       reads = wanted.map((o) => ({ o, staged: stage(dev, encoder, sized.buffers[o.buffer], evalSize(o.offset, sizes), elements(o.shape, sizes)) }));
@@ -212,6 +226,12 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     const out: Record<string, NamedTensor> = {};
     for (const { o, staged } of reads) out[o.name] = { shape: concrete(o.shape, sizes), data: await staged.read() };
     return out;
+  }
+
+  /** How many dispatches one run of an entry makes, at the sizes of the last run. */
+  dispatchCount(entry: EntryName = "forward"): number {
+    if (!this.lastSizes) throw new ModelInputError("nothing has run yet, so the sizes are not known");
+    return this.dispatches(this.entry(entry).commands, this.lastSizes).length;
   }
 
   /** Where an input or output lives in the workspace (element offset and count) for these sizes. */
@@ -250,9 +270,10 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
    * Buffers depend on the run-time sizes; keep the last set while the sizes stay the same.
    * Sizes that cannot fit are refused before the old buffers are touched, so the model stays usable.
    */
-  private async buffersFor(sizes: Record<string, number>): Promise<SizedBuffers> {
+  private async buffersFor(sizes: Record<string, number>, preserve: string[] = []): Promise<SizedBuffers> {
     const key = this.manifest.runtimeSizes.map((s) => sizes[s]).join(",");
     if (this.sized?.key === key) return this.sized;
+    const old = this.sized && preserve.length ? { sized: this.sized, sizes: this.lastSizes! } : undefined;
     const dev = this.device;
     const given = Object.entries(sizes).map(([k, v]) => `${k}=${v}`).join(", ");
     const steps = Math.max(1, ...loopCounts(this.manifest, sizes));
@@ -262,7 +283,9 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       const tooBig = exceedsLimits(n, dev.limits, what === "per-step sizes");
       if (tooBig) throw new ModelInputError(`these sizes (${given}) need ${mib(n)} for the ${what} buffer, more than this device allows (${tooBig}); use a smaller batch or sequence length`);
     }
-    if (this.sized) for (const b of [...this.sized.buffers.slice(1), this.sized.uniform]) b.destroy();
+    // The old buffers go first, unless values are copied out of them.
+    const retired = this.sized ? [...this.sized.buffers.slice(1), this.sized.uniform] : [];
+    if (!old) retired.splice(0).forEach((b) => b.destroy());
     this.sized = undefined;
     const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
     const created: GPUBuffer[] = [];
@@ -295,6 +318,17 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       }),
     );
     this.sized = { key, buffers, uniform, bindGroups };
+    if (old) {
+      const encoder = dev.createCommandEncoder();
+      for (const name of preserve) {
+        const spec = this.manifest.inputs.find((i) => i.name === name)!;
+        const [from, to] = [this.location(name, old.sizes), this.location(name, sizes)];
+        const count = Math.min(from.count, to.count);
+        if (count) encoder.copyBufferToBuffer(old.sized.buffers[spec.buffer], from.offset * 4, buffers[spec.buffer], to.offset * 4, count * 4);
+      }
+      dev.queue.submit([encoder.finish()]);
+    }
+    for (const b of retired) b.destroy(); // after the copies are queued
     return this.sized;
   }
 

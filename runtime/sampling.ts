@@ -1,12 +1,12 @@
-// Generating text from a trained character model, in Node or a browser tab. A recurrent model
-// runs the prompt once, then each sampled character is fed back with the carried state; a
-// model without state (a transformer) reads the last window of text again for each character,
-// as long as its positions allow.
-import type { NamedTensor } from "../format/safetensors.js";
+// Generating text from a trained character model, in Node or a browser tab. A model that
+// carries state (a recurrent model, or a transformer compiled to generate, whose state is its
+// key and value caches) generates on the GPU, a block of characters per submission
+// (generation.ts). A model without state reads the last window of text again for each
+// character, as long as its positions allow, and draws each on the host.
 import type { Model } from "./model.js";
+import { generate, generatesOnGpu } from "./generation.js";
 import { Random } from "./random.js";
 import { CharText } from "./text.js";
-import { carriedPairs } from "./trainer.js";
 
 export interface SamplingOptions {
   length: number; // characters to generate
@@ -15,25 +15,25 @@ export interface SamplingOptions {
   seed: number;
 }
 
-/** The characters after `prompt`, one at a time as they are drawn. */
+/** The characters after `prompt`, as they are drawn. */
 export async function* sampleText(model: Model, vocab: string[], prompt: string, o: SamplingOptions): AsyncGenerator<string> {
   const ids = new CharText("", vocab).encode(prompt);
   if (!ids.length) throw new Error("the prompt is empty; give at least one character");
+  if (generatesOnGpu(model)) {
+    for await (const block of generate(model, ids, o)) for (const id of block) yield vocab[id];
+    return;
+  }
   const rng = new Random(o.seed);
-  const carry = carriedPairs(model.manifest);
   const V = vocab.length;
-  let state: Record<string, NamedTensor> = {};
-  const window = carry.length ? Infinity : longestWindow(model);
-  let text = ids; // what a model without state reads: the prompt and every character since
-  let tokens = text.slice(-window);
+  const window = longestWindow(model);
+  let text = ids; // the prompt and every character since
   for (let n = 0; n < o.length; n++) {
-    const out = await model.run({ tokens: { shape: [tokens.length, 1], data: Float32Array.from(tokens) }, ...state });
-    state = Object.fromEntries(carry.map(([from, to]) => [to, out[from]]));
+    const tokens = text.slice(-window);
+    const out = await model.run({ tokens: { shape: [tokens.length, 1], data: Float32Array.from(tokens) } });
     const logits = out.logits.data.subarray((tokens.length - 1) * V, tokens.length * V);
     const next = pick(logits, o.temperature, o.topK, rng);
     yield vocab[next];
-    text = carry.length ? [] : [...text.slice(Math.max(0, text.length + 1 - window)), next];
-    tokens = carry.length ? [next] : text;
+    text = [...text.slice(Math.max(0, text.length + 1 - window)), next];
   }
 }
 

@@ -4,19 +4,8 @@
 import type { Manifest } from "../format/manifest.js";
 import type { NamedTensor } from "../format/safetensors.js";
 import { ModelInputError, type Model } from "./model.js";
+import { Carry } from "./carry.js";
 import { Optimizer, type OptimizerOptions } from "./optimizer.js";
-
-// Copies `count` floats inside the workspace, from one region to another.
-const copyKernel = /* wgsl */ `
-struct Copy { src_offset: u32, dst_offset: u32, count: u32, pad: u32 }
-@group(0) @binding(0) var<uniform> copy: Copy;
-@group(0) @binding(1) var<storage, read_write> work: array<f32>;
-
-@compute @workgroup_size(64)
-fn main(@builtin(global_invocation_id) gid: vec3u) {
-  if (gid.x < copy.count) { work[copy.dst_offset + gid.x] = work[copy.src_offset + gid.x]; }
-}
-`;
 
 /** Output → input pairs carried from one batch to the next, e.g. [["h_n", "h0"], ["c_n", "c0"]]: each state output and the input it carries into. */
 export function carriedPairs(manifest: Manifest): [string, string][] {
@@ -36,8 +25,7 @@ export class Trainer {
   readonly carry: [string, string][];
   private readonly lossSeed: string;
   private carrying = false;
-  private readonly copy: GPUComputePipeline;
-  private copies?: { key: string; groups: { group: GPUBindGroup; count: number }[] };
+  private readonly copies: Carry;
 
   constructor(
     readonly model: Model,
@@ -51,7 +39,7 @@ export class Trainer {
     this.lossSeed = m.inputs.find((i) => i.role === "seed" && i.of === loss)!.name;
     this.carry = carriedPairs(m);
     this.optimizer = new Optimizer(model.device, model.manifest.trainableCount ?? model.manifest.parameterCount, options);
-    this.copy = model.device.createComputePipeline({ label: "carry state", layout: "auto", compute: { module: model.device.createShaderModule({ code: copyKernel }), entryPoint: "main" } });
+    this.copies = new Carry(model.device, this.carry);
   }
 
   /** Forget the carried state: the next batch starts from zeros (e.g. at the start of an epoch). */
@@ -87,32 +75,11 @@ export class Trainer {
       keep: this.carrying ? carry.map(([, to]) => to) : [],
       encode: (pass, ctx) => {
         this.optimizer.encode(pass, ctx.params, ctx.work, lr);
-        for (const { group, count } of this.copyGroups(ctx)) {
-          pass.setPipeline(this.copy);
-          pass.setBindGroup(0, group);
-          pass.dispatchWorkgroups(Math.ceil(count / 64));
-        }
+        this.copies.encode(pass, ctx);
       },
     });
     this.carrying = carry.length > 0;
     return readLoss ? out[loss].data[0] : undefined;
-  }
-
-  private copyGroups(ctx: { work: GPUBuffer; sizes: Record<string, number>; location: (name: string) => { offset: number; count: number } }) {
-    const key = JSON.stringify(ctx.sizes);
-    if (this.copies?.key === key) return this.copies.groups;
-    const device = this.model.device;
-    const groups = this.carry.map(([from, to]) => {
-      const source = ctx.location(from);
-      const target = ctx.location(to);
-      if (source.count !== target.count) throw new Error(`cannot carry '${from}' into '${to}': ${source.count} and ${target.count} values`);
-      const uniform = device.createBuffer({ size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-      device.queue.writeBuffer(uniform, 0, Uint32Array.of(source.offset, target.offset, source.count, 0));
-      const group = device.createBindGroup({ layout: this.copy.getBindGroupLayout(0), entries: [{ binding: 0, resource: { buffer: uniform } }, { binding: 1, resource: { buffer: ctx.work } }] });
-      return { group, count: source.count };
-    });
-    this.copies = { key, groups };
-    return groups;
   }
 }
 

@@ -46,7 +46,7 @@ export interface TrainingHooks {
 }
 
 /** Why a model lacks what a kind of training feeds and reads (these inputs; 'loss' and 'logits' out), if it does. */
-export function interfaceProblem(model: Model, inputs: string[], what: string, example: string): string | undefined {
+export function interfaceProblem(model: Pick<Model, "manifest">, inputs: string[], what: string, example: string): string | undefined {
   const names = model.manifest.inputs.map((i) => i.name);
   const outs = model.manifest.outputs.map((o) => o.name);
   if (inputs.every((n) => names.includes(n)) && outs.includes("loss") && outs.includes("logits")) return undefined;
@@ -54,7 +54,7 @@ export function interfaceProblem(model: Model, inputs: string[], what: string, e
 }
 
 /** Why a model cannot be trained as a language model, if it cannot. */
-export const languageModelProblem = (model: Model) => interfaceProblem(model, ["tokens", "targets"], "a language model", "dsl-examples/char_lstm.cell");
+export const languageModelProblem = (model: Pick<Model, "manifest">) => interfaceProblem(model, ["tokens", "targets"], "a language model", "dsl-examples/char_lstm.cell");
 
 /**
  * Train `model` (compiled with gradients) on `text`: its train_step entry trains, its forward

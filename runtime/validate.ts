@@ -26,8 +26,11 @@ function checkTensor(what: string, t: NamedTensor) {
   if (t.data.length !== n) throw new ModelInputError(`${what} is [${t.shape}], ${n} values, but its data holds ${t.data.length}`);
 }
 
-/** The run-time sizes (T, B) the inputs set, after checking each input given against the manifest. */
-export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor>): Record<string, number> {
+/**
+ * The run-time sizes (T, B) the inputs set, and `extra` those no input given sets (the length
+ * of a cache kept on the GPU), after checking each input given against the manifest.
+ */
+export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor>, extra: Record<string, number> = {}): Record<string, number> {
   for (const name of Object.keys(inputs))
     if (!manifest.inputs.some((i) => i.name === name)) throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${manifest.inputs.map((i) => i.name).join(", ")}`);
   const given = (name: string) => (Object.hasOwn(inputs, name) ? inputs[name] : undefined);
@@ -37,6 +40,10 @@ export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor
     if (t) checkTensor(`input '${spec.name}'`, t);
   }
   const sizes = bindShapes(manifest.inputs, (name) => given(name)?.shape, (message) => new ModelInputError(message));
+  for (const [name, value] of Object.entries(extra)) {
+    if (sizes[name] !== undefined && sizes[name] !== value) throw new ModelInputError(`size ${name} is ${sizes[name]} in the inputs given but ${value} was asked for`);
+    if (manifest.runtimeSizes.includes(name)) sizes[name] = value;
+  }
   for (const spec of manifest.inputs) {
     const t = given(spec.name);
     if (t) checkValues(`input '${spec.name}'`, t, spec.ids);

@@ -10,7 +10,7 @@ import { sampleText } from "../../runtime/sampling.js";
 import { CharText, batchesPerEpoch } from "../../runtime/text.js";
 import { carriedPairs } from "../../runtime/trainer.js";
 import { languageModelProblem, trainLanguageModel, TrainingError, type TrainingHooks } from "../../runtime/training.js";
-import { compile } from "../compile.js";
+import { compile, GenerationError } from "../compile.js";
 import { parse } from "../frontend/syntax/parse.js";
 import { loadCheckpoint, saveCheckpoint } from "./checkpoint.js";
 import { CliError, readCorpus, readTensors, readText } from "./files.js";
@@ -286,13 +286,29 @@ export async function sample(modelPath: string, opts: Options): Promise<void> {
   } catch (e) {
     throw new CliError(`--prompt: ${(e as Error).message}`, 1);
   }
-  const model = await Model.create(compileFor(modelPath, info.sizes, false));
-  const problem = languageModelProblem(model);
-  if (problem) throw new CliError(`${modelPath} is not a language model: ${problem}`, 1);
+  const model = await Model.create(generatorFor(modelPath, info.sizes));
   model.loadWeights(weights);
   process.stdout.write(prompt);
   for await (const c of sampleText(model, info.vocab, prompt, { length, temperature, topK, seed })) process.stdout.write(shown(c));
   process.stdout.write("\n");
+}
+
+/**
+ * The model compiled for sampling: as written when it carries a state; a model without one
+ * (a transformer) compiled to generate with a cache when it can (else it reads its window again
+ * for each character).
+ */
+function generatorFor(modelPath: string, sizes: Record<string, number>) {
+  const manifest = compileFor(modelPath, sizes, false);
+  const problem = languageModelProblem({ manifest });
+  if (problem) throw new CliError(`${modelPath} is not a language model: ${problem}`, 1);
+  if (carriedPairs(manifest).length) return manifest;
+  try {
+    return compile(modelPath, readText(modelPath, "model file"), sizes, { generation: { outputs: ["logits"] } }).manifest;
+  } catch (e) {
+    if (e instanceof GenerationError) return manifest;
+    throw e;
+  }
 }
 
 /** On a terminal, control characters from the vocabulary (escape sequences, \r) are shown, not obeyed. */

@@ -19,8 +19,8 @@ export interface Attrs {
   constant?: boolean; // param: declared `const`: loaded and saved like a parameter, never trained
   index?: number; // arg: position; index: which entry of the leading axis; get: which result; dropout: salt
   value?: number; // const; dropout: the probability of dropping
-  // concat: 0 (the first axis) or -1 (the last, the default); slice, pad, sum, max, expand:
-  // the axis it works on (absent: the last); unsqueeze: where the new axis of size 1 goes
+  // concat: 0 (the first axis) or -1 (the last, the default); slice, pad, sum, max, expand,
+  // overwrite: the axis it works on (absent: the last); unsqueeze: where the new axis of size 1 goes
   axis?: number;
   start?: number; // slice, pad
   size?: number; // slice: width taken; pad, scatter_add, unpick: width of the result

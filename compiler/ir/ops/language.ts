@@ -74,16 +74,35 @@ export const languageOps = {
     },
     vjp: () => [undefined],
   },
-  // steps [T, ...] -> [T, extent]: row t is 1 at the positions s <= t, 0 after (what step t may
-  // attend to without looking ahead); the steps only give T
+  // steps [T, ...] (, offset []) -> [T, extent]: row t is 1 at the positions s <= t + offset,
+  // 0 after (what step t may attend to without looking ahead); the steps only give T. The
+  // offset (default 0) is the position of step 0 when earlier positions are cached.
   causal_mask: {
     shape: ([steps], attrs) => [steps[0], attrs.extent!],
-    evaluate: (_, shape) => {
+    evaluate: ([, offset], shape) => {
       const out = tensor(shape);
       const [steps, extent] = shape;
-      for (let t = 0; t < steps; t++) for (let s = 0; s <= t && s < extent; s++) out.data[t * extent + s] = 1;
+      const first = offset?.data[0] ?? 0;
+      for (let t = 0; t < steps; t++) for (let s = 0; s <= t + first && s < extent; s++) out.data[t * extent + s] = 1;
       return out;
     },
-    vjp: () => [undefined],
+    vjp: () => [undefined, undefined],
+  },
+  // cache [..., C, ...], rows [..., T, ...], offset [] -> the cache with its positions offset to
+  // offset + T - 1 along `axis` replaced by the rows (a generation step adding its keys)
+  overwrite: {
+    shape: ([cache]) => cache,
+    evaluate: ([cache, rows, offset], shape, attrs) => {
+      const out = tensor(shape, cache.data);
+      const axis = attrs.axis!;
+      const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
+      const [C, T, first] = [shape[axis], rows.shape[axis], offset.data[0]];
+      for (let i = 0; i < out.data.length; i++) {
+        const [outer, c, k] = [Math.floor(i / (C * inner)), Math.floor(i / inner) % C, i % inner];
+        if (c >= first && c < first + T) out.data[i] = rows.data[(outer * T + c - first) * inner + k];
+      }
+      return out;
+    },
+    vjp: () => [undefined, undefined, undefined],
   },
 } satisfies Record<string, OpRow>;

@@ -121,7 +121,18 @@ export class Renderer {
       case "positions":
         return `f32(${index[0]})`;
       case "causal_mask":
-        return `select(0.0, 1.0, ${index[1]} <= ${index[0]})`;
+        if (node.inputs.length < 2) return `select(0.0, 1.0, ${index[1]} <= ${index[0]})`;
+        return `select(0.0, 1.0, ${index[1]} <= ${index[0]} + u32(${this.value(node.inputs[1], [])}))`;
+      case "overwrite": {
+        // Row c of the result is the new rows' c - offset while that is one of them; u32
+        // arithmetic wraps below the offset, so the read is clamped and the select drops it.
+        const axis = node.attrs.axis!;
+        const offset = this.value(node.inputs[2], []);
+        const rows = wgslDim(input(1).shape[axis]);
+        const at = `${index[axis]} - u32(${offset})`;
+        const fresh = this.value(node.inputs[1], index.map((x, k) => (k === axis ? `min(${at}, ${rows} - 1u)` : x)));
+        return `select(${this.value(node.inputs[0], index)}, ${fresh}, ${at} < ${rows})`;
+      }
       case "concat":
         return this.choose(node, node.attrs.axis === 0 ? 0 : last, index);
       case "stack":
