@@ -77,15 +77,13 @@ fn main() {
 /** Whether `generate` can run this model: it carries a state from one run to the next. */
 export const generatesOnGpu = (model: Model) => carriedPairs(model.manifest).length > 0;
 
-/** The most positions the model's cache may hold (its position table's rows), if it has a cache. */
-function cacheLimit(model: Model): number | undefined {
-  const size = model.manifest.runtimeSizes.find((s) => model.manifest.inputs.some((i) => i.role === "state" && i.shape.includes(s) && s !== "B"));
-  if (!size) return undefined;
-  return Math.min(Infinity, ...(model.manifest.sizeLimits ?? []).filter((l) => l.size === size).map((l) => l.max));
-}
-
 /** The cache's size name, if the model has one (a state input with a run-time size besides B). */
 const cacheSize = (model: Model) => model.manifest.runtimeSizes.find((s) => s !== "B" && model.manifest.inputs.some((i) => i.role === "state" && i.shape.includes(s)));
+
+/** The most positions a cache may hold (its position table's rows); no limit without one. */
+function cacheLimit(model: Model, size: string | undefined): number {
+  return Math.min(Infinity, ...(model.manifest.sizeLimits ?? []).filter((l) => l.size === size).map((l) => l.max));
+}
 
 /** What one generated token costs on the GPU, for reports. */
 export interface GenerationStats {
@@ -112,7 +110,7 @@ export async function* generate(model: Model, prompt: number[], o: GenerationOpt
   const readable = device.createBuffer({ size: 4 * (blockSize + 1), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const V = Number(model.manifest.outputs.find((out) => out.name === "logits")!.shape.at(-1));
   const cache = cacheSize(model);
-  const limit = cacheLimit(model) ?? Infinity;
+  const limit = cacheLimit(model, cache);
   let groups: { work: GPUBuffer; group: GPUBindGroup } | undefined;
 
   /** One submission: the tokens given (T of them), then `count` tokens drawn; returns those. */
