@@ -15,6 +15,7 @@ export interface GenerationOptions {
   topK: number; // draw among the k likeliest only (0: all)
   seed: number;
   block?: number; // tokens per submission (default 32)
+  context?: number; // the most positions a model with a cache reads (default: its position table's rows)
 }
 
 // One invocation draws one token: the vocabularies are characters (tens to hundreds), for
@@ -92,8 +93,8 @@ export interface GenerationStats {
 
 /**
  * The tokens after `prompt`, a block at a time as they are drawn. A model with a cache keeps
- * at most its position table's rows; when they are full it reads the last half again and
- * goes on from there.
+ * at most `context` positions (its position table's rows, or fewer); when they are full it
+ * reads the last half again and goes on from there.
  */
 export async function* generate(model: Model, prompt: number[], o: GenerationOptions, stats?: GenerationStats): AsyncGenerator<number[]> {
   if (!prompt.length) throw new Error("the prompt is empty; give at least one token");
@@ -110,7 +111,7 @@ export async function* generate(model: Model, prompt: number[], o: GenerationOpt
   const readable = device.createBuffer({ size: 4 * (blockSize + 1), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const V = Number(model.manifest.outputs.find((out) => out.name === "logits")!.shape.at(-1));
   const cache = cacheSize(model);
-  const limit = cacheLimit(model, cache);
+  const limit = Math.min(cacheLimit(model, cache), cache && o.context ? o.context : Infinity);
   let groups: { work: GPUBuffer; group: GPUBindGroup } | undefined;
 
   /** One submission: the tokens given (T of them), then `count` tokens drawn; returns those. */

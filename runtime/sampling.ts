@@ -13,6 +13,7 @@ export interface SamplingOptions {
   temperature: number; // below 1 sharper, above 1 more varied
   topK: number; // sample among the k likeliest only (0: all)
   seed: number;
+  context?: number; // the most characters a model without state reads (default: its position table's rows)
 }
 
 /** The characters after `prompt`, as they are drawn. */
@@ -25,7 +26,7 @@ export async function* sampleText(model: Model, vocab: string[], prompt: string,
   }
   const rng = new Random(o.seed);
   const V = vocab.length;
-  const window = longestWindow(model);
+  const window = Math.min(longestWindow(model), o.context ?? Infinity);
   let text = ids; // the prompt and every character since
   for (let n = 0; n < o.length; n++) {
     const tokens = text.slice(-window);

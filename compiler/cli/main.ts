@@ -189,6 +189,7 @@ const commands: Record<string, Command> = {
       length: { value: "N", about: "characters to generate (default 500)" },
       temperature: { value: "T", about: "below 1 sharper, above 1 more varied (default 0.8)" },
       "top-k": { value: "K", about: "sample only among the K likeliest characters (default 0: all)" },
+      context: { value: "N", about: "a model without state (a transformer) reads at most the last N characters (default: the run's --seq, the windows it was trained on)" },
       seed: { value: "N", about: "seed of the sampler (default: from the clock)" },
     },
     run: (model, opts) => sample(model, opts),

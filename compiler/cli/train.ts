@@ -279,6 +279,8 @@ export async function sample(modelPath: string, opts: Options): Promise<void> {
   const temperature = numberOption(opts, "temperature", 0.8, { min: 1e-6 });
   const topK = numberOption(opts, "top-k", 0, { min: 0, integer: true });
   const seed = numberOption(opts, "seed", Date.now() % 2 ** 31, { integer: true });
+  // A model without state has seen only windows of its training --seq: it reads no more.
+  const context = numberOption(opts, "context", Number(info.options.seq) || Infinity, { min: 1, integer: true });
   const prompt = opts.prompt?.[0] ?? "\n";
   if (!prompt.length) throw new CliError("--prompt is empty; give at least one character");
   try {
@@ -289,7 +291,7 @@ export async function sample(modelPath: string, opts: Options): Promise<void> {
   const model = await Model.create(generatorFor(modelPath, info.sizes));
   model.loadWeights(weights);
   process.stdout.write(prompt);
-  for await (const c of sampleText(model, info.vocab, prompt, { length, temperature, topK, seed })) process.stdout.write(shown(c));
+  for await (const c of sampleText(model, info.vocab, prompt, { length, temperature, topK, seed, context })) process.stdout.write(shown(c));
   process.stdout.write("\n");
 }
 

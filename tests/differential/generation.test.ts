@@ -114,6 +114,12 @@ describe("generation on the GPU", () => {
     const stats = { dispatchesPerToken: 0 };
     expect(await drawAll(gen, prompt, { length: 30, temperature: 1, topK: 1, seed: 1, block: 8 }, stats)).toEqual(await greedy(whole, prompt, 30, 40));
     expect(stats.dispatchesPerToken).toBeGreaterThan(gen.dispatchCount());
+    // A context of 8: the same greedy text while the 8 positions last, then from the last 4 again.
+    const short = await drawAll(gen, prompt, { length: 20, temperature: 1, topK: 1, seed: 1, block: 8, context: 8 });
+    expect(short).toHaveLength(20);
+    expect(short.slice(0, 4)).toEqual((await greedy(whole, prompt, 30, 40)).slice(0, 4));
+    // Full after the prompt and 3 tokens: the next 4 continue the last 4 read again.
+    expect(short.slice(4, 8)).toEqual(await greedy(whole, short.slice(0, 4), 4, 40));
     // Sampled: the same seed gives the same text whatever the block size, past the 40 positions
     // too (the cache is read again from its last half), and another seed another text.
     const sampled = await drawAll(gen, prompt, { length: 70, temperature: 1.5, topK: 0, seed: 9, block: 16 });
