@@ -14,20 +14,14 @@ import type { Dim, Graph, GraphOutput, Node, Shape } from "../ir/graph.js";
 import { prune } from "../ir/prune.js";
 import { rewrite, type Emit } from "../ir/rewrite.js";
 
-export interface Cached {
-  graph: Graph;
-  /** The cache length's size name (C). */
-  positions: string;
-}
-
 /**
  * The model as a generator: `keep` names the outputs it computes (besides the states), `C`
  * the name to give the cache length. `reason` says why it cannot be one; a model no loop of
  * which reads a sequence whole is returned as it is (it generates as written).
  */
-export function cacheForGeneration(graph: Graph, keep: string[], C: string): Cached | { reason: string } {
+export function cacheForGeneration(graph: Graph, keep: string[], C: string): { graph: Graph } | { reason: string } {
   const wholeReaders = graph.nodes.filter((n) => n.op === "scan" && timeLongInvariants(n).length > 0);
-  if (!wholeReaders.length) return { graph: prune({ ...graph, outputs: graph.outputs.filter((o) => o.role === "state" || keep.includes(o.name)) }), positions: C };
+  if (!wholeReaders.length) return { graph: prune({ ...graph, outputs: graph.outputs.filter((o) => o.role === "state" || keep.includes(o.name)) }) };
   const uncached = wholeReaders.find((n) => !readsCausalMask(graph, n));
   if (uncached) return { reason: `the loop of '${uncached.label}' reads a whole sequence without causal_mask, so each position depends on later ones` };
 
@@ -44,7 +38,8 @@ export function cacheForGeneration(graph: Graph, keep: string[], C: string): Cac
       const at = emit(node);
       return emit({ op: "add", inputs: [at, positionInput(emit)], shape: node.shape, attrs: {}, line, label: node.label });
     }
-    if (node.op === "causal_mask") return emit({ ...node, inputs: [node.inputs[0], positionInput(emit)], attrs: { ...node.attrs, extent: C }, shape: [node.shape[0], C] });
+    // A mask over the loop's own steps (not over another sequence, as an encoder's)
+    if (node.op === "causal_mask" && node.attrs.extent === node.shape[0]) return emit({ ...node, inputs: [node.inputs[0], positionInput(emit)], attrs: { ...node.attrs, extent: C }, shape: [node.shape[0], C] });
     if (node.op === "scan" && timeLongInvariants(old).length) {
       const s = node.attrs.scan!;
       const T = s.length;
@@ -82,7 +77,7 @@ export function cacheForGeneration(graph: Graph, keep: string[], C: string): Cac
   // A value with time among its inputs' axes but not its own combines positions (a sum, a
   // mean, the last step), unless a loop carries it from step to step.
   const combines = pruned.nodes.find((n) => !["scan", "get", "overwrite"].includes(n.op) && !n.shape.includes(T) && n.inputs.some((i) => pruned.nodes[i].shape.includes(T)));
-  if (combines) return { reason: `line ${combines.line} combines all positions outside a loop, so each position depends on later ones` };
+  if (combines) return { reason: `${combines.line ? `line ${combines.line}` : "a value"} combines all positions outside a loop, so each position depends on later ones` };
 
   // The next run starts after this one's positions: position + T.
   const add = (n: Omit<Node, "id">) => pruned.nodes.push({ ...n, id: pruned.nodes.length } as Node) - 1;
@@ -91,7 +86,7 @@ export function cacheForGeneration(graph: Graph, keep: string[], C: string): Cac
   const at = pruned.nodes.findIndex((n) => n.op === "input" && n.attrs.name === "position");
   const next = add({ op: "add", inputs: [at, count], shape: [], attrs: {}, label: "position.next" });
   pruned.outputs.push({ name: "position.next", node: next, role: "state", of: "position" });
-  return { graph: pruned, positions: C };
+  return { graph: pruned };
 }
 
 /** A loop's inputs that are the same at every step and as long as the loop: sequences read whole. */
