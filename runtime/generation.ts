@@ -88,7 +88,7 @@ function cacheLimit(model: Model, size: string | undefined): number {
 
 /** What one generated token costs on the GPU, for reports. */
 export interface GenerationStats {
-  dispatchesPerToken: number;
+  dispatchesPerToken: number; // set once a block has run (the prompt's run has other sizes)
 }
 
 /**
@@ -162,7 +162,6 @@ export async function* generate(model: Model, prompt: number[], o: GenerationOpt
     let next = await promptRun(start);
     let position = start.length; // tokens in the cache (or read by the recurrence) so far
     yield [next];
-    if (stats) stats.dispatchesPerToken = model.dispatchCount() + 1 + carry.dispatches;
     for (let produced = 1; produced < o.length; ) {
       if (position >= limit) {
         // The cache is full: read the last half again, as a prompt, up to the token drawn last.

@@ -32,7 +32,7 @@ export interface SubmitOptions {
   preserve?: string[];
   /** Run the entry this many times in the one pass, `encode` after each (default 1). */
   repeat?: number;
-  encode?: (pass: GPUComputePassEncoder, context: SubmitContext, repetition: number) => void;
+  encode?: (pass: GPUComputePassEncoder, context: SubmitContext) => void;
 }
 
 const UNIFORM_STRIDE = 256; // minUniformBufferOffsetAlignment
@@ -216,7 +216,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       const context = { params: this.paramBuffer, work: sized.buffers[1], sizes, location: (name: string) => this.location(name, sizes) };
       for (let r = 0; r < (options.repeat ?? 1); r++) {
         this.encode(pass, dispatches, sized);
-        options.encode?.(pass, context, r);
+        options.encode?.(pass, context);
       }
       pass.end();
       const wanted = this.manifest.outputs.filter((o) => (options.read ?? entry.outputs).includes(o.name));

@@ -48,15 +48,14 @@ for (const m of models) {
   const start = events.find((e) => e.event === "start");
   const done = events.at(-1);
   const curve = events.filter((e) => e.event === "validation").map((e) => ({ step: e.step, seconds: e.seconds, loss: e.loss }));
-  const rates = events.filter((e) => e.event === "loss").map((e) => e.tokensPerSecond);
   const sample = await rnnc(["sample", m.file, "--checkpoint", dir, "--prompt", "ROMEO:", "--length", "300", "--temperature", "0.8", "--seed", "1"]);
-  results.push({ ...m, parameters: start.parameters, steps: done.step, seconds: done.trainingSeconds, validation: done.validation, tokensPerSecond: rates.at(-1), curve, sample });
+  results.push({ ...m, parameters: start.parameters, steps: done.step, seconds: done.trainingSeconds, validation: done.validation, tokensPerSecond: Math.round((done.step * Number(o.batch) * Number(o.seq)) / done.trainingSeconds), curve, sample });
 }
 writeFileSync(join(o.out, "quality.json"), JSON.stringify({ options: o, results }, null, 2));
 writeFileSync(o.svg, plot(results));
 
 const [lstm, tf] = results;
-console.log(`| model | parameters | steps in ${o.seconds} s | tokens/s | validation loss (nats/char) |`);
+console.log(`| model | parameters | steps in ${o.seconds} s | training tokens/s | validation loss (nats/char) |`);
 console.log("|---|---|---|---|---|");
 for (const r of results) console.log(`| ${r.name} | ${r.parameters.toLocaleString("en")} | ${r.steps.toLocaleString("en")} | ${r.tokensPerSecond.toLocaleString("en")} | ${r.validation.toFixed(3)} |`);
 console.log(`\nparameters: the transformer has ${((tf.parameters / lstm.parameters - 1) * 100).toFixed(1)}% more than the LSTM`);
