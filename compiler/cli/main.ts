@@ -17,6 +17,7 @@ import { readsInput, trainPairs } from "./pairs.js";
 import { tagCommand, taggingTask } from "./tagging.js";
 import { translateCommand, translationTask } from "./translation.js";
 import { writeTaskData } from "./data.js";
+import { exportTorch } from "./exportTorch.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
 import { Report, type ReportMode } from "./report.js";
@@ -222,6 +223,24 @@ const commands: Record<string, Command> = {
       const gradients = Object.fromEntries(manifest.outputs.filter((o) => o.role === "gradient").map((o) => [o.of!, result[o.name]]));
       writeAtomic(outPath, writeSafetensors(gradients));
       report.tell("wrote", { file: outPath, gradients: Object.fromEntries(Object.entries(gradients).map(([k, v]) => [k, v.shape])) }, `wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
+    },
+  },
+  export: {
+    usage: "rnnc export --torch MODEL.cell -o MODEL.py [--set NAME=VALUE ...]",
+    about: "Write the model as a standalone PyTorch module (same parameter names, initialisation and outputs), and rnnc_train.py beside it to train it with torchrun.",
+    options: {
+      torch: { about: "the target: a PyTorch module (the only one so far)" },
+      o: { value: "FILE.py", about: "the module's file; rnnc_train.py is written beside it unless a file of that name that rnnc did not write is there" },
+      set: setOption,
+    },
+    json: 'a "wrote" event naming the module and the trainer',
+    run: (model, opts, report) => {
+      if (!opts.torch) throw new CliError("say which target: --torch (a PyTorch module)");
+      const out = required(opts, "o", "the module's file: -o MODEL.py");
+      const written = exportTorch(model, out, sizeOverrides(opts), version());
+      if (written.kept) console.error(`rnnc: ${written.kept} is not rnnc's, so it was left as it is`);
+      const also = written.trainer ? ` and ${written.trainer}` : "";
+      report.tell("wrote", { module: written.module, trainer: written.trainer ?? null }, `wrote ${written.module}${also}`);
     },
   },
   data: {
