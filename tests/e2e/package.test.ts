@@ -32,7 +32,7 @@ beforeAll(() => {
 test("the tarball holds the built package and no tests or goldens", () => {
   const packed = JSON.parse(execFileSync("npm", ["pack", "--ignore-scripts", "--dry-run", "--json"], { cwd: repo, encoding: "utf8" }))[0];
   const files: string[] = packed.files.map((f: { path: string }) => f.path);
-  expect(files).toEqual(expect.arrayContaining(["bin/rnnc.js", "dist/compiler/index.js", "dist/compiler/index.d.ts", "dist/runtime/index.js", "dist/format/index.js", "LICENSE", "README.md", "dsl-examples/lstm.cell"]));
+  expect(files).toEqual(expect.arrayContaining(["bin/rnnc.js", "dist/compiler/index.js", "dist/compiler/index.d.ts", "dist/runtime/index.js", "dist/format/index.js", "LICENSE", "README.md", "dsl-examples/lstm.cell", "compiler/targets/torch/rnnc_train.py"]));
   expect(files.filter((f) => /^(tests|golden|dist\/tests)\//.test(f))).toEqual([]);
 });
 
@@ -42,6 +42,10 @@ test("npx rnnc: --version and compile", () => {
   copyFileSync(join(app, "node_modules", "rnnc", "dsl-examples", "lstm.cell"), join(app, "lstm.cell"));
   const compiled = run("npx", ["--no-install", "rnnc", "compile", "lstm.cell", "-o", "model", "--set", "I=5", "--set", "H=7", "--set", "L=2", "--set", "D=2"]);
   expect(compiled.code, compiled.err).toBe(0);
+  // The PyTorch export finds the trainer the package ships.
+  const exported = run("npx", ["--no-install", "rnnc", "export", "--torch", "lstm.cell", "-o", "torch/lstm.py"]);
+  expect(exported.code, exported.err).toBe(0);
+  expect(readFileSync(join(app, "torch", "rnnc_train.py"), "utf8")).toMatch(/^# rnnc_train.py: /);
 }, 60_000);
 
 test("without the optional webgpu package, compiling works and running a model says what to install", () => {
