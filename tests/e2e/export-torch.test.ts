@@ -1,7 +1,8 @@
 // rnnc export --torch as a user runs it: the module and rnnc_train.py are written; the trainer on
-// one process follows rnnc train's loss from the same seed; torchrun on two processes (DDP over
-// Gloo) follows one process's; and its checkpoint samples with rnnc sample and loads into the
-// compiled module. The PyTorch parts need /usr/bin/python3 with torch (Debian's python3-torch).
+// one process follows rnnc train's loss from the same seed, dropout masks included; torchrun on
+// two processes (DDP over Gloo) follows one process; and its checkpoint samples with rnnc sample
+// and loads into the compiled module. The PyTorch parts need /usr/bin/python3 with torch
+// (Debian's python3-torch).
 import { spawnSync } from "node:child_process";
 import { createServer } from "node:net";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,7 +22,7 @@ const text = Array.from({ length: 120 }, (_, i) => lines[i % lines.length]).join
 const data = join(dir, "play.txt");
 writeFileSync(data, text);
 const V = new Set(text).size;
-const sizes = ["--set", `V=${V}`, "--set", "H=16", "--set", "E=8", "--set", "L=1"];
+const sizes = ["--set", `V=${V}`, "--set", "H=16", "--set", "E=8", "--set", "L=2"]; // two layers: dropout between them
 const schedule = ["--steps", "12", "--batch", "4", "--seq", "16", "--lr", "0.01", "--warmup", "2", "--log-every", "1", "--eval-every", "4", "--eval-batches", "2", "--checkpoint-every", "6"];
 const clean = (s: string) => s.replace(/^Warning: .*\n(\s+at .*\n)?\n?/gm, "");
 
@@ -30,10 +31,7 @@ function rnnc(...args: string[]) {
   return { code: r.status, out: r.stdout, err: clean(r.stderr) };
 }
 function python(args: string[]) {
-  // The torch 1.13 launcher waits forever at exit when its workers' stdin is an open pipe, or
-  // when it inherits the test process's IPC channel variables: neither is given.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("NODE_CHANNEL")));
-  const r = spawnSync(PYTHON, args, { encoding: "utf8", timeout: 120_000, stdio: ["ignore", "pipe", "pipe"], env });
+  const r = spawnSync(PYTHON, args, { encoding: "utf8", timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -67,7 +65,7 @@ test("rnnc export --torch writes the module and the trainer beside it, and says 
   expect(JSON.parse(r.out.trim().split("\n").pop()!)).toMatchObject({ event: "wrote", module, trainer: join(dir, "rnnc_train.py") });
   const source = readFileSync(module, "utf8");
   expect(source).toContain("class Model(torch.nn.Module):");
-  expect(source).toContain(`SET = {"V": ${V}, "H": 16, "E": 8, "L": 1}`);
+  expect(source).toContain(`SET = {"V": ${V}, "H": 16, "E": 8, "L": 2}`);
   expect(readFileSync(join(dir, "rnnc_train.py"), "utf8")).toMatch(/^# rnnc_train.py: /);
 
   // A trainer of the user's own is left alone; rnnc's is replaced.

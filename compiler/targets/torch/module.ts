@@ -20,6 +20,7 @@ export interface TorchExport {
 
 /** Inputs the runtime adds for dropout, as the module takes them: training mode, and a keyword. */
 const DROPOUT_SEED = "dropout_seed";
+const DROPOUT_STREAMS = "dropout_streams";
 
 /** Names a line of the module may use besides its own values. */
 const RESERVED = ["torch", "math", "json", "struct", "self", "like", "range", "len", "int", "float", "bool", "tuple", "list", "_", ...Object.keys(helpers)];
@@ -58,9 +59,11 @@ function header(o: TorchExport, signature: string): string {
 
 forward() takes the inputs by name (INPUTS lists their shapes; an optional one may be left
 out and is zeros) and returns a dict of the outputs by name (OUTPUTS). Parameters have rnnc's
-names and layouts, so safetensors move between rnnc and PyTorch unchanged; in training mode
-dropout draws rnnc's masks from dropout_seed. Each block below is quoted from the .cell line
-it comes from. Sizes are fixed at export (SIZES); export again with --set to change them.
+names and layouts, so safetensors move between rnnc and PyTorch unchanged. In training mode
+dropout draws rnnc's masks from dropout_seed; a process holding streams first.. of a batch of
+total split over processes passes dropout_streams=(first, total) to draw the whole batch's.
+Each block below is quoted from the .cell line it comes from. Sizes are fixed at export
+(SIZES); export again with --set to change them.
 """`;
 }
 
@@ -174,13 +177,16 @@ class GraphWriter {
     readonly names: Names,
     private readonly source: string[],
     private readonly functions: StepFunctions,
+    streams?: OpContext["streams"],
   ) {
+    this.context.streams = streams;
     this.uses = new Array(graph.nodes.length).fill(0);
     for (const n of graph.nodes) for (const i of n.inputs) this.uses[i]++;
     for (const out of graph.outputs) this.uses[out.node] += 2; // an output is always named
   }
 
   private readonly context: OpContext = {
+    streams: undefined,
     shape: (node) => {
       for (const d of node.shape) if (typeof d === "string") this.sizes.add(d);
       return shapeTuple(node.shape);
@@ -325,7 +331,7 @@ class StepFunctions {
 
 /** Model.forward: sizes bound and inputs checked, missing optional inputs as zeros, then the graph. */
 function writeForward(graph: Graph, runtimeSizes: string[], source: string[], functions: StepFunctions) {
-  const names = new Names([...RESERVED, ...runtimeSizes, DROPOUT_SEED]);
+  const names = new Names([...RESERVED, ...runtimeSizes, DROPOUT_SEED, DROPOUT_STREAMS]);
   const inputs = graph.nodes.filter((n) => n.op === "input");
   const local = new Map<number, string>();
   for (const n of inputs) if (!n.attrs.role?.startsWith("dropout")) local.set(n.id, names.claim(n.attrs.name!));
@@ -334,9 +340,11 @@ function writeForward(graph: Graph, runtimeSizes: string[], source: string[], fu
   const params = [
     ...data.filter((n) => !n.attrs.optional).map((n) => local.get(n.id)!),
     ...data.filter((n) => n.attrs.optional).map((n) => `${local.get(n.id)!}=None`),
-    ...(dropout ? ["*", `${DROPOUT_SEED}=0`] : []),
+    ...(dropout ? ["*", `${DROPOUT_SEED}=0`, `${DROPOUT_STREAMS}=None`] : []),
   ].join(", ");
-  const w = new GraphWriter(graph, names, source, functions);
+  // The batch: the size of the tokens' second axis, as a language model has it, else B.
+  const tokens = data.find((n) => n.attrs.name === "tokens")?.shape[1];
+  const w = new GraphWriter(graph, names, source, functions, { size: typeof tokens === "string" ? tokens : "B", name: DROPOUT_STREAMS });
   w.write((node) => {
     if (node.op === "param") return atom(paramAccess(node.attrs.name!));
     if (node.attrs.role === "dropout-active") return atom("self.training");

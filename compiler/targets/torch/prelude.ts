@@ -18,12 +18,20 @@ def rnnc_hash(x):
     return x ^ (x >> 16)`,
 
   rnnc_dropout: `
-def rnnc_dropout(x, seed, active, p, salt):
-    """rnnc's dropout: element i is kept, as x / (1 - p), where a hash of (seed, salt, i) draws at least p."""
+def rnnc_dropout(x, seed, active, p, salt, batch_axis=None, streams=None):
+    """rnnc's dropout: element i is kept, as x / (1 - p), where a hash of (seed, salt, i) draws at
+    least p. With \`streams\` (first, total), x holds streams first... of a batch of \`total\` along
+    \`batch_axis\` (a batch split over processes), and its masks are those of the whole batch."""
     if not bool(active):
         return x
     mixed = rnnc_hash((rnnc_imul(int(seed) & 0xFFFFFFFF, 0x9E3779B9) + salt) & 0xFFFFFFFF)
-    index = torch.arange(x.numel(), dtype=torch.int64, device=x.device).reshape(x.shape)
+    shape = list(x.shape)
+    if streams is None or batch_axis is None:
+        index = torch.arange(x.numel(), dtype=torch.int64, device=x.device).reshape(shape)
+    else:
+        whole = shape[:batch_axis] + [streams[1]] + shape[batch_axis + 1 :]
+        index = torch.arange(math.prod(whole), dtype=torch.int64, device=x.device).reshape(whole)
+        index = index.narrow(batch_axis, streams[0], shape[batch_axis])
     draw = rnnc_hash(index ^ mixed).double() / 4294967296.0
     return x * (draw >= p).to(x.dtype) / (1 - p)`,
 

@@ -11,8 +11,8 @@ read them as they are.
 
 Under torchrun each process trains its share of the B streams (B must divide evenly) with
 DistributedDataParallel: Gloo on CPUs, NCCL on CUDA GPUs. The gradients are averaged over all
-streams, so N processes follow one process's trajectory at the same global batch (with dropout,
-each process draws its own masks). Needs PyTorch; the module needs nothing else.
+streams and dropout draws the whole batch's masks, so N processes follow one process's
+trajectory at the same global batch. Needs PyTorch; the module needs nothing else.
 """
 import argparse
 import hashlib
@@ -274,8 +274,8 @@ def main():
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(step, a)
         tokens, targets = share(tokens, targets)
-        # A new dropout mask every step, as rnnc draws it.
-        extra = {"dropout_seed": (a.seed * 7919 + step) % 16777216} if dropout else {}
+        # A new dropout mask every step, as rnnc draws it, the whole batch's on every process.
+        extra = {"dropout_seed": (a.seed * 7919 + step) % 16777216, "dropout_streams": (run.share.start, B)} if dropout else {}
         out = net(tokens=tokens, targets=targets, **state, **extra)
         optimizer.zero_grad(set_to_none=True)
         out["loss"].backward()
@@ -303,6 +303,10 @@ def main():
                 save_checkpoint(a, exported, vocab, step, seconds, model, optimizer, carried)
     run.say(f"final: train loss {loss:.4f}, validation loss {validation:.4f} nats/char; checkpoint and loss.csv in {a.out} ({time.time() - started:.1f} s)")
     if run.distributed:
+        # The DDP wrapper let go while every process is still here: otherwise a process may wait
+        # forever at exit on a collective the others have left.
+        dist.barrier()
+        del net
         dist.destroy_process_group()
 
 

@@ -11,6 +11,8 @@ export interface OpContext {
   shape: (node: Node) => string;
   /** Keyword arguments giving a new tensor the model's dtype and device. */
   like: () => string;
+  /** Where a batch split over processes is said: the batch size's name, and the local naming this call's streams (forward only). */
+  streams?: { size: string; name: string };
 }
 
 type Row = (x: Py[], node: Node, ctx: OpContext) => Py;
@@ -82,5 +84,9 @@ export const torchOps: Record<Written, Row> = {
   causal_mask: ([steps, offset], node) => call("rnnc_causal_mask", steps, String(node.attrs.extent), ...(offset ? [offset] : [])),
   overwrite: ([cache, rows, offset], node) => call("rnnc_overwrite", cache, rows, offset, String(node.attrs.axis)),
 
-  dropout: ([x, seed, active], node) => call("rnnc_dropout", x, seed, active, number(node.attrs.value!), String(node.attrs.index)),
+  dropout: ([x, seed, active], node, ctx) => {
+    const axis = ctx.streams ? node.shape.indexOf(ctx.streams.size) : -1;
+    const split = axis >= 0 ? [String(axis), ctx.streams!.name] : [];
+    return call("rnnc_dropout", x, seed, active, number(node.attrs.value!), String(node.attrs.index), ...split);
+  },
 };
