@@ -49,9 +49,11 @@ def rnnc_scan(step, carries, sequences, invariants, length, stacked=(), reverse=
     """A time loop. step(*carries, *(x[t] for x in sequences), *invariants) returns the carries'
     next values, then per-step outputs. Returns the final carries, then the step outputs
     numbered in \`stacked\`, each stacked over time."""
+    # Split once: the gradient of x[t] would be a whole zero sequence for every step.
+    steps = [x.unbind(0) for x in sequences]
     kept = [[] for _ in stacked]
     for t in range(length - 1, -1, -1) if reverse else range(length):
-        out = step(*carries, *(x[t] for x in sequences), *invariants, **sizes)
+        out = step(*carries, *(x[t] for x in steps), *invariants, **sizes)
         carries = out[: len(carries)]
         for values, i in zip(kept, stacked):
             values.append(out[i])
