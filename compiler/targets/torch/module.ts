@@ -303,7 +303,8 @@ class StepFunctions {
   define(scan: Node): { name: string; sizes: string[] } {
     const body = scan.attrs.scan!.body;
     const w = new GraphWriter(body, new Names([...RESERVED, ...this.runtimeSizes]), this.source, this);
-    const args = body.args.map((a) => w.names.claim(body.nodes[a].label ?? `arg${body.nodes[a].attrs.index}`));
+    // A value the passes moved out of the loop (hoisted8) is named for what it is.
+    const args = body.args.map((a) => w.names.claim((body.nodes[a].label ?? `arg${body.nodes[a].attrs.index}`).replace(/^hoisted\d+$/, "hoisted")));
     w.write((node) => atom(args[node.attrs.index!]));
     // A size the body names comes from an argument's shape, or from the caller.
     const bound: string[] = [];
