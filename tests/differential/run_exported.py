@@ -47,7 +47,8 @@ def run(job, number):
     given = {}
     for name, tensor in exported.load_safetensors(job["inputs"]).items():
         # Ids as a PyTorch user has them; everything else differentiable.
-        given[name] = tensor.long() if exported.INPUTS[name]["ids"] else tensor.to(dtype).requires_grad_(True)
+        spec = exported.INPUTS[name]
+        given[spec["argument"]] = tensor.long() if spec["ids"] else tensor.to(dtype).requires_grad_(True)
     options = {}
     if job.get("dropout_seed") is not None:
         model.train()
@@ -61,7 +62,7 @@ def run(job, number):
     seeds = exported.load_safetensors(job["seeds"])
     total = sum((outputs[name] * seed.to(dtype)).sum() for name, seed in seeds.items())
     wrt = dict(model.named_parameters())
-    wrt.update({name: t for name, t in given.items() if t.is_floating_point()})
+    wrt.update({name: given[spec["argument"]] for name, spec in exported.INPUTS.items() if spec["argument"] in given and not spec["ids"]})
     grads = torch.autograd.grad(total, list(wrt.values()), allow_unused=True)
     for (name, tensor), grad in zip(wrt.items(), grads):
         result[f"grad.{name}"] = torch.zeros_like(tensor) if grad is None else grad

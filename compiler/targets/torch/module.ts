@@ -23,7 +23,11 @@ const DROPOUT_SEED = "dropout_seed";
 const DROPOUT_STREAMS = "dropout_streams";
 
 /** Names a line of the module may use besides its own values. */
-const RESERVED = ["torch", "math", "json", "struct", "self", "like", "range", "len", "int", "float", "bool", "tuple", "list", "_", ...Object.keys(helpers)];
+const RESERVED = [
+  ...["torch", "math", "json", "struct", "self", "like", "_", ...Object.keys(helpers)],
+  // Python's builtins that the module's own code calls
+  ...["range", "len", "int", "float", "bool", "tuple", "list", "dict", "zip", "sum", "type", "isinstance", "open", "ValueError", "super"],
+];
 
 export function torchModule(o: TorchExport): string {
   const graph = o.lowered.graph;
@@ -37,7 +41,7 @@ export function torchModule(o: TorchExport): string {
   const parts = [
     header(o, forward.signature),
     "import json\nimport math\nimport struct\n\nimport torch",
-    tables(o),
+    tables(o, forward.arguments),
     used.map((n) => helpers[n].trim()).join("\n\n\n"),
     INIT_CODE.trim(),
     code,
@@ -57,8 +61,8 @@ function header(o: TorchExport, signature: string): string {
     model.load_state_dict(load_safetensors(path))  # or weights rnnc wrote, by state_dict name
     outputs = model(${signature})
 
-forward() takes the inputs by name (INPUTS lists their shapes; an optional one may be left
-out and is zeros) and returns a dict of the outputs by name (OUTPUTS). Parameters have rnnc's
+forward() takes the inputs by name (INPUTS lists their shapes, and the argument of a name
+Python reserves; an optional one may be left out and is zeros) and returns a dict of the outputs by name (OUTPUTS). Parameters have rnnc's
 names and layouts, so safetensors move between rnnc and PyTorch unchanged. In training mode
 dropout draws rnnc's masks from dropout_seed; a process holding streams first.. of a batch of
 total split over processes passes dropout_streams=(first, total) to draw the whole batch's.
@@ -67,11 +71,11 @@ Each block below is quoted from the .cell line it comes from. Sizes are fixed at
 """`;
 }
 
-function tables(o: TorchExport): string {
+function tables(o: TorchExport, args: Map<string, string>): string {
   const g = o.lowered.graph;
   const inputs = g.nodes.filter((n) => n.op === "input" && !n.attrs.role?.startsWith("dropout"));
   const inputTable = Object.fromEntries(
-    inputs.map((n) => [n.attrs.name!, { shape: n.shape, optional: !!n.attrs.optional, ids: !!n.attrs.ids, role: n.attrs.role ?? "data" }]),
+    inputs.map((n) => [n.attrs.name!, { argument: args.get(n.attrs.name!)!, shape: n.shape, optional: !!n.attrs.optional, ids: !!n.attrs.ids, role: n.attrs.role ?? "data" }]),
   );
   const outputTable = Object.fromEntries(g.outputs.map((out) => [out.name, { shape: g.nodes[out.node].shape, role: out.role ?? "value", ...(out.of ? { of: out.of } : {}) }]));
   const params = o.params.map((p) => `    (${py(p.name)}, ${shapeTuple(p.shape)}, ${initTuple(p)}, ${p.constant ? "False" : "True"}),`);
@@ -367,7 +371,8 @@ function writeForward(graph: Graph, runtimeSizes: string[], source: string[], fu
     .filter((n) => !n.attrs.optional)
     .map((n) => `${local.get(n.id)}=...`)
     .join(", ");
-  return { params, body, signature };
+  const args = new Map(data.map((n) => [n.attrs.name!, local.get(n.id)!]));
+  return { params, body, signature, arguments: args };
 }
 
 /** A parameter by its state_dict name: an attribute path where Python allows one. */

@@ -234,6 +234,10 @@ def main():
     carries = {name: spec["of"] for name, spec in exported.OUTPUTS.items() if spec["role"] == "state"}
     dropout = "dropout_seed" in inspect.signature(exported.Model.forward).parameters
 
+    def arguments(inputs):
+        """Inputs by name as forward()'s keyword arguments (a name Python reserves has another)."""
+        return {exported.INPUTS[name]["argument"]: value for name, value in inputs.items()}
+
     model = exported.Model(seed=a.seed).to(run.device)
     trained = [p for p in model.parameters()]
     if a.optimizer == "adamw":
@@ -258,7 +262,7 @@ def main():
         with torch.no_grad():
             for k in range(eval_batches):
                 tokens, targets = share(*batch_at(validation_ids, k, T, B)[:2])
-                out = model(tokens=tokens, targets=targets, **state)
+                out = model(tokens=tokens, targets=targets, **arguments(state))
                 total += out["loss"].item()
                 state = {carries[name]: out[name] for name in carries}
         model.train()
@@ -276,7 +280,7 @@ def main():
         tokens, targets = share(tokens, targets)
         # A new dropout mask every step, as rnnc draws it, the whole batch's on every process.
         extra = {"dropout_seed": (a.seed * 7919 + step) % 16777216, "dropout_streams": (run.share.start, B)} if dropout else {}
-        out = net(tokens=tokens, targets=targets, **state, **extra)
+        out = net(tokens=tokens, targets=targets, **arguments(state), **extra)
         optimizer.zero_grad(set_to_none=True)
         out["loss"].backward()
         if a.clip > 0:
@@ -298,7 +302,7 @@ def main():
             if run.rank == 0:
                 write_curve(a, points)
         if step % a.checkpoint_every == 0 or last:
-            carried = {carries[name]: run.gather(value, batch_axis(exported, carries[name])) for name, value in ((n, state[carries[n]]) for n in carries)}
+            carried = {name: run.gather(value, batch_axis(exported, name)) for name, value in state.items()}
             if run.rank == 0:
                 save_checkpoint(a, exported, vocab, step, seconds, model, optimizer, carried)
     run.say(f"final: train loss {loss:.4f}, validation loss {validation:.4f} nats/char; checkpoint and loss.csv in {a.out} ({time.time() - started:.1f} s)")
