@@ -9,7 +9,7 @@ import { runPasses } from "../passes/pipeline.js";
 import { torchModule } from "../targets/torch/module.js";
 import { CliError, readText, writeAtomic } from "./files.js";
 
-export const TRAINER = "rnnc_train.py";
+const TRAINER = "rnnc_train.py";
 /** The trainer's first line: a file that starts with it is rnnc's, and may be replaced. */
 const TRAINER_MARK = "# rnnc_train.py: ";
 

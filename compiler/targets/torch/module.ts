@@ -1,6 +1,7 @@
-// The PyTorch target: the IR as written (before the passes) as a standalone Python module. The
-// model's graph becomes Model.forward, each scan body a step function that rnnc_scan runs over
-// time; each op is a row of torchOps.ts, and a value used once is written inside its consumer.
+// The PyTorch target: the IR after the passes (loops without state as maps, input products
+// before their loop) as a standalone Python module. The model's graph becomes Model.forward,
+// each scan body a step function that rnnc_scan runs over time; each op is a row of
+// torchOps.ts, and a value used once is written inside its consumer.
 // Parameters keep rnnc's state_dict names and its seeded initialisation, so weights and runs
 // move between the two unchanged.
 import type { ParamSpec } from "../../../format/manifest.js";
@@ -62,12 +63,13 @@ function header(o: TorchExport, signature: string): string {
     outputs = model(${signature})
 
 forward() takes the inputs by name (INPUTS lists their shapes, and the argument of a name
-Python reserves; an optional one may be left out and is zeros) and returns a dict of the outputs by name (OUTPUTS). Parameters have rnnc's
-names and layouts, so safetensors move between rnnc and PyTorch unchanged. In training mode
-dropout draws rnnc's masks from dropout_seed; a process holding streams first.. of a batch of
-total split over processes passes dropout_streams=(first, total) to draw the whole batch's.
-Each block below is quoted from the .cell line it comes from. Sizes are fixed at export
-(SIZES); export again with --set to change them.
+Python reserves; an optional one may be left out and is zeros) and returns a dict of the
+outputs by name (OUTPUTS). Parameters have rnnc's names and layouts, so safetensors move
+between rnnc and PyTorch unchanged. In training mode dropout draws rnnc's masks from
+dropout_seed; a process holding streams first.. of a batch of total split over processes
+passes dropout_streams=(first, total) to draw the whole batch's. Each block below is quoted
+from the .cell line it comes from. Sizes are fixed at export (SIZES); export again with --set
+to change them.
 """`;
 }
 
@@ -156,9 +158,10 @@ function writeClass(o: TorchExport, forward: { signature: string; params: string
 
     def rnnc_like(self):
         """The dtype and device of new tensors: the parameters'."""
-        for tensor in self.state_dict().values():
-            return {"dtype": tensor.dtype, "device": tensor.device}
-        return {"dtype": torch.get_default_dtype(), "device": torch.device("cpu")}
+        tensor = next(self.parameters(), next(self.buffers(), None))
+        if tensor is None:
+            return {"dtype": torch.get_default_dtype(), "device": torch.device("cpu")}
+        return {"dtype": tensor.dtype, "device": tensor.device}
 
     def forward(self, ${forward.params}):
 ${forward.body.map((l) => (l ? `        ${l}` : "")).join("\n")}`;
