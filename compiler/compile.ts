@@ -31,6 +31,11 @@ export interface CompileOptions {
   /** Run a loop without state as one map over all steps (true, the default) or step by step. */
   mapStateless?: boolean;
   /**
+   * Run a loop whose step is elementwise in its state (minGRU, IndRNN) as one kernel in which
+   * each thread steps its own elements through time (true, the default), or dispatch each step.
+   */
+  stepsInKernel?: boolean;
+  /**
    * Compile the model to generate: only these outputs (and the states), and a loop that reads
    * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model
    * that cannot be run so is refused with the reason.
@@ -56,7 +61,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   if (options.generation) lowered = forGeneration(lowered, options.generation.outputs);
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
-  const schedule = plan(optimized.graph);
+  const schedule = plan(optimized.graph, { stepsInKernel: options.stepsInKernel });
   const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, "") });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));

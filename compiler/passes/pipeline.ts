@@ -9,6 +9,7 @@ import { fuseGateMatmuls } from "./fuseGateMatmuls.js";
 import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
 import { joinPaddedParts } from "./joinPaddedParts.js";
 import { mapStatelessLoops } from "./mapStatelessLoops.js";
+import { pruneLoopOutputs } from "./pruneLoopOutputs.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 
 export interface PipelineOptions {
@@ -39,6 +40,12 @@ export const passes: Pass[] = [
     requires: "the lowered graph: per-gate products, no stacked weights (a first-axis concat has no gradient)",
     ensures: "with gradients asked for, a backward scan per forward scan and grad.* outputs; the passes below then shape the backward loop too",
     run: (g, o) => (o.gradients ? differentiate(g, { activations: o.activations }) : g),
+  },
+  {
+    name: "prune-loop-outputs",
+    requires: "nothing",
+    ensures: "a loop outputs only what is read (autodiff's gradients of masks and ids are dropped with their work)",
+    run: pruneLoopOutputs,
   },
   {
     name: "fuse-gate-matmuls",

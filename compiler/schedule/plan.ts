@@ -5,7 +5,8 @@
 //    the next), so the per-step outputs and the final state are views, never copies;
 //  - parameter gradients sit side by side in the parameters' own layout, so an optimizer
 //    updates every parameter in one pass over two flat vectors.
-// A time step is a few kernels: each product of the step, then one kernel per output shape.
+// A time step is a few kernels: each product of the step, then one kernel per output shape; a
+// step that is one elementwise kernel runs every step inside it (timeInKernel.ts).
 import type { ParamSpec, SizeExpr } from "../../format/manifest.js";
 import { add, constant, product, times } from "../../format/sizes.js";
 import { sameDims, type Graph, type GraphOutput, type Node, type ScanAttrs, type Shape } from "../ir/graph.js";
@@ -13,6 +14,7 @@ import { isElementwise, isProduct, isReduction, isView } from "../ir/ops/index.j
 import { Memory, PARAMS } from "./memory.js";
 import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput, ScheduledOutput, Step } from "./schedule.js";
 import { plainName } from "../ir/names.js";
+import { stepLoopReason } from "./timeInKernel.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -93,8 +95,13 @@ class Stored {
   }
 }
 
-export function plan(graph: Graph): Schedule {
-  return new Planner(graph).run();
+export interface PlanOptions {
+  /** A loop whose step is one elementwise kernel runs all its steps inside that kernel (true, the default), or dispatches each step. */
+  stepsInKernel?: boolean;
+}
+
+export function plan(graph: Graph, options: PlanOptions = {}): Schedule {
+  return new Planner(graph, options).run();
 }
 
 class Planner {
@@ -111,7 +118,10 @@ class Planner {
   private trainableCount = 0;
   private parameterCount = 0;
 
-  constructor(private readonly graph: Graph) {
+  constructor(
+    private readonly graph: Graph,
+    private readonly options: PlanOptions,
+  ) {
     this.consumers = graph.nodes.map(() => 0);
     for (const n of graph.nodes) for (const i of n.inputs) this.consumers[i]++;
     for (const o of graph.outputs) this.consumers[o.node]++;
@@ -434,9 +444,12 @@ class Planner {
         step: inStep,
       });
     }
-    const loop: Step = { kind: "loop", count: product([T]), body: this.steps };
+    const stepKernels = this.steps;
     this.steps = outer;
-    this.add(loop);
+    if (this.options.stepsInKernel !== false && stepLoopReason(body, s.carries, stepKernels) === undefined) {
+      const k = stepKernels[0] as ElementwiseKernel;
+      this.add({ ...k, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true } });
+    } else this.add({ kind: "loop", count: product([T]), body: stepKernels });
 
     // Results: final carries, then each body output over time (views into the histories).
     const finals = histories.map((h, k): Place => ({ region: h.region, offset: s.reverse ? [] : times(product([T]), histories[k].slot) }));

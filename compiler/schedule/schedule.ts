@@ -23,6 +23,8 @@ export type Reads = (node: Node) => Place | undefined;
 export interface InStep {
   reverse: boolean;
   length: Dim; // the loop's number of steps: a reverse run counts down from it
+  /** The kernel loops over every step itself (each thread its own elements), dispatched once. */
+  inKernel?: boolean;
 }
 
 /**

@@ -33,9 +33,10 @@ function productTile(rows: SizeExpr, cols: number): [number, number] {
 
 /** The lines that open a time step's kernel: the time index, and the history slots read and written. */
 function stepPrelude(step: InStep): string[] {
+  const count = step.inKernel ? "time_step" : "sizes.step";
   return step.reverse
-    ? [`let tau = ${wgslDim(step.length)} - 1u - sizes.step; // time index: this run goes backwards`, "let read_slot = tau + 1u;", "let write_slot = tau;"]
-    : ["let tau = sizes.step; // time index", "let read_slot = tau;", "let write_slot = tau + 1u;"];
+    ? [`let tau = ${wgslDim(step.length)} - 1u - ${count}; // time index: this run goes backwards`, "let read_slot = tau + 1u;", "let write_slot = tau;"]
+    : [`let tau = ${count}; // time index`, "let read_slot = tau;", "let write_slot = tau + 1u;"];
 }
 
 export function codegen(schedule: Schedule, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sizeLimits?: SizeLimit[]; sourceName: string }): Manifest {
@@ -118,8 +119,13 @@ class Codegen {
     const total = wgslSize(product(k.shape));
     r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
     r.emit(`if (id >= ${total}) { return; }`);
-    for (const line of k.step ? stepPrelude(k.step) : []) r.emit(line);
+    const inKernel = k.step?.inKernel;
+    if (k.step && !inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
     const index: Index = r.decompose("id", k.shape);
+    // Every step in this kernel: the thread reads back only what it wrote the step before.
+    if (k.step && inKernel) r.emit(`for (var time_step = 0u; time_step < ${wgslDim(k.step.length)}; time_step++) {`);
+    const loopStart = r.lines.length;
+    if (k.step && inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
     for (const out of outputs) {
       const value = r.value(out.node, index);
       // `columns`: this output is a block of columns of a wider row (a part of a concat).
@@ -127,6 +133,10 @@ class Codegen {
         ? [[...k.shape.slice(0, -1), out.columns.of].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start}u`]]
         : [k.shape.map(wgslDim), index];
       r.emit(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
+    }
+    if (inKernel) {
+      for (let i = loopStart; i < r.lines.length; i++) r.lines[i] = `  ${r.lines[i]}`;
+      r.emit("}");
     }
     const nodes = k.outputs.map((o) => k.graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");

@@ -9,16 +9,16 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 1u) { return; }
-  var sum39 = 0.0;
+  var sum33 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let sum38 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + k];
-    sum39 += sum38;
+    let sum32 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + k];
+    sum33 += sum32;
   }
-  var sum41 = 0.0;
+  var sum35 = 0.0;
   for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-    let sum40 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + k_2];
-    sum41 += sum40;
+    let sum34 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + k_2];
+    sum35 += sum34;
   }
-  let loss = (sum39 / sum41);
+  let loss = (sum33 / sum35);
   work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + 2u * sizes.T + 0u] = loss;
 }

@@ -9,16 +9,16 @@ struct Sizes { S: u32, T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 1u) { return; }
-  var sum75 = 0.0;
+  var sum71 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let sum74 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + k];
-    sum75 += sum74;
+    let sum70 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + k];
+    sum71 += sum70;
   }
-  var sum77 = 0.0;
+  var sum73 = 0.0;
   for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-    let sum76 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + sizes.T + k_2];
-    sum77 += sum76;
+    let sum72 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + sizes.T + k_2];
+    sum73 += sum72;
   }
-  let loss = (sum75 / sum77);
+  let loss = (sum71 / sum73);
   work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 2u * sizes.T + 0u] = loss;
 }

@@ -1,4 +1,4 @@
-// store_mul73: computes %73 (seq2seq_attention.cell:74)
+// store_mul69: computes %69 (seq2seq_attention.cell:74)
 // one thread per element of [T, B]
 
 struct Sizes { S: u32, T: u32, B: u32, step: u32, }
@@ -22,11 +22,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let logits_2 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + j_2];
     row_sum += exp(logits_2 - row_max);
   }
-  let logsumexp70 = (row_max + log(row_sum));
+  let logsumexp66 = (row_max + log(row_sum));
   let targets = work_buf[sizes.B * sizes.S + sizes.B + sizes.B * sizes.T + i0 * sizes.B + i1];
   let logits_3 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + u32(targets)];
-  let sub72 = (logsumexp70 - logits_3);
+  let sub68 = (logsumexp66 - logits_3);
   let counted = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 370u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1];
-  let mul73 = (sub72 * counted);
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 371u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1] = mul73;
+  let mul69 = (sub68 * counted);
+  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 371u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1] = mul69;
 }

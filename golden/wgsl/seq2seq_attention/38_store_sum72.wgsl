@@ -1,4 +1,4 @@
-// store_sum74: computes %74 (seq2seq_attention.cell:74)
+// store_sum72: computes %72 (seq2seq_attention.cell:74)
 // one thread per element of [T]
 
 struct Sizes { S: u32, T: u32, B: u32, step: u32, }
@@ -10,10 +10,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.T) { return; }
   let i0 = id;
-  var sum74 = 0.0;
+  var sum72 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let mul73 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 371u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + k];
-    sum74 += mul73;
+    let counted = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 370u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + k];
+    sum72 += counted;
   }
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0] = sum74;
+  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + sizes.T + i0] = sum72;
 }

@@ -1,4 +1,4 @@
-// store_sum38: computes %38 (bilstm_tagger.cell:40)
+// store_sum32: computes %32 (bilstm_tagger.cell:40)
 // one thread per element of [T]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -10,10 +10,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.T) { return; }
   let i0 = id;
-  var sum38 = 0.0;
+  var sum32 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let mul37 = work_buf[789u * sizes.B * sizes.T + 577u * sizes.B + i0 * sizes.B + k];
-    sum38 += mul37;
+    let mul31 = work_buf[789u * sizes.B * sizes.T + 577u * sizes.B + i0 * sizes.B + k];
+    sum32 += mul31;
   }
-  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + i0] = sum38;
+  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + i0] = sum32;
 }

@@ -1,4 +1,4 @@
-// store_sum76: computes %76 (seq2seq_attention.cell:74)
+// store_sum70: computes %70 (seq2seq_attention.cell:74)
 // one thread per element of [T]
 
 struct Sizes { S: u32, T: u32, B: u32, step: u32, }
@@ -10,10 +10,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.T) { return; }
   let i0 = id;
-  var sum76 = 0.0;
+  var sum70 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let counted = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 370u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + k];
-    sum76 += counted;
+    let mul69 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 371u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + k];
+    sum70 += mul69;
   }
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + sizes.T + i0] = sum76;
+  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 372u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0] = sum70;
 }

@@ -1,4 +1,4 @@
-// store_mul37: computes %37 (bilstm_tagger.cell:40)
+// store_mul31: computes %31 (bilstm_tagger.cell:40)
 // one thread per element of [T, B]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -22,11 +22,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let logits_2 = work_buf[787u * sizes.B * sizes.T + 577u * sizes.B + ((i0) * sizes.B + i1) * 2u + j_2];
     row_sum += exp(logits_2 - row_max);
   }
-  let logsumexp34 = (row_max + log(row_sum));
+  let logsumexp28 = (row_max + log(row_sum));
   let tags = work_buf[sizes.B * sizes.T + sizes.B + i0 * sizes.B + i1];
   let logits_3 = work_buf[787u * sizes.B * sizes.T + 577u * sizes.B + ((i0) * sizes.B + i1) * 2u + u32(tags)];
-  let sub36 = (logsumexp34 - logits_3);
+  let sub30 = (logsumexp28 - logits_3);
   let valid = work_buf[18u * sizes.B * sizes.T + sizes.B + i0 * sizes.B + i1];
-  let mul37 = (sub36 * valid);
-  work_buf[789u * sizes.B * sizes.T + 577u * sizes.B + i0 * sizes.B + i1] = mul37;
+  let mul31 = (sub30 * valid);
+  work_buf[789u * sizes.B * sizes.T + 577u * sizes.B + i0 * sizes.B + i1] = mul31;
 }

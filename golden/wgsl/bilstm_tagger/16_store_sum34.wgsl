@@ -1,4 +1,4 @@
-// store_sum40: computes %40 (bilstm_tagger.cell:40)
+// store_sum34: computes %34 (bilstm_tagger.cell:40)
 // one thread per element of [T]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -10,10 +10,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.T) { return; }
   let i0 = id;
-  var sum40 = 0.0;
+  var sum34 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
     let valid = work_buf[18u * sizes.B * sizes.T + sizes.B + i0 * sizes.B + k];
-    sum40 += valid;
+    sum34 += valid;
   }
-  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + i0] = sum40;
+  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + i0] = sum34;
 }

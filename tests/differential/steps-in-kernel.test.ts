@@ -1,0 +1,72 @@
+// A loop whose step is elementwise in its state runs every step inside one kernel (each thread
+// its own elements): the same numbers as one dispatch per step, forward and backward, in both
+// directions and with lengths; and a cell whose state is read across its elements stays a loop.
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, test } from "vitest";
+import { compile, type CompileOptions } from "../../compiler/compile.js";
+import type { Command } from "../../format/manifest.js";
+import { acquireDevice } from "../../runtime/device.js";
+import { Model } from "../../runtime/model.js";
+import { Random } from "../../runtime/random.js";
+import { randomInputs } from "../fuzz/differential.js";
+import { maxAbsError } from "../helpers.js";
+
+let device: GPUDevice;
+beforeAll(async () => {
+  device = (await acquireDevice()).device;
+});
+
+const loops = (commands: Command[]): number => commands.reduce((n, c) => n + (c.kind === "loop" ? 1 + loops(c.body) : 0), 0);
+
+/** Forward and train_step of a model compiled both ways, on the same weights, inputs and seeds. */
+async function bothWays(text: string, runtime: Record<string, number>, seed = 1) {
+  const results = [];
+  for (const stepsInKernel of [true, false]) {
+    const options: CompileOptions = { gradients: true, stepsInKernel };
+    const { manifest, lowered } = compile("cell.cell", text, {}, options);
+    const rng = new Random(seed);
+    const inputs = randomInputs(lowered.graph, runtime, rng);
+    const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, runtime, rng)]));
+    const model = await Model.create(manifest, device);
+    model.initParams(seed);
+    const forward = await model.run(inputs);
+    const backward = await model.run({ ...inputs, ...seeds }, "train_step");
+    model.destroy();
+    results.push({ forward, backward, loops: { forward: loops(manifest.entries.forward.commands), train: loops(manifest.entries.train_step!.commands) } });
+  }
+  return { inKernel: results[0], perStep: results[1] };
+}
+
+function randomLike(shape: (number | string)[], runtime: Record<string, number>, rng: Random) {
+  const dims = shape.map((d) => (typeof d === "number" ? d : runtime[d]));
+  const n = dims.reduce((a, b) => a * b, 1);
+  return { shape: dims, data: Float32Array.from({ length: n }, () => rng.next() * 2 - 1) };
+}
+
+describe("a step elementwise in its state runs inside one kernel", () => {
+  const cases: [string, string, Record<string, number>][] = [
+    ["minGRU, two layers", readFileSync("dsl-examples/mingru.cell", "utf8"), { T: 7, B: 3 }],
+    ["IndRNN, both directions", readFileSync("dsl-examples/indrnn.cell", "utf8").replace("size D = 1", "size D = 2"), { T: 5, B: 2 }],
+    ["minGRU with lengths, one step, batch 1", readFileSync("dsl-examples/mingru.cell", "utf8").replace("input x [T, B, I]", "input x [T, B, I]\n  input lengths [B] int").replace("mingru(x, layers=L)", "mingru(x, layers=L, lengths=lengths)"), { T: 1, B: 1 }],
+  ];
+  for (const [name, text, runtime] of cases) {
+    test(name, async () => {
+      const { inKernel, perStep } = await bothWays(text, runtime);
+      // No loop left in either entry; the per-step form keeps one per layer and direction.
+      expect(inKernel.loops).toEqual({ forward: 0, train: 0 });
+      expect(perStep.loops.forward).toBeGreaterThan(0);
+      expect(perStep.loops.train).toBeGreaterThan(perStep.loops.forward);
+      expect(maxAbsError(inKernel.forward, perStep.forward)).toBeLessThanOrEqual(1e-6);
+      expect(maxAbsError(inKernel.backward, perStep.backward)).toBeLessThanOrEqual(1e-5);
+    });
+  }
+
+  test("a state read across its elements (a sum over h, a product with U) keeps a dispatch per step", async () => {
+    const summed = readFileSync("dsl-examples/mingru.cell", "utf8").replace("h' = (1 - z) * h + z * candidate", "h' = (1 - z) * h + z * candidate + 0.1 * sum(h)");
+    const { inKernel, perStep } = await bothWays(summed, { T: 4, B: 2 });
+    expect(inKernel.loops.forward).toBe(2);
+    expect(maxAbsError(inKernel.forward, perStep.forward)).toBe(0);
+    const lstm = compile("lstm.cell", readFileSync("dsl-examples/lstm.cell", "utf8"));
+    expect(loops(lstm.manifest.entries.forward.commands)).toBe(1);
+  });
+});
