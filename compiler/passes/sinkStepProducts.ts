@@ -27,7 +27,8 @@ export function sinkStepProducts(graph: Graph): Graph {
       const products = plan.terms.map((term) => {
         const operandShape = body.nodes[body.outputs[term.operand - scan.attrs.scan!.carries].node].shape;
         const operand = emit({ op: "get", inputs: [node.inputs[0]], shape: [scan.attrs.scan!.length, ...operandShape], attrs: { index: term.operand } });
-        return emit({ ...node, label: undefined, op: term.op, inputs: [term.weight, operand], attrs: {} });
+        // A lone product stands for the output itself and keeps its name.
+        return emit({ ...node, label: plan.terms.length === 1 ? node.label : undefined, op: term.op, inputs: [term.weight, operand], attrs: {} });
       });
       return products.reduce((sum, p, k) => (k === products.length - 1 ? emit({ ...node, op: "add", inputs: [sum, p], attrs: {} }) : emit({ ...node, label: undefined, op: "add", inputs: [sum, p], attrs: {} })));
     }
