@@ -333,6 +333,6 @@ describe("rnnc run --check-finite names where the first NaN came from", () => {
     expect(rnnc("run", model, "--inputs", inputs, "--out", out)).toMatchObject({ code: 0 });
     const r = rnnc("run", model, "--inputs", inputs, "--out", out, "--check-finite");
     expect(r.code).toBe(1);
-    expect(r.err).toBe("rnnc: output 'y' holds values that are not finite; the first NaN appears in kernel step_l0_step (one time step of step_l0: h' (nan.cell:9))\n");
+    expect(r.err).toBe("rnnc: output 'y' holds values that are not finite; the first NaN appears in kernel step_l0_steps (every time step of step_l0, each thread its own elements (nan.cell:9))\n");
   });
 });
