@@ -42,7 +42,7 @@ const inputsOption = { value: "FILE", about: "input tensors as safetensors, by i
 const seedOption = { value: "N", about: "seed for initial weights when --weights is not given (default 0)" };
 const setOption = { value: "NAME=VALUE", about: "override a size declared in the model (repeatable), e.g. --set H=128", repeat: true };
 const activationsSpec = { value: "MODE", about: "save (default): the forward pass stores each step's recurrent products for the backward pass; recompute: store nothing more and recompute them (more arithmetic)" };
-const afterPasses = { about: "print the IR after the optimisation passes" };
+const afterPasses = { about: "print the IR after the optimisation passes, and how each time loop runs (every step inside one kernel, or why a dispatch per step)" };
 
 const commands: Record<string, Command> = {
   check: {
@@ -62,6 +62,10 @@ const commands: Record<string, Command> = {
     run: (model, opts) => {
       const compiled = compile(model, readText(model, "model file"), sizeOverrides(opts));
       console.log(printGraph((opts.optimized ? compiled.optimized : compiled.lowered).graph));
+      // After the passes, how each time loop runs, and why a loop dispatches each step.
+      if (opts.optimized)
+        for (const l of compiled.schedule.loops)
+          console.log(`# ${l.name}${l.line ? ` (line ${l.line})` : ""}: ${l.inKernel ? "every step inside one kernel" : `a dispatch per step: ${l.reason}`}`);
     },
   },
   compile: {

@@ -115,6 +115,7 @@ class Planner {
   private readonly topLevel = this.steps;
   private readonly computes: number[] = [];
   private computing = -1;
+  private readonly loops: Schedule["loops"] = [];
   private trainableCount = 0;
   private parameterCount = 0;
 
@@ -191,7 +192,7 @@ class Planner {
     });
     this.memory.buffers[PARAMS].size = constant(Math.max(this.parameterCount, 1));
     const counts = { parameterCount: this.parameterCount, trainableCount: this.trainableCount };
-    return { memory: this.memory, params: this.params, ...counts, inputs, outputs, gradients, steps: this.steps, entries: this.entries() };
+    return { memory: this.memory, params: this.params, ...counts, inputs, outputs, gradients, steps: this.steps, loops: this.loops, entries: this.entries() };
   }
 
   /**
@@ -446,7 +447,9 @@ class Planner {
     }
     const stepKernels = this.steps;
     this.steps = outer;
-    if (this.options.stepsInKernel !== false && stepLoopReason(body, s.carries, stepKernels) === undefined) {
+    const reason = this.options.stepsInKernel === false ? "stepsInKernel is off" : stepLoopReason(body, s.carries, stepKernels);
+    this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason });
+    if (reason === undefined) {
       const k = stepKernels[0] as ElementwiseKernel;
       this.add({ ...k, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true } });
     } else this.add({ kind: "loop", count: product([T]), body: stepKernels });

@@ -93,6 +93,8 @@ export interface Schedule {
   outputs: ScheduledOutput[];
   gradients?: number; // the region holding every parameter's gradient, in the parameters' layout
   steps: Step[];
+  /** Each time loop, as planned: all its steps inside one kernel, or why it dispatches each step. */
+  loops: { name: string; line?: number; inKernel: boolean; reason?: string }[];
   /** Per entry, the top-level steps it runs (indices into `steps`) and the outputs they compute. */
   entries: { forward: { steps: number[]; outputs: string[] }; train_step?: { steps: number[]; outputs: string[] } };
 }

@@ -10,7 +10,9 @@ import type { ElementwiseKernel, Step } from "./schedule.js";
 
 /** Why a loop's steps are dispatched one by one, or undefined when its step can run inside one kernel. */
 export function stepLoopReason(body: Graph, carries: number, steps: Step[]): string | undefined {
-  if (steps.length !== 1 || steps[0].kind !== "elementwise") return "a step needs more than one kernel (a product of the state, or outputs of other shapes)";
+  const state = carries > 0 ? misaligned(body, carries, body.nodes[body.args[0]].shape) : undefined;
+  if (state) return state;
+  if (steps.length !== 1 || steps[0].kind !== "elementwise") return "a step needs more than one kernel (its outputs have other shapes)";
   const kernel: ElementwiseKernel = steps[0];
   if (kernel.outputs.some((o) => o.columns || !sameDims(body.nodes[o.node].shape, kernel.shape))) return "the step's outputs have other shapes";
   return misaligned(body, carries, kernel.shape);

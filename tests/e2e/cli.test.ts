@@ -112,6 +112,16 @@ test("rnnc ir prints the scan and its body", () => {
   expect(r.out).toMatch(/tanh\(%\d+\)\s+# h'/);
 });
 
+test("rnnc ir --optimized says how each time loop runs, and why a loop dispatches each step", () => {
+  const mingru = rnnc("ir", "dsl-examples/mingru.cell", "--optimized");
+  expect(mingru.code).toBe(0);
+  expect(mingru.out).toContain("# mingru_l0 (line 8): every step inside one kernel\n# mingru_l1 (line 8): every step inside one kernel\n");
+  expect(rnnc("ir", "dsl-examples/lstm.cell", "--optimized", "--set", "D=2").out).toContain(
+    "# lstm_l0 (line 9): a dispatch per step: matmul (line 17) reads the state across its elements\n# lstm_l0_reverse (line 9): a dispatch per step: matmul (line 17) reads the state across its elements\n",
+  );
+  expect(rnnc("ir", "dsl-examples/mingru.cell").out).not.toContain("every step inside one kernel");
+});
+
 /** The manifest a compiled folder's module exports. */
 const compiledManifest = async (file: string) => (await import(pathToFileURL(resolve(file)).href)).manifest;
 
