@@ -23,7 +23,7 @@ const data = join(dir, "play.txt");
 writeFileSync(data, text);
 const V = new Set(text).size;
 const sizes = ["--set", `V=${V}`, "--set", "H=16", "--set", "E=8", "--set", "L=2"]; // two layers: dropout between them
-const schedule = ["--steps", "12", "--batch", "4", "--seq", "16", "--lr", "0.01", "--warmup", "2", "--log-every", "1", "--eval-every", "4", "--eval-batches", "2", "--checkpoint-every", "6"];
+const schedule = (steps = 12, warmup = 2) => ["--steps", String(steps), "--batch", "4", "--seq", "16", "--lr", "0.01", "--warmup", String(warmup), "--log-every", "1", "--eval-every", "4", "--eval-batches", "2", "--checkpoint-every", "6"];
 const clean = (s: string) => s.replace(/^Warning: .*\n(\s+at .*\n)?\n?/gm, "");
 
 function rnnc(...args: string[]) {
@@ -89,9 +89,9 @@ test("rnnc export --torch writes the module and the trainer beside it, and says 
 describe.skipIf(!hasTorch)("training an exported module with PyTorch", () => {
   test("one process follows rnnc train's loss from the same seed", () => {
     const rnncRun = join(dir, "rnnc-run");
-    expect(rnnc("train", "dsl-examples/char_lstm.cell", "--data", data, ...sizes, ...schedule, "-o", rnncRun, "-q").code).toBe(0);
+    expect(rnnc("train", "dsl-examples/char_lstm.cell", "--data", data, ...sizes, ...schedule(), "-o", rnncRun, "-q").code).toBe(0);
     const torchRun = join(dir, "torch-1");
-    const r = python([join(dir, "rnnc_train.py"), module, "--data", data, ...schedule, "-o", torchRun]);
+    const r = python([join(dir, "rnnc_train.py"), module, "--data", data, ...schedule(), "-o", torchRun]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/step 12\/12/);
@@ -99,11 +99,21 @@ describe.skipIf(!hasTorch)("training an exported module with PyTorch", () => {
     expectSameLosses(torchRun, rnncRun, 1e-4);
   }, 60_000);
 
+  test("rnnc train --resume continues a PyTorch run on WebGPU along the trajectory of an uninterrupted rnnc run", () => {
+    // A warm-up longer than the runs, so no step's learning rate depends on --steps.
+    const torchRun = join(dir, "torch-8");
+    expect(python([join(dir, "rnnc_train.py"), module, "--data", data, ...schedule(8, 50), "-o", torchRun]).code).toBe(0);
+    expect(rnnc("train", "dsl-examples/char_lstm.cell", "--data", data, "--resume", torchRun, "--steps", "12", "-q").code).toBe(0);
+    const whole = join(dir, "rnnc-12");
+    expect(rnnc("train", "dsl-examples/char_lstm.cell", "--data", data, ...sizes, ...schedule(12, 50), "-o", whole, "-q").code).toBe(0);
+    expectSameLosses(torchRun, whole, 1e-4);
+  }, 60_000);
+
   test("two processes under torchrun (DDP over Gloo) follow one process; the checkpoint samples in rnnc and loads into the compiled module", async () => {
     const port = await freePort();
     const run = join(dir, "torch-2");
     // Debian's torch 1.13 launcher on Python 3.11 needs its output redirected (--redirects 1 --tee 1).
-    const launched = python(["-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", String(port), "--redirects", "1", "--tee", "1", join(dir, "rnnc_train.py"), module, "--data", data, ...schedule, "-o", run]);
+    const launched = python(["-m", "torch.distributed.run", "--nproc_per_node", "2", "--master_port", String(port), "--redirects", "1", "--tee", "1", join(dir, "rnnc_train.py"), module, "--data", data, ...schedule(), "-o", run]);
     expect(launched.code, launched.err).toBe(0);
     expect(launched.out).toMatch(/2 processes, 2 streams each/);
     expectSameLosses(run, join(dir, "torch-1"), 1e-5);
