@@ -6,7 +6,7 @@ First TRIALS rnn/lstm/gru models against torch.nn: saves each model's own state_
 inputs as safetensors and runs `node bin/rnnc.js run` on them. Then TRIALS // 3 (at least 1)
 rounds of the whole models of golden/models/ (the attention decoders, the packed bidirectional
 LSTM, the feed-forward block, the encoder-decoder, the taggers, the positional embeddings,
-multi-head self-attention causal and not),
+multi-head self-attention causal and not, the recurrences linear in their state),
 each with every compile-time size, run-time size and length drawn small (often 1), against
 the float64 reference of golden/make_model_goldens.py. Prints the largest absolute difference
 per case. With --grad it runs `rnnc grad` with random seed gradients instead and prints the

@@ -8,8 +8,10 @@ Run from the repository root (needs PyTorch, e.g. Debian's python3-torch):
 Each case is a model from a .cell file (attention decoders, a packed bidirectional stack, a
 feed-forward block, an encoder-decoder with attention and a loss, a tagger reading one way
 and both, learned positional embeddings, multi-head self-attention with key padding, causal
-and not, a two-block character transformer whose blocks are nn.TransformerEncoderLayer)
-with a float64 PyTorch
+and not, a two-block character transformer whose blocks are nn.TransformerEncoderLayer, and
+the recurrences linear in their state: minLSTM, RetNet-style retention, a Mamba-style block
+with torch's conv1d for its causal convolution, RWKV-4 time mixing, xLSTM's mLSTM) with a
+float64 PyTorch
 reference written from the file's equations: a Python loop over time with the batch as the
 leading axis inside the step, torch.nn.LSTM on pack_padded_sequence for calls with
 `lengths=`. Sequences are time-major [T, B, ...]. For every case it writes to golden/models/:
@@ -262,6 +264,113 @@ def model_tagger(p, bidirectional=True):
 
 # ---- cases ----
 
+# ---- recurrences linear in their state (dsl-examples/minlstm, retention, mamba, rwkv, mlstm) ----
+
+def model_minlstm(p, layers):
+    """minLSTM: h = f/(f+i) h + i/(f+i) (W_h x + b_h), gates from the input only, stacked."""
+    x, finals = p["x"], []
+    for l in range(layers):
+        w = lambda name: p[f"{name}_l{l}"]
+        h = torch.zeros(x.shape[1], w("b_f").shape[0], dtype=x.dtype)
+        ys = []
+        for t in range(x.shape[0]):
+            f = torch.sigmoid(linear(x[t], w("W_f"), w("b_f")))
+            i = torch.sigmoid(linear(x[t], w("W_i"), w("b_i")))
+            h = f / (f + i) * h + i / (f + i) * linear(x[t], w("W_h"), w("b_h"))
+            ys.append(h)
+        x = torch.stack(ys)
+        finals.append(h)
+    return {"y": x, "h_n": torch.stack(finals)}
+
+
+def model_retention(p, heads, D):
+    """RetNet's recurrent form per head: S = gamma S + k v^T, out = q S / sqrt(D)."""
+    x = p["x"]
+    q, k, v = (linear(x, p[w]) for w in ("W_q", "W_k", "W_v"))
+    outs, finals = [], []
+    for n in range(heads):
+        part = slice(n * D, (n + 1) * D)
+        gamma = torch.sigmoid(p[f"decay_l0_head{n}"])
+        S = torch.zeros(x.shape[1], D, D, dtype=x.dtype)
+        out = []
+        for t in range(x.shape[0]):
+            S = gamma * S + torch.einsum("bi,bj->bij", k[t, :, part], v[t, :, part])
+            out.append(torch.einsum("bi,bij->bj", q[t, :, part], S) / D ** 0.5)
+        outs.append(torch.stack(out))
+        finals.append(S)
+    return {"y": linear(torch.cat(outs, -1), p["W_o"]), "S_n": torch.cat(finals, -1)[None]}
+
+
+def model_mamba(p, E, N, R):
+    """The block: in_proj, torch's depthwise causal conv1d and SiLU, the selective scan, the
+    SiLU gate, out_proj."""
+    x = p["x"]
+    T = x.shape[0]
+    xz = linear(x, p["in_proj"])
+    stream, gate = xz[..., :E], xz[..., E:]
+    kernel = torch.stack([p["w3_l0"], p["w2_l0"], p["w1_l0"], p["w0_l0"]], -1)[:, None, :]  # [E, 1, 4], oldest first
+    c = F.conv1d(stream.permute(1, 2, 0), kernel, p["bias_l0"], padding=3, groups=E)[..., :T].permute(2, 0, 1)
+    u = F.silu(c)
+    A = -torch.exp(p["A_log_l0"])
+    h = torch.zeros(x.shape[1], E, N, dtype=x.dtype)
+    ys = []
+    for t in range(T):
+        proj = linear(u[t], p["x_proj_l0"])
+        delta = F.softplus(linear(proj[:, :R], p["dt_proj_l0"], p["dt_bias_l0"]))
+        B_t, C_t = proj[:, R:R + N], proj[:, R + N:]
+        h = torch.exp(delta[:, :, None] * A) * h + (delta * u[t])[:, :, None] * B_t[:, None, :]
+        ys.append((torch.einsum("ben,bn->be", h, C_t) + p["D_skip_l0"] * u[t]) * F.silu(gate[t]))
+    return {"out": linear(torch.stack(ys), p["out_proj"]), "h_n": h[None]}
+
+
+def model_rwkv(p):
+    """RWKV-4 time mixing: token shift, then wkv = (num + e^(u+k) v) / (den + e^(u+k))."""
+    x = p["x"]
+    w = lambda name: p[f"{name}_l0"]
+    previous = torch.cat([torch.zeros_like(x[:1]), x[:-1]])
+    mix = lambda m: x * w(m) + previous * (1 - w(m))
+    k, v = linear(mix("time_mix_k"), w("W_k")), linear(mix("time_mix_v"), w("W_v"))
+    r = torch.sigmoid(linear(mix("time_mix_r"), w("W_r")))
+    decay = torch.exp(-torch.exp(w("time_decay")))
+    num, den = torch.zeros_like(x[0]), torch.zeros_like(x[0])
+    outs = []
+    for t in range(x.shape[0]):
+        bonus = torch.exp(w("time_first") + k[t])
+        outs.append(linear(r[t] * (num + bonus * v[t]) / (den + bonus), w("W_o")))
+        num = decay * num + torch.exp(k[t]) * v[t]
+        den = decay * den + torch.exp(k[t])
+    return {"out": torch.stack(outs)}
+
+
+def model_mlstm(p, heads, D):
+    """xLSTM's mLSTM per head with the stabiliser m: C = f C + i v k^T, n = f n + i k,
+    h = o * C q / max(|n . q|, exp(-m))."""
+    x = p["x"]
+    q, k, v, o = (linear(x, p[w]) for w in ("W_q", "W_k", "W_v", "W_o"))
+    i_pre, f_pre = linear(x, p["W_i"], p["b_i"]), linear(x, p["W_f"], p["b_f"])
+    B = x.shape[1]
+    hs = []
+    for head in range(heads):
+        part = slice(head * D, (head + 1) * D)
+        C = torch.zeros(B, D, D, dtype=x.dtype)
+        n = torch.zeros(B, D, dtype=x.dtype)
+        m = torch.zeros(B, 1, dtype=x.dtype)
+        out = []
+        for t in range(x.shape[0]):
+            log_f = F.logsigmoid(f_pre[t, :, head:head + 1])
+            m_next = torch.maximum(log_f + m, i_pre[t, :, head:head + 1])
+            i, f = torch.exp(i_pre[t, :, head:head + 1] - m_next), torch.exp(log_f + m - m_next)
+            key = k[t, :, part] / D ** 0.5
+            C = f[:, :, None] * C + i[:, :, None] * torch.einsum("bi,bj->bij", v[t, :, part], key)
+            n = f * n + i * key
+            m = m_next
+            query = q[t, :, part]
+            scale = torch.maximum((n * query).sum(-1, keepdim=True).abs(), torch.exp(-m))
+            out.append(torch.sigmoid(o[t, :, part]) * torch.einsum("bij,bj->bi", C, query) / scale)
+        hs.append(torch.stack(out))
+    return {"y": linear(torch.cat(hs, -1), p["W_out"])}
+
+
 def lstm_params(In, H, pre="", suffix="_l0"):
     shapes = {"weight_ih": [4 * H, In], "weight_hh": [4 * H, H], "bias_ih": [4 * H], "bias_hh": [4 * H]}
     return [(f"{pre}{n}{suffix}", shapes[n], "w") for n in LSTM_PARAMS]
@@ -401,6 +510,42 @@ def cases(rng=None):
                + [("final_norm.weight_l0", [E], "gain"), ("final_norm.bias_l0", [E], "w")],
                inputs=[("tokens", [T4, B2], ("ids", V)), ("targets", [T4, B2], ("ids", V))],
                model=lambda p, N=N: model_char_transformer(p, N))
+
+    I, H, T5, B3 = n(3), n(5), n(5), n(3, hi=5)
+    yield dict(name="minlstm", file="dsl-examples/minlstm.cell", sizes={"I": I, "H": H, "L": 2}, runtime={"T": T5, "B": B3},
+               params=[(f"{w}_l{l}", [H, I if l == 0 else H] if w[0] == "W" else [H], "w")
+                       for l in range(2) for w in ("W_f", "b_f", "W_i", "b_i", "W_h", "b_h")],
+               inputs=[("x", [T5, B3, I], "f")], model=lambda p: model_minlstm(p, 2))
+
+    for heads in (2, 1):  # one head is named as any other: decay_l0_head0
+        I, N, D, T5, B3 = n(5), n(heads, hi=3), n(3), n(5), n(3, hi=5)
+        yield dict(name="retention" if heads == 2 else "retention_one_head", file="dsl-examples/retention.cell",
+                   sizes={"I": I, "N": N, "D": D}, runtime={"T": T5, "B": B3},
+                   params=[("W_q", [N * D, I], "w"), ("W_k", [N * D, I], "w"), ("W_v", [N * D, I], "w"), ("W_o", [I, N * D], "w")]
+                   + [(f"decay_l0_head{h}", [1], "w") for h in range(N)],
+                   inputs=[("x", [T5, B3, I], "f")], model=lambda p, N=N, D=D: model_retention(p, N, D))
+
+    I, E, N, R, T6, B3 = n(4), n(6), n(3), n(2), n(6), n(3, hi=5)
+    yield dict(name="mamba", file="dsl-examples/mamba.cell", sizes={"I": I, "E": E, "N": N, "R": R}, runtime={"T": T6, "B": B3},
+               params=[("in_proj", [2 * E, I], "w"), ("out_proj", [I, E], "w")]
+               + [(f"{w}_l0", [E], "w") for w in ("w0", "w1", "w2", "w3", "bias")]
+               + [("x_proj_l0", [R + 2 * N, E], "w"), ("dt_proj_l0", [E, R], "w"), ("dt_bias_l0", [E], "w"),
+                  ("A_log_l0", [E, N], "w"), ("D_skip_l0", [E], "gain")],
+               inputs=[("x", [T6, B3, I], "f")], model=lambda p, E=E, N=N, R=R: model_mamba(p, E, N, R))
+
+    C, T5, B3 = n(5), n(5), n(3, hi=5)
+    yield dict(name="rwkv", file="dsl-examples/rwkv.cell", sizes={"C": C}, runtime={"T": T5, "B": B3},
+               params=[(f"{w}_l0", [C], "gain" if w.startswith("time_mix") else "w")
+                       for w in ("time_mix_k", "time_mix_v", "time_mix_r", "time_decay", "time_first")]
+               + [(f"{w}_l0", [C, C], "w") for w in ("W_k", "W_v", "W_r", "W_o")],
+               inputs=[("x", [T5, B3, C], "f")], model=model_rwkv)
+
+    I, N, D, T5, B3 = n(5), n(2, hi=3), n(3), n(5), n(3, hi=5)
+    yield dict(name="mlstm", file="dsl-examples/mlstm.cell", sizes={"I": I, "N": N, "D": D}, runtime={"T": T5, "B": B3},
+               params=[(w, [N * D, I], "w") for w in ("W_q", "W_k", "W_v")]
+               + [("W_i", [N, I], "w"), ("b_i", [N], "w"), ("W_f", [N, I], "w"), ("b_f", [N], "w"),
+                  ("W_o", [N * D, I], "w"), ("W_out", [I, N * D], "w")],
+               inputs=[("x", [T5, B3, I], "f")], model=lambda p, N=N, D=D: model_mlstm(p, N, D))
 
 
 def uniform(shape, lo, hi):

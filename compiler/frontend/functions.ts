@@ -149,6 +149,19 @@ const tensorFunctions: Record<string, DslFunction> = {
       return l.b.add("concat", parts);
     },
   },
+  // A vector stood up as a column, so broadcasting pairs it with the rows of a matrix:
+  // column(k) * v is the outer product k vᵀ; column(delta) * A scales row i of A by delta[i].
+  column: {
+    usage: "column(x): x [n] as a column [n, 1], e.g. column(k) * v is the outer product [n, m] of k [n] and v [m]",
+    check(c) {
+      if (c.call.args.length !== 1 || c.call.keywords.length) return c.fail("column takes one vector", this.usage);
+      const s = c.tensor(0);
+      if (!s) return undefined;
+      if (s.length !== 1) return c.fail(`column takes a vector, but this is [${s.map(c.dims.show).join(", ")}]`, this.usage, 0);
+      return [s[0], c.dims.one];
+    },
+    lower: ({ b, args: [x] }) => b.add("unsqueeze", [x], { axis: b.shape(x).length }),
+  },
   softmax: softmaxLike("softmax", "softmax(x): over the last axis; softmax(scores, mask=m): 0 where m is 0", false),
   log_softmax: softmaxLike("log_softmax", "log_softmax(x): over the last axis; log_softmax(scores, mask=m): 0 where m is 0 (left out, not -inf)", true),
   // GELU as PyTorch's default: x Φ(x), with the exact normal CDF Φ(x) = (1 + erf(x / √2)) / 2

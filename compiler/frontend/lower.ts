@@ -483,7 +483,7 @@ class Lowering {
     const headsExpr = keyword("heads");
     const heads = headsExpr ? this.number(headsExpr) : 1;
     if (!Number.isInteger(heads) || heads < 1) throw new LowerError(headsExpr!.span, `heads is ${heads}; it must be 1 or more`);
-    if (heads > 1) return this.multiHead(call, cell, heads, { sequences, wholes, valid }, { time, batch, prefix });
+    if (headsExpr) return this.multiHead(call, cell, heads, { sequences, wholes, valid }, { time, batch, prefix });
     const applyDropout = dropout > 0 && this.options.dropout ? (x: number) => this.b.add("dropout", [x, ...this.dropoutSwitch()], { value: dropout, index: this.dropoutSalt++ }) : undefined;
     const results = stackLayers(this.b, { layers, directions, dropout: applyDropout, checkJoin }, sequences, states.length, scanLayer);
     const nOutputs = cell.outputs.length;
@@ -513,7 +513,7 @@ class Lowering {
       return this.scan(cell, { sequences, wholes, valid: given.valid }, states, { ...opts, suffix: `${layerSuffix(0, false)}_head${h}`, reverse: false });
     });
     this.at(call.span);
-    const join = (parts: number[]) => this.b.add("concat", parts);
+    const join = (parts: number[]) => (parts.length === 1 ? parts[0] : this.b.add("concat", parts));
     const outputs = results[0].outputs.map((_, k) => join(results.map((r) => r.outputs[k])));
     const finals = results[0].finals.map((_, k) => this.b.add("stack", [join(results.map((r) => r.finals[k]))]));
     return [...outputs, ...finals];

@@ -7,6 +7,8 @@
 export interface DimAlgebra<D> {
   equal(a: D, b: D): boolean;
   isOne(d: D): boolean;
+  /** The size 1 (a new axis of one entry). */
+  one: D;
   add(a: D, b: D): D;
   show(d: D): string;
 }
@@ -90,6 +92,7 @@ export function concatRule<D>(alg: DimAlgebra<D>, parts: readonly (readonly D[])
 export const concreteDims: DimAlgebra<number | string> = {
   equal: (a, b) => a === b,
   isOne: (d) => d === 1,
+  one: 1,
   add: (a, b) => {
     if (typeof a !== "number" || typeof b !== "number") throw new Error(`cannot add run-time sizes ${a} and ${b}`);
     return a + b;

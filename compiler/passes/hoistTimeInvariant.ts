@@ -2,6 +2,7 @@
 // (W·x_t + b for all t, say) moves out of the loop and runs once over the whole sequence as
 // one large op. Only the values the loop still reads become new sequence (or invariant) inputs.
 import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
+import { isElementwise } from "../ir/ops/index.js";
 import { rewrite } from "../ir/rewrite.js";
 
 export function hoistTimeInvariant(graph: Graph): Graph {
@@ -9,10 +10,11 @@ export function hoistTimeInvariant(graph: Graph): Graph {
   return rewrite(graph, (node, emit, old) => (node.op === "scan" ? hoistScan(old, node.inputs, emit) : emit(node)));
 }
 
-// Worth moving: matrix products and the linear bookkeeping around them (bias adds, slices).
-// Nonlinear elementwise work stays in the step, where it fuses for free; hoisting it would
-// only add a stored sequence per value.
-const movable = (n: Node) => ["matmul", "add", "sub", "neg", "slice", "concat", "const"].includes(n.op);
+// Worth moving: matrix products, the linear bookkeeping around them (bias adds, slices), and
+// the elementwise work a product reads (RWKV's mix of x_t and x_{t-1} before W_k). Other
+// nonlinear elementwise work stays in the step, where it fuses for free; hoisting it would only
+// add a stored sequence per value.
+const linear = (n: Node) => ["matmul", "add", "sub", "neg", "slice", "concat", "const"].includes(n.op);
 
 function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">) => number): number {
   const s = scan.attrs.scan!;
@@ -23,10 +25,14 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
   // Classify: carry-dependent values stay; the rest can run outside, over time or once.
   const staysInside = new Set<number>();
   const timeVarying = new Set<number>();
+  // Elementwise over time as it is per step: its sequences have the result's rank, so the time
+  // axis lines up in front of the step's axes when broadcasting.
+  const elementwiseOverTime = (n: Node) =>
+    isElementwise(n.op) && n.inputs.every((i) => !timeVarying.has(i) || body.nodes[i].shape.length === n.shape.length);
   for (const n of body.nodes) {
     const ins = n.inputs.map((i) => body.nodes[i]);
     if (isCarry(n) || ins.some((i) => staysInside.has(i.id))) staysInside.add(n.id);
-    else if (n.op !== "arg" && !movable(n)) staysInside.add(n.id);
+    else if (n.op !== "arg" && !linear(n) && !elementwiseOverTime(n)) staysInside.add(n.id);
     else if (isSequence(n) || ins.some((i) => timeVarying.has(i.id))) timeVarying.add(n.id);
     // concat must not join values with and without the time axis, nor time-varying values along the first
     const mixed = ins.some((i) => timeVarying.has(i.id) !== timeVarying.has(n.id)) || (n.attrs.axis === 0 && timeVarying.has(n.id));
@@ -44,9 +50,14 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
     const joinsSequences = n.inputs.filter((i) => timeVarying.has(i)).length > 1;
     // Weights stacked for one product (gate fusion's first-axis concat) are stacked once, not every step.
     const stacksWeights = n.op === "concat" && n.attrs.axis === 0 && !timeVarying.has(n.id);
-    if (n.op === "matmul" || stacksWeights || (!joinsSequences && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
+    if (n.op === "matmul" || stacksWeights || (!joinsSequences && linear(n) && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
   }
-  for (const n of body.nodes) if (!staysInside.has(n.id) && n.op !== "arg" && n.op !== "const" && !holdsProduct.has(n.id)) staysInside.add(n.id);
+  // What a hoisted product reads goes with it.
+  const feedsProduct = new Set<number>();
+  for (const n of [...body.nodes].reverse())
+    if (!staysInside.has(n.id) && (n.op === "matmul" || feedsProduct.has(n.id))) n.inputs.forEach((i) => feedsProduct.add(i));
+  for (const n of body.nodes)
+    if (!staysInside.has(n.id) && n.op !== "arg" && n.op !== "const" && !holdsProduct.has(n.id) && !feedsProduct.has(n.id)) staysInside.add(n.id);
   // A slice read by the loop stays inside (it is only an index shift): hoist what it slices.
   for (let changed = true; changed; ) {
     changed = false;

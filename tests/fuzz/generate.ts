@@ -49,10 +49,10 @@ class Generator {
     this.H = this.int(1, 5);
     const K = this.int(1, 3);
     this.secondInput = this.chance(0.2);
-    // With heads=D, D copies of the cell (D ≥ 2), each reading its slice of x and of the memory.
+    // With heads=D, D copies of the cell (one included), each reading its slice of x and of the memory.
     this.heads = !this.secondInput && this.chance(0.15);
     const L = this.secondInput || this.heads ? 1 : this.pick([1, 1, 2]);
-    const D = this.heads ? this.pick([2, 3]) : this.pick([1, 1, 2]);
+    const D = this.heads ? this.pick([1, 2, 3]) : this.pick([1, 1, 2]);
     this.matrixState = this.chance(0.2);
     this.attends = this.chance(0.3);
     this.masked = this.attends && this.chance(0.6);

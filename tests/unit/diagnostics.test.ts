@@ -45,6 +45,8 @@ const table: Row[] = [
   { name: "unknown initialiser", text: edit("init uniform(-1/sqrt(H), 1/sqrt(H))\n  param weight_hh", "init uniformly(-1/sqrt(H), 1/sqrt(H))\n  param weight_hh"), at: "10:34", message: "unknown initialiser", hint: "did you mean 'uniform'?" },
   { name: "initial state of the wrong shape", text: edit("input h0 [L*D, B, H]", "input h0 [L*D, B, I]"), at: "30:25", message: "initial state 'h' must be [D*L, B, H] (layers*directions, batch, state size), but it is [D*L, B, I]" },
   { name: "input inside a cell", text: edit("  state c [H] = 0\n", "  state c [H] = 0\n  input z [H]\n"), at: "16:3", message: "'input' belongs in the model" },
+  { name: "a keyword as a name", text: edit("param weight_hh [4*H, H] ", "param output [4*H, H] "), at: "11:9", message: "'output' is a word of the language, so it cannot name a value", hint: "choose another name (output_weight, say)" },
+  { name: "a keyword as a name, defined and used", text: edit("o = sigmoid(gates[3*H:4*H])", "output = sigmoid(gates[3*H:4*H])").replace("h' = o * tanh", "h' = output * tanh"), at: "21:3", message: "'output' is a word of the language, so it cannot name a value", then: ["'output' is a word of the language, so it cannot name a value"] },
   { name: "size declared twice", text: edit("size H = 20", "size H = 20\nsize H = 3"), at: "5:6", message: "size 'H' is declared twice" },
 ];
 
@@ -65,6 +67,18 @@ const attentionTable: Row[] = [
   { name: "a weighted sum with the wrong matrix", text: editAttention("context = alpha @ memory", "context = alpha @ W_key"), at: "24:13", message: "shape mismatch in '@': [S] @ [A, M]; the vector has S entries but the matrix has A rows" },
   { name: "lengths that are not ids", text: editAttention(decoderCall, "additive_decoder(x, memory, mask, h0, c0, lengths=x)"), at: "41:74", message: "lengths are integer ids: an input declared with 'int'", hint: "input lengths [B] int" },
   { name: "optional lengths", text: editAttention("input source_lengths [B] int ", "input source_lengths [B] int optional ").replace(decoderCall, "additive_decoder(x, memory, mask, h0, c0, lengths=source_lengths)"), at: "41:74", message: "lengths must always be given, but 'source_lengths' is optional (a missing input is zeros)", hint: "remove 'optional'" },
+];
+
+const retention = readFileSync("dsl-examples/retention.cell", "utf8");
+const editRetention = (from: string, to: string) => {
+  if (!retention.includes(from)) throw new Error(`the retention example no longer contains ${from}`);
+  return retention.replace(from, to);
+};
+
+// column() stands a vector up; anything else is refused.
+const columnTable: Row[] = [
+  { name: "a column of a matrix", text: editRetention("column(k) * v", "column(S) * v"), at: "13:36", message: "column takes a vector, but this is [D, D]", hint: "column(x): x [n] as a column [n, 1]" },
+  { name: "a column of two vectors", text: editRetention("column(k) * v", "column(k, v)"), at: "13:29", message: "column takes one vector", hint: "column(k) * v is the outer product" },
 ];
 
 const multiHead = readFileSync("dsl-examples/multihead_attention.cell", "utf8");
@@ -107,7 +121,7 @@ function diagnose(text: string): CompileError {
 }
 
 describe("each malformed model gets one clear error at the right place", () => {
-  for (const row of [...table, ...attentionTable, ...multiHeadTable]) {
+  for (const row of [...table, ...attentionTable, ...columnTable, ...multiHeadTable]) {
     test(row.name, () => {
       const error = diagnose(row.text);
       expect(error.diagnostics.map((d) => d.message)).toEqual([row.message, ...(row.then ?? [])]);

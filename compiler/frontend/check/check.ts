@@ -8,7 +8,7 @@ import { cellCallKeywords, closestName, initialisers, numericFunctions } from ".
 import { poly, shapeToString, type Poly } from "./poly.js";
 
 /** Symbolic sizes for the shared shape rules: equal as polynomials. */
-const symbolicDims: DimAlgebra<Poly> = { equal: poly.equal, isOne: (d) => poly.asConstant(d) === 1, add: poly.add, show: poly.toString };
+const symbolicDims: DimAlgebra<Poly> = { equal: poly.equal, isOne: (d) => poly.asConstant(d) === 1, one: poly.constant(1), add: poly.add, show: poly.toString };
 
 type Shape = Poly[];
 
@@ -506,7 +506,8 @@ class Checker {
     const layers = numbers.layers ?? poly.constant(1);
     const directions = numbers.directions ?? poly.constant(1);
     const heads = numbers.heads ?? poly.constant(1);
-    const multiHead = poly.asConstant(heads) !== 1;
+    // heads= is the same call at every count, 1 included: the same rules and parameter names (_head0).
+    const multiHead = numbers.heads !== undefined;
     if (multiHead && (poly.asConstant(layers) !== 1 || poly.asConstant(directions) !== 1)) {
       const kw = call.keywords.find((k) => k.name.text === "heads")!;
       this.error(kw.name.span, "heads= runs the cell once per head, each on its slice of the arguments; it does not combine with layers= or directions=", "call the cell with heads= alone, and stack such calls in the model");

@@ -1,10 +1,11 @@
 // Text -> AST, or diagnostics. Lexing and parsing recover, so one run reports several errors.
+import type { IRecognitionException, IToken } from "chevrotain";
 import type { Diagnostic } from "../../diagnostics.js";
 import type { Program } from "./ast.js";
 import { bracketDepth, expressionDepth } from "./limits.js";
 import { parser } from "./parser.js";
 import { toProgram } from "./toAst.js";
-import { cellLexer } from "./tokens.js";
+import { cellLexer, keywords } from "./tokens.js";
 
 export function parse(text: string): { program?: Program; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -22,12 +23,23 @@ export function parse(text: string): { program?: Program; diagnostics: Diagnosti
   if (tooDeep) return { diagnostics: [tooDeep] };
   parser.input = lexed.tokens;
   const cst = parser.file();
+  const misused: Diagnostic[] = [];
   for (const e of parser.errors) {
     const tok = e.token;
     const atEnd = tok.tokenType.name === "EOF" || Number.isNaN(tok.startOffset);
     const start = atEnd ? Math.max(0, text.length - 1) : tok.startOffset;
+    const word = keywordUsedAsName(e, lexed.tokens);
+    if (word)
+      misused.push({
+        message: `'${word.image}' is a word of the language, so it cannot name a value`,
+        span: { start: word.startOffset, end: word.endOffset! + 1 },
+        hint: `choose another name (${word.image}_weight, say)`,
+      });
     diagnostics.push({ message: e.message, span: { start, end: atEnd ? start + 1 : (tok.endOffset ?? start) + 1 }, hint: parseHint(e.message, e.context.ruleStack) });
   }
+  // A word of the language used as a name throws the parser off for the rest of its line:
+  // report the misuses alone, not their echoes.
+  if (misused.length) return { diagnostics: dedupe(misused) };
   if (diagnostics.length) return { diagnostics: dedupe(diagnostics) };
   const program = toProgram(cst);
   const deep = expressionDepth(program);
@@ -44,6 +56,16 @@ function parseHint(message: string, rules: string[]): string | undefined {
   if (message.includes("'}'")) return "every '{' needs a matching '}'";
   if (rule === "primary" || rule === "expression") return "an expression is a number, a name, a call f(x), or operators between them";
   return undefined;
+}
+
+/** The keyword token a parse error comes from, where the file uses it as a name: found where a
+ * name or an expression belongs, or followed by '=' (`output = ...`). */
+function keywordUsedAsName(e: IRecognitionException, tokens: IToken[]): IToken | undefined {
+  const isKeyword = (t: IToken | undefined) => !!t && keywords.includes(t.image) && t.tokenType.name !== "Identifier";
+  if (isKeyword(e.token) && /^(expected a name but found|unexpected '\w+' in an expression)/.test(e.message)) return e.token;
+  if (e.token.image !== "=") return undefined;
+  const before = tokens[tokens.indexOf(e.token) - 1];
+  return isKeyword(before) ? before : undefined;
 }
 
 /** Recovery can report the same spot twice; keep the first. */

@@ -7,8 +7,12 @@ export const Comment = createToken({ name: "Comment", pattern: /#[^\n]*/, group:
 // A trailing quote names a state's next value: c' = f * c + i * g. Dotted names are PyTorch
 // state_dict names (decoder.weight), which the checker allows for model-level parameters only.
 export const Identifier = createToken({ name: "Identifier", pattern: /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*'?/, label: "a name" });
-const keyword = (word: string) =>
-  createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(`${word}\\b`), longer_alt: Identifier, label: `'${word}'` });
+/** The words of the language, which cannot name a value. */
+export const keywords: string[] = [];
+const keyword = (word: string) => {
+  keywords.push(word);
+  return createToken({ name: word[0].toUpperCase() + word.slice(1), pattern: new RegExp(`${word}\\b`), longer_alt: Identifier, label: `'${word}'` });
+};
 
 export const Size = keyword("size");
 export const Cell = keyword("cell");

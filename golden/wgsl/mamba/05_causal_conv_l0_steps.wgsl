@@ -1,0 +1,42 @@
+// causal_conv_l0_steps: every time step of causal_conv_l0, each thread its own elements (mamba.cell:22)
+// one thread per element of [B, 16]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 16u * sizes.B) { return; }
+  let i1 = id % 16u;
+  let rest = id / 16u;
+  let i0 = rest;
+  for (var time_step = 0u; time_step < sizes.T; time_step++) {
+    let tau = time_step; // time index
+    let read_slot = tau;
+    let write_slot = tau + 1u;
+    let u = work_buf[40u * sizes.B * sizes.T + tau * 16u * sizes.B + i0 * 16u + i1];
+    work_buf[56u * sizes.B * sizes.T + write_slot * 16u * sizes.B + i0 * 16u + i1] = u;
+    let u1 = work_buf[56u * sizes.B * sizes.T + read_slot * 16u * sizes.B + i0 * 16u + i1];
+    work_buf[72u * sizes.B * sizes.T + 16u * sizes.B + write_slot * 16u * sizes.B + i0 * 16u + i1] = u1;
+    let u2 = work_buf[72u * sizes.B * sizes.T + 16u * sizes.B + read_slot * 16u * sizes.B + i0 * 16u + i1];
+    work_buf[88u * sizes.B * sizes.T + 32u * sizes.B + write_slot * 16u * sizes.B + i0 * 16u + i1] = u2;
+    let w0 = params_buf[384u + i1];
+    let mul9 = (w0 * u);
+    let w1 = params_buf[400u + i1];
+    let mul10 = (w1 * u1);
+    let add11 = (mul9 + mul10);
+    let w2 = params_buf[416u + i1];
+    let mul12 = (w2 * u2);
+    let add13 = (add11 + mul12);
+    let w3 = params_buf[432u + i1];
+    let u3 = work_buf[88u * sizes.B * sizes.T + 32u * sizes.B + read_slot * 16u * sizes.B + i0 * 16u + i1];
+    let mul14 = (w3 * u3);
+    let add15 = (add13 + mul14);
+    let bias = params_buf[448u + i1];
+    let c = (add15 + bias);
+    work_buf[104u * sizes.B * sizes.T + 48u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = c;
+  }
+}

@@ -1,0 +1,22 @@
+// token_shift_l0_steps: every time step of token_shift_l0, each thread its own elements (rwkv.cell)
+// one thread per element of [B, 16]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 16u * sizes.B) { return; }
+  let i1 = id % 16u;
+  let rest = id / 16u;
+  let i0 = rest;
+  for (var time_step = 0u; time_step < sizes.T; time_step++) {
+    let tau = time_step; // time index
+    let read_slot = tau;
+    let write_slot = tau + 1u;
+    let x = work_buf[tau * 16u * sizes.B + i0 * 16u + i1];
+    work_buf[16u * sizes.B * sizes.T + write_slot * 16u * sizes.B + i0 * 16u + i1] = x;
+  }
+}

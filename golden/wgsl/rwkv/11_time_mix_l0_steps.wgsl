@@ -1,0 +1,49 @@
+// time_mix_l0_steps: every time step of time_mix_l0, each thread its own elements (rwkv.cell:34-37)
+// one thread per element of [B, 16]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+
+fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 16u * sizes.B) { return; }
+  let i1 = id % 16u;
+  let rest = id / 16u;
+  let i0 = rest;
+  for (var time_step = 0u; time_step < sizes.T; time_step++) {
+    let tau = time_step; // time index
+    let read_slot = tau;
+    let write_slot = tau + 1u;
+    let time_decay = params_buf[48u + i1];
+    let exp24 = exp(time_decay);
+    let neg25 = -(exp24);
+    let decay = exp(neg25);
+    let num = work_buf[144u * sizes.B * sizes.T + 16u * sizes.B + read_slot * 16u * sizes.B + i0 * 16u + i1];
+    let mul27 = (decay * num);
+    let k = work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let exp28 = exp(k);
+    let v = work_buf[80u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let mul29 = (exp28 * v);
+    let num_next = (mul27 + mul29);
+    work_buf[144u * sizes.B * sizes.T + 16u * sizes.B + write_slot * 16u * sizes.B + i0 * 16u + i1] = num_next;
+    let den = work_buf[160u * sizes.B * sizes.T + 32u * sizes.B + read_slot * 16u * sizes.B + i0 * 16u + i1];
+    let mul31 = (decay * den);
+    let den_next = (mul31 + exp28);
+    work_buf[160u * sizes.B * sizes.T + 32u * sizes.B + write_slot * 16u * sizes.B + i0 * 16u + i1] = den_next;
+    let hoisted30 = work_buf[112u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let r = sigmoid(hoisted30);
+    let hoisted32 = work_buf[128u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let bonus = exp(hoisted32);
+    let mul19 = (bonus * v);
+    let add20 = (num + mul19);
+    let add21 = (den + bonus);
+    let wkv = (add20 / add21);
+    let mul23 = (r * wkv);
+    work_buf[176u * sizes.B * sizes.T + 48u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = mul23;
+  }
+}
