@@ -36,6 +36,12 @@ export interface CompileOptions {
    */
   stepsInKernel?: boolean;
   /**
+   * Move a loop's read-outs that reduce across a state's elements (linear attention's q·S) and
+   * feed no state into a loop of their own without state, run over all steps at once (true, the
+   * default), or keep them in the loop.
+   */
+  splitReadouts?: boolean;
+  /**
    * Compile the model to generate: only these outputs (and the states), and a loop that reads
    * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model
    * that cannot be run so is refused with the reason.

@@ -33,7 +33,7 @@ function stepDependent(s: ScanAttrs): Set<number> {
 }
 
 /** Whether every op of the body that depends on the step can take time as a leading axis. */
-function mappable(s: ScanAttrs): boolean {
+export function mappable(s: ScanAttrs): boolean {
   const timed = stepDependent(s);
   const fits = (n: Node) => {
     if (n.op === "arg" || !timed.has(n.id) || isElementwise(n.op)) return true;

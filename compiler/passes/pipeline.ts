@@ -11,6 +11,7 @@ import { joinPaddedParts } from "./joinPaddedParts.js";
 import { mapStatelessLoops } from "./mapStatelessLoops.js";
 import { pruneLoopOutputs } from "./pruneLoopOutputs.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
+import { splitReadouts } from "./splitReadouts.js";
 
 export interface PipelineOptions {
   /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
@@ -19,6 +20,8 @@ export interface PipelineOptions {
   activations?: "save" | "recompute";
   /** A loop without state runs as one map over all steps (the default), or step by step (false: to measure it, or to compare). */
   mapStateless?: boolean;
+  /** Read-outs that reduce across a state's elements leave their loop (the default), or stay (false: to measure it, or to compare). */
+  splitReadouts?: boolean;
 }
 
 interface Pass {
@@ -29,6 +32,12 @@ interface Pass {
 }
 
 export const passes: Pass[] = [
+  {
+    name: "split-readouts",
+    requires: "the lowered graph",
+    ensures: "a loop's per-step outputs that reduce across a state's elements, and feed no state, run in a loop of their own without state",
+    run: (g, o) => (o.splitReadouts === false ? g : splitReadouts(g)),
+  },
   {
     name: "map-stateless-loops",
     requires: "the lowered graph",

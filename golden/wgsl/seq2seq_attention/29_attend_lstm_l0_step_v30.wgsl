@@ -22,10 +22,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   } else {
     var context = 0.0;
     for (var k = 0u; k < sizes.S; k++) {
-      let mul28 = work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 128u + i1 - 32u];
+      let mul28 = work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 128u + i1 - 32u];
       context += mul28;
     }
     concat30 = context;
   }
-  work_buf[1444u * sizes.B * sizes.S + 1858u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 160u + i1] = concat30;
+  work_buf[1444u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 160u + i1] = concat30;
 }

@@ -1,72 +1,33 @@
-// attend_lstm_l0_step_1: one time step of attend_lstm_l0: out (seq2seq_attention.cell:51)
-// one thread per element of [B, 192]
+// attend_lstm_l0_step_1: one time step of attend_lstm_l0: alpha (seq2seq_attention.cell:42)
+// one thread per element of [B, S]
 
 struct Sizes { S: u32, T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
 @group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
-
-fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
-fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 192u * sizes.B) { return; }
+  if (id >= sizes.B * sizes.S) { return; }
   let tau = sizes.step; // time index
   let read_slot = tau;
   let write_slot = tau + 1u;
-  let i1 = id % 192u;
-  let rest = id / 192u;
+  let i1 = id % sizes.S;
+  let rest = id / sizes.S;
   let i0 = rest;
-  var out_: f32;
-  if (i1 < 64u) {
-    let matmul31 = work_buf[1444u * sizes.B * sizes.S + 2018u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 256u + i1 - 0u + 192u];
-    let bias_ih = params_buf[133648u + i1 - 0u + 192u];
-    let add32 = (matmul31 + bias_ih);
-    let matmul14 = work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 320u + i1 - 0u + 192u + 64u];
-    let add34 = (add32 + matmul14);
-    let bias_hh = params_buf[133904u + i1 - 0u + 192u];
-    let gates = (add34 + bias_hh);
-    let o = sigmoid(gates);
-    let matmul31_2 = work_buf[1444u * sizes.B * sizes.S + 2018u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 256u + i1 - 0u + 64u];
-    let bias_ih_2 = params_buf[133648u + i1 - 0u + 64u];
-    let add32_2 = (matmul31_2 + bias_ih_2);
-    let matmul14_2 = work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 320u + i1 - 0u + 64u + 64u];
-    let add34_2 = (add32_2 + matmul14_2);
-    let bias_hh_2 = params_buf[133904u + i1 - 0u + 64u];
-    let gates_2 = (add34_2 + bias_hh_2);
-    let f = sigmoid(gates_2);
-    let c = work_buf[1251u * sizes.B * sizes.S + 1474u * sizes.B + 98u * sizes.B * sizes.T + read_slot * 64u * sizes.B + i0 * 64u + i1 - 0u];
-    let mul44 = (f * c);
-    let matmul31_3 = work_buf[1444u * sizes.B * sizes.S + 2018u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 256u + i1 - 0u + 0u];
-    let bias_ih_3 = params_buf[133648u + i1 - 0u + 0u];
-    let add32_3 = (matmul31_3 + bias_ih_3);
-    let matmul14_3 = work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 320u + i1 - 0u + 0u + 64u];
-    let add34_3 = (add32_3 + matmul14_3);
-    let bias_hh_3 = params_buf[133904u + i1 - 0u + 0u];
-    let gates_3 = (add34_3 + bias_hh_3);
-    let i = sigmoid(gates_3);
-    let matmul31_4 = work_buf[1444u * sizes.B * sizes.S + 2018u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 256u + i1 - 0u + 128u];
-    let bias_ih_4 = params_buf[133648u + i1 - 0u + 128u];
-    let add32_4 = (matmul31_4 + bias_ih_4);
-    let matmul14_4 = work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 320u + i1 - 0u + 128u + 64u];
-    let add34_4 = (add32_4 + matmul14_4);
-    let bias_hh_4 = params_buf[133904u + i1 - 0u + 128u];
-    let gates_4 = (add34_4 + bias_hh_4);
-    let g = tanh_safe(gates_4);
-    let mul45 = (i * g);
-    let c_next = (mul44 + mul45);
-    let tanh47 = tanh_safe(c_next);
-    let h_next = (o * tanh47);
-    out_ = h_next;
-  } else {
-    var context = 0.0;
-    for (var k = 0u; k < sizes.S; k++) {
-      let mul28 = work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 128u + i1 - 64u];
-      context += mul28;
-    }
-    out_ = context;
+  let masked22 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1];
+  var row_max = -3.0e38;
+  for (var j = 0u; j < sizes.S; j++) {
+    let masked22_2 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + j];
+    row_max = max(row_max, masked22_2);
   }
-  work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 162u * sizes.B * sizes.T + tau * 192u * sizes.B + i0 * 192u + i1] = out_;
+  var row_sum = 0.0;
+  for (var j_2 = 0u; j_2 < sizes.S; j_2++) {
+    let masked22_3 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + j_2];
+    row_sum += exp(masked22_3 - row_max);
+  }
+  let logsumexp23 = (row_max + log(row_sum));
+  let sub25 = (masked22 - logsumexp23);
+  let alpha = exp(sub25);
+  work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 162u * sizes.B * sizes.T + tau * sizes.B * sizes.S + i0 * sizes.S + i1] = alpha;
 }

@@ -1,5 +1,5 @@
-// attend_lstm_l0_step_2: one time step of attend_lstm_l0: alpha (seq2seq_attention.cell:42)
-// one thread per element of [B, S]
+// attend_lstm_l0_step_2: one time step of attend_lstm_l0: context (seq2seq_attention.cell:43)
+// one thread per element of [B, 128]
 
 struct Sizes { S: u32, T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -8,26 +8,17 @@ struct Sizes { S: u32, T: u32, B: u32, step: u32, }
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= sizes.B * sizes.S) { return; }
+  if (id >= 128u * sizes.B) { return; }
   let tau = sizes.step; // time index
   let read_slot = tau;
   let write_slot = tau + 1u;
-  let i1 = id % sizes.S;
-  let rest = id / sizes.S;
+  let i1 = id % 128u;
+  let rest = id / 128u;
   let i0 = rest;
-  let masked22 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1];
-  var row_max = -3.0e38;
-  for (var j = 0u; j < sizes.S; j++) {
-    let masked22_2 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + j];
-    row_max = max(row_max, masked22_2);
+  var context = 0.0;
+  for (var k = 0u; k < sizes.S; k++) {
+    let mul28 = work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 128u + i1];
+    context += mul28;
   }
-  var row_sum = 0.0;
-  for (var j_2 = 0u; j_2 < sizes.S; j_2++) {
-    let masked22_3 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 354u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + j_2];
-    row_sum += exp(masked22_3 - row_max);
-  }
-  let logsumexp23 = (row_max + log(row_sum));
-  let sub25 = (masked22 - logsumexp23);
-  let alpha = exp(sub25);
-  work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 354u * sizes.B * sizes.T + tau * sizes.B * sizes.S + i0 * sizes.S + i1] = alpha;
+  work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 162u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + tau * 128u * sizes.B + i0 * 128u + i1] = context;
 }
