@@ -266,6 +266,22 @@ def model_tagger(p, bidirectional=True):
 
 # ---- recurrences linear in their state (dsl-examples/minlstm, retention, mamba, rwkv, mlstm) ----
 
+def model_mingru(p, layers):
+    """minGRU: h = (1 - z) h + z (W_h x + b_h), z = sigmoid(W_z x + b_z), stacked."""
+    x, finals = p["x"], []
+    for l in range(layers):
+        w = lambda name: p[f"{name}_l{l}"]
+        h = torch.zeros(x.shape[1], w("b_z").shape[0], dtype=x.dtype)
+        ys = []
+        for t in range(x.shape[0]):
+            z = torch.sigmoid(linear(x[t], w("W_z"), w("b_z")))
+            h = (1 - z) * h + z * linear(x[t], w("W_h"), w("b_h"))
+            ys.append(h)
+        x = torch.stack(ys)
+        finals.append(h)
+    return {"y": x, "h_n": torch.stack(finals)}
+
+
 def model_minlstm(p, layers):
     """minLSTM: h = f/(f+i) h + i/(f+i) (W_h x + b_h), gates from the input only, stacked."""
     x, finals = p["x"], []
@@ -511,41 +527,53 @@ def cases(rng=None):
                inputs=[("tokens", [T4, B2], ("ids", V)), ("targets", [T4, B2], ("ids", V))],
                model=lambda p, N=N: model_char_transformer(p, N))
 
-    I, H, T5, B3 = n(3), n(5), n(5), n(3, hi=5)
-    yield dict(name="minlstm", file="dsl-examples/minlstm.cell", sizes={"I": I, "H": H, "L": 2}, runtime={"T": T5, "B": B3},
-               params=[(f"{w}_l{l}", [H, I if l == 0 else H] if w[0] == "W" else [H], "w")
-                       for l in range(2) for w in ("W_f", "b_f", "W_i", "b_i", "W_h", "b_h")],
-               inputs=[("x", [T5, B3, I], "f")], model=lambda p: model_minlstm(p, 2))
+    yield from linear_recurrences(n, n(5), n(3, hi=5))
+    if rng is None:  # the same at 4,096 steps, tiny otherwise
+        yield from linear_recurrences(lambda fixed, hi=8: min(fixed, 2), 4096, 2, "_long")
 
-    for heads in (2, 1):  # one head is named as any other: decay_l0_head0
-        I, N, D, T5, B3 = n(5), n(heads, hi=3), n(3), n(5), n(3, hi=5)
-        yield dict(name="retention" if heads == 2 else "retention_one_head", file="dsl-examples/retention.cell",
-                   sizes={"I": I, "N": N, "D": D}, runtime={"T": T5, "B": B3},
+
+def linear_recurrences(n, T, B, suffix=""):
+    """The recurrences linear in their state, T steps of B examples, other sizes from n. Each is
+    checked with their lowering on and off (bothWays)."""
+    def case(name, **c):
+        return dict(name=name + suffix, runtime={"T": T, "B": B}, both_ways=True, **c)
+
+    for cell in ("mingru", "minlstm"):
+        I, H = n(3), n(5)
+        names = ("W_z", "b_z", "W_h", "b_h") if cell == "mingru" else ("W_f", "b_f", "W_i", "b_i", "W_h", "b_h")
+        yield case(cell, file=f"dsl-examples/{cell}.cell", sizes={"I": I, "H": H, "L": 2},
+                   params=[(f"{w}_l{l}", [H, I if l == 0 else H] if w[0] == "W" else [H], "w") for l in range(2) for w in names],
+                   inputs=[("x", [T, B, I], "f")], model=lambda p, cell=cell: (model_mingru if cell == "mingru" else model_minlstm)(p, 2))
+
+    for heads in (2, 1) if not suffix else (2,):  # one head is named as any other: decay_l0_head0
+        I, N, D = n(5), n(heads, hi=3), n(3)
+        yield case("retention" if heads == 2 else "retention_one_head", file="dsl-examples/retention.cell",
+                   sizes={"I": I, "N": N, "D": D},
                    params=[("W_q", [N * D, I], "w"), ("W_k", [N * D, I], "w"), ("W_v", [N * D, I], "w"), ("W_o", [I, N * D], "w")]
                    + [(f"decay_l0_head{h}", [1], "w") for h in range(N)],
-                   inputs=[("x", [T5, B3, I], "f")], model=lambda p, N=N, D=D: model_retention(p, N, D))
+                   inputs=[("x", [T, B, I], "f")], model=lambda p, N=N, D=D: model_retention(p, N, D))
 
-    I, E, N, R, T6, B3 = n(4), n(6), n(3), n(2), n(6), n(3, hi=5)
-    yield dict(name="mamba", file="dsl-examples/mamba.cell", sizes={"I": I, "E": E, "N": N, "R": R}, runtime={"T": T6, "B": B3},
+    I, E, N, R = n(4), n(6), n(3), n(2)
+    yield case("mamba", file="dsl-examples/mamba.cell", sizes={"I": I, "E": E, "N": N, "R": R},
                params=[("in_proj", [2 * E, I], "w"), ("out_proj", [I, E], "w")]
                + [(f"{w}_l0", [E], "w") for w in ("w0", "w1", "w2", "w3", "bias")]
                + [("x_proj_l0", [R + 2 * N, E], "w"), ("dt_proj_l0", [E, R], "w"), ("dt_bias_l0", [E], "w"),
                   ("A_log_l0", [E, N], "w"), ("D_skip_l0", [E], "gain")],
-               inputs=[("x", [T6, B3, I], "f")], model=lambda p, E=E, N=N, R=R: model_mamba(p, E, N, R))
+               inputs=[("x", [T, B, I], "f")], model=lambda p, E=E, N=N, R=R: model_mamba(p, E, N, R))
 
-    C, T5, B3 = n(5), n(5), n(3, hi=5)
-    yield dict(name="rwkv", file="dsl-examples/rwkv.cell", sizes={"C": C}, runtime={"T": T5, "B": B3},
+    C = n(5)
+    yield case("rwkv", file="dsl-examples/rwkv.cell", sizes={"C": C},
                params=[(f"{w}_l0", [C], "gain" if w.startswith("time_mix") else "w")
                        for w in ("time_mix_k", "time_mix_v", "time_mix_r", "time_decay", "time_first")]
                + [(f"{w}_l0", [C, C], "w") for w in ("W_k", "W_v", "W_r", "W_o")],
-               inputs=[("x", [T5, B3, C], "f")], model=model_rwkv)
+               inputs=[("x", [T, B, C], "f")], model=model_rwkv)
 
-    I, N, D, T5, B3 = n(5), n(2, hi=3), n(3), n(5), n(3, hi=5)
-    yield dict(name="mlstm", file="dsl-examples/mlstm.cell", sizes={"I": I, "N": N, "D": D}, runtime={"T": T5, "B": B3},
+    I, N, D = n(5), n(2, hi=3), n(3)
+    yield case("mlstm", file="dsl-examples/mlstm.cell", sizes={"I": I, "N": N, "D": D},
                params=[(w, [N * D, I], "w") for w in ("W_q", "W_k", "W_v")]
                + [("W_i", [N, I], "w"), ("b_i", [N], "w"), ("W_f", [N, I], "w"), ("b_f", [N], "w"),
                   ("W_o", [N * D, I], "w"), ("W_out", [I, N * D], "w")],
-               inputs=[("x", [T5, B3, I], "f")], model=lambda p, N=N, D=D: model_mlstm(p, N, D))
+               inputs=[("x", [T, B, I], "f")], model=lambda p, N=N, D=D: model_mlstm(p, N, D))
 
 
 def uniform(shape, lo, hi):
@@ -593,6 +621,8 @@ def make_case(case, seed):
     entry = {"name": case["name"], "file": case["file"], "sizes": case["sizes"], "runtime": case["runtime"]}
     if "replace" in case:
         entry["replace"] = case["replace"]
+    if case.get("both_ways"):
+        entry["bothWays"] = True
     meta = {**{k: json.dumps(v) if isinstance(v, (dict, list)) else v for k, v in entry.items()}, "seed": seed}
     for suffix, tensors in files.items():
         write_safetensors(os.path.join(OUT_DIR, f"{case['name']}.{suffix}.safetensors"), tensors, meta)
@@ -602,6 +632,8 @@ def make_case(case, seed):
 def check():
     """gradcheck every reference, batch independence, and the packed LSTM against a loop."""
     for i, case in enumerate(cases()):
+        if case["name"].endswith("_long"):  # the same references as at a few steps, where gradcheck is quick
+            continue
         torch.manual_seed(3000 + i)
         weights, inputs = draw(case)
         fixed = {k: v.double() for k, v in inputs.items() if not is_float_input(case, k)}

@@ -1,9 +1,10 @@
 // A model checked against float64 reference files, every way: the interpreter's forward and
 // gradients (≤ 1e-6 relative), before and after the passes, and WebGPU's forward (≤ 1e-4) and
 // gradients (≤ 1e-3) with the activations saved and recomputed (and loops without state run
-// step by step as well as mapped). Used by the cell and whole-model golden tests.
+// step by step as well as mapped), compiled with the `lowering` options given. Used by the cell
+// and whole-model golden tests.
 import { expect } from "vitest";
-import { compile } from "../../compiler/compile.js";
+import { compile, type CompileOptions } from "../../compiler/compile.js";
 import { interpret } from "../../compiler/ir/interpret.js";
 import { differentiate } from "../../compiler/passes/autodiff.js";
 import { Model } from "../../runtime/model.js";
@@ -27,6 +28,7 @@ export async function expectMatchesGoldens(
   device: GPUDevice,
   model: { file: string; text: string; sizes: Record<string, number> },
   golden: { weights: Tensors; inputs: Tensors; outputs: Tensors; seeds: Tensors; grads: Tensors },
+  lowering: CompileOptions = {},
 ) {
   const { file, text, sizes } = model;
   const { weights, inputs, outputs, seeds, grads } = golden;
@@ -42,7 +44,7 @@ export async function expectMatchesGoldens(
   expect(relativeError(interpret(optimizedGrads, asFloat64({ ...inputs, ...seeds }), asFloat64(weights)), grads)).toBeLessThan(1e-6);
 
   // WebGPU: forward ≤ 1e-4, gradients ≤ 1e-3, relative.
-  const gpu = await Model.create(forward.manifest, device);
+  const gpu = await Model.create(compile(file, text, sizes, lowering).manifest, device);
   gpu.loadWeights(weights);
   expect(relativeError(await gpu.run(inputs), outputs)).toBeLessThan(1e-4);
   gpu.destroy();
@@ -50,7 +52,7 @@ export async function expectMatchesGoldens(
   const stateless = forward.lowered.graph.nodes.some((n) => n.op === "scan" && n.attrs.scan!.carries === 0);
   for (const mapStateless of stateless ? [true, false] : [true])
     for (const activations of ["save", "recompute"] as const) {
-      const withGrads = await Model.create(compile(file, text, sizes, { gradients: true, activations, mapStateless }).manifest, device);
+      const withGrads = await Model.create(compile(file, text, sizes, { ...lowering, gradients: true, activations, mapStateless }).manifest, device);
       withGrads.loadWeights(weights);
       expect(relativeError(await withGrads.run({ ...inputs, ...seeds }, "train_step"), grads), `${activations}${mapStateless ? "" : ", step by step"}`).toBeLessThan(1e-3);
       withGrads.destroy();

@@ -1,7 +1,8 @@
 // Whole models as users write them: attention decoders (additive, Luong's general and dot
 // scores) reading a memory whole at every step under a length mask, a stacked bidirectional
 // LSTM over packed sequences, a pre-layer-norm feed-forward block, and an encoder–decoder
-// with attention and a masked cross-entropy loss. Each against a float64 PyTorch reference
+// with attention and a masked cross-entropy loss; the recurrences linear in their state, at a
+// few steps and at 4,096, with their lowerings on and off. Each against a float64 PyTorch reference
 // (golden/make_model_goldens.py), in the interpreter and on WebGPU, forward and gradients.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
@@ -20,6 +21,7 @@ interface ModelCase {
   sizes: Record<string, number>;
   runtime: Record<string, number>;
   replace?: [string, string][];
+  bothWays?: boolean; // also with the lowerings of linear recurrences off
 }
 const cases: ModelCase[] = JSON.parse(readFileSync("golden/models/index.json", "utf8"));
 const golden = (name: string, part: string): Record<string, NamedTensor> =>
@@ -47,6 +49,8 @@ describe("whole models match PyTorch", () => {
 
       // Every parameter and float input has its gradient; integer ids and lengths have none.
       await expectMatchesGoldens(device, { file: c.file, text, sizes: c.sizes }, { weights, inputs, outputs, seeds, grads });
-    });
+      // A dispatch per step and the read-outs in their loop: the same numbers.
+      if (c.bothWays) await expectMatchesGoldens(device, { file: c.file, text, sizes: c.sizes }, { weights, inputs, outputs, seeds, grads }, { stepsInKernel: false, splitReadouts: false });
+    }, 120_000);
   }
 });
