@@ -64,8 +64,10 @@ const commands: Record<string, Command> = {
       console.log(printGraph((opts.optimized ? compiled.optimized : compiled.lowered).graph));
       // After the passes, how each time loop runs, and why a loop dispatches each step.
       if (opts.optimized)
-        for (const l of compiled.schedule.loops)
+        for (const l of compiled.schedule.loops) {
           console.log(`# ${l.name}${l.line ? ` (line ${l.line})` : ""}: ${l.inKernel ? "every step inside one kernel" : `a dispatch per step: ${l.reason}`}`);
+          for (const c of l.carries) console.log(`#   ${c.name}: ${c.affine ? `a scan, ${c.name}' = a * ${c.name} + b with a and b free of every state` : `not a scan: ${c.why}`}`);
+        }
     },
   },
   compile: {

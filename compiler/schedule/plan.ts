@@ -14,6 +14,7 @@ import { isElementwise, isProduct, isReduction, isView } from "../ir/ops/index.j
 import { Memory, PARAMS } from "./memory.js";
 import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput, ScheduledOutput, Step } from "./schedule.js";
 import { plainName } from "../ir/names.js";
+import { affineCarries } from "./affineCarries.js";
 import { stepLoopReason } from "./timeInKernel.js";
 
 /**
@@ -448,7 +449,7 @@ class Planner {
     const stepKernels = this.steps;
     this.steps = outer;
     const reason = this.options.stepsInKernel === false ? "stepsInKernel is off" : stepLoopReason(body, s.carries, stepKernels);
-    this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason });
+    this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason, carries: affineCarries(body, s.carries) });
     if (reason === undefined) {
       const k = stepKernels[0] as ElementwiseKernel;
       this.add({ ...k, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true } });

@@ -1,6 +1,7 @@
 // The schedule: what runs, in what order, reading and writing which memory. Decided from the
 // optimized IR by plan.ts, before any target prints a kernel: a memory planner or a
 // parallel-scan lowering changes this data, and every target renders it the same way.
+import type { CarryForm } from "./affineCarries.js";
 import type { InputRole, OutputRole, ParamSpec, SizeExpr } from "../../format/manifest.js";
 import type { Dim, Graph, Node, Shape } from "../ir/graph.js";
 import type { Memory } from "./memory.js";
@@ -93,8 +94,8 @@ export interface Schedule {
   outputs: ScheduledOutput[];
   gradients?: number; // the region holding every parameter's gradient, in the parameters' layout
   steps: Step[];
-  /** Each time loop, as planned: all its steps inside one kernel, or why it dispatches each step. */
-  loops: { name: string; line?: number; inKernel: boolean; reason?: string }[];
+  /** Each time loop, as planned: all its steps inside one kernel, or why it dispatches each step; and which of its states are scans (affineCarries.ts). */
+  loops: { name: string; line?: number; inKernel: boolean; reason?: string; carries: CarryForm[] }[];
   /** Per entry, the top-level steps it runs (indices into `steps`) and the outputs they compute. */
   entries: { forward: { steps: number[]; outputs: string[] }; train_step?: { steps: number[]; outputs: string[] } };
 }

@@ -112,13 +112,17 @@ test("rnnc ir prints the scan and its body", () => {
   expect(r.out).toMatch(/tanh\(%\d+\)\s+# h'/);
 });
 
-test("rnnc ir --optimized says how each time loop runs, and why a loop dispatches each step", () => {
+test("rnnc ir --optimized says how each time loop runs, why a loop dispatches each step, and which states are scans", () => {
   const mingru = rnnc("ir", "dsl-examples/mingru.cell", "--optimized");
   expect(mingru.code).toBe(0);
-  expect(mingru.out).toContain("# mingru_l0 (line 8): every step inside one kernel\n# mingru_l1 (line 8): every step inside one kernel\n");
-  expect(rnnc("ir", "dsl-examples/lstm.cell", "--optimized", "--set", "D=2").out).toContain(
-    "# lstm_l0 (line 9): a dispatch per step: matmul (line 17) reads the state across its elements\n# lstm_l0_reverse (line 9): a dispatch per step: matmul (line 17) reads the state across its elements\n",
-  );
+  const scan = "#   h: a scan, h' = a * h + b with a and b free of every state\n";
+  expect(mingru.out).toContain(`# mingru_l0 (line 8): every step inside one kernel\n${scan}# mingru_l1 (line 8): every step inside one kernel\n${scan}`);
+  const lstm = "a dispatch per step: matmul (line 17) reads the state across its elements\n#   h: not a scan: matmul (line 17) reads it across its elements\n#   c: not a scan: its update reads h, another state\n";
+  expect(rnnc("ir", "dsl-examples/lstm.cell", "--optimized", "--set", "D=2").out).toContain(`# lstm_l0 (line 9): ${lstm}# lstm_l0_reverse (line 9): ${lstm}`);
+  // Retention's read-out q·S leaves the loop, which then runs inside one kernel; mLSTM's
+  // memory decays by a gate that reads its stabiliser, a state updated through a maximum.
+  expect(rnnc("ir", "dsl-examples/retention.cell", "--optimized").out).toContain("# retain_l0_head0 (line 9): every step inside one kernel\n#   S: a scan");
+  expect(rnnc("ir", "dsl-examples/mlstm.cell", "--optimized").out).toContain("#   C: not a scan: its update reads m, another state\n#   n: not a scan: its update reads m, another state\n#   m: not a scan: relu (line 16) is not affine in it\n");
   expect(rnnc("ir", "dsl-examples/mingru.cell").out).not.toContain("every step inside one kernel");
 });
 
