@@ -451,8 +451,13 @@ class Planner {
     const reason = this.options.stepsInKernel === false ? "stepsInKernel is off" : stepLoopReason(body, s.carries, stepKernels);
     this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason, carries: affineCarries(body, s.carries) });
     if (reason === undefined) {
+      // A state whose history nothing reads (a backward loop's adjoint, say) is written once,
+      // after the last step, from the register that carries it.
+      const resultsRead = new Set(this.graph.nodes.filter((n) => n.op === "get" && n.inputs[0] === node.id).map((n) => n.attrs.index!));
+      const historyRead = (k: number) => body.outputs.some((_, j) => (j === k || carryBefore(j) === k) && resultsRead.has(s.carries + j));
       const k = stepKernels[0] as ElementwiseKernel;
-      this.add({ ...k, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true } });
+      const outputs = k.outputs.map((o) => (o.into.slot?.index === "write_slot" && !historyRead(body.outputs.findIndex((b) => b.node === o.node)) ? { ...o, finalOnly: true } : o));
+      this.add({ ...k, outputs, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true, carries: s.carries } });
     } else this.add({ kind: "loop", count: product([T]), body: stepKernels });
 
     // Results: final carries, then each body output over time (views into the histories).

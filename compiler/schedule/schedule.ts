@@ -26,6 +26,8 @@ export interface InStep {
   length: Dim; // the loop's number of steps: a reverse run counts down from it
   /** The kernel loops over every step itself (each thread its own elements), dispatched once. */
   inKernel?: boolean;
+  /** With inKernel: the loop's states, the body's first arguments and outputs (kept in registers from step to step). */
+  carries?: number;
 }
 
 /**
@@ -38,7 +40,8 @@ export interface ElementwiseKernel {
   name: string;
   graph: Graph; // the model's graph, or a loop body
   shape: Shape;
-  outputs: { node: number; into: Place; columns?: { start: number; of: number } }[];
+  /** `finalOnly`: a state's next value in a kernel that runs every step, written only after the last step (nothing reads the earlier ones). */
+  outputs: { node: number; into: Place; columns?: { start: number; of: number }; finalOnly?: boolean }[];
   reads: Reads;
   what?: string; // the comment's summary (default: the values it computes)
   step?: InStep;

@@ -122,11 +122,21 @@ class Codegen {
     const inKernel = k.step?.inKernel;
     if (k.step && !inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
     const index: Index = r.decompose("id", k.shape);
-    // Every step in this kernel: the thread reads back only what it wrote the step before.
+    // Every step in this kernel: each state element stays in a register of the thread that
+    // steps it, read from its history once, before the first step.
+    const registers = k.step && inKernel ? this.stateRegisters(w, r, k, index) : [];
     if (k.step && inKernel) r.emit(`for (var time_step = 0u; time_step < ${wgslDim(k.step.length)}; time_step++) {`);
     const loopStart = r.lines.length;
     if (k.step && inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
+    const finalWrites: string[] = [];
     for (const out of outputs) {
+      if (out.finalOnly) {
+        // After the loop the state's register holds its last value; the last step's write slot is the final one.
+        const register = registers.find((g) => g.next === out.node)!.register;
+        const lastSlot = k.step!.reverse ? "0u" : wgslDim(k.step!.length);
+        finalWrites.push(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(k.shape.map(wgslDim), index))}] = ${register};`);
+        continue;
+      }
       const value = r.value(out.node, index);
       // `columns`: this output is a block of columns of a wider row (a part of a concat).
       const [dims, at] = out.columns
@@ -135,8 +145,19 @@ class Codegen {
       r.emit(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
     }
     if (inKernel) {
+      // All next values first: one state's next value may be another's register (a shift: u2' = u1).
+      const names = registers.map((g) => g.register);
+      const nextValues = registers.map(({ register, next }) => {
+        const value = r.value(next, index);
+        if (!names.includes(value)) return value;
+        const copy = r.name(`${register}_next`);
+        r.emit(`let ${copy} = ${value};`);
+        return copy;
+      });
+      registers.forEach(({ register }, c) => register !== nextValues[c] && r.emit(`${register} = ${nextValues[c]};`));
       for (let i = loopStart; i < r.lines.length; i++) r.lines[i] = `  ${r.lines[i]}`;
       r.emit("}");
+      finalWrites.forEach((line) => r.emit(line));
     }
     const nodes = k.outputs.map((o) => k.graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
@@ -147,6 +168,26 @@ class Codegen {
       tile: [1],
     });
     return { spec, elements: [product(k.shape)] };
+  }
+
+  /**
+   * A steps-in-kernel loop's states as registers: `var` each, loaded from the history slot the
+   * first step reads; the renderer reads the register for the state, and `next` (the state's
+   * next value) is assigned to it at the end of every step.
+   */
+  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index): { register: string; next: number }[] {
+    const step = k.step!;
+    const body = k.graph;
+    const firstRead = step.reverse ? wgslDim(step.length) : "0u";
+    return body.args.slice(0, step.carries ?? 0).map((arg, c) => {
+      const node = body.nodes[arg];
+      const history = this.ref(w, k.reads(node)!);
+      const register = r.name(`${node.label ?? `state${c}`}_now`);
+      const at = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex(node.shape.map(wgslDim), index));
+      r.emit(`var ${register} = ${history.array}[${at}];`);
+      r.define(arg, index, register);
+      return { register, next: body.outputs[c].node };
+    });
   }
 
   /**

@@ -77,6 +77,11 @@ export class Renderer {
     return undefined;
   }
 
+  /** `name` holds `node` at `index` (a register the caller keeps up to date). */
+  define(id: number, index: Index, name: string) {
+    this.scopes[this.scopes.length - 1].cache.set(`${id}@${index.join(",")}`, name);
+  }
+
   /** The WGSL expression of `node` at `index`. */
   value(id: number, index: Index): string {
     const node = this.graph.nodes[id];

@@ -15,6 +15,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % 16u;
   let rest_2 = rest / 16u;
   let i0 = rest_2;
+  var h_now = work_buf[180u * sizes.B * sizes.T + 48u * sizes.B + 0u * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
@@ -26,13 +27,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let neg14 = -(exp13);
     let mul15 = (delta * neg14);
     let exp16 = exp(mul15);
-    let h = work_buf[180u * sizes.B * sizes.T + 48u * sizes.B + read_slot * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2];
-    let mul17 = (exp16 * h);
+    let mul17 = (exp16 * h_now);
     let u = work_buf[120u * sizes.B * sizes.T + 48u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let mul18 = (delta * u);
     let p = work_buf[136u * sizes.B * sizes.T + 48u * sizes.B + tau * 10u * sizes.B + i0 * 10u + i2 + 2u];
     let mul21 = (mul18 * p);
     let h_next = (mul17 + mul21);
     work_buf[180u * sizes.B * sizes.T + 48u * sizes.B + write_slot * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = h_next;
+    h_now = h_next;
   }
 }

@@ -14,6 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
+  var h_now = work_buf[270u * sizes.B * sizes.T + 20u * sizes.B + 0u * 20u * sizes.B + i0 * 20u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
@@ -24,12 +25,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let i = sigmoid(hoisted14);
     let add13 = (f + i);
     let div14 = (f / add13);
-    let h = work_buf[270u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
-    let mul15 = (div14 * h);
+    let mul15 = (div14 * h_now);
     let div16 = (i / add13);
     let candidate = work_buf[250u * sizes.B * sizes.T + 20u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
     let mul17 = (div16 * candidate);
     let h_next = (mul15 + mul17);
     work_buf[270u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+    h_now = h_next;
   }
 }
