@@ -41,6 +41,8 @@ export interface CompileOptions {
    * default), or keep them in the loop.
    */
   splitReadouts?: boolean;
+  /** Sums over all steps and examples with few outputs (a small layer's weight gradients) run as strided parts (true, the default), or in one piece. */
+  splitLongSums?: boolean;
   /**
    * Compile the model to generate: only these outputs (and the states), and a loop that reads
    * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model

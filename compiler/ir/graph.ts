@@ -24,6 +24,7 @@ export interface Attrs {
   axis?: number;
   start?: number; // slice, pad
   size?: number; // slice: width taken; pad, scatter_add, unpick: width of the result
+  parts?: number; // outer_sum: the rows summed in this many strided parts, a leading axis of the result
   extent?: Dim; // expand: the size of the axis it adds (a run-time size when a reduction over T or B is undone); length_mask, causal_mask: the positions masked
   scan?: ScanAttrs;
 }

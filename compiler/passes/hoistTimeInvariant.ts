@@ -14,7 +14,9 @@ export function hoistTimeInvariant(graph: Graph): Graph {
 // the elementwise work a product reads (RWKV's mix of x_t and x_{t-1} before W_k). Other
 // nonlinear elementwise work stays in the step, where it fuses for free; hoisting it would only
 // add a stored sequence per value.
-const linear = (n: Node) => ["matmul", "add", "sub", "neg", "slice", "concat", "const"].includes(n.op);
+// A product by a weight, W·x or Wᵀ·g, over all steps at once (not outer_sum: it sums over its leading axes).
+const stepProduct = (n: Node) => n.op === "matmul" || n.op === "matmul_t";
+const linear = (n: Node) => ["matmul", "matmul_t", "add", "sub", "neg", "slice", "concat", "const"].includes(n.op);
 
 function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">) => number): number {
   const s = scan.attrs.scan!;
@@ -50,12 +52,12 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
     const joinsSequences = n.inputs.filter((i) => timeVarying.has(i)).length > 1;
     // Weights stacked for one product (gate fusion's first-axis concat) are stacked once, not every step.
     const stacksWeights = n.op === "concat" && n.attrs.axis === 0 && !timeVarying.has(n.id);
-    if (n.op === "matmul" || stacksWeights || (!joinsSequences && linear(n) && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
+    if (stepProduct(n) || stacksWeights || (!joinsSequences && linear(n) && n.inputs.some((i) => holdsProduct.has(i)))) holdsProduct.add(n.id);
   }
   // What a hoisted product reads goes with it.
   const feedsProduct = new Set<number>();
   for (const n of [...body.nodes].reverse())
-    if (!staysInside.has(n.id) && (n.op === "matmul" || feedsProduct.has(n.id))) n.inputs.forEach((i) => feedsProduct.add(i));
+    if (!staysInside.has(n.id) && (stepProduct(n) || feedsProduct.has(n.id))) n.inputs.forEach((i) => feedsProduct.add(i));
   for (const n of body.nodes)
     if (!staysInside.has(n.id) && n.op !== "arg" && n.op !== "const" && !holdsProduct.has(n.id) && !feedsProduct.has(n.id)) staysInside.add(n.id);
   // A slice read by the loop stays inside (it is only an index shift): hoist what it slices.

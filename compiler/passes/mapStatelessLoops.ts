@@ -10,7 +10,7 @@ import { rewrite, type Emit } from "../ir/rewrite.js";
 // Ops that mean the same with one more leading axis (an axis they name moves one place right).
 // A matrix product folds leading axes into rows; reductions and slices name their axis. (Not
 // numel: a mean over a run-time axis counts its elements, and time would count too.)
-const overTime = new Set<OpName>(["matmul", "matmul_t", "sum", "max", "logsumexp", "expand", "unsqueeze", "slice", "pad", "concat", "gather"]);
+const overTime = new Set<OpName>(["matmul", "matmul_t", "sum", "max", "logsumexp", "expand", "unsqueeze", "slice", "pad", "concat", "gather", "sum_to"]);
 
 export function mapStatelessLoops(graph: Graph): Graph {
   const mapped = new Map<number, number[]>(); // a scan turned into a map (its old id) -> its results
@@ -77,10 +77,34 @@ function mapBody(scan: Node, emit: Emit): number[] {
       outer.set(n.id, emit({ ...n, inputs }));
       continue;
     }
+    if (n.op === "sum_to") {
+      outer.set(n.id, sumToOverTime(n, inputs[0]));
+      continue;
+    }
     const axis = n.attrs.axis;
     const attrs = axis !== undefined && axis >= 0 ? { ...n.attrs, axis: axis + 1 } : n.attrs;
     outer.set(n.id, emit({ ...n, inputs, attrs, shape: withTime(n.shape) }));
   }
+  // sum_to(x) at every step, time kept: a sum over each axis it reduces, from the last (an axis
+  // of size 1 in its result put back), each axis one place right of where the step has it.
+  function sumToOverTime(n: Node, x: number): number {
+    const xs = body.nodes[n.inputs[0]].shape;
+    const extra = xs.length - n.shape.length;
+    let v = x;
+    let shape = withTime(xs);
+    for (let k = xs.length - 1; k >= 0; k--) {
+      const keptOne = k >= extra && n.shape[k - extra] === 1;
+      if (k >= extra && !(keptOne && xs[k] !== 1)) continue;
+      shape = shape.filter((_, a) => a !== k + 1);
+      v = emit({ op: "sum", inputs: [v], shape, attrs: { axis: k + 1 }, line: n.line });
+      if (keptOne) {
+        shape = [...shape.slice(0, k + 1), 1, ...shape.slice(k + 1)];
+        v = emit({ op: "unsqueeze", inputs: [v], shape, attrs: { axis: k + 1 }, line: n.line });
+      }
+    }
+    return v;
+  }
+
   // Results: each body output at every step (one that does not depend on the step, repeated).
   return body.outputs.map((o) => (timed.has(o.node) ? outer.get(o.node)! : everyStep(o.node)));
 }

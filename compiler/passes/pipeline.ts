@@ -11,6 +11,7 @@ import { joinPaddedParts } from "./joinPaddedParts.js";
 import { mapStatelessLoops } from "./mapStatelessLoops.js";
 import { pruneLoopOutputs } from "./pruneLoopOutputs.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
+import { splitLongSums } from "./splitLongSums.js";
 import { splitReadouts } from "./splitReadouts.js";
 
 export interface PipelineOptions {
@@ -22,6 +23,8 @@ export interface PipelineOptions {
   mapStateless?: boolean;
   /** Read-outs that reduce across a state's elements leave their loop (the default), or stay (false: to measure it, or to compare). */
   splitReadouts?: boolean;
+  /** Long sums with few outputs run as strided parts (the default), or in one piece (false: to measure it). */
+  splitLongSums?: boolean;
 }
 
 interface Pass {
@@ -57,6 +60,12 @@ export const passes: Pass[] = [
     run: pruneLoopOutputs,
   },
   {
+    name: "split-readouts-after-autodiff",
+    requires: "the backward loops autodiff made",
+    ensures: "their per-step gradients that reduce across a state's elements (of the inputs and of a decay, say) are read out of the adjoint by a map over all steps",
+    run: (g, o) => (o.splitReadouts === false || !o.gradients ? g : mapLoopsWithoutState(splitReadouts(g), o)),
+  },
+  {
     name: "fuse-gate-matmuls",
     requires: "products whose weights are parameters or loop invariants",
     ensures: "one product of stacked weights per shared operand, a slice per gate",
@@ -81,12 +90,20 @@ export const passes: Pass[] = [
     run: sinkStepProducts,
   },
   {
+    name: "split-long-sums",
+    requires: "the gradients' sums over all steps and examples (outer_sum, sum_to) at top level",
+    ensures: "a sum over many rows with few outputs runs as strided parts, then a short sum of the parts",
+    run: (g, o) => (o.splitLongSums === false ? g : splitLongSums(g)),
+  },
+  {
     name: "eliminate-common-subexpressions",
     requires: "nothing; runs last so the copies the passes above made can merge",
     ensures: "no two nodes compute the same value",
     run: eliminateCommonSubexpressions,
   },
 ];
+
+const mapLoopsWithoutState = (g: Graph, o: PipelineOptions) => (o.mapStateless === false ? g : mapStatelessLoops(g));
 
 /** Run every pass in order; RNNC_DUMP=<name> prints the graph after it. */
 export function runPasses(graph: Graph, options: PipelineOptions = {}): Graph {

@@ -3,13 +3,13 @@
 // needs, moves after the loop and runs once over all steps as one large product; so does a
 // sum of such products (a minGRU's input gradient, W_h^T·δh_t + W_z^T·δz_t). The loop outputs
 // the products' operands instead (often already outputs: the same δ_t feeds the weight
-// gradients).
+// gradients). A sequence the loop outputs as it is is read where it comes from.
 import { sameDims, type Graph, type ScanAttrs } from "../ir/graph.js";
 import { prune } from "../ir/prune.js";
 import { rewrite } from "../ir/rewrite.js";
 
 type Product = { op: "matmul" | "matmul_t"; weight: number };
-type Result = { index: number } | { terms: (Product & { operand: number })[] };
+type Result = { index: number } | { terms: (Product & { operand: number })[] } | { sequence: number };
 
 export function sinkStepProducts(graph: Graph): Graph {
   const results = new Map<number, Result[]>(); // a rewritten scan: where each old result now comes from
@@ -21,6 +21,7 @@ export function sinkStepProducts(graph: Graph): Graph {
       return id;
     }
     const plan = node.op === "get" ? results.get(node.inputs[0])?.[node.attrs.index!] : undefined;
+    if (plan && "sequence" in plan) return plan.sequence;
     if (plan && "terms" in plan) {
       const scan = built.nodes[node.inputs[0]];
       const body = scan.attrs.scan!.body;
@@ -32,7 +33,7 @@ export function sinkStepProducts(graph: Graph): Graph {
       });
       return products.reduce((sum, p, k) => (k === products.length - 1 ? emit({ ...node, op: "add", inputs: [sum, p], attrs: {} }) : emit({ ...node, label: undefined, op: "add", inputs: [sum, p], attrs: {} })));
     }
-    return emit({ ...node, attrs: plan ? { ...node.attrs, index: plan.index } : node.attrs });
+    return emit({ ...node, attrs: plan && "index" in plan ? { ...node.attrs, index: plan.index } : node.attrs });
   });
 }
 
@@ -61,14 +62,18 @@ function sinkScan(s: ScanAttrs, outerInputs: number[]): { attrs: ScanAttrs; resu
   body.outputs.forEach((o, j) => {
     const n = body.nodes[o.node];
     if (j < c || usedInside.has(n.id)) return;
-    if (body.outputs.some((p, k) => k !== j && p.node === n.id)) return;
+    if (body.outputs.some((p, k) => k < c && p.node === n.id)) return; // a state's next value stays (output twice, both go)
     const terms = productTerms(n.id);
     if (terms) sunk.set(j, terms);
   });
-  if (sunk.size === 0) return { attrs: s, results: [...Array(c + body.outputs.length).keys()].map((index) => ({ index })) };
+  // A sequence output as it is (hoisting can leave one) is that sequence: the loop need not copy it.
+  const isSequence = (id: number) => body.nodes[id].op === "arg" && body.nodes[id].attrs.index! >= c && body.nodes[id].attrs.index! < firstInvariant;
+  const echoes = new Map<number, number>();
+  body.outputs.forEach((o, j) => j >= c && isSequence(o.node) && echoes.set(j, outerInputs[body.nodes[o.node].attrs.index!]));
+  if (sunk.size === 0 && echoes.size === 0) return { attrs: s, results: [...Array(c + body.outputs.length).keys()].map((index) => ({ index })) };
 
   // The new outputs: the kept ones, then operands not yet output.
-  const kept = outputs.filter((_, j) => !sunk.has(j));
+  const kept = outputs.filter((_, j) => !sunk.has(j) && !echoes.has(j));
   for (const terms of sunk.values())
     for (const { operandNode } of terms) if (!kept.some((o, k) => k >= c && o.node === operandNode)) kept.push({ name: `step_operand${operandNode}`, node: operandNode });
   const newIndex = (j: number) => c + kept.indexOf(outputs[j]);
@@ -77,7 +82,8 @@ function sinkScan(s: ScanAttrs, outerInputs: number[]): { attrs: ScanAttrs; resu
   for (let k = 0; k < c; k++) results.push({ index: k });
   outputs.forEach((_, j) => {
     const terms = sunk.get(j);
-    if (!terms) results.push({ index: newIndex(j) });
+    if (echoes.has(j)) results.push({ sequence: echoes.get(j)! });
+    else if (!terms) results.push({ index: newIndex(j) });
     else results.push({ terms: terms.map(({ op, weight, operandNode }) => ({ op, weight, operand: operandIndex(operandNode) })) });
   });
   return { attrs: { ...s, body: prune({ ...body, outputs: kept }) }, results };

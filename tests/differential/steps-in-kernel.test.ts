@@ -1,6 +1,8 @@
 // A loop whose step is elementwise in its state runs every step inside one kernel (each thread
-// its own elements): the same numbers as one dispatch per step, forward and backward, in both
-// directions and with lengths; and a cell whose state is read across its elements stays a loop.
+// its own elements, its states in registers), its read-outs across a state's elements in a map
+// of their own, and the long sums of its gradients in parts: the same numbers as one dispatch
+// per step with all of that off, forward and backward, in both directions and with lengths; and
+// a cell whose state is read across its elements stays a loop.
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, test } from "vitest";
 import { compile, type CompileOptions } from "../../compiler/compile.js";
@@ -21,8 +23,8 @@ const loops = (commands: Command[]): number => commands.reduce((n, c) => n + (c.
 /** Forward and train_step of a model compiled both ways, on the same weights, inputs and seeds. */
 async function bothWays(text: string, runtime: Record<string, number>, seed = 1) {
   const results = [];
-  for (const stepsInKernel of [true, false]) {
-    const options: CompileOptions = { gradients: true, stepsInKernel };
+  for (const on of [true, false]) {
+    const options: CompileOptions = { gradients: true, stepsInKernel: on, splitReadouts: on, splitLongSums: on };
     const { manifest, lowered } = compile("cell.cell", text, {}, options);
     const rng = new Random(seed);
     const inputs = randomInputs(lowered.graph, runtime, rng);
@@ -47,6 +49,9 @@ describe("a step elementwise in its state runs inside one kernel", () => {
   const cases: [string, string, Record<string, number>][] = [
     ["minGRU, two layers", readFileSync("dsl-examples/mingru.cell", "utf8"), { T: 7, B: 3 }],
     ["IndRNN, both directions", readFileSync("dsl-examples/indrnn.cell", "utf8").replace("size D = 1", "size D = 2"), { T: 5, B: 2 }],
+    ["retention, its read-out q·S a map", readFileSync("dsl-examples/retention.cell", "utf8"), { T: 6, B: 2 }],
+    ["a Mamba-style block: a shift register and a selective scan", readFileSync("dsl-examples/mamba.cell", "utf8"), { T: 5, B: 3 }],
+    ["RWKV time mixing", readFileSync("dsl-examples/rwkv.cell", "utf8"), { T: 300, B: 1 }],
     ["minGRU with lengths, one step, batch 1", readFileSync("dsl-examples/mingru.cell", "utf8").replace("input x [T, B, I]", "input x [T, B, I]\n  input lengths [B] int").replace("mingru(x, layers=L)", "mingru(x, layers=L, lengths=lengths)"), { T: 1, B: 1 }],
   ];
   for (const [name, text, runtime] of cases) {

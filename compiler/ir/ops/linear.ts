@@ -41,16 +41,20 @@ export const linearOps = {
     },
     vjp: (b, n, g) => [b.op("outer_sum", [n.inputs[1], g]), b.op("matmul", [n.inputs[0], g])],
   },
-  // a [..., N], b [..., K] -> [N, K]: the sum over the leading axes of a ⊗ b; da = b gᵀ, db = a g
+  // a [..., N], b [..., K] -> [N, K]: the sum over the leading axes of a ⊗ b; da = b gᵀ, db = a g.
+  // With `parts` P (split-long-sums): [P, N, K], part p summing the rows r with r % P = p.
   outer_sum: {
     ...product,
-    shape: ([a, b]) => [last(a), last(b)],
-    evaluate: ([a, b], shape) => {
-      const [n, k] = shape;
+    shape: ([a, b], attrs) => [...(attrs.parts ? [attrs.parts] : []), last(a), last(b)],
+    evaluate: ([a, b], shape, attrs) => {
+      const [n, k] = shape.slice(-2);
+      const parts = attrs.parts ?? 1;
       const rows = a.data.length / n;
       const out = tensor(shape);
-      for (let r = 0; r < rows; r++)
-        for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) out.data[j * k + q] += a.data[r * n + j] * b.data[r * k + q];
+      for (let r = 0; r < rows; r++) {
+        const at = (r % parts) * n * k;
+        for (let j = 0; j < n; j++) for (let q = 0; q < k; q++) out.data[at + j * k + q] += a.data[r * n + j] * b.data[r * k + q];
+      }
       return out;
     },
     vjp: (b, n, g) => [b.op("matmul", [g, n.inputs[1]]), b.op("matmul_t", [g, n.inputs[0]])],

@@ -230,6 +230,9 @@ class Codegen {
       label = `sum over rows of ${show(first)} (x) ${show(second)}`;
     }
     const [tr, tc] = productTile(rows, cols);
+    // Split into parts (split-long-sums): part gid.z adds up rows part, part + parts, ... into its own [rows, cols] block.
+    const parts = node.attrs.parts;
+    const [kFirst, kStep, yBlock] = parts ? ["gid.z", `${parts}u`, `gid.z * ${wgslSize(rows)} * ${cols}u + `] : ["0u", "1u", ""];
     const plusBias = (value: string, col: string) => (bias ? `${value} + ${bias.array}[${joinOffset(bias.offset, col)}]` : value);
     const tileRows = [...Array(tr).keys()];
     const quads = [...Array(tc / 4).keys()]; // columns in groups of four, one vec4 each
@@ -245,20 +248,23 @@ class Codegen {
       ...tileRows.map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u);`),
       ...tileCols.map((j) => `  let c${j} = min(col0 + ${j}u, ${cols - 1}u);`),
       ...tileRows.flatMap((i) => quads.map((q) => `  var acc${i}_${q} = vec4f(0.0);`)),
-      `  for (var k = 0u; k < depth; k++) {`,
+      `  for (var k = ${kFirst}; k < depth; k += ${kStep}) {`,
       ...quads.map((q) => `    let w${q} = vec4f(${[0, 1, 2, 3].map((j) => B(`c${4 * q + j}`, "k")).join(", ")});`),
       ...tileRows.flatMap((i) => [`    let a${i} = ${A(`r${i}`, "k")};`, ...quads.map((q) => `    acc${i}_${q} += a${i} * w${q};`)]),
       `  }`,
       ...tileRows.map(
-        (i) => `  if (row0 + ${i}u < rows) { ${tileCols.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = ${plusBias(`acc${i}_${j >> 2}[${j & 3}]`, `c${j}`)}; }`).join(" ")} }`,
+        (i) => `  if (row0 + ${i}u < rows) { ${tileCols.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `${yBlock}(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = ${plusBias(`acc${i}_${j >> 2}[${j & 3}]`, `c${j}`)}; }`).join(" ")} }`,
       ),
     ];
     const spec = w.finish({
-      comment: [`${w.name}: ${k.what ? `${k.what}: ` : ""}${label}${bias ? " + bias" : ""} (${this.sourceLines([node])})`, `a [rows, depth] x [depth, ${cols}] product; each thread computes ${tr}x${tc} outputs in registers`],
+      comment: [
+        `${w.name}: ${k.what ? `${k.what}: ` : ""}${label}${bias ? " + bias" : ""} (${this.sourceLines([node])})`,
+        `a [rows, depth] x [depth, ${cols}] product; each thread computes ${tr}x${tc} outputs in registers${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
+      ],
       body,
-      workgroup: MATMUL_WORKGROUP,
-      tile: [tc, tr],
+      workgroup: parts ? [...MATMUL_WORKGROUP, 1] : MATMUL_WORKGROUP,
+      tile: parts ? [tc, tr, 1] : [tc, tr],
     });
-    return { spec, elements: [constant(cols), rows] };
+    return { spec, elements: parts ? [constant(cols), rows, constant(parts)] : [constant(cols), rows] };
   }
 }

@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[2592u + c0 * 12u + k], params_buf[2592u + c1 * 12u + k], params_buf[2592u + c2 * 12u + k], params_buf[2592u + c3 * 12u + k]);
     let w1 = vec4f(params_buf[2592u + c4 * 12u + k], params_buf[2592u + c5 * 12u + k], params_buf[2592u + c6 * 12u + k], params_buf[2592u + c7 * 12u + k]);
     let a0 = work_buf[8u * sizes.B * sizes.T + 12u * sizes.B * sizes.S + 33u * sizes.B + r0 * 12u + k];

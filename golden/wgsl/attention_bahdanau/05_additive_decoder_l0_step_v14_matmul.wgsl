@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[c0 * 16u + k], params_buf[c1 * 16u + k], params_buf[c2 * 16u + k], params_buf[c3 * 16u + k]);
     let w1 = vec4f(params_buf[c4 * 16u + k], params_buf[c5 * 16u + k], params_buf[c6 * 16u + k], params_buf[c7 * 16u + k]);
     let a0 = work_buf[8u * sizes.B * sizes.T + 35u * sizes.B * sizes.S + 33u * sizes.B + read_slot * 16u * sizes.B + r0 * 16u + k];

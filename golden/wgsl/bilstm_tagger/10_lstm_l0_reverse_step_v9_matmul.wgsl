@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[16194u + c0 * 48u + k], params_buf[16194u + c1 * 48u + k], params_buf[16194u + c2 * 48u + k], params_buf[16194u + c3 * 48u + k]);
     let w1 = vec4f(params_buf[16194u + c4 * 48u + k], params_buf[16194u + c5 * 48u + k], params_buf[16194u + c6 * 48u + k], params_buf[16194u + c7 * 48u + k]);
     let a0 = work_buf[547u * sizes.B * sizes.T + 289u * sizes.B + read_slot * 48u * sizes.B + r0 * 48u + k];

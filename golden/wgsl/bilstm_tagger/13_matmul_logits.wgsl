@@ -50,7 +50,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc13_0 = vec4f(0.0);
   var acc14_0 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[256u + c0 * 96u + k], params_buf[256u + c1 * 96u + k], params_buf[256u + c2 * 96u + k], params_buf[256u + c3 * 96u + k]);
     let a0 = work_buf[691u * sizes.B * sizes.T + 577u * sizes.B + r0 * 96u + k];
     acc0_0 += a0 * w0;

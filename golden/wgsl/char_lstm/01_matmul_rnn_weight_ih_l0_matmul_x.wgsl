@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[20865u + c0 * 64u + k], params_buf[20865u + c1 * 64u + k], params_buf[20865u + c2 * 64u + k], params_buf[20865u + c3 * 64u + k]);
     let w1 = vec4f(params_buf[20865u + c4 * 64u + k], params_buf[20865u + c5 * 64u + k], params_buf[20865u + c6 * 64u + k], params_buf[20865u + c7 * 64u + k]);
     let a0 = work_buf[2u * sizes.B * sizes.T + 1024u * sizes.B + r0 * 64u + k];

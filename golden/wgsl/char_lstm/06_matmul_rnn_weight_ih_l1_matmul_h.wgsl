@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[350593u + c0 * 256u + k], params_buf[350593u + c1 * 256u + k], params_buf[350593u + c2 * 256u + k], params_buf[350593u + c3 * 256u + k]);
     let w1 = vec4f(params_buf[350593u + c4 * 256u + k], params_buf[350593u + c5 * 256u + k], params_buf[350593u + c6 * 256u + k], params_buf[350593u + c7 * 256u + k]);
     let a0 = work_buf[1090u * sizes.B * sizes.T + 1280u * sizes.B + r0 * 256u + k];

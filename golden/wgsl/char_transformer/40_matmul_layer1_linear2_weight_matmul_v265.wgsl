@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[370944u + c0 * 512u + k], params_buf[370944u + c1 * 512u + k], params_buf[370944u + c2 * 512u + k], params_buf[370944u + c3 * 512u + k]);
     let w1 = vec4f(params_buf[370944u + c4 * 512u + k], params_buf[370944u + c5 * 512u + k], params_buf[370944u + c6 * 512u + k], params_buf[370944u + c7 * 512u + k]);
     let a0 = work_buf[4482u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + r0 * 512u + k];

@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[c0 * 128u + k], params_buf[c1 * 128u + k], params_buf[c2 * 128u + k], params_buf[c3 * 128u + k]);
     let w1 = vec4f(params_buf[c4 * 128u + k], params_buf[c5 * 128u + k], params_buf[c6 * 128u + k], params_buf[c7 * 128u + k]);
     let a0 = work_buf[5378u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + r0 * 128u + k];

@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[c0 * 30u + k], params_buf[c1 * 30u + k], params_buf[c2 * 30u + k], params_buf[c3 * 30u + k]);
     let w1 = vec4f(params_buf[c4 * 30u + k], params_buf[c5 * 30u + k], params_buf[c6 * 30u + k], params_buf[c7 * 30u + k]);
     let a0 = work_buf[70u * sizes.B * sizes.T + 40u * sizes.B + r0 * 30u + k];

@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[600u + c0 * 20u + k], params_buf[600u + c1 * 20u + k], params_buf[600u + c2 * 20u + k], params_buf[600u + c3 * 20u + k]);
     let w1 = vec4f(params_buf[600u + c4 * 20u + k], params_buf[600u + c5 * 20u + k], params_buf[600u + c6 * 20u + k], params_buf[600u + c7 * 20u + k]);
     let a0 = work_buf[70u * sizes.B * sizes.T + 20u * sizes.B + read_slot * 20u * sizes.B + r0 * 20u + k];

@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[800u + k * 20u + c0], params_buf[800u + k * 20u + c1], params_buf[800u + k * 20u + c2], params_buf[800u + k * 20u + c3]);
     let w1 = vec4f(params_buf[800u + k * 20u + c4], params_buf[800u + k * 20u + c5], params_buf[800u + k * 20u + c6], params_buf[800u + k * 20u + c7]);
     let a0 = work_buf[2560u + 290u * sizes.B * sizes.T + 160u * sizes.B + tau * 80u * sizes.B + r0 * 80u + k];

@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[400u + c0 * 20u + k], params_buf[400u + c1 * 20u + k], params_buf[400u + c2 * 20u + k], params_buf[400u + c3 * 20u + k]);
     let w1 = vec4f(params_buf[400u + c4 * 20u + k], params_buf[400u + c5 * 20u + k], params_buf[400u + c6 * 20u + k], params_buf[400u + c7 * 20u + k]);
     let a0 = work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + r0 * 20u + k];

@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[216u + c0 * 8u + k], params_buf[216u + c1 * 8u + k], params_buf[216u + c2 * 8u + k], params_buf[216u + c3 * 8u + k]);
     let w1 = vec4f(params_buf[216u + c4 * 8u + k], params_buf[216u + c5 * 8u + k], params_buf[216u + c6 * 8u + k], params_buf[216u + c7 * 8u + k]);
     let a0 = work_buf[33u * sizes.B * sizes.T + sizes.B + 1u + 4u * sizes.B * sizes.T * sizes.T + r0 * 8u + k];

@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[848u + c0 * 16u + k], params_buf[848u + c1 * 16u + k], params_buf[848u + c2 * 16u + k], params_buf[848u + c3 * 16u + k]);
     let w1 = vec4f(params_buf[848u + c4 * 16u + k], params_buf[848u + c5 * 16u + k], params_buf[848u + c6 * 16u + k], params_buf[848u + c7 * 16u + k]);
     let a0 = work_buf[176u * sizes.B * sizes.T + 48u * sizes.B + r0 * 16u + k];

@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[67600u + c0 * 32u + k], params_buf[67600u + c1 * 32u + k], params_buf[67600u + c2 * 32u + k], params_buf[67600u + c3 * 32u + k]);
     let w1 = vec4f(params_buf[67600u + c4 * 32u + k], params_buf[67600u + c5 * 32u + k], params_buf[67600u + c6 * 32u + k], params_buf[67600u + c7 * 32u + k]);
     let a0 = work_buf[sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + r0 * 32u + k];

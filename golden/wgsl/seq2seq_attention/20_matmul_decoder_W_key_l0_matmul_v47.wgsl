@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[134160u + c0 * 128u + k], params_buf[134160u + c1 * 128u + k], params_buf[134160u + c2 * 128u + k], params_buf[134160u + c3 * 128u + k]);
     let w1 = vec4f(params_buf[134160u + c4 * 128u + k], params_buf[134160u + c5 * 128u + k], params_buf[134160u + c6 * 128u + k], params_buf[134160u + c7 * 128u + k]);
     let a0 = work_buf[1058u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + r0 * 128u + k];

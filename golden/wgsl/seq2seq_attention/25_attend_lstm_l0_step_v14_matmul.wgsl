@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[c0 * 64u + k], params_buf[c1 * 64u + k], params_buf[c2 * 64u + k], params_buf[c3 * 64u + k]);
     let w1 = vec4f(params_buf[c4 * 64u + k], params_buf[c5 * 64u + k], params_buf[c6 * 64u + k], params_buf[c7 * 64u + k]);
     let a0 = work_buf[1251u * sizes.B * sizes.S + 1410u * sizes.B + 34u * sizes.B * sizes.T + read_slot * 64u * sizes.B + r0 * 64u + k];

@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[92688u + c0 * 160u + k], params_buf[92688u + c1 * 160u + k], params_buf[92688u + c2 * 160u + k], params_buf[92688u + c3 * 160u + k]);
     let w1 = vec4f(params_buf[92688u + c4 * 160u + k], params_buf[92688u + c5 * 160u + k], params_buf[92688u + c6 * 160u + k], params_buf[92688u + c7 * 160u + k]);
     let a0 = work_buf[1444u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + r0 * 160u + k];

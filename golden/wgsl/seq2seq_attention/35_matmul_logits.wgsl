@@ -70,7 +70,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_1 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
   var acc15_1 = vec4f(0.0);
-  for (var k = 0u; k < depth; k++) {
+  for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[39424u + c0 * 192u + k], params_buf[39424u + c1 * 192u + k], params_buf[39424u + c2 * 192u + k], params_buf[39424u + c3 * 192u + k]);
     let w1 = vec4f(params_buf[39424u + c4 * 192u + k], params_buf[39424u + c5 * 192u + k], params_buf[39424u + c6 * 192u + k], params_buf[39424u + c7 * 192u + k]);
     let a0 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + r0 * 192u + k];

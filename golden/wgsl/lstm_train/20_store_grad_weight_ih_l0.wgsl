@@ -1,4 +1,4 @@
-// store_grad_weight_ih_l0: computes %31 (lstm.cell:9)
+// store_grad_weight_ih_l0: computes %32 (lstm.cell:9)
 // one thread per element of [80, 10]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -12,6 +12,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 10u;
   let rest = id / 10u;
   let i0 = rest;
-  let outer_sum31 = work_buf[2560u + 380u * sizes.B * sizes.T + 160u * sizes.B + i0 * 10u + i1];
-  work_buf[i0 * 10u + i1] = outer_sum31;
+  var sum32 = 0.0;
+  for (var k = 0u; k < 32u; k++) {
+    let outer_sum31 = work_buf[2560u + 380u * sizes.B * sizes.T + 160u * sizes.B + ((k) * 80u + i0) * 10u + i1];
+    sum32 += outer_sum31;
+  }
+  work_buf[i0 * 10u + i1] = sum32;
 }

@@ -1,4 +1,4 @@
-// store_grad_weight_hh_l0: computes %32 (lstm.cell:9)
+// store_grad_weight_hh_l0: computes %34 (lstm.cell:9)
 // one thread per element of [80, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -12,6 +12,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let outer_sum32 = work_buf[3360u + 380u * sizes.B * sizes.T + 160u * sizes.B + i0 * 20u + i1];
-  work_buf[800u + i0 * 20u + i1] = outer_sum32;
+  var sum34 = 0.0;
+  for (var k = 0u; k < 32u; k++) {
+    let outer_sum33 = work_buf[28160u + 380u * sizes.B * sizes.T + 160u * sizes.B + ((k) * 80u + i0) * 20u + i1];
+    sum34 += outer_sum33;
+  }
+  work_buf[800u + i0 * 20u + i1] = sum34;
 }

@@ -1,4 +1,4 @@
-// store_sum_to33: computes %33 (lstm.cell:9)
+// store_sum_to36: computes %36 (lstm.cell:9)
 // one thread per element of [80]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -10,13 +10,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 80u) { return; }
   let i0 = id;
-  var sum_to33 = 0.0;
-  for (var r = 0u; r < sizes.T * sizes.B; r++) {
-    let i1 = r % sizes.B;
-    let rest = r / sizes.B;
-    let i0_2 = rest;
-    let get29 = work_buf[2560u + 290u * sizes.B * sizes.T + 160u * sizes.B + ((i0_2) * sizes.B + i1) * 80u + i0];
-    sum_to33 += get29;
+  var sum_to36 = 0.0;
+  for (var r = 0u; r < sizes.B; r++) {
+    let i0_2 = r;
+    let sum35 = work_buf[79360u + 380u * sizes.B * sizes.T + 160u * sizes.B + i0_2 * 80u + i0];
+    sum_to36 += sum35;
   }
-  work_buf[4960u + 380u * sizes.B * sizes.T + 160u * sizes.B + i0] = sum_to33;
+  work_buf[79360u + 380u * sizes.B * sizes.T + 240u * sizes.B + i0] = sum_to36;
 }

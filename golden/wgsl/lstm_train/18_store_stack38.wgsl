@@ -1,4 +1,4 @@
-// store_stack34: computes %34 (lstm.cell:15)
+// store_stack38: computes %38 (lstm.cell:14)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  var stack34: f32;
+  var stack38: f32;
   if (i0 < 1u) {
-    let get28 = work_buf[2560u + 270u * sizes.B * sizes.T + 140u * sizes.B + i1 * 20u + i2];
-    stack34 = get28;
+    let get27 = work_buf[2560u + 250u * sizes.B * sizes.T + 120u * sizes.B + i1 * 20u + i2];
+    stack38 = get27;
   }
-  work_buf[5040u + 380u * sizes.B * sizes.T + 220u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack34;
+  work_buf[79440u + 380u * sizes.B * sizes.T + 280u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack38;
 }

@@ -1,4 +1,4 @@
-// store_c_n: computes c_n (lstm.cell:30)
+// store_h_n: computes h_n (lstm.cell:30)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  var c_n: f32;
+  var h_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[2560u + 130u * sizes.B * sizes.T + 60u * sizes.B + i1 * 20u + i2];
-    c_n = c_final;
+    let h_final = work_buf[2560u + 110u * sizes.B * sizes.T + 40u * sizes.B + i1 * 20u + i2];
+    h_n = h_final;
   }
-  work_buf[5040u + 380u * sizes.B * sizes.T + 180u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = c_n;
+  work_buf[79440u + 380u * sizes.B * sizes.T + 240u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = h_n;
 }
