@@ -43,6 +43,8 @@ export interface CompileOptions {
   splitReadouts?: boolean;
   /** Sums over all steps and examples with few outputs (a small layer's weight gradients) run as strided parts (true, the default), or in one piece. */
   splitLongSums?: boolean;
+  /** Let workspace regions whose lifetimes do not overlap share space (true, the default), or give each its own. */
+  reuseMemory?: boolean;
   /**
    * Compile the model to generate: only these outputs (and the states), and a loop that reads
    * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model
@@ -70,7 +72,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const schedule = plan(optimized.graph, { stepsInKernel: options.stepsInKernel });
-  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, "") });
+  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, ""), reuseMemory: options.reuseMemory });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, schedule, manifest };

@@ -343,9 +343,10 @@ class Planner {
       slot: product(shape),
     }));
     const initialSlot = (k: number): SizeExpr => (s.reverse ? times(product([T]), histories[k].slot) : []);
-    inits.forEach((init, k) => {
-      const into = { region: histories[k].region, offset: initialSlot(k) };
+    const initPlaces = inits.map((init, k) => {
+      const into: Place = { region: histories[k].region, offset: initialSlot(k) };
       this.elementwise(`init_${this.memory.name(into.region)}`, [{ node: init, into }], carryShapes[k], `initial value of ${body.nodes[body.args[k]].label}`);
+      return into;
     });
     // A carry's value before each step (what autodiff asks the forward loop for) is a view of
     // its history: slots 0..T-1 going forwards, 1..T going backwards. Other outputs get regions.
@@ -450,18 +451,26 @@ class Planner {
     this.steps = outer;
     const reason = this.options.stepsInKernel === false ? "stepsInKernel is off" : stepLoopReason(body, s.carries, stepKernels);
     this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason, carries: affineCarries(body, s.carries) });
+    const compact = carryShapes.map(() => false);
     if (reason === undefined) {
       // A state whose history nothing reads (a backward loop's adjoint, say) is written once,
-      // after the last step, from the register that carries it.
+      // after the last step, from the register that carries it; its history shrinks to two
+      // slots, the initial value and the final one (slot 0 then 1 going forwards, 1 then 0 back).
       const resultsRead = new Set(this.graph.nodes.filter((n) => n.op === "get" && n.inputs[0] === node.id).map((n) => n.attrs.index!));
       const historyRead = (k: number) => body.outputs.some((_, j) => (j === k || carryBefore(j) === k) && resultsRead.has(s.carries + j));
+      carryShapes.forEach((_, c) => {
+        if (historyRead(c)) return;
+        compact[c] = true;
+        this.memory.resize(histories[c].region, times(constant(2), histories[c].slot));
+        if (s.reverse) initPlaces[c].offset = histories[c].slot;
+      });
       const k = stepKernels[0] as ElementwiseKernel;
-      const outputs = k.outputs.map((o) => (o.into.slot?.index === "write_slot" && !historyRead(body.outputs.findIndex((b) => b.node === o.node)) ? { ...o, finalOnly: true } : o));
+      const outputs = k.outputs.map((o) => (o.into.slot?.index === "write_slot" && compact[body.outputs.findIndex((b) => b.node === o.node)] ? { ...o, finalOnly: true } : o));
       this.add({ ...k, outputs, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true, carries: s.carries } });
     } else this.add({ kind: "loop", count: product([T]), body: stepKernels });
 
     // Results: final carries, then each body output over time (views into the histories).
-    const finals = histories.map((h, k): Place => ({ region: h.region, offset: s.reverse ? [] : times(product([T]), histories[k].slot) }));
+    const finals = histories.map((h, k): Place => ({ region: h.region, offset: s.reverse ? [] : compact[k] ? h.slot : times(product([T]), h.slot) }));
     const sequencesOut = body.outputs.map((_, j): Place => {
       if (j < s.carries) return { region: histories[j].region, offset: s.reverse ? [] : histories[j].slot };
       const k = carryBefore(j);

@@ -40,7 +40,7 @@ export interface ElementwiseKernel {
   name: string;
   graph: Graph; // the model's graph, or a loop body
   shape: Shape;
-  /** `finalOnly`: a state's next value in a kernel that runs every step, written only after the last step (nothing reads the earlier ones). */
+  /** `finalOnly`: a state's next value in a kernel that runs every step, written only after the last step (nothing reads the earlier ones), into a history of two slots. */
   outputs: { node: number; into: Place; columns?: { start: number; of: number }; finalOnly?: boolean }[];
   reads: Reads;
   what?: string; // the comment's summary (default: the values it computes)

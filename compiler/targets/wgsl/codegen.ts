@@ -6,6 +6,7 @@ import { constant, product } from "../../../format/sizes.js";
 import type { Graph, Node } from "../../ir/graph.js";
 import type { Memory } from "../../schedule/memory.js";
 import type { ElementwiseKernel, InStep, Place, ProductKernel, Schedule, Step } from "../../schedule/schedule.js";
+import { packRegions } from "../../schedule/reuse.js";
 import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
 import { wgslDim, wgslSize } from "./wgslSizes.js";
@@ -39,7 +40,17 @@ function stepPrelude(step: InStep): string[] {
     : [`let tau = ${count}; // time index`, "let read_slot = tau;", "let write_slot = tau + 1u;"];
 }
 
-export function codegen(schedule: Schedule, opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sizeLimits?: SizeLimit[]; sourceName: string }): Manifest {
+export interface CodegenOptions {
+  model: string;
+  sizes: Record<string, number>;
+  runtimeSizes: string[];
+  sizeLimits?: SizeLimit[];
+  sourceName: string;
+  /** Let regions that never live at once share the workspace (the default), or give each its own. */
+  reuseMemory?: boolean;
+}
+
+export function codegen(schedule: Schedule, opts: CodegenOptions): Manifest {
   return new Codegen(schedule, opts).run();
 }
 
@@ -50,7 +61,7 @@ class Codegen {
 
   constructor(
     private readonly schedule: Schedule,
-    private readonly opts: { model: string; sizes: Record<string, number>; runtimeSizes: string[]; sizeLimits?: SizeLimit[]; sourceName: string },
+    private readonly opts: CodegenOptions,
   ) {
     this.uniformFields = [...opts.runtimeSizes, "step"];
     this.memory = schedule.memory;
@@ -58,6 +69,7 @@ class Codegen {
 
   run(): Manifest {
     const s = this.schedule;
+    this.planMemory(this.opts.reuseMemory !== false);
     const commands = s.steps.map((step) => this.command(step));
     const entry = (e: { steps: number[]; outputs: string[] }) => ({ outputs: e.outputs, commands: e.steps.map((i) => commands[i]) });
     const parameterCount = s.parameterCount;
@@ -81,6 +93,32 @@ class Codegen {
     };
   }
 
+  /**
+   * Lay out the workspace: regions that never live at once share it (schedule/reuse.ts), or,
+   * without reuse, each has its own. Which regions each top-level step touches is what its
+   * kernels bind, found by writing them once.
+   */
+  private planMemory(reuse: boolean) {
+    const s = this.schedule;
+    const uses = reuse ? s.steps.map((step) => this.regionsOf(step)) : [];
+    const persistent = reuse
+      ? new Set([...s.inputs.map((i) => i.region), ...s.outputs.map((o) => o.place.region), ...(s.gradients !== undefined ? [s.gradients] : [])])
+      : new Set(this.memory.sizes.keys()); // one after another, as created
+    const { bases, total } = packRegions({ sizes: this.memory.sizes, uses, persistent });
+    this.memory.rebase(bases, total);
+  }
+
+  private regionsOf(step: Step): Set<number> {
+    if (step.kind === "loop") return new Set(step.body.flatMap((b) => [...this.regionsOf(b)]));
+    this.touched = new Set();
+    if (step.kind === "elementwise") this.elementwise(step);
+    else this.product(step);
+    const touched = this.touched;
+    this.touched = undefined;
+    return touched;
+  }
+  private touched?: Set<number>;
+
   private command(step: Step): Command {
     if (step.kind === "loop") return { kind: "loop", count: step.count, body: step.body.map((b) => this.command(b)) };
     const { spec, elements } = step.kind === "elementwise" ? this.elementwise(step) : this.product(step);
@@ -90,6 +128,7 @@ class Codegen {
 
   /** Bind a place's buffer in a kernel: the array name and the element offset (with the step's slot inside a loop). */
   private ref(w: KernelWriter, place: Place, write = false): Stored {
+    this.touched?.add(place.region);
     const p = this.memory.physical(place.region, place.offset);
     const offset = wgslSize(p.offset);
     return { array: w.bind(p.buffer, write), offset: place.slot ? joinOffset(offset, `${place.slot.index} * ${wgslSize(place.slot.stride)}`) : offset };
@@ -133,7 +172,7 @@ class Codegen {
       if (out.finalOnly) {
         // After the loop the state's register holds its last value; the last step's write slot is the final one.
         const register = registers.find((g) => g.next === out.node)!.register;
-        const lastSlot = k.step!.reverse ? "0u" : wgslDim(k.step!.length);
+        const lastSlot = k.step!.reverse ? "0u" : "1u"; // the history's two slots: initial, final
         finalWrites.push(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(k.shape.map(wgslDim), index))}] = ${register};`);
         continue;
       }
@@ -178,11 +217,12 @@ class Codegen {
   private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index): { register: string; next: number }[] {
     const step = k.step!;
     const body = k.graph;
-    const firstRead = step.reverse ? wgslDim(step.length) : "0u";
     return body.args.slice(0, step.carries ?? 0).map((arg, c) => {
       const node = body.nodes[arg];
       const history = this.ref(w, k.reads(node)!);
       const register = r.name(`${node.label ?? `state${c}`}_now`);
+      const twoSlots = k.outputs.some((o) => o.node === body.outputs[c].node && o.finalOnly);
+      const firstRead = !step.reverse ? "0u" : twoSlots ? "1u" : wgslDim(step.length);
       const at = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex(node.shape.map(wgslDim), index));
       r.emit(`var ${register} = ${history.array}[${at}];`);
       r.define(arg, index, register);

@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[24u * sizes.B * sizes.T + 35u * sizes.B * sizes.S + 33u * sizes.B + i1 * 16u + i2];
+    let h_final = work_buf[24u * sizes.B * sizes.T + 12u * sizes.B * sizes.S + 33u * sizes.B + i1 * 16u + i2];
     h_n = h_final;
   }
-  work_buf[40u * sizes.B * sizes.T + 58u * sizes.B * sizes.S + 223u * sizes.B + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = h_n;
+  work_buf[24u * sizes.B * sizes.T + 12u * sizes.B * sizes.S + 49u * sizes.B + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = h_n;
 }

@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[88u * sizes.B * sizes.T + 34u * sizes.B * sizes.S + 33u * sizes.B + i1 * 16u + i2];
+    let h_final = work_buf[104u * sizes.B * sizes.T + 34u * sizes.B * sizes.S + 65u * sizes.B + sizes.B * sizes.S * sizes.T + i1 * 16u + i2];
     h_n = h_final;
   }
-  work_buf[184u * sizes.B * sizes.T + 34u * sizes.B * sizes.S + 129u * sizes.B + 2u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = h_n;
+  work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 33u * sizes.B + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = h_n;
 }

@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[104u * sizes.B * sizes.T + 34u * sizes.B * sizes.S + 49u * sizes.B + i1 * 16u + i2];
+    let c_final = work_buf[120u * sizes.B * sizes.T + 34u * sizes.B * sizes.S + 81u * sizes.B + sizes.B * sizes.S * sizes.T + i1 * 16u + i2];
     c_n = c_final;
   }
-  work_buf[184u * sizes.B * sizes.T + 34u * sizes.B * sizes.S + 145u * sizes.B + 2u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = c_n;
+  work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 49u * sizes.B + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = c_n;
 }

@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h: f32;
   if (i2 < 48u) {
-    let h_2 = work_buf[307u * sizes.B * sizes.T + 97u * sizes.B + ((i0) * sizes.B + i1) * 48u + i2 - 0u];
+    let h_2 = work_buf[309u * sizes.B * sizes.T + 97u * sizes.B + 1u + ((i0) * sizes.B + i1) * 48u + i2 - 0u];
     h = h_2;
   } else {
-    let h_3 = work_buf[643u * sizes.B * sizes.T + 385u * sizes.B + ((i0) * sizes.B + i1) * 48u + i2 - 48u];
+    let h_3 = work_buf[357u * sizes.B * sizes.T + 289u * sizes.B + 1u + ((i0) * sizes.B + i1) * 48u + i2 - 48u];
     h = h_3;
   }
-  work_buf[691u * sizes.B * sizes.T + 577u * sizes.B + ((i0) * sizes.B + i1) * 96u + i2] = h;
+  work_buf[21u * sizes.B * sizes.T + sizes.B + 1u + ((i0) * sizes.B + i1) * 96u + i2] = h;
 }

@@ -14,19 +14,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var row_max = -3.0e38;
   for (var j = 0u; j < 2u; j++) {
-    let logits = work_buf[787u * sizes.B * sizes.T + 577u * sizes.B + ((i0) * sizes.B + i1) * 2u + j];
+    let logits = work_buf[2u * sizes.B * sizes.T + sizes.B + ((i0) * sizes.B + i1) * 2u + j];
     row_max = max(row_max, logits);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < 2u; j_2++) {
-    let logits_2 = work_buf[787u * sizes.B * sizes.T + 577u * sizes.B + ((i0) * sizes.B + i1) * 2u + j_2];
+    let logits_2 = work_buf[2u * sizes.B * sizes.T + sizes.B + ((i0) * sizes.B + i1) * 2u + j_2];
     row_sum += exp(logits_2 - row_max);
   }
   let logsumexp28 = (row_max + log(row_sum));
   let tags = work_buf[sizes.B * sizes.T + sizes.B + i0 * sizes.B + i1];
-  let logits_3 = work_buf[787u * sizes.B * sizes.T + 577u * sizes.B + ((i0) * sizes.B + i1) * 2u + u32(tags)];
+  let logits_3 = work_buf[2u * sizes.B * sizes.T + sizes.B + ((i0) * sizes.B + i1) * 2u + u32(tags)];
   let sub30 = (logsumexp28 - logits_3);
-  let valid = work_buf[18u * sizes.B * sizes.T + sizes.B + i0 * sizes.B + i1];
+  let valid = work_buf[20u * sizes.B * sizes.T + sizes.B + 1u + i0 * sizes.B + i1];
   let mul31 = (sub30 * valid);
-  work_buf[789u * sizes.B * sizes.T + 577u * sizes.B + i0 * sizes.B + i1] = mul31;
+  work_buf[4u * sizes.B * sizes.T + sizes.B + 1u + i0 * sizes.B + i1] = mul31;
 }

@@ -12,8 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = id;
   var sum34 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let valid = work_buf[18u * sizes.B * sizes.T + sizes.B + i0 * sizes.B + k];
+    let valid = work_buf[20u * sizes.B * sizes.T + sizes.B + 1u + i0 * sizes.B + k];
     sum34 += valid;
   }
-  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + i0] = sum34;
+  work_buf[405u * sizes.B * sizes.T + 289u * sizes.B + 1u + sizes.T + i0] = sum34;
 }

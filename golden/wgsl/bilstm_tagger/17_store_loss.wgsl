@@ -11,14 +11,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (id >= 1u) { return; }
   var sum33 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let sum32 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + k];
+    let sum32 = work_buf[405u * sizes.B * sizes.T + 289u * sizes.B + 1u + k];
     sum33 += sum32;
   }
   var sum35 = 0.0;
   for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-    let sum34 = work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + sizes.T + k_2];
+    let sum34 = work_buf[405u * sizes.B * sizes.T + 289u * sizes.B + 1u + sizes.T + k_2];
     sum35 += sum34;
   }
   let loss = (sum33 / sum35);
-  work_buf[790u * sizes.B * sizes.T + 577u * sizes.B + 2u * sizes.T + 0u] = loss;
+  work_buf[4u * sizes.B * sizes.T + sizes.B + 0u] = loss;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 256u;
   let i0 = rest;
   let index9 = work_buf[2u * sizes.B * sizes.T + 512u * sizes.B + i0 * 256u + i1];
-  work_buf[1346u * sizes.B * sizes.T + 1280u * sizes.B + i0 * 256u + i1] = index9;
+  work_buf[1411u * sizes.B * sizes.T + 2304u * sizes.B + 1u + i0 * 256u + i1] = index9;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 256u;
   let i0 = rest;
   let index21 = work_buf[2u * sizes.B * sizes.T + 768u * sizes.B + i0 * 256u + i1];
-  work_buf[2882u * sizes.B * sizes.T + 2816u * sizes.B + i0 * 256u + i1] = index21;
+  work_buf[1923u * sizes.B * sizes.T + 3840u * sizes.B + 1u + i0 * 256u + i1] = index21;
 }

@@ -14,17 +14,17 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var row_max = -3.0e38;
   for (var j = 0u; j < 65u; j++) {
-    let logits = work_buf[3138u * sizes.B * sizes.T + 4096u * sizes.B + ((i0) * sizes.B + i1) * 65u + j];
+    let logits = work_buf[2u * sizes.B * sizes.T + 1024u * sizes.B + ((i0) * sizes.B + i1) * 65u + j];
     row_max = max(row_max, logits);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < 65u; j_2++) {
-    let logits_2 = work_buf[3138u * sizes.B * sizes.T + 4096u * sizes.B + ((i0) * sizes.B + i1) * 65u + j_2];
+    let logits_2 = work_buf[2u * sizes.B * sizes.T + 1024u * sizes.B + ((i0) * sizes.B + i1) * 65u + j_2];
     row_sum += exp(logits_2 - row_max);
   }
   let logsumexp36 = (row_max + log(row_sum));
   let targets = work_buf[sizes.B * sizes.T + i0 * sizes.B + i1];
-  let logits_3 = work_buf[3138u * sizes.B * sizes.T + 4096u * sizes.B + ((i0) * sizes.B + i1) * 65u + u32(targets)];
+  let logits_3 = work_buf[2u * sizes.B * sizes.T + 1024u * sizes.B + ((i0) * sizes.B + i1) * 65u + u32(targets)];
   let sub38 = (logsumexp36 - logits_3);
-  work_buf[3203u * sizes.B * sizes.T + 4096u * sizes.B + i0 * sizes.B + i1] = sub38;
+  work_buf[67u * sizes.B * sizes.T + 2048u * sizes.B + 1u + i0 * sizes.B + i1] = sub38;
 }

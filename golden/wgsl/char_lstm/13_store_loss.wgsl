@@ -14,9 +14,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let i1 = r % sizes.B;
     let rest = r / sizes.B;
     let i0 = rest;
-    let sub38 = work_buf[3203u * sizes.B * sizes.T + 4096u * sizes.B + i0 * sizes.B + i1];
+    let sub38 = work_buf[67u * sizes.B * sizes.T + 2048u * sizes.B + 1u + i0 * sizes.B + i1];
     loss += sub38;
   }
   let loss_2 = (loss / f32(sizes.T * sizes.B));
-  work_buf[3204u * sizes.B * sizes.T + 4096u * sizes.B + 0u] = loss_2;
+  work_buf[67u * sizes.B * sizes.T + 1024u * sizes.B + 0u] = loss_2;
 }

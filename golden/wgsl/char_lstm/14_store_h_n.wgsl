@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[1346u * sizes.B * sizes.T + 1024u * sizes.B + i1 * 256u + i2];
+    let h_final = work_buf[1411u * sizes.B * sizes.T + 2048u * sizes.B + 1u + i1 * 256u + i2];
     h_n = h_final;
   } else {
-    let h_final_2 = work_buf[2882u * sizes.B * sizes.T + 2560u * sizes.B + i1 * 256u + i2];
+    let h_final_2 = work_buf[1923u * sizes.B * sizes.T + 3584u * sizes.B + 1u + i1 * 256u + i2];
     h_n = h_final_2;
   }
-  work_buf[3204u * sizes.B * sizes.T + 4096u * sizes.B + 1u + ((i0) * sizes.B + i1) * 256u + i2] = h_n;
+  work_buf[67u * sizes.B * sizes.T + 1024u * sizes.B + 1u + ((i0) * sizes.B + i1) * 256u + i2] = h_n;
 }

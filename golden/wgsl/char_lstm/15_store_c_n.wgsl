@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[1602u * sizes.B * sizes.T + 1280u * sizes.B + i1 * 256u + i2];
+    let c_final = work_buf[1667u * sizes.B * sizes.T + 2304u * sizes.B + 1u + i1 * 256u + i2];
     c_n = c_final;
   } else {
-    let c_final_2 = work_buf[3138u * sizes.B * sizes.T + 2816u * sizes.B + i1 * 256u + i2];
+    let c_final_2 = work_buf[2179u * sizes.B * sizes.T + 3840u * sizes.B + 1u + i1 * 256u + i2];
     c_n = c_final_2;
   }
-  work_buf[3204u * sizes.B * sizes.T + 4608u * sizes.B + 1u + ((i0) * sizes.B + i1) * 256u + i2] = c_n;
+  work_buf[67u * sizes.B * sizes.T + 1536u * sizes.B + 1u + ((i0) * sizes.B + i1) * 256u + i2] = c_n;
 }

@@ -16,14 +16,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var sum90 = 0.0;
   for (var k = 0u; k < 32u; k++) {
-    let qkv = work_buf[386u * sizes.B * sizes.T + ((i2) * sizes.B + i1) * 384u + k + 64u + 128u];
-    let qkv_2 = work_buf[386u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 384u + k + 64u + 0u];
+    let qkv = work_buf[451u * sizes.B * sizes.T + 1u + ((i2) * sizes.B + i1) * 384u + k + 64u + 128u];
+    let qkv_2 = work_buf[451u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 384u + k + 64u + 0u];
     let mul89 = (qkv * qkv_2);
     sum90 += mul89;
   }
-  let sqrt56 = work_buf[770u * sizes.B * sizes.T + 0u];
+  let sqrt56 = work_buf[835u * sizes.B * sizes.T + 1u + 0u];
   let div91 = (sum90 / sqrt56);
   let causal = select(0.0, 1.0, i2 <= i0);
   let masked93 = select(-1.0000000150474662e+30, div91, causal > 0.5);
-  work_buf[770u * sizes.B * sizes.T + 1u + 4u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + i2] = masked93;
+  work_buf[835u * sizes.B * sizes.T + 2u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked93;
 }

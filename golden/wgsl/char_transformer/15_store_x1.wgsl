@@ -15,10 +15,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x0 = work_buf[2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
-  let matmul119 = work_buf[898u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x0 = work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
+  let matmul119 = work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   let add120 = (x0 + matmul119);
   let layer0_self_attn_out_proj_bias = params_buf[107008u + i2];
   let x1 = (add120 + layer0_self_attn_out_proj_bias);
-  work_buf[1026u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x1;
+  work_buf[195u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = x1;
 }

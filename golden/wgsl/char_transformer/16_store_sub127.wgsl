@@ -14,13 +14,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x1 = work_buf[1026u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x1 = work_buf[195u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   var sum124 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let x1_2 = work_buf[1026u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let x1_2 = work_buf[195u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + k];
     sum124 += x1_2;
   }
   let div125 = (sum124 / 128.0);
   let sub127 = (x1 - div125);
-  work_buf[1154u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = sub127;
+  work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = sub127;
 }

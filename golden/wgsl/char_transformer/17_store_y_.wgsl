@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let layer0_norm2_weight_l0 = params_buf[436864u + i2];
-  let sub127 = work_buf[1154u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let sub127 = work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   let mul128 = (layer0_norm2_weight_l0 * sub127);
   var sum130 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let sub127_2 = work_buf[1154u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let sub127_2 = work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + k];
     let mul129 = (sub127_2 * sub127_2);
     sum130 += mul129;
   }
@@ -30,5 +30,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div135 = (mul128 / sqrt133);
   let layer0_norm2_bias_l0 = params_buf[436992u + i2];
   let y = (div135 + layer0_norm2_bias_l0);
-  work_buf[1282u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
+  work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = y;
 }

@@ -14,13 +14,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x2 = work_buf[2562u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x2 = work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   var sum152 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let x2_2 = work_buf[2562u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let x2_2 = work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + k];
     sum152 += x2_2;
   }
   let div153 = (sum152 / 128.0);
   let sub155 = (x2 - div153);
-  work_buf[2690u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = sub155;
+  work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = sub155;
 }

@@ -16,14 +16,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var sum195 = 0.0;
   for (var k = 0u; k < 32u; k++) {
-    let qkv_ = work_buf[2946u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i2) * sizes.B + i1) * 384u + k + 32u + 128u];
-    let qkv__2 = work_buf[2946u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 384u + k + 32u + 0u];
+    let qkv_ = work_buf[451u * sizes.B * sizes.T + 1u + ((i2) * sizes.B + i1) * 384u + k + 32u + 128u];
+    let qkv__2 = work_buf[451u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 384u + k + 32u + 0u];
     let mul194 = (qkv_ * qkv__2);
     sum195 += mul194;
   }
-  let sqrt56 = work_buf[770u * sizes.B * sizes.T + 0u];
+  let sqrt56 = work_buf[835u * sizes.B * sizes.T + 1u + 0u];
   let div196 = (sum195 / sqrt56);
   let causal = select(0.0, 1.0, i2 <= i0);
   let masked198 = select(-1.0000000150474662e+30, div196, causal > 0.5);
-  work_buf[3330u * sizes.B * sizes.T + 1u + 10u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + i2] = masked198;
+  work_buf[835u * sizes.B * sizes.T + 2u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked198;
 }

@@ -15,10 +15,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x2 = work_buf[2562u * sizes.B * sizes.T + 1u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
-  let matmul241 = work_buf[3458u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x2 = work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
+  let matmul241 = work_buf[195u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   let add242 = (x2 + matmul241);
   let layer1_self_attn_out_proj_bias = params_buf[304768u + i2];
   let x3 = (add242 + layer1_self_attn_out_proj_bias);
-  work_buf[3586u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x3;
+  work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = x3;
 }

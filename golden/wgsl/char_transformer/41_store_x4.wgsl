@@ -15,10 +15,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x3 = work_buf[3586u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
-  let matmul266 = work_buf[4994u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x3 = work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
+  let matmul266 = work_buf[195u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   let add267 = (x3 + matmul266);
   let layer1_linear2_bias = params_buf[436480u + i2];
   let x4 = (add267 + layer1_linear2_bias);
-  work_buf[5122u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x4;
+  work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = x4;
 }

@@ -14,13 +14,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x4 = work_buf[5122u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x4 = work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2];
   var sum271 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let x4_2 = work_buf[5122u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let x4_2 = work_buf[323u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + k];
     sum271 += x4_2;
   }
   let div272 = (sum271 / 128.0);
   let sub274 = (x4 - div272);
-  work_buf[5250u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = sub274;
+  work_buf[67u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = sub274;
 }

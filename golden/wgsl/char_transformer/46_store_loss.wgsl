@@ -14,9 +14,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let i1 = r % sizes.B;
     let rest = r / sizes.B;
     let i0 = rest;
-    let sub287 = work_buf[5571u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + i0 * sizes.B + i1];
+    let sub287 = work_buf[67u * sizes.B * sizes.T + 1u + i0 * sizes.B + i1];
     loss += sub287;
   }
   let loss_2 = (loss / f32(sizes.T * sizes.B));
-  work_buf[5572u * sizes.B * sizes.T + 1u + 16u * sizes.B * sizes.T * sizes.T + 0u] = loss_2;
+  work_buf[67u * sizes.B * sizes.T + 0u] = loss_2;
 }

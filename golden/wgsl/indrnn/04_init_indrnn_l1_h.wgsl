@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let index10 = work_buf[10u * sizes.B * sizes.T + 20u * sizes.B + i0 * 20u + i1];
-  work_buf[70u * sizes.B * sizes.T + 60u * sizes.B + i0 * 20u + i1] = index10;
+  work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + i0 * 20u + i1] = index10;
 }

@@ -15,14 +15,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 80u;
   let rest = id / 80u;
   let i0 = rest;
-  let a = work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1];
+  let a = work_buf[30u * sizes.B * sizes.T + 100u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1];
   var sum12 = 0.0;
   for (var k = 0u; k < 80u; k++) {
-    let a_2 = work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + k];
+    let a_2 = work_buf[30u * sizes.B * sizes.T + 100u * sizes.B + tau * 80u * sizes.B + i0 * 80u + k];
     sum12 += a_2;
   }
   let div14 = (sum12 / 80.0);
   let sub16 = (a - div14);
   let mul18 = (sub16 * sub16);
-  work_buf[130u * sizes.B * sizes.T + 160u * sizes.B + i0 * 80u + i1] = mul18;
+  work_buf[130u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + i1] = mul18;
 }

@@ -20,10 +20,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let gamma_ih = params_buf[2480u + i1 + 60u];
-  let a = work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let a = work_buf[30u * sizes.B * sizes.T + 100u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
   var sum12 = 0.0;
   for (var k = 0u; k < 80u; k++) {
-    let a_2 = work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + tau * 80u * sizes.B + i0 * 80u + k];
+    let a_2 = work_buf[30u * sizes.B * sizes.T + 100u * sizes.B + tau * 80u * sizes.B + i0 * 80u + k];
     sum12 += a_2;
   }
   let div14 = (sum12 / 80.0);
@@ -31,7 +31,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul17 = (gamma_ih * sub16);
   var sum19 = 0.0;
   for (var k_2 = 0u; k_2 < 80u; k_2++) {
-    let mul18 = work_buf[130u * sizes.B * sizes.T + 160u * sizes.B + i0 * 80u + k_2];
+    let mul18 = work_buf[130u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + k_2];
     sum19 += mul18;
   }
   let div20 = (sum19 / 80.0);
@@ -39,10 +39,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let sqrt23 = sqrt(add22);
   let div25 = (mul17 / sqrt23);
   let gamma_hh = params_buf[2560u + i1 + 60u];
-  let r = work_buf[130u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let r = work_buf[130u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + i1 + 60u];
   var sum26 = 0.0;
   for (var k_3 = 0u; k_3 < 80u; k_3++) {
-    let r_2 = work_buf[130u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + k_3];
+    let r_2 = work_buf[130u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + k_3];
     sum26 += r_2;
   }
   let div27 = (sum26 / 80.0);
@@ -50,7 +50,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul30 = (gamma_hh * sub29);
   var sum32 = 0.0;
   for (var k_4 = 0u; k_4 < 80u; k_4++) {
-    let mul31 = work_buf[130u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + k_4];
+    let mul31 = work_buf[130u * sizes.B * sizes.T + 280u * sizes.B + i0 * 80u + k_4];
     sum32 += mul31;
   }
   let div33 = (sum32 / 80.0);
@@ -62,10 +62,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let gates = (add38 + bias);
   let o = sigmoid(gates);
   let gamma_c = params_buf[2640u + i1];
-  let c_next = work_buf[110u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c_next = work_buf[110u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1];
   var sum51 = 0.0;
   for (var k_5 = 0u; k_5 < 20u; k_5++) {
-    let c_next_2 = work_buf[110u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + k_5];
+    let c_next_2 = work_buf[110u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + k_5];
     sum51 += c_next_2;
   }
   let mu = (sum51 / 20.0);
@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul56 = (gamma_c * sub55);
   var sum58 = 0.0;
   for (var k_6 = 0u; k_6 < 20u; k_6++) {
-    let mul57 = work_buf[130u * sizes.B * sizes.T + 320u * sizes.B + i0 * 20u + k_6];
+    let mul57 = work_buf[130u * sizes.B * sizes.T + 360u * sizes.B + i0 * 20u + k_6];
     sum58 += mul57;
   }
   let div59 = (sum58 / 20.0);
@@ -84,5 +84,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let add64 = (div63 + beta_c);
   let tanh65 = tanh_safe(add64);
   let h_next = (o * tanh65);
-  work_buf[90u * sizes.B * sizes.T + 40u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+  work_buf[10u * sizes.B * sizes.T + 40u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
 }

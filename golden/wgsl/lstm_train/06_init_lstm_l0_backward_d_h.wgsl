@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let index21 = work_buf[2560u + 230u * sizes.B * sizes.T + 80u * sizes.B + i0 * 20u + i1];
-  work_buf[2560u + 270u * sizes.B * sizes.T + 120u * sizes.B + i0 * 20u + i1] = index21;
+  let index21 = work_buf[2560u + 50u * sizes.B * sizes.T + 60u * sizes.B + i0 * 20u + i1];
+  work_buf[2560u + 280u * sizes.B * sizes.T + 200u * sizes.B + i0 * 20u + i1] = index21;
 }

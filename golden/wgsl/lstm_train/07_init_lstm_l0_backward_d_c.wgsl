@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let index20 = work_buf[2560u + 230u * sizes.B * sizes.T + 100u * sizes.B + i0 * 20u + i1];
-  work_buf[2560u + 290u * sizes.B * sizes.T + 140u * sizes.B + i0 * 20u + i1] = index20;
+  let index20 = work_buf[2560u + 50u * sizes.B * sizes.T + 80u * sizes.B + i0 * 20u + i1];
+  work_buf[2560u + 300u * sizes.B * sizes.T + 220u * sizes.B + i0 * 20u + i1] = index20;
 }

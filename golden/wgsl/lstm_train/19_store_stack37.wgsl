@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var stack37: f32;
   if (i0 < 1u) {
-    let get28 = work_buf[2560u + 270u * sizes.B * sizes.T + 140u * sizes.B + i1 * 20u + i2];
+    let get28 = work_buf[2560u + 280u * sizes.B * sizes.T + 220u * sizes.B + i1 * 20u + i2];
     stack37 = get28;
   }
-  work_buf[79440u + 380u * sizes.B * sizes.T + 300u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack37;
+  work_buf[2560u + 60u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack37;
 }

@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let xz = work_buf[8u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 32u + i2 + 0u];
-  work_buf[40u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = xz;
+  let xz = work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 32u + i2 + 0u];
+  work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = xz;
 }

@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let xz = work_buf[8u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 32u + i2 + 16u];
-  work_buf[164u * sizes.B * sizes.T + 48u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = xz;
+  let xz = work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 32u + i2 + 16u];
+  work_buf[98u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = xz;
 }

@@ -18,8 +18,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_3;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[244u * sizes.B * sizes.T + 48u * sizes.B + ((i1) * 16u + i2) * 4u + i3];
+    let h_final = work_buf[178u * sizes.B * sizes.T + 160u * sizes.B + ((i1) * 16u + i2) * 4u + i3];
     h_n = h_final;
   }
-  work_buf[268u * sizes.B * sizes.T + 112u * sizes.B + (((i0) * sizes.B + i1) * 16u + i2) * 4u + i3] = h_n;
+  work_buf[16u * sizes.B * sizes.T + (((i0) * sizes.B + i1) * 16u + i2) * 4u + i3] = h_n;
 }

@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul20 = work_buf[110u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 40u + i2 + 0u];
+  let matmul20 = work_buf[30u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 40u + i2 + 0u];
   let b_z_l1 = params_buf[1240u + i2];
   let add22 = (matmul20 + b_z_l1);
-  work_buf[150u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add22;
+  work_buf[70u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add22;
 }

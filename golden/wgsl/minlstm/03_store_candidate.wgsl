@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul9 = work_buf[10u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 60u + i2 + 40u];
+  let matmul9 = work_buf[30u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 40u];
   let b_h_l0 = params_buf[1840u + i2];
   let candidate = (matmul9 + b_h_l0);
-  work_buf[110u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 20u + i2] = candidate;
+  work_buf[130u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = candidate;
 }

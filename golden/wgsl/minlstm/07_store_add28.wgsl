@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul26 = work_buf[150u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 0u];
+  let matmul26 = work_buf[30u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 0u];
   let b_f_l1 = params_buf[1860u + i2];
   let add28 = (matmul26 + b_f_l1);
-  work_buf[210u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add28;
+  work_buf[90u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add28;
 }

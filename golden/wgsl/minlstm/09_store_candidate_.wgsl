@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul26 = work_buf[150u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 40u];
+  let matmul26 = work_buf[30u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 40u];
   let b_h_l1 = params_buf[1900u + i2];
   let candidate = (matmul26 + b_h_l1);
-  work_buf[250u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = candidate;
+  work_buf[130u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = candidate;
 }

@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[150u * sizes.B * sizes.T + i1 * 20u + i2];
+    let h_final = work_buf[170u * sizes.B * sizes.T + 60u * sizes.B + i1 * 20u + i2];
     h_n = h_final;
   } else {
-    let h_final_2 = work_buf[290u * sizes.B * sizes.T + 20u * sizes.B + i1 * 20u + i2];
+    let h_final_2 = work_buf[30u * sizes.B * sizes.T + i1 * 20u + i2];
     h_n = h_final_2;
   }
-  work_buf[290u * sizes.B * sizes.T + 40u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = h_n;
+  work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = h_n;
 }

@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul11 = work_buf[16u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 24u];
+  let matmul11 = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 24u];
   let b_i = params_buf[576u + i2];
   let add16 = (matmul11 + b_i);
-  work_buf[52u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 2u + i2] = add16;
+  work_buf[68u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 2u + i2] = add16;
 }

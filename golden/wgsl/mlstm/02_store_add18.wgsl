@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul11 = work_buf[16u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 26u];
+  let matmul11 = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 26u];
   let b_f = params_buf[578u + i2];
   let add18 = (matmul11 + b_f);
-  work_buf[54u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 2u + i2] = add18;
+  work_buf[70u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 2u + i2] = add18;
 }

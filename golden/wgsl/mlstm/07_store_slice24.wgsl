@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let add18 = work_buf[54u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 2u + i2 + 0u];
-  work_buf[69u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + i2] = add18;
+  let add18 = work_buf[70u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 2u + i2 + 0u];
+  work_buf[85u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + i2] = add18;
 }

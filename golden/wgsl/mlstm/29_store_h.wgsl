@@ -18,21 +18,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h: f32;
   if (i2 < 4u) {
-    let slice25 = work_buf[70u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + i2 - 0u];
+    let slice25 = work_buf[86u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + i2 - 0u];
     let sigmoid35 = sigmoid(slice25);
     var sum38 = 0.0;
     for (var k = 0u; k < 4u; k++) {
-      let C_next = work_buf[74u * sizes.B * sizes.T + 16u * sizes.B + (((i0) * sizes.B + i1) * 4u + i2 - 0u) * 4u + k];
-      let slice20 = work_buf[56u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + k];
+      let C_next = work_buf[90u * sizes.B * sizes.T + 16u * sizes.B + (((i0) * sizes.B + i1) * 4u + i2 - 0u) * 4u + k];
+      let slice20 = work_buf[72u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + k];
       let mul37 = (C_next * slice20);
       sum38 += mul37;
     }
     let mul39 = (sigmoid35 * sum38);
-    let scale = work_buf[95u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 1u + 0u];
+    let scale = work_buf[84u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + 0u];
     var sum41 = 0.0;
     for (var k_2 = 0u; k_2 < 4u; k_2++) {
-      let n_next = work_buf[90u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_2];
-      let slice20_2 = work_buf[56u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + k_2];
+      let n_next = work_buf[106u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_2];
+      let slice20_2 = work_buf[72u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + k_2];
       let mul40 = (n_next * slice20_2);
       sum41 += mul40;
     }
@@ -43,21 +43,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h_2 = (mul39 / add46);
     h = h_2;
   } else {
-    let slice53 = work_buf[110u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2 - 4u];
+    let slice53 = work_buf[115u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2 - 4u];
     let sigmoid60 = sigmoid(slice53);
     var sum63 = 0.0;
     for (var k_3 = 0u; k_3 < 4u; k_3++) {
-      let C_next_2 = work_buf[114u * sizes.B * sizes.T + 37u * sizes.B + (((i0) * sizes.B + i1) * 4u + i2 - 4u) * 4u + k_3];
-      let slice48 = work_buf[96u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_3];
+      let C_next_2 = work_buf[119u * sizes.B * sizes.T + 37u * sizes.B + (((i0) * sizes.B + i1) * 4u + i2 - 4u) * 4u + k_3];
+      let slice48 = work_buf[76u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + k_3];
       let mul62 = (C_next_2 * slice48);
       sum63 += mul62;
     }
     let mul64 = (sigmoid60 * sum63);
-    let scale_2 = work_buf[135u * sizes.B * sizes.T + 42u * sizes.B + ((i0) * sizes.B + i1) * 1u + 0u];
+    let scale_2 = work_buf[85u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + 0u];
     var sum66 = 0.0;
     for (var k_4 = 0u; k_4 < 4u; k_4++) {
-      let n_next_2 = work_buf[130u * sizes.B * sizes.T + 41u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_4];
-      let slice48_2 = work_buf[96u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_4];
+      let n_next_2 = work_buf[135u * sizes.B * sizes.T + 41u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_4];
+      let slice48_2 = work_buf[76u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + k_4];
       let mul65 = (n_next_2 * slice48_2);
       sum66 += mul65;
     }
@@ -68,5 +68,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h_3 = (mul64 / add71);
     h = h_3;
   }
-  work_buf[136u * sizes.B * sizes.T + 42u * sizes.B + ((i0) * sizes.B + i1) * 8u + i2] = h;
+  work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 8u + i2] = h;
 }

@@ -10,5 +10,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 1u) { return; }
   let sqrt23 = sqrt(4.0);
-  work_buf[33u * sizes.B * sizes.T + sizes.B + 0u] = sqrt23;
+  work_buf[41u * sizes.B * sizes.T + sizes.B + 0u] = sqrt23;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let index2 = work_buf[10u * sizes.B * sizes.T + i0 * 20u + i1];
-  work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + i0 * 20u + i1] = index2;
+  work_buf[10u * sizes.B * sizes.T + 20u * sizes.B + i0 * 20u + i1] = index2;
 }

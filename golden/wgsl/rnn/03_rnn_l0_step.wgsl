@@ -18,11 +18,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let hoisted7 = work_buf[10u * sizes.B * sizes.T + 20u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let matmul7 = work_buf[50u * sizes.B * sizes.T + 40u * sizes.B + i0 * 20u + i1];
+  let hoisted7 = work_buf[30u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+  let matmul7 = work_buf[50u * sizes.B * sizes.T + 60u * sizes.B + i0 * 20u + i1];
   let add8 = (hoisted7 + matmul7);
   let bias_hh = params_buf[620u + i1];
   let add9 = (add8 + bias_hh);
   let h_next = tanh_safe(add9);
-  work_buf[30u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+  work_buf[10u * sizes.B * sizes.T + 20u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
 }

@@ -12,13 +12,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 16u;
   let rest = id / 16u;
   let i0 = rest;
-  var last_now = work_buf[16u * sizes.B * sizes.T + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var last_now = work_buf[32u * sizes.B * sizes.T + 0u * 16u * sizes.B + i0 * 16u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
     let x = work_buf[tau * 16u * sizes.B + i0 * 16u + i1];
-    work_buf[16u * sizes.B * sizes.T + write_slot * 16u * sizes.B + i0 * 16u + i1] = x;
+    work_buf[32u * sizes.B * sizes.T + write_slot * 16u * sizes.B + i0 * 16u + i1] = x;
     last_now = x;
   }
 }

@@ -18,9 +18,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let x = work_buf[((i0) * sizes.B + i1) * 16u + i2];
   let time_mix_k_l0 = params_buf[i2];
   let mul13 = (x * time_mix_k_l0);
-  let previous = work_buf[16u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
+  let previous = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
   let sub15 = (1.0 - time_mix_k_l0);
   let mul16 = (previous * sub15);
   let add17 = (mul13 + mul16);
-  work_buf[32u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = add17;
+  work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = add17;
 }

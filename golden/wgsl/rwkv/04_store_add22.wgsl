@@ -18,9 +18,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let x = work_buf[((i0) * sizes.B + i1) * 16u + i2];
   let time_mix_v_l0 = params_buf[16u + i2];
   let mul19 = (x * time_mix_v_l0);
-  let previous = work_buf[16u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
+  let previous = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
   let sub20 = (1.0 - time_mix_v_l0);
   let mul21 = (previous * sub20);
   let add22 = (mul19 + mul21);
-  work_buf[64u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = add22;
+  work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = add22;
 }

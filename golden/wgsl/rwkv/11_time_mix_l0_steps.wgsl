@@ -15,15 +15,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 16u;
   let rest = id / 16u;
   let i0 = rest;
-  var num_now = work_buf[144u * sizes.B * sizes.T + 16u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
-  var den_now = work_buf[160u * sizes.B * sizes.T + 32u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var num_now = work_buf[96u * sizes.B * sizes.T + 16u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var den_now = work_buf[96u * sizes.B * sizes.T + 48u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let hoisted30 = work_buf[112u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let hoisted30 = work_buf[32u * sizes.B * sizes.T + tau * 16u * sizes.B + i0 * 16u + i1];
     let r = sigmoid(hoisted30);
-    let hoisted32 = work_buf[128u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let hoisted32 = work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let bonus = exp(hoisted32);
     let v = work_buf[80u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let mul19 = (bonus * v);
@@ -31,13 +31,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let add21 = (den_now + bonus);
     let wkv = (add20 / add21);
     let mul23 = (r * wkv);
-    work_buf[176u * sizes.B * sizes.T + 48u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = mul23;
+    work_buf[96u * sizes.B * sizes.T + 80u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = mul23;
     let time_decay = params_buf[48u + i1];
     let exp24 = exp(time_decay);
     let neg25 = -(exp24);
     let decay = exp(neg25);
     let mul27 = (decay * num_now);
-    let k = work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let k = work_buf[64u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let exp28 = exp(k);
     let mul29 = (exp28 * v);
     let num_next = (mul27 + mul29);
@@ -46,6 +46,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     num_now = num_next;
     den_now = den_next;
   }
-  work_buf[144u * sizes.B * sizes.T + 16u * sizes.B + sizes.T * 16u * sizes.B + i0 * 16u + i1] = num_now;
-  work_buf[160u * sizes.B * sizes.T + 32u * sizes.B + sizes.T * 16u * sizes.B + i0 * 16u + i1] = den_now;
+  work_buf[96u * sizes.B * sizes.T + 16u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = num_now;
+  work_buf[96u * sizes.B * sizes.T + 48u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = den_now;
 }

@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  work_buf[290u * sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + i0 * 64u + i1] = 0.0;
+  work_buf[290u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 64u + i1] = 0.0;
 }

@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_enc: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[354u * sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + i1 * 64u + i2];
+    let h_final = work_buf[354u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i1 * 64u + i2];
     h_enc = h_final;
   } else {
-    let h_final_2 = work_buf[738u * sizes.B * sizes.S + 386u * sizes.B + 2u * sizes.B * sizes.T + i1 * 64u + i2];
+    let h_final_2 = work_buf[482u * sizes.B * sizes.S + 386u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i1 * 64u + i2];
     h_enc = h_final_2;
   }
-  work_buf[930u * sizes.B * sizes.S + 770u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 64u + i2] = h_enc;
+  work_buf[482u * sizes.B * sizes.S + 130u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 64u + i2] = h_enc;
 }

@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_enc: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[418u * sizes.B * sizes.S + 66u * sizes.B + 2u * sizes.B * sizes.T + i1 * 64u + i2];
+    let c_final = work_buf[418u * sizes.B * sizes.S + 66u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i1 * 64u + i2];
     c_enc = c_final;
   } else {
-    let c_final_2 = work_buf[802u * sizes.B * sizes.S + 450u * sizes.B + 2u * sizes.B * sizes.T + i1 * 64u + i2];
+    let c_final_2 = work_buf[546u * sizes.B * sizes.S + 450u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i1 * 64u + i2];
     c_enc = c_final_2;
   }
-  work_buf[930u * sizes.B * sizes.S + 898u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 64u + i2] = c_enc;
+  work_buf[674u * sizes.B * sizes.S + 514u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 64u + i2] = c_enc;
 }

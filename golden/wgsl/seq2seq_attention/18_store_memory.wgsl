@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var memory: f32;
   if (i2 < 64u) {
-    let h = work_buf[418u * sizes.B * sizes.S + 130u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 64u + i2 - 0u];
+    let h = work_buf[418u * sizes.B * sizes.S + 130u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 64u + i2 - 0u];
     memory = h;
   } else {
-    let h_2 = work_buf[866u * sizes.B * sizes.S + 514u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 64u + i2 - 64u];
+    let h_2 = work_buf[610u * sizes.B * sizes.S + 514u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 64u + i2 - 64u];
     memory = h_2;
   }
-  work_buf[930u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = memory;
+  work_buf[34u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2] = memory;
 }

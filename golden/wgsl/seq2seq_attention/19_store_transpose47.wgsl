@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.S;
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
-  let memory = work_buf[930u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + ((i1) * sizes.B + i0) * 128u + i2];
-  work_buf[1058u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.S + i1) * 128u + i2] = memory;
+  let memory = work_buf[34u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i1) * sizes.B + i0) * 128u + i2];
+  work_buf[674u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + i1) * 128u + i2] = memory;
 }

@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   let decoder_inputs = work_buf[sizes.B * sizes.S + sizes.B + i0 * sizes.B + i1];
   let target_embedding = params_buf[22528u + (u32(decoder_inputs)) * 32u + i2];
-  work_buf[1250u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 32u + i2] = target_embedding;
+  work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 32u + i2] = target_embedding;
 }

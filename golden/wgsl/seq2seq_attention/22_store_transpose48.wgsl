@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % sizes.S;
   let rest = id / sizes.S;
   let i0 = rest;
-  let valid = work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + i1 * sizes.B + i0];
-  work_buf[1250u * sizes.B * sizes.S + 1410u * sizes.B + 34u * sizes.B * sizes.T + i0 * sizes.S + i1] = valid;
+  let valid = work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i1 * sizes.B + i0];
+  work_buf[sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.S + i1] = valid;
 }

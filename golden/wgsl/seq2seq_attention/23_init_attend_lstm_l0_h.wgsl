@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  let matmul40 = work_buf[930u * sizes.B * sizes.S + 1154u * sizes.B + 2u * sizes.B * sizes.T + ((0u) * sizes.B + i0) * 64u + i1];
+  let matmul40 = work_buf[290u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((0u) * sizes.B + i0) * 64u + i1];
   let h_start = tanh_safe(matmul40);
-  work_buf[1251u * sizes.B * sizes.S + 1410u * sizes.B + 34u * sizes.B * sizes.T + i0 * 64u + i1] = h_start;
+  work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 50u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 64u + i1] = h_start;
 }

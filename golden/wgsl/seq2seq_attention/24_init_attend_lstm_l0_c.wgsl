@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  let index50 = work_buf[930u * sizes.B * sizes.S + 1346u * sizes.B + 2u * sizes.B * sizes.T + i0 * 64u + i1];
-  work_buf[1251u * sizes.B * sizes.S + 1474u * sizes.B + 98u * sizes.B * sizes.T + i0 * 64u + i1] = index50;
+  let index50 = work_buf[354u * sizes.B * sizes.S + 66u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 64u + i1];
+  work_buf[802u * sizes.B * sizes.S + 834u * sizes.B + 114u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 64u + i1] = index50;
 }

@@ -20,11 +20,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.S;
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
-  let hoisted12 = work_buf[1186u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.S + i1) * 64u + i2];
-  let matmul14 = work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 320u + i2 + 0u];
+  let hoisted12 = work_buf[418u * sizes.B * sizes.S + 130u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + i1) * 64u + i2];
+  let matmul14 = work_buf[802u * sizes.B * sizes.S + 898u * sizes.B + 306u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 320u + i2 + 0u];
   let add17 = (hoisted12 + matmul14);
   let tanh18 = tanh_safe(add17);
   let v = params_buf[142352u + i2];
   let mul20 = (tanh18 * v);
-  work_buf[1251u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 64u + i2] = mul20;
+  work_buf[610u * sizes.B * sizes.S + 514u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + i1) * 64u + i2] = mul20;
 }

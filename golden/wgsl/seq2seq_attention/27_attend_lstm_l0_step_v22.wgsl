@@ -17,10 +17,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var scores = 0.0;
   for (var k = 0u; k < 64u; k++) {
-    let mul20 = work_buf[1251u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 64u + k];
+    let mul20 = work_buf[610u * sizes.B * sizes.S + 514u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + i1) * 64u + k];
     scores += mul20;
   }
-  let mask = work_buf[1250u * sizes.B * sizes.S + 1410u * sizes.B + 34u * sizes.B * sizes.T + i0 * sizes.S + i1];
+  let mask = work_buf[sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.S + i1];
   let masked22 = select(-1.0000000150474662e+30, scores, mask > 0.5);
-  work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1] = masked22;
+  work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.S + i1] = masked22;
 }

@@ -17,21 +17,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.S;
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
-  let masked22 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1];
+  let masked22 = work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.S + i1];
   var row_max = -3.0e38;
   for (var j = 0u; j < sizes.S; j++) {
-    let masked22_2 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + j];
+    let masked22_2 = work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.S + j];
     row_max = max(row_max, masked22_2);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < sizes.S; j_2++) {
-    let masked22_3 = work_buf[1315u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.S + j_2];
+    let masked22_3 = work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.S + j_2];
     row_sum += exp(masked22_3 - row_max);
   }
   let logsumexp23 = (row_max + log(row_sum));
   let sub25 = (masked22 - logsumexp23);
   let alpha = exp(sub25);
-  let memory = work_buf[1058u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + ((i0) * sizes.S + i1) * 128u + i2];
+  let memory = work_buf[674u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + i1) * 128u + i2];
   let mul28 = (alpha * memory);
-  work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 128u + i2] = mul28;
+  work_buf[34u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + i1) * 128u + i2] = mul28;
 }

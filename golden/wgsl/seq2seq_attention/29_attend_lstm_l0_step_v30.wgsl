@@ -17,15 +17,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var concat30: f32;
   if (i1 < 32u) {
-    let y = work_buf[1250u * sizes.B * sizes.S + 1410u * sizes.B + 2u * sizes.B * sizes.T + tau * 32u * sizes.B + i0 * 32u + i1 - 0u];
+    let y = work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + tau * 32u * sizes.B + i0 * 32u + i1 - 0u];
     concat30 = y;
   } else {
     var context = 0.0;
     for (var k = 0u; k < sizes.S; k++) {
-      let mul28 = work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 128u + i1 - 32u];
+      let mul28 = work_buf[34u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + k) * 128u + i1 - 32u];
       context += mul28;
     }
     concat30 = context;
   }
-  work_buf[1444u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * 160u + i1] = concat30;
+  work_buf[482u * sizes.B * sizes.S + 130u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 160u + i1] = concat30;
 }

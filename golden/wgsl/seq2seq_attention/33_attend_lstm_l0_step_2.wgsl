@@ -17,8 +17,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var context = 0.0;
   for (var k = 0u; k < sizes.S; k++) {
-    let mul28 = work_buf[1316u * sizes.B * sizes.S + 1858u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 128u + i1];
+    let mul28 = work_buf[34u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.S + k) * 128u + i1];
     context += mul28;
   }
-  work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 162u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + tau * 128u * sizes.B + i0 * 128u + i1] = context;
+  work_buf[802u * sizes.B * sizes.S + 898u * sizes.B + 178u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + tau * 128u * sizes.B + i0 * 128u + i1] = context;
 }

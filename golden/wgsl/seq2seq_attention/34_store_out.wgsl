@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var out_: f32;
   if (i2 < 64u) {
-    let h_next = work_buf[1251u * sizes.B * sizes.S + 1474u * sizes.B + 34u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 64u + i2 - 0u];
+    let h_next = work_buf[802u * sizes.B * sizes.S + 834u * sizes.B + 50u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 64u + i2 - 0u];
     out_ = h_next;
   } else {
-    let context = work_buf[1251u * sizes.B * sizes.S + 1538u * sizes.B + 162u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 128u + i2 - 64u];
+    let context = work_buf[802u * sizes.B * sizes.S + 898u * sizes.B + 178u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 128u + i2 - 64u];
     out_ = context;
   }
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 290u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 192u + i2] = out_;
+  work_buf[802u * sizes.B * sizes.S + 1474u * sizes.B + 306u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((i0) * sizes.B + i1) * 192u + i2] = out_;
 }

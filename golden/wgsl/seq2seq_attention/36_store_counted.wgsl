@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let target_lengths = work_buf[sizes.B * sizes.S + sizes.B + 2u * sizes.B * sizes.T + i1];
   let counted = select(0.0, 1.0, f32(i0) < target_lengths);
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 498u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1] = counted;
+  work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.B + i1] = counted;
 }

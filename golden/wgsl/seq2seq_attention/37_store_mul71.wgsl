@@ -14,19 +14,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var row_max = -3.0e38;
   for (var j = 0u; j < 16u; j++) {
-    let logits = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 482u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + j];
+    let logits = work_buf[sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + j];
     row_max = max(row_max, logits);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < 16u; j_2++) {
-    let logits_2 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 482u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + j_2];
+    let logits_2 = work_buf[sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + j_2];
     row_sum += exp(logits_2 - row_max);
   }
   let logsumexp68 = (row_max + log(row_sum));
   let targets = work_buf[sizes.B * sizes.S + sizes.B + sizes.B * sizes.T + i0 * sizes.B + i1];
-  let logits_3 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 482u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + u32(targets)];
+  let logits_3 = work_buf[sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + u32(targets)];
   let sub70 = (logsumexp68 - logits_3);
-  let counted = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 498u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1];
+  let counted = work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.B + i1];
   let mul71 = (sub70 * counted);
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 499u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1] = mul71;
+  work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 50u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.B + i1] = mul71;
 }

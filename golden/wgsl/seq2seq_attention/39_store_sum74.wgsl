@@ -12,8 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = id;
   var sum74 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let counted = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 498u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + i0 * sizes.B + k];
+    let counted = work_buf[802u * sizes.B * sizes.S + 770u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.B + k];
     sum74 += counted;
   }
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 500u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + sizes.T + i0] = sum74;
+  work_buf[802u * sizes.B * sizes.S + 1474u * sizes.B + 498u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + sizes.T + i0] = sum74;
 }

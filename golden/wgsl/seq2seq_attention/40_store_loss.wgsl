@@ -11,14 +11,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (id >= 1u) { return; }
   var sum73 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let sum72 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 500u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + k];
+    let sum72 = work_buf[802u * sizes.B * sizes.S + 1474u * sizes.B + 498u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + k];
     sum73 += sum72;
   }
   var sum75 = 0.0;
   for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-    let sum74 = work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 500u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + sizes.T + k_2];
+    let sum74 = work_buf[802u * sizes.B * sizes.S + 1474u * sizes.B + 498u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + sizes.T + k_2];
     sum75 += sum74;
   }
   let loss = (sum73 / sum75);
-  work_buf[1444u * sizes.B * sizes.S + 2274u * sizes.B + 500u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 2u * sizes.T + 0u] = loss;
+  work_buf[sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 0u] = loss;
 }
