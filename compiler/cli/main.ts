@@ -20,6 +20,7 @@ import { writeTaskData } from "./data.js";
 import { exportTorch } from "./exportTorch.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
+import { memoryStats } from "./memoryStats.js";
 import { Report, type ReportMode } from "./report.js";
 
 interface Command {
@@ -71,7 +72,7 @@ const commands: Record<string, Command> = {
     },
   },
   compile: {
-    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]] [--checkpoint RUN_DIR]",
+    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]] [--checkpoint RUN_DIR] [--stats [--at T=128 --at B=64]]",
     about: "Write an ES-module package that runs the model on WebGPU: MODEL.js (its kernels and schedule), MODEL.d.ts, and the runtime modules it needs.",
     options: {
       o: { value: "DIR", about: "output folder (created if missing)" },
@@ -79,13 +80,21 @@ const commands: Record<string, Command> = {
       gradients: { about: "also compile the train_step entry (gradients of every parameter and input), to train with the runtime" },
       activations: activationsSpec,
       checkpoint: { value: "RUN_DIR", about: "a trained run (rnnc train): its sizes, its weights written beside the module, and its vocabulary, for loadTrained() and generate()" },
+      stats: { about: "also print the device memory the model needs: parameters, and the workspace with regions shared and without" },
+      at: { value: "NAME=VALUE", about: "with --stats: a run-time size to give the memory at, in MiB (repeatable), e.g. --at T=128 --at B=64", repeat: true },
     },
-    json: 'a "compiled" event naming the folder, the module and every file written',
+    json: 'a "compiled" event naming the folder, the module and every file written (with --stats, its memory)',
     run: (model, opts, report) => {
       const out = required(opts, "o", "an output folder: -o DIR");
       const run = opts.checkpoint && loadCheckpoint(opts.checkpoint[0]);
       const sizes = { ...(run ? run.info.sizes : {}), ...sizeOverrides(opts) };
-      const { manifest } = compile(model, readText(model, "model file"), sizes, { gradients: !!opts.gradients, activations: activationsOption(opts) });
+      const options = { gradients: !!opts.gradients, activations: activationsOption(opts) };
+      const { manifest } = compile(model, readText(model, "model file"), sizes, options);
+      if (opts.stats) {
+        const alone = compile(model, readText(model, "model file"), sizes, { ...options, reuseMemory: false }).manifest;
+        const stats = memoryStats(manifest, alone, sizeOverrides(opts, "at"));
+        report.tell("memory", { ...stats }, stats.lines.join("\n"));
+      }
       if (run) {
         try {
           checkWeights(manifest.params, run.weights);

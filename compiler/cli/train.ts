@@ -261,11 +261,11 @@ export class Progress {
 
 const formatTime = (s: number) => (s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m` : `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, "0")}s`);
 
-export function sizeOverrides(opts: Options): Record<string, number> {
+export function sizeOverrides(opts: Options, option: "set" | "at" = "set"): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const s of opts.set ?? []) {
+  for (const s of opts[option] ?? []) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(-?\d+)$/.exec(s);
-    if (!m) throw new CliError(`--set expects NAME=VALUE with a whole number, e.g. --set H=128 (got '${s}')`);
+    if (!m) throw new CliError(`--${option} expects NAME=VALUE with a whole number, e.g. --${option} ${option === "set" ? "H=128" : "T=128"} (got '${s}')`);
     out[m[1]] = Number(m[2]);
   }
   return out;

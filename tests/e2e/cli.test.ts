@@ -150,6 +150,19 @@ test("rnnc compile writes a typed module with its kernels inside (the one copy o
   expect(JSON.parse(readFileSync(join(out, "package.json"), "utf8")).files).toEqual(expect.arrayContaining(["lstm.js", "runtime/model.js", "runtime/model.d.ts", "format/sizes.js"]));
 });
 
+test("rnnc compile --stats prints the memory the model needs, the workspace shared and not, in MiB at the sizes given", () => {
+  const args = ["compile", "dsl-examples/char_lstm.cell", "-o", join(dir, "stats"), "--gradients", "--stats"];
+  const at = rnnc(...args, "--at", "T=64", "--at", "B=32");
+  expect(at.code).toBe(0);
+  const [, shared, alone] = /workspace: ([\d.]+) MiB \(regions that never live at once share it; ([\d.]+) MiB without sharing\)/.exec(at.out)!.map(Number);
+  expect(shared).toBeGreaterThan(0);
+  expect(shared).toBeLessThan(alone);
+  expect(at.out).toContain("parameters: 3.3 MiB");
+  // Without run-time sizes: formulas in T and B.
+  expect(rnnc(...args).out).toMatch(/workspace: 4 bytes × \(\d+ \+ \d+\*B\*T/);
+  expect(rnnc(...args, "--at", "T=x").err).toContain("--at expects NAME=VALUE with a whole number");
+});
+
 test("rnnc compile --gradients adds a train_step entry, and a plain Node script trains the compiled module", async () => {
   mkdirSync("out", { recursive: true });
   const out = mkdtempSync(join("out", "module-"));
