@@ -5,6 +5,7 @@
 // table in Markdown. Run `npm run build` first (npm run compare:quality does).
 //
 //   node scripts/compare-quality.mjs [--data FILE] [--seconds S] [--batch B] [--seq T] [--out DIR] [--svg FILE]
+//        [--models LSTM,transformer]   (or minGRU: char_mingru.cell, the same parameters within 1%)
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,14 +19,21 @@ const { values: o } = parseArgs({
     seq: { type: "string", default: "64" },
     out: { type: "string", default: "out/compare-quality" },
     svg: { type: "string", default: "docs/rnn-vs-transformer-quality.svg" },
+    models: { type: "string", default: "LSTM,transformer" },
   },
 });
 
 // H=176 puts the 2-layer LSTM within 1% of the transformer's 437,888 parameters.
-const models = [
+const known = [
   { name: "LSTM", file: "dsl-examples/char_lstm.cell", set: ["H=176"], colour: "#1f77b4" },
   { name: "transformer", file: "dsl-examples/char_transformer.cell", set: [], colour: "#d62728" },
+  { name: "minGRU", file: "dsl-examples/char_mingru.cell", set: [], colour: "#2ca02c" },
 ];
+const models = o.models.split(",").map((name) => known.find((m) => m.name === name) ?? fail(`--models: '${name}' is not one of ${known.map((m) => m.name).join(", ")}`));
+function fail(message) {
+  console.error(message);
+  process.exit(2);
+}
 const common = ["--data", o.data, "--time", o.seconds, "--batch", o.batch, "--seq", o.seq, "--lr", "0.002", "--warmup", "50", "--eval-every", "100", "--eval-batches", "16", "--log-every", "10", "--seed", "1", "--force", "--json"];
 
 /** Run rnnc with these arguments; its JSON lines, each parsed. */
@@ -54,14 +62,17 @@ for (const m of models) {
 writeFileSync(join(o.out, "quality.json"), JSON.stringify({ options: o, results }, null, 2));
 writeFileSync(o.svg, plot(results));
 
-const [lstm, tf] = results;
+const [first, ...others] = results;
 console.log(`| model | parameters | steps in ${o.seconds} s | training tokens/s | validation loss (nats/char) |`);
 console.log("|---|---|---|---|---|");
 for (const r of results) console.log(`| ${r.name} | ${r.parameters.toLocaleString("en")} | ${r.steps.toLocaleString("en")} | ${r.tokensPerSecond.toLocaleString("en")} | ${r.validation.toFixed(3)} |`);
-console.log(`\nparameters: the transformer has ${((tf.parameters / lstm.parameters - 1) * 100).toFixed(1)}% more than the LSTM`);
+for (const r of others) {
+  const more = (r.parameters / first.parameters - 1) * 100;
+  console.log(`\nparameters: the ${r.name} has ${Math.abs(more).toFixed(1)}% ${more >= 0 ? "more" : "fewer"} than the ${first.name}`);
+}
 for (const r of results) console.log(`\n${r.name} sample:\n${r.sample}`);
 
-/** Validation loss against steps (left) and against training seconds (right), both models. */
+/** Validation loss against steps (left) and against training seconds (right), every model. */
 function plot(runs) {
   const [w, h, pad, gap] = [900, 380, 56, 40];
   const panel = (w - 2 * pad - gap) / 2;
