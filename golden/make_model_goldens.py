@@ -262,41 +262,39 @@ def model_tagger(p, bidirectional=True):
     return {"loss": counted_cross_entropy(logits, p["tags"], p["lengths"]), "logits": logits}
 
 
-# ---- cases ----
+# ---- recurrences linear in their state (dsl-examples/mingru, minlstm, retention, mamba, rwkv, mlstm) ----
 
-# ---- recurrences linear in their state (dsl-examples/minlstm, retention, mamba, rwkv, mlstm) ----
-
-def model_mingru(p, layers):
-    """minGRU: h = (1 - z) h + z (W_h x + b_h), z = sigmoid(W_z x + b_z), stacked."""
+def stacked(p, layers, width, step):
+    """Layers of a cell with one state h, zeros at first: h = step(w, x_t, h), w(name) the
+    layer's parameter; each layer's states are the next one's inputs."""
     x, finals = p["x"], []
     for l in range(layers):
-        w = lambda name: p[f"{name}_l{l}"]
-        h = torch.zeros(x.shape[1], w("b_z").shape[0], dtype=x.dtype)
+        w = lambda name, l=l: p[f"{name}_l{l}"]
+        h = torch.zeros(x.shape[1], w(width).shape[0], dtype=x.dtype)
         ys = []
         for t in range(x.shape[0]):
-            z = torch.sigmoid(linear(x[t], w("W_z"), w("b_z")))
-            h = (1 - z) * h + z * linear(x[t], w("W_h"), w("b_h"))
+            h = step(w, x[t], h)
             ys.append(h)
         x = torch.stack(ys)
         finals.append(h)
     return {"y": x, "h_n": torch.stack(finals)}
+
+
+def model_mingru(p, layers):
+    """minGRU: h = (1 - z) h + z (W_h x + b_h), z = sigmoid(W_z x + b_z), stacked."""
+    def step(w, x, h):
+        z = torch.sigmoid(linear(x, w("W_z"), w("b_z")))
+        return (1 - z) * h + z * linear(x, w("W_h"), w("b_h"))
+    return stacked(p, layers, "b_z", step)
 
 
 def model_minlstm(p, layers):
     """minLSTM: h = f/(f+i) h + i/(f+i) (W_h x + b_h), gates from the input only, stacked."""
-    x, finals = p["x"], []
-    for l in range(layers):
-        w = lambda name: p[f"{name}_l{l}"]
-        h = torch.zeros(x.shape[1], w("b_f").shape[0], dtype=x.dtype)
-        ys = []
-        for t in range(x.shape[0]):
-            f = torch.sigmoid(linear(x[t], w("W_f"), w("b_f")))
-            i = torch.sigmoid(linear(x[t], w("W_i"), w("b_i")))
-            h = f / (f + i) * h + i / (f + i) * linear(x[t], w("W_h"), w("b_h"))
-            ys.append(h)
-        x = torch.stack(ys)
-        finals.append(h)
-    return {"y": x, "h_n": torch.stack(finals)}
+    def step(w, x, h):
+        f = torch.sigmoid(linear(x, w("W_f"), w("b_f")))
+        i = torch.sigmoid(linear(x, w("W_i"), w("b_i")))
+        return f / (f + i) * h + i / (f + i) * linear(x, w("W_h"), w("b_h"))
+    return stacked(p, layers, "b_f", step)
 
 
 def model_retention(p, heads, D):
@@ -386,6 +384,8 @@ def model_mlstm(p, heads, D):
         hs.append(torch.stack(out))
     return {"y": linear(torch.cat(hs, -1), p["W_out"])}
 
+
+# ---- cases ----
 
 def lstm_params(In, H, pre="", suffix="_l0"):
     shapes = {"weight_ih": [4 * H, In], "weight_hh": [4 * H, H], "bias_ih": [4 * H], "bias_hh": [4 * H]}
