@@ -86,7 +86,7 @@ export const passes: Pass[] = [
   {
     name: "sink-step-products",
     requires: "loops whose outputs include products nothing inside reads (backward loops)",
-    ensures: "those products run once over all steps, after the loop",
+    ensures: "those products run once over all steps, after the loop; a sequence a loop only passes on is read where it comes from",
     run: sinkStepProducts,
   },
   {
