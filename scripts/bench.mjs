@@ -1,0 +1,138 @@
+// npm run bench: rnnc against its peers on this machine, one table.
+//
+//   W1      a 1-layer LSTM forward (input 128, batch 32, 128 steps), hidden 256 and 512
+//   W1-GRU  the same with a GRU
+//   W2      a char-LM training step (vocab 65 -> embedding 64 -> 2 x LSTM 256 -> linear,
+//           AdamW, batch 32 x 64)
+//   product the adapter's best measured product rate: rnnc's product kernel alone, the
+//           ceiling the workloads above are measured against
+//
+// Each figure is the median of --rounds timed runs after a warm-up, with min-max; tokens/s and
+// achieved GFLOP/s (the products' 2·m·n·k, elementwise work not counted), and for rnnc that
+// rate as a share of the product ceiling. The peer measured in
+// the same run is PyTorch on the CPU, one thread (Debian's python3-torch at /usr/bin/python3),
+// when it is there. TensorFlow.js and ONNX Runtime Web are not measured yet: the table says so.
+//
+//   npm run bench [-- --rounds 5 --json]
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { compile } from "../dist/compiler/compile.js";
+import { acquireDevice } from "../dist/runtime/device.js";
+import { Model } from "../dist/runtime/model.js";
+import { Trainer } from "../dist/runtime/trainer.js";
+
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false } } });
+const rounds = Number(args.rounds);
+const { device, adapterName } = await acquireDevice();
+const say = (line) => args.json || console.error(line);
+
+const random = (shape, scale = 1) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (Math.random() * 2 - 1) * scale) });
+const ids = (shape, V) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.floor(Math.random() * V)) });
+
+/** ms of each timed run of `run` after one warm-up: median, min and max. */
+async function timed(run) {
+  await run();
+  const ms = [];
+  for (let r = 0; r < rounds; r++) {
+    const started = performance.now();
+    await run();
+    ms.push(performance.now() - started);
+  }
+  ms.sort((a, b) => a - b);
+  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
+}
+
+/** One forward submission, waited for. */
+async function forward(model, inputs) {
+  await model.submit(inputs, { read: [] });
+  await device.queue.onSubmittedWorkDone();
+}
+
+const rows = [];
+function row(workload, system, ms, tokens, flops, note) {
+  rows.push({ workload, system, ms, tokensPerSecond: ms && tokens / (ms.median / 1000), gflops: ms && flops / (ms.median * 1e6), note });
+}
+
+// ---- W1, W1-GRU: one recurrent layer, forward ----
+const [I, B, T] = [128, 32, 128];
+const recurrent = [
+  { name: "W1 LSTM H=256", file: "lstm", H: 256, gates: 4 },
+  { name: "W1 LSTM H=512", file: "lstm", H: 512, gates: 4 },
+  { name: "W1-GRU H=256", file: "gru", H: 256, gates: 3 },
+];
+for (const w of recurrent) {
+  say(`${w.name}: rnnc ...`);
+  const { manifest } = compile(`${w.file}.cell`, readFileSync(`dsl-examples/${w.file}.cell`, "utf8"), { I, H: w.H, L: 1, D: 1 });
+  const model = await Model.create(manifest, device);
+  model.initParams(0);
+  const x = random([T, B, I]);
+  const flops = 2 * T * B * w.gates * w.H * (I + w.H);
+  row(w.name, "rnnc (WebGPU)", await timed(() => forward(model, { x })), T * B, flops);
+  model.destroy();
+}
+
+// ---- W2: a char-LM training step ----
+{
+  say("W2 char-LM training step: rnnc ...");
+  const [V, E, H, TB, BB] = [65, 64, 256, 64, 32];
+  const { manifest } = compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }, { gradients: true });
+  const model = await Model.create(manifest, device);
+  model.initParams(0);
+  const trainer = new Trainer(model, { kind: "adamw", lr: 0.002, weightDecay: 0.01, clip: 1 });
+  const batch = { tokens: ids([TB, BB], V), targets: ids([TB, BB], V) };
+  // Forward and backward: the products of both layers and the decoder, three times over.
+  const flops = 3 * 2 * TB * BB * (4 * H * (E + H) + 4 * H * (H + H) + V * H);
+  row("W2 char-LM train step", "rnnc (WebGPU)", await timed(() => trainer.step(batch, 0.002, true)), TB * BB, flops);
+  model.destroy();
+}
+
+// ---- the adapter's product ceiling: rnnc's product kernel alone, on a few shapes ----
+{
+  say("product ceiling: rnnc ...");
+  let best;
+  for (const [M, K, N] of [[1024, 1024, 1024], [4096, 256, 1024], [4096, 512, 512]]) {
+    const text = `size K = ${K}\nsize N = ${N}\nsize T, B\nmodel {\n  input x [T, B, K]\n  param W [N, K]\n  y = W @ x\n  output y\n}\n`;
+    const model = await Model.create(compile("product.cell", text).manifest, device);
+    model.initParams(0);
+    const x = random([M / 32, 32, K]);
+    const ms = await timed(() => forward(model, { x }));
+    const flops = 2 * M * K * N;
+    if (!best || flops / ms.median > best.flops / best.ms.median) best = { ms, flops, shape: `${M}x${K}x${N}` };
+    model.destroy();
+  }
+  row(`product ${best.shape}`, "rnnc (WebGPU)", best.ms, 0, best.flops, "the best of three shapes");
+}
+
+// ---- PyTorch on the CPU, one thread ----
+const torch = spawnSync("/usr/bin/python3", ["-c", "import torch"], { encoding: "utf8" });
+if (torch.status === 0) {
+  say("PyTorch CPU ...");
+  const py = spawnSync("/usr/bin/python3", ["scripts/bench_torch.py", String(rounds)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (py.status !== 0) throw new Error(`scripts/bench_torch.py failed: ${py.stderr}`);
+  for (const r of JSON.parse(py.stdout)) row(r.workload, "PyTorch CPU, 1 thread", r.ms, r.tokens, r.flops);
+} else for (const w of [...recurrent.map((r) => r.name), "W2 char-LM train step"]) row(w, "PyTorch CPU, 1 thread", undefined, 0, 0, "not measured: /usr/bin/python3 cannot import torch");
+for (const w of ["W1 LSTM H=256", "W2 char-LM train step"]) {
+  row(w, "TensorFlow.js WebGPU", undefined, 0, 0, "not measured yet");
+  if (w.startsWith("W1")) row(w, "ONNX Runtime Web WebGPU", undefined, 0, 0, "not measured yet");
+}
+
+// ---- the table ----
+if (args.json) {
+  console.log(JSON.stringify({ adapter: adapterName, rounds, rows }, null, 2));
+  process.exit(0);
+}
+const rnncRate = (w) => rows.find((r) => r.workload === w && r.system.startsWith("rnnc"))?.tokensPerSecond;
+const fmt = (v, digits = 0) => (v === undefined ? "–" : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+console.log(`rnnc bench on ${adapterName}; ms: median of ${rounds} (min–max)\n`);
+const ceiling = rows.find((r) => r.workload.startsWith("product"))?.gflops;
+console.log("| workload | system | ms | tokens/s | GFLOP/s | of the adapter's product rate | rnnc's tokens/s over this |");
+console.log("|---|---|---|---|---|---|---|");
+for (const r of rows) {
+  const ms = r.ms ? `${fmt(r.ms.median, 1)} (${fmt(r.ms.min, 1)}–${fmt(r.ms.max, 1)})` : r.note;
+  const rate = r.tokensPerSecond && !r.workload.startsWith("product") ? fmt(r.tokensPerSecond) : "–";
+  const ratio = r.ms && !r.system.startsWith("rnnc") && rnncRate(r.workload) ? `${(rnncRate(r.workload) / r.tokensPerSecond).toFixed(2)}×` : "–";
+  const share = r.ms && r.system.startsWith("rnnc") && ceiling ? `${Math.round((100 * r.gflops) / ceiling)}%` : "–";
+  console.log(`| ${r.workload} | ${r.system} | ${ms} | ${rate} | ${r.ms ? fmt(r.gflops, 1) : "–"} | ${share} | ${ratio} |`);
+}
+process.exit(0);
