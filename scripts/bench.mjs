@@ -112,10 +112,22 @@ if (torch.status === 0) {
   if (py.status !== 0) throw new Error(`scripts/bench_torch.py failed: ${py.stderr}`);
   for (const r of JSON.parse(py.stdout)) row(r.workload, "PyTorch CPU, 1 thread", r.ms, r.tokens, r.flops);
 } else for (const w of [...recurrent.map((r) => r.name), "W2 char-LM train step"]) row(w, "PyTorch CPU, 1 thread", undefined, 0, 0, "not measured: /usr/bin/python3 cannot import torch");
-for (const w of ["W1 LSTM H=256", "W2 char-LM train step"]) {
-  row(w, "TensorFlow.js WebGPU", undefined, 0, 0, "not measured yet");
-  if (w.startsWith("W1")) row(w, "ONNX Runtime Web WebGPU", undefined, 0, 0, "not measured yet");
+
+// ---- TensorFlow.js, WebGPU backend, on the same Dawn adapter (a process of its own) ----
+const workloads = [...recurrent.map((r) => r.name), "W2 char-LM train step"];
+let tfjsInstalled = true;
+try {
+  await import("@tensorflow/tfjs-core");
+} catch {
+  tfjsInstalled = false;
 }
+if (tfjsInstalled) {
+  say("TensorFlow.js WebGPU ...");
+  const js = spawnSync("node", ["scripts/bench_tfjs.mjs", String(rounds)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (js.status !== 0) throw new Error(`scripts/bench_tfjs.mjs failed: ${js.stderr}`);
+  for (const r of JSON.parse(js.stdout)) row(r.workload, "TensorFlow.js 4.22 WebGPU", r.ms, r.tokens, r.flops, r.workload.startsWith("W2") ? "Adam: it has no AdamW" : undefined);
+} else for (const w of workloads) row(w, "TensorFlow.js WebGPU", undefined, 0, 0, "not measured: npm ci installs it (a dev dependency)");
+row("W1 LSTM H=256", "ONNX Runtime Web WebGPU", undefined, 0, 0, "not measured yet");
 
 // ---- the table ----
 if (args.json) {
@@ -133,6 +145,6 @@ for (const r of rows) {
   const rate = r.tokensPerSecond && !r.workload.startsWith("product") ? fmt(r.tokensPerSecond) : "–";
   const ratio = r.ms && !r.system.startsWith("rnnc") && rnncRate(r.workload) ? `${(rnncRate(r.workload) / r.tokensPerSecond).toFixed(2)}×` : "–";
   const share = r.ms && r.system.startsWith("rnnc") && ceiling ? `${Math.round((100 * r.gflops) / ceiling)}%` : "–";
-  console.log(`| ${r.workload} | ${r.system} | ${ms} | ${rate} | ${r.ms ? fmt(r.gflops, 1) : "–"} | ${share} | ${ratio} |`);
+  console.log(`| ${r.workload} | ${r.system}${r.ms && r.note ? ` (${r.note})` : ""} | ${ms} | ${rate} | ${r.ms ? fmt(r.gflops, 1) : "–"} | ${share} | ${ratio} |`);
 }
 process.exit(0);
