@@ -15,7 +15,9 @@
 //
 //   npm run bench [-- --rounds 5 --json]
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { compile } from "../dist/compiler/compile.js";
 import { acquireDevice } from "../dist/runtime/device.js";
@@ -115,19 +117,25 @@ if (torch.status === 0) {
 
 // ---- TensorFlow.js, WebGPU backend, on the same Dawn adapter (a process of its own) ----
 const workloads = [...recurrent.map((r) => r.name), "W2 char-LM train step"];
-let tfjsInstalled = true;
-try {
-  await import("@tensorflow/tfjs-core");
-} catch {
-  tfjsInstalled = false;
-}
-if (tfjsInstalled) {
+if (await import("@tensorflow/tfjs-core").then(() => true, () => false)) {
   say("TensorFlow.js WebGPU ...");
   const js = spawnSync("node", ["scripts/bench_tfjs.mjs", String(rounds)], { encoding: "utf8", maxBuffer: 1 << 24 });
   if (js.status !== 0) throw new Error(`scripts/bench_tfjs.mjs failed: ${js.stderr}`);
   for (const r of JSON.parse(js.stdout)) row(r.workload, "TensorFlow.js 4.22 WebGPU", r.ms, r.tokens, r.flops, r.workload.startsWith("W2") ? "Adam: it has no AdamW" : undefined);
 } else for (const w of workloads) row(w, "TensorFlow.js WebGPU", undefined, 0, 0, "not measured: npm ci installs it (a dev dependency)");
-row("W1 LSTM H=256", "ONNX Runtime Web WebGPU", undefined, 0, 0, "not measured yet");
+
+// ---- ONNX Runtime Web, WebGPU execution provider, the same adapter: W1 exported from PyTorch ----
+const ortWhy = torch.status !== 0 ? "not measured: the layers are exported from PyTorch, which /usr/bin/python3 lacks" : !(await import("onnxruntime-web/webgpu").then(() => true, () => false)) ? "not measured: npm ci installs it (a dev dependency)" : undefined;
+if (!ortWhy) {
+  say("ONNX Runtime Web WebGPU ...");
+  const dir = mkdtempSync(join(tmpdir(), "rnnc-bench-"));
+  const exported = spawnSync("/usr/bin/python3", ["scripts/bench_torch.py", "--onnx", dir], { encoding: "utf8" });
+  if (exported.status !== 0) throw new Error(`scripts/bench_torch.py --onnx failed: ${exported.stderr}`);
+  const js = spawnSync("node", ["scripts/bench_ort.mjs", dir, String(rounds)], { encoding: "utf8", maxBuffer: 1 << 24 });
+  rmSync(dir, { recursive: true, force: true });
+  if (js.status !== 0) throw new Error(`scripts/bench_ort.mjs failed: ${js.stderr}`);
+  for (const r of JSON.parse(js.stdout)) row(r.workload, "ONNX Runtime Web 1.30 WebGPU", r.ms, r.tokens, r.flops);
+} else for (const r of recurrent) row(r.name, "ONNX Runtime Web WebGPU", undefined, 0, 0, ortWhy);
 
 // ---- the table ----
 if (args.json) {

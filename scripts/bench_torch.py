@@ -3,6 +3,7 @@ JSON list of {workload, ms: {median, min, max}, tokens, flops}. Needs PyTorch (D
 python3-torch at /usr/bin/python3).
 
     /usr/bin/python3 scripts/bench_torch.py [ROUNDS]
+    /usr/bin/python3 scripts/bench_torch.py --onnx DIR   # W1's layers as ONNX files, for ONNX Runtime Web
 """
 import json
 import sys
@@ -11,8 +12,16 @@ import time
 import torch
 
 torch.set_num_threads(1)  # two threads are erratic on small machines; one is the steady figure
-rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 I, B, T = 128, 32, 128
+W1 = [("W1 LSTM H=256", torch.nn.LSTM, 256, 4), ("W1 LSTM H=512", torch.nn.LSTM, 512, 4), ("W1-GRU H=256", torch.nn.GRU, 256, 3)]
+
+if sys.argv[1:2] == ["--onnx"]:
+    # Each W1 layer as ONNX (one LSTM or GRU node), named as bench_ort.mjs reads them.
+    for name, module, H, _ in W1:
+        path = f"{sys.argv[2]}/{name.replace(' ', '_').replace('=', '')}.onnx"
+        torch.onnx.export(module(I, H), (torch.randn(T, B, I),), path, input_names=["x"], output_names=["y", "h"] if module is torch.nn.GRU else ["y", "h", "c"], opset_version=17)
+    sys.exit(0)
+rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 
 
 def timed(run):
@@ -28,7 +37,7 @@ def timed(run):
 
 
 results = []
-for name, module, H, gates in [("W1 LSTM H=256", torch.nn.LSTM, 256, 4), ("W1 LSTM H=512", torch.nn.LSTM, 512, 4), ("W1-GRU H=256", torch.nn.GRU, 256, 3)]:
+for name, module, H, gates in W1:
     layer = module(I, H)
     x = torch.randn(T, B, I)
     with torch.no_grad():
