@@ -11,9 +11,14 @@
 //
 // Each figure is the median of --rounds timed runs after a warm-up, with min-max; tokens/s and
 // achieved GFLOP/s (the products' 2·m·n·k, elementwise work not counted), and for rnnc that
-// rate as a share of the product ceiling. The peer measured in
-// the same run is PyTorch on the CPU, one thread (Debian's python3-torch at /usr/bin/python3),
-// when it is there. TensorFlow.js and ONNX Runtime Web are not measured yet: the table says so.
+// rate as a share of the product ceiling. The peers, measured in the same run, each in a
+// process of its own:
+//   - PyTorch on the CPU, one thread (scripts/bench_torch.py; Debian's python3-torch at
+//     /usr/bin/python3), when it is there;
+//   - TensorFlow.js 4.22's WebGPU backend on the same Dawn adapter (scripts/bench_tfjs.mjs);
+//   - ONNX Runtime Web 1.30's WebGPU provider on the same adapter, running W1's layers
+//     exported from PyTorch (scripts/bench_ort.mjs).
+// Both web peers are benchmark-only dev dependencies. A peer that cannot run is a row saying why.
 //
 //   npm run bench [-- --rounds 5 --json]
 import { spawnSync } from "node:child_process";
@@ -32,7 +37,7 @@ const rounds = Number(args.rounds);
 const { device, adapterName } = await acquireDevice();
 const say = (line) => args.json || console.error(line);
 
-const random = (shape, scale = 1) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => (Math.random() * 2 - 1) * scale) });
+const random = (shape) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.random() * 2 - 1) });
 const ids = (shape, V) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.floor(Math.random() * V)) });
 
 /** ms of each timed run of `run` after one warm-up: median, min and max. */
