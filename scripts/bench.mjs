@@ -31,27 +31,16 @@ import { acquireDevice } from "../dist/runtime/device.js";
 import { Model } from "../dist/runtime/model.js";
 import { Trainer } from "../dist/runtime/trainer.js";
 import { generate } from "../dist/runtime/generation.js";
+import { timed } from "./bench_common.mjs";
 
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false } } });
 const rounds = Number(args.rounds);
+const time = (run) => timed(run, rounds);
 const { device, adapterName } = await acquireDevice();
 const say = (line) => args.json || console.error(line);
 
 const random = (shape) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.random() * 2 - 1) });
 const ids = (shape, V) => ({ shape, data: Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.floor(Math.random() * V)) });
-
-/** ms of each timed run of `run` after one warm-up: median, min and max. */
-async function timed(run) {
-  await run();
-  const ms = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    await run();
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
-}
 
 /** One forward submission, waited for. */
 async function forward(model, inputs) {
@@ -78,7 +67,7 @@ for (const w of recurrent) {
   model.initParams(0);
   const x = random([T, B, I]);
   const flops = 2 * T * B * w.gates * w.H * (I + w.H);
-  row(w.name, "rnnc (WebGPU)", await timed(() => forward(model, { x })), T * B, flops);
+  row(w.name, "rnnc (WebGPU)", await time(() => forward(model, { x })), T * B, flops);
   model.destroy();
 }
 
@@ -93,7 +82,7 @@ for (const w of recurrent) {
   const batch = { tokens: ids([TB, BB], V), targets: ids([TB, BB], V) };
   // Forward and backward: the products of both layers and the decoder, three times over.
   const flops = 3 * 2 * TB * BB * (4 * H * (E + H) + 4 * H * (H + H) + V * H);
-  row("W2 char-LM train step", "rnnc (WebGPU)", await timed(() => trainer.step(batch, 0.002, true)), TB * BB, flops);
+  row("W2 char-LM train step", "rnnc (WebGPU)", await time(() => trainer.step(batch, 0.002, true)), TB * BB, flops);
   model.destroy();
 }
 
@@ -109,7 +98,7 @@ const W3 = { tokens: 1024, block: 32 };
     for await (const _ of generate(model, [0], { length, temperature: 1, topK: 0, seed: 1, block: W3.block }, stats));
   };
   const flops = W3.tokens * 2 * (4 * H * (E + H) + 4 * H * (H + H) + V * H);
-  row(`W3 generation, ${W3.tokens} tokens`, "rnnc (WebGPU)", await timed(() => run(W3.tokens)), W3.tokens, flops, `${stats.dispatchesPerToken} dispatches per token, a submission per ${W3.block} tokens`);
+  row(`W3 generation, ${W3.tokens} tokens`, "rnnc (WebGPU)", await time(() => run(W3.tokens)), W3.tokens, flops, `${stats.dispatchesPerToken} dispatches per token, a submission per ${W3.block} tokens`);
   W3.dispatches = stats.dispatchesPerToken;
   model.destroy();
 
@@ -119,7 +108,7 @@ const W3 = { tokens: 1024, block: 32 };
   tiny.initParams(0);
   const x = random([steps, 1, 1]);
   await forward(tiny, { x });
-  const perRun = await timed(() => forward(tiny, { x }));
+  const perRun = await time(() => forward(tiny, { x }));
   W3.perDispatchUs = (perRun.median * 1000) / tiny.dispatchCount();
   row("one dispatch", "rnnc (WebGPU)", perRun, 0, 0, `${W3.perDispatchUs.toFixed(1)} µs each: ${tiny.dispatchCount()} dispatches of an RNN of one unit`);
   tiny.destroy();
@@ -134,7 +123,7 @@ const W3 = { tokens: 1024, block: 32 };
     const model = await Model.create(compile("product.cell", text).manifest, device);
     model.initParams(0);
     const x = random([M / 32, 32, K]);
-    const ms = await timed(() => forward(model, { x }));
+    const ms = await time(() => forward(model, { x }));
     const flops = 2 * M * K * N;
     if (!best || flops / ms.median > best.flops / best.ms.median) best = { ms, flops, shape: `${M}x${K}x${N}` };
     model.destroy();

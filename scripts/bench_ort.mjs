@@ -5,16 +5,12 @@
 //
 //   node scripts/bench_ort.mjs DIR [ROUNDS]
 import { readFileSync } from "node:fs";
-import { create, globals } from "webgpu";
+import { timed, webgpuNavigator } from "./bench_common.mjs";
 
 const [dir, roundsArg] = process.argv.slice(2);
 const rounds = Number(roundsArg ?? 5);
-// The software adapter rnnc's runtime picks in Node (runtime/device.ts): Dawn on llvmpipe
-// through OpenGL ES, which offers the compatibility feature level only.
-Object.assign(globalThis, globals);
-process.env.EGL_PLATFORM ??= "surfaceless";
-const gpu = create(["backend=opengles"]);
-globalThis.navigator = { gpu: { requestAdapter: (o = {}) => gpu.requestAdapter({ ...o, featureLevel: "compatibility" }), getPreferredCanvasFormat: () => "rgba8unorm", wgslLanguageFeatures: new Set() } };
+const time = (run) => timed(run, rounds);
+webgpuNavigator();
 // ONNX Runtime's WebAssembly memory is shared, and Dawn for Node refuses to write from a view
 // of shared memory: copy such data first.
 const write = GPUQueue.prototype.writeBuffer;
@@ -26,18 +22,6 @@ GPUQueue.prototype.writeBuffer = function (buffer, offset, data, dataOffset = 0,
 };
 const ort = await import("onnxruntime-web/webgpu");
 
-async function timed(run) {
-  await run();
-  const ms = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    await run();
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
-}
-
 const [I, B, T] = [128, 32, 128];
 const results = [];
 for (const [name, H, gates] of [["W1 LSTM H=256", 256, 4], ["W1 LSTM H=512", 512, 4], ["W1-GRU H=256", 256, 3]]) {
@@ -45,7 +29,7 @@ for (const [name, H, gates] of [["W1 LSTM H=256", 256, 4], ["W1 LSTM H=512", 512
   // Every node on the WebGPU provider, or the session is refused: no silent fallback to the CPU.
   const session = await ort.InferenceSession.create(readFileSync(file), { executionProviders: ["webgpu"], extra: { session: { disable_cpu_ep_fallback: "1" } } });
   const x = new ort.Tensor("float32", Float32Array.from({ length: T * B * I }, () => Math.random() * 2 - 1), [T, B, I]);
-  const ms = await timed(() => session.run({ x }));
+  const ms = await time(() => session.run({ x }));
   results.push({ workload: name, ms, tokens: T * B, flops: 2 * T * B * gates * H * (I + H) });
   await session.release();
 }

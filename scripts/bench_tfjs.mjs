@@ -3,32 +3,16 @@
 // tokens, flops}. A benchmark-only dev dependency; run on its own, a process of its own.
 //
 //   node scripts/bench_tfjs.mjs [ROUNDS]
-import { create, globals } from "webgpu";
+import { timed, webgpuNavigator } from "./bench_common.mjs";
 
 const rounds = Number(process.argv[2] ?? 5);
-// The software adapter rnnc's runtime picks in Node (runtime/device.ts): Dawn on llvmpipe
-// through OpenGL ES, which offers the compatibility feature level only.
-Object.assign(globalThis, globals);
-process.env.EGL_PLATFORM ??= "surfaceless";
-const gpu = create(["backend=opengles"]);
-globalThis.navigator = { gpu: { requestAdapter: (o = {}) => gpu.requestAdapter({ ...o, featureLevel: "compatibility" }), getPreferredCanvasFormat: () => "rgba8unorm", wgslLanguageFeatures: new Set() } };
+const time = (run) => timed(run, rounds);
+webgpuNavigator();
 const tf = await import("@tensorflow/tfjs-core");
 await import("@tensorflow/tfjs-backend-webgpu");
 const { layers, sequential } = await import("@tensorflow/tfjs-layers");
 const train = tf.train;
 if (!(await tf.setBackend("webgpu"))) throw new Error("TensorFlow.js found no WebGPU adapter");
-
-async function timed(run) {
-  await run();
-  const ms = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    await run();
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
-}
 
 const results = [];
 // The orthogonal initialiser needs the chained ops of the full tfjs bundle; glorot does not
@@ -38,7 +22,7 @@ const [I, B, T] = [128, 32, 128];
 for (const [name, kind, H, gates] of [["W1 LSTM H=256", "lstm", 256, 4], ["W1 LSTM H=512", "lstm", 512, 4], ["W1-GRU H=256", "gru", 256, 3]]) {
   const model = sequential({ layers: [layers[kind]({ units: H, returnSequences: true, inputShape: [T, I], recurrentInitializer })] });
   const x = tf.randomNormal([B, T, I]);
-  const ms = await timed(async () => {
+  const ms = await time(async () => {
     const y = model.predict(x);
     await y.data();
     y.dispose();
@@ -63,7 +47,7 @@ for (const [name, kind, H, gates] of [["W1 LSTM H=256", "lstm", 256, 4], ["W1 LS
   const ids = (shape) => tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => Math.floor(Math.random() * V)), shape);
   const tokens = ids([BB, TB]);
   const targets = tf.oneHot(tf.cast(ids([BB, TB]), "int32"), V); // the loss takes the next characters one-hot
-  const ms = await timed(() => model.trainOnBatch(tokens, targets));
+  const ms = await time(() => model.trainOnBatch(tokens, targets));
   results.push({ workload: "W2 char-LM train step", ms, tokens: TB * BB, flops: 3 * 2 * TB * BB * (4 * H * (E + H) + 4 * H * (H + H) + V * H) });
 }
 console.log(JSON.stringify(results));
