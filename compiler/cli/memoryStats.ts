@@ -13,12 +13,12 @@ export interface MemoryStats {
 
 export function memoryStats(shared: Manifest, alone: Manifest, at: Record<string, number>): MemoryStats {
   const known = (e: SizeExpr) => e.every((t) => t.sizes.every((name) => name in at));
-  const floats = (e: SizeExpr) => (known(e) ? `${((evalSize(e, at) * 4) / 2 ** 20).toFixed(1)} MiB` : `4 bytes × (${sizeText(e)})`);
+  const shown = (e: SizeExpr) => (known(e) ? `${((evalSize(e, at) * 4) / 2 ** 20).toFixed(1)} MiB` : `4 bytes × (${sizeText(e)})`);
   const workSize = (m: Manifest) => m.buffers[1].size;
   const stats = {
-    parameters: floats([{ coef: shared.parameterCount, sizes: [] }]),
-    workspace: floats(workSize(shared)),
-    withoutSharing: floats(workSize(alone)),
+    parameters: shown([{ coef: shared.parameterCount, sizes: [] }]),
+    workspace: shown(workSize(shared)),
+    withoutSharing: shown(workSize(alone)),
   };
   return {
     ...stats,

@@ -22,20 +22,19 @@ export function splitLongSums(graph: Graph): Graph {
       return emit({ op: "sum", inputs: [split], shape: node.shape, attrs: { axis: 0 }, label: node.label, line: node.line });
     }
     // sum_to over time and batch: over time first (a thread per example and element), then the rest.
-    const x = graph.nodes[old.inputs[0]];
-    if (node.op === "sum_to" && x && x.shape.length - node.shape.length >= 2 && rows?.runtime) {
-      const overTime = emit({ op: "sum", inputs: [node.inputs[0]], shape: x.shape.slice(1), attrs: { axis: 0 }, line: node.line });
+    if (node.op === "sum_to" && rows?.runtime && rows.axes >= 2) {
+      const overTime = emit({ op: "sum", inputs: [node.inputs[0]], shape: graph.nodes[old.inputs[0]].shape.slice(1), attrs: { axis: 0 }, line: node.line });
       return emit({ ...node, inputs: [overTime] });
     }
     return emit(node);
   });
 }
 
-/** The rows a top-level sum adds up (its first operand's leading axes): a run-time count, or a fixed one. */
-function leadingRows(graph: Graph, n: Node): { runtime: boolean; fixed: number } | undefined {
+/** The rows a top-level sum adds up (its first operand's leading axes): how many axes, whether a run-time size is among them, the fixed part of the count. */
+function leadingRows(graph: Graph, n: Node): { axes: number; runtime: boolean; fixed: number } | undefined {
   if (n.op !== "outer_sum" && n.op !== "sum_to") return undefined;
   const x = graph.nodes[n.inputs[0]];
   const lead = x.shape.slice(0, n.op === "outer_sum" ? -1 : x.shape.length - n.shape.length);
   if (!lead.length) return undefined;
-  return { runtime: lead.some((d) => typeof d === "string"), fixed: lead.reduce<number>((p, d) => p * (typeof d === "number" ? d : 1), 1) };
+  return { axes: lead.length, runtime: lead.some((d) => typeof d === "string"), fixed: lead.reduce<number>((p, d) => p * (typeof d === "number" ? d : 1), 1) };
 }

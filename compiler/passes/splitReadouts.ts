@@ -47,11 +47,10 @@ function splitScan(scan: Node, emit: Emit): ((get: Node) => number) | undefined 
   for (const n of nodes) if (n.inputs.some((i) => stateDependent.has(i))) stateDependent.add(n.id);
   // The read-out: what only the other per-step outputs need, and what they need that does not
   // depend on a state (computed again there rather than handed over).
-  // (A sequence output as it is, as autodiff makes, goes with them: the read-out passes it on.)
   const isSequence = (id: number) => isArg(id) && argIndex(id) >= c && argIndex(id) < c + s.sequences;
-  const readouts = body.outputs.map((o, j) => j >= c && ((!core.has(o.node) && !isArg(o.node)) || isSequence(o.node)));
+  const readouts = body.outputs.map((o, j) => j >= c && !core.has(o.node) && !isArg(o.node));
   const outside = new Set<number>();
-  for (let j = body.outputs.length - 1; j >= c; j--) if (readouts[j] && !isArg(body.outputs[j].node)) outside.add(body.outputs[j].node);
+  for (let j = body.outputs.length - 1; j >= c; j--) if (readouts[j]) outside.add(body.outputs[j].node);
   for (let id = nodes.length - 1; id >= 0; id--)
     if (outside.has(id)) for (const i of nodes[id].inputs) if (!isArg(i) && (!core.has(i) || !stateDependent.has(i))) outside.add(i);
 
@@ -62,8 +61,7 @@ function splitScan(scan: Node, emit: Emit): ((get: Node) => number) | undefined 
 
   // What the read-out reads from the loop: core values (and the states before the step), by step.
   const handed = [...new Set([...outside].flatMap((id) => nodes[id].inputs.filter((i) => (isArg(i) ? argIndex(i) < c : core.has(i) && stateDependent.has(i)))))];
-  const passedOn = body.outputs.filter((o, j) => readouts[j] && isArg(o.node)).map((o) => o.node);
-  const sequencesRead = [...new Set([...[...outside].flatMap((id) => nodes[id].inputs.filter(isSequence)), ...passedOn])];
+  const sequencesRead = [...new Set([...outside].flatMap((id) => nodes[id].inputs.filter(isSequence)))];
   const invariantsRead = [...new Set([...outside].flatMap((id) => nodes[id].inputs.filter((i) => isArg(i) && argIndex(i) >= c + s.sequences)))];
 
   // The read-out loop's body: its arguments, then the read-out nodes in order.
