@@ -66,7 +66,7 @@ export interface KernelSpec {
 
 /** One command of a schedule. `loop` repeats its body `count` times with the step index set. */
 export type Command =
-  | { kind: "dispatch"; kernel: number; elements: SizeExpr[] } // elements per axis, divided by tile and workgroup
+  | { kind: "dispatch"; kernel: number; elements: SizeExpr[]; oneRow?: number } // elements per axis, divided by tile and workgroup; oneRow: the kernel to dispatch instead when a product has one row (elements[1] is 1)
   | { kind: "loop"; count: SizeExpr; body: Command[] };
 
 /** A way to run the model: its dispatches, and the outputs they compute. Every entry reads the one parameter buffer. */

@@ -343,11 +343,12 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
           for (let s = 0; s < n; s++) visit(c.body, s);
           continue;
         }
-        const k = this.manifest.kernels[c.kernel];
+        const kernel = c.oneRow !== undefined && evalSize(c.elements[1], sizes) === 1 ? c.oneRow : c.kernel;
+        const k = this.manifest.kernels[kernel];
         const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * k.workgroup[i])));
         if (groups.some((g) => g === 0)) continue;
         if (groups.length === 1 && groups[0] > maxGroups) groups.push(Math.ceil(groups[0] / maxGroups)), (groups[0] = maxGroups);
-        out.push({ kernel: c.kernel, step, groups });
+        out.push({ kernel, step, groups });
       }
     };
     visit(commands, 0);

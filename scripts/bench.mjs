@@ -20,7 +20,7 @@
 //     exported from PyTorch (scripts/bench_ort.mjs).
 // Both web peers are benchmark-only dev dependencies. A peer that cannot run is a row saying why.
 //
-//   npm run bench [-- --rounds 5 --json]
+//   npm run bench [-- --rounds 5 --json --no-peers]   (--no-peers: rnnc's rows alone)
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +33,7 @@ import { Trainer } from "../dist/runtime/trainer.js";
 import { generate } from "../dist/runtime/generation.js";
 import { timed } from "./bench_common.mjs";
 
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false } } });
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false }, peers: { type: "boolean", default: true } }, allowNegative: true });
 const rounds = Number(args.rounds);
 const time = (run) => timed(run, rounds);
 const { device, adapterName } = await acquireDevice();
@@ -133,7 +133,8 @@ const W3 = { tokens: 1024, block: 32 };
 
 // ---- PyTorch on the CPU, one thread ----
 const torch = spawnSync("/usr/bin/python3", ["-c", "import torch"], { encoding: "utf8" });
-if (torch.status === 0) {
+if (!args.peers) say("peers not measured (--no-peers)");
+else if (torch.status === 0) {
   say("PyTorch CPU ...");
   const py = spawnSync("/usr/bin/python3", ["scripts/bench_torch.py", String(rounds)], { encoding: "utf8", maxBuffer: 1 << 24 });
   if (py.status !== 0) throw new Error(`scripts/bench_torch.py failed: ${py.stderr}`);
@@ -142,7 +143,8 @@ if (torch.status === 0) {
 
 // ---- TensorFlow.js, WebGPU backend, on the same Dawn adapter (a process of its own) ----
 const workloads = [...recurrent.map((r) => r.name), "W2 char-LM train step"];
-if (await import("@tensorflow/tfjs-core").then(() => true, () => false)) {
+if (!args.peers);
+else if (await import("@tensorflow/tfjs-core").then(() => true, () => false)) {
   say("TensorFlow.js WebGPU ...");
   const js = spawnSync("node", ["scripts/bench_tfjs.mjs", String(rounds)], { encoding: "utf8", maxBuffer: 1 << 24 });
   if (js.status !== 0) throw new Error(`scripts/bench_tfjs.mjs failed: ${js.stderr}`);
@@ -151,7 +153,8 @@ if (await import("@tensorflow/tfjs-core").then(() => true, () => false)) {
 
 // ---- ONNX Runtime Web, WebGPU execution provider, the same adapter: W1 exported from PyTorch ----
 const ortWhy = torch.status !== 0 ? "not measured: the layers are exported from PyTorch, which /usr/bin/python3 lacks" : !(await import("onnxruntime-web/webgpu").then(() => true, () => false)) ? "not measured: npm ci installs it (a dev dependency)" : undefined;
-if (!ortWhy) {
+if (!args.peers);
+else if (!ortWhy) {
   say("ONNX Runtime Web WebGPU ...");
   const dir = mkdtempSync(join(tmpdir(), "rnnc-bench-"));
   const exported = spawnSync("/usr/bin/python3", ["scripts/bench_torch.py", "--onnx", dir], { encoding: "utf8" });

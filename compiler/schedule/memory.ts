@@ -2,6 +2,7 @@
 // parameters and one workspace holding every other tensor in a region of its own, so a kernel
 // binds at most two storage buffers however many tensors it reads. Regions are laid out one
 // after another, then the memory planner (reuse.ts) lets those that never live at once share.
+// Every region starts on a whole vec4 (ALIGN floats), so product kernels may read four at a time.
 import type { BufferSpec, SizeExpr } from "../../format/manifest.js";
 import { add, product } from "../../format/sizes.js";
 import type { Shape } from "../ir/graph.js";
@@ -9,6 +10,17 @@ import { plainName } from "../ir/names.js";
 
 export const PARAMS = 0; // the parameter buffer, and region 0
 export const WORK = 1; // the workspace buffer
+/** Regions and parameters start at multiples of this many floats: one vec4. */
+export const ALIGN = 4;
+
+/** `n` rounded up to a multiple of ALIGN. */
+export const alignUp = (n: number) => Math.ceil(n / ALIGN) * ALIGN;
+
+/** Whether an element offset is a multiple of ALIGN at every size: each term's coefficient is. */
+export const isAligned = (e: SizeExpr) => e.every((t) => t.coef % ALIGN === 0);
+
+/** A size rounded up, term by term, so that it is a multiple of ALIGN at every size. */
+const alignSize = (e: SizeExpr): SizeExpr => e.map((t) => ({ ...t, coef: alignUp(t.coef) }));
 
 export class Memory {
   readonly buffers: BufferSpec[] = [{ name: "params", size: [] }, { name: "work", size: [] }];
@@ -21,7 +33,7 @@ export class Memory {
   region(name: string, shape: Shape, extra: SizeExpr = []): number {
     let unique = plainName(name);
     while (this.regions.some((b) => b.name === unique)) unique += "_";
-    const size = add(product(shape), extra);
+    const size = alignSize(add(product(shape), extra));
     this.regions.push({ name: unique, base: this.buffers[WORK].size });
     this.sizes.push(size);
     this.buffers[WORK].size = add(this.buffers[WORK].size, size);
@@ -30,7 +42,7 @@ export class Memory {
 
   /** Give a region a new size (before the planner lays the regions out). */
   resize(region: number, size: SizeExpr) {
-    this.sizes[region] = size;
+    this.sizes[region] = alignSize(size);
   }
 
   /** Move the regions to new bases (the memory planner's, reuse.ts) in a workspace of `total` floats. */

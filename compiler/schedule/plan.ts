@@ -11,7 +11,7 @@ import type { ParamSpec, SizeExpr } from "../../format/manifest.js";
 import { add, constant, product, times } from "../../format/sizes.js";
 import { sameDims, type Graph, type GraphOutput, type Node, type ScanAttrs, type Shape } from "../ir/graph.js";
 import { isElementwise, isProduct, isReduction, isView } from "../ir/ops/index.js";
-import { Memory, PARAMS } from "./memory.js";
+import { alignUp, Memory, PARAMS } from "./memory.js";
 import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput, ScheduledOutput, Step } from "./schedule.js";
 import { plainName } from "../ir/names.js";
 import { affineCarries } from "./affineCarries.js";
@@ -233,12 +233,16 @@ class Planner {
       offsets.set(id, next);
       next += numel(this.graph.nodes[id].shape);
     };
+    // Each parameter, or stack of them, starts on a whole vec4 (memory.ts, ALIGN).
     for (const n of this.graph.nodes)
-      if (n.op === "concat" && n.attrs.axis === 0 && n.inputs.every((i) => this.graph.nodes[i].op === "param" && !this.graph.nodes[i].attrs.constant && !offsets.has(i))) n.inputs.forEach(place);
-    for (const n of this.graph.nodes) if (n.op === "param" && !n.attrs.constant) place(n.id);
+      if (n.op === "concat" && n.attrs.axis === 0 && n.inputs.every((i) => this.graph.nodes[i].op === "param" && !this.graph.nodes[i].attrs.constant && !offsets.has(i))) {
+        n.inputs.forEach(place);
+        next = alignUp(next);
+      }
+    for (const n of this.graph.nodes) if (n.op === "param" && !n.attrs.constant) place(n.id), (next = alignUp(next));
     // Constants after every trained parameter, so an optimizer's flat update never reaches them.
     this.trainableCount = next;
-    for (const n of this.graph.nodes) if (n.op === "param") place(n.id);
+    for (const n of this.graph.nodes) if (n.op === "param" && !offsets.has(n.id)) place(n.id), (next = alignUp(next));
     this.parameterCount = next;
     return offsets;
   }

@@ -6,6 +6,7 @@ import { constant, product } from "../../../format/sizes.js";
 import type { Graph, Node } from "../../ir/graph.js";
 import type { Memory } from "../../schedule/memory.js";
 import type { ElementwiseKernel, InStep, Place, ProductKernel, Schedule, Step } from "../../schedule/schedule.js";
+import { ALIGN, isAligned } from "../../schedule/memory.js";
 import { packRegions } from "../../schedule/reuse.js";
 import { KernelWriter } from "./kernel.js";
 import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
@@ -13,22 +14,28 @@ import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 const ELEMENTWISE_WORKGROUP = 64;
 const MATMUL_WORKGROUP = [8, 8];
+const ONE_ROW_WORKGROUP = [64, 1];
 /**
- * Outputs per thread of a product, [rows, columns]: 16x8 accumulators in registers (columns
- * in vec4 groups), each weight read reused 16 times. Chosen on llvmpipe (2 cores) by timing
- * the char-LSTM's product kernels against 4x4, 8x8, 8x16, 16x16 and 32x8 tiles.
+ * Outputs per thread of a product, [rows, columns], chosen on llvmpipe (2 cores) by timing
+ * products of the shapes W1 and W2 run (out of 4x4 to 32x16):
+ * - scalar: one float per read (some stride or offset not a whole vec4); each read reused 16 or 8 times;
+ * - vec4: four floats per read, at top level, where rows are many (T x B): ~35-40 GFLOP/s;
+ * - vec4InStep: the same inside a time step, where rows are the batch: a smaller tile leaves
+ *   work for every core at batch 32;
+ * - oneRow: a product of one row (batch-1 generation), the variant dispatched then.
  */
-const PRODUCT_TILE = [16, 8];
+const PRODUCT_TILE = { scalar: [16, 8], vec4: [16, 12], vec4InStep: [8, 8], oneRow: [1, 8] } as const;
 
 /**
- * A product's tile: PRODUCT_TILE, cut down for a small product (a few columns, or rows fixed
- * at compile time and fewer than 16), where a full tile computes mostly clamped repeats and
- * makes a kernel several times longer to compile.
+ * A product's tile, cut down for a small product (a few columns, or rows fixed at compile time
+ * and fewer than the tile), where a full tile computes mostly clamped repeats and makes a kernel
+ * several times longer to compile. `rowsInFours`: rows are read four at a time.
  */
-function productTile(rows: SizeExpr, cols: number): [number, number] {
+function productTile(rows: SizeExpr, cols: number, tile: readonly number[], rowsInFours: boolean): [number, number] {
   const fixedRows = rows.every((t) => t.sizes.length === 0) ? rows.reduce((n, t) => n + t.coef, 0) : undefined;
-  const tr = fixedRows === undefined ? PRODUCT_TILE[0] : Math.max(1, Math.min(PRODUCT_TILE[0], fixedRows));
-  const tc = cols <= 4 ? 4 : PRODUCT_TILE[1];
+  const fewer = (n: number) => (rowsInFours ? Math.max(4, Math.ceil(n / 4) * 4) : Math.max(1, n));
+  const tr = fixedRows === undefined ? tile[0] : Math.min(tile[0], fewer(fixedRows));
+  const tc = Math.min(tile[1], Math.max(4, Math.ceil(cols / 4) * 4));
   return [tr, tc];
 }
 
@@ -123,19 +130,30 @@ class Codegen {
     if (step.kind === "loop") return { kind: "loop", count: step.count, body: step.body.map((b) => this.command(b)) };
     const { spec, elements } = step.kind === "elementwise" ? this.elementwise(step) : this.product(step);
     this.kernels.push(spec);
-    return { kind: "dispatch", kernel: this.kernels.length - 1, elements };
+    const kernel = this.kernels.length - 1;
+    // A product whose rows are counted at run time also gets a kernel for one row, which the
+    // runtime dispatches when there is one (batch-1 generation): its full tile would compute
+    // mostly clamped repeats of that row.
+    const rows = elements[1];
+    if (step.kind !== "product" || step.node.op === "outer_sum" || rows.every((t) => t.sizes.length === 0)) return { kind: "dispatch", kernel, elements };
+    this.kernels.push(this.product(step, true).spec);
+    return { kind: "dispatch", kernel, elements, oneRow: this.kernels.length - 1 };
   }
 
-  /** Bind a place's buffer in a kernel: the array name and the element offset (with the step's slot inside a loop). */
-  private ref(w: KernelWriter, place: Place, write = false): Stored {
+  /**
+   * Bind a place's buffer in a kernel: the array name and the element offset (with the step's
+   * slot inside a loop); `inFours`: the offset in vec4s, for an aligned place in a vec4 view.
+   */
+  private ref(w: KernelWriter, place: Place, write = false, inFours = false): Stored {
     this.touched?.add(place.region);
     const p = this.memory.physical(place.region, place.offset);
-    const offset = wgslSize(p.offset);
-    return { array: w.bind(p.buffer, write), offset: place.slot ? joinOffset(offset, `${place.slot.index} * ${wgslSize(place.slot.stride)}`) : offset };
+    const scale = (e: SizeExpr) => (inFours ? e.map((t) => ({ ...t, coef: t.coef / ALIGN })) : e);
+    const offset = wgslSize(scale(p.offset));
+    return { array: w.bind(p.buffer, write), offset: place.slot ? joinOffset(offset, `${place.slot.index} * ${wgslSize(scale(place.slot.stride))}`) : offset };
   }
 
-  private writer(name: string): KernelWriter {
-    return new KernelWriter(name, this.uniformFields, (b) => this.memory.buffers[b].name);
+  private writer(name: string, element: "f32" | "vec4f" = "f32"): KernelWriter {
+    return new KernelWriter(name, this.uniformFields, (b) => this.memory.buffers[b].name, element);
   }
 
   private sourceLines(nodes: Node[]): string {
@@ -231,80 +249,195 @@ class Codegen {
   }
 
   /**
-   * One register-tiled kernel shape (productTile outputs per thread) for the three matrix products:
+   * The three matrix products, each thread computing a tile of outputs in registers:
    *   matmul     y[m, n] = sum_k x[m, k] W[n, k]     (x W^T: forward products)
    *   matmul_t   y[m, k] = sum_n g[m, n] W[n, k]     (g W: gradients of the inputs)
    *   outer_sum  y[n, k] = sum_m a[m, n] b[m, k]     (a^T b: gradients of the weights)
-   * Leading axes fold into m. `A(row, r)` and `B(col, r)` read the operands at reduction index r.
-   * Used at top level and for the products inside a time step.
+   * Leading axes fold into m. Operand A gives the tile's rows, B its columns; each is read along
+   * the reduction or along the tile, whichever is contiguous in memory. Where every stride and
+   * offset is a whole vec4 the kernel reads and writes four floats at a time (vec4Product), else
+   * one (scalarProduct). Used at top level and for the products inside a time step.
+   * `oneRow`: the variant for a product of a single row (batch-1 generation).
    */
-  private product(k: ProductKernel): { spec: KernelSpec; elements: SizeExpr[] } {
-    const w = this.writer(k.name);
-    const [a, b, y] = [this.ref(w, k.a), this.ref(w, k.b), this.ref(w, k.y, true)];
-    const bias = k.bias && this.ref(w, k.bias);
+  private product(k: ProductKernel, oneRow = false): { spec: KernelSpec; elements: SizeExpr[] } {
     const node = k.node;
     const graph: Graph = k.graph;
     const [first, second] = node.inputs.map((i) => graph.nodes[i]);
     const lead = (n: Node) => product(n.shape.slice(0, -1));
     const last = (n: Node) => n.shape[n.shape.length - 1] as number;
-    let rows: SizeExpr, cols: number, depth: SizeExpr, label: string;
-    let A: (row: string, r: string) => string, B: (col: string, r: string) => string;
     const show = (n: Node) => n.label ?? `%${n.id}`;
+    let p: ProductShape;
     if (node.op === "matmul") {
       const [N, K] = first.shape as number[];
-      [rows, cols, depth] = [lead(second), N, constant(K)];
-      A = (row, r) => `${b.array}[${joinOffset(b.offset, `${row} * ${K}u + ${r}`)}]`;
-      B = (col, r) => `${a.array}[${joinOffset(a.offset, `${col} * ${K}u + ${r}`)}]`;
-      label = `${show(first)} @ ${show(second)}`;
+      p = { rows: lead(second), cols: N, depth: constant(K), A: { place: k.b, along: "depth", stride: K }, B: { place: k.a, along: "depth", stride: K } };
+      p.label = `${show(first)} @ ${show(second)}`;
     } else if (node.op === "matmul_t") {
       const [N, K] = first.shape as number[];
-      [rows, cols, depth] = [lead(second), K, constant(N)];
-      A = (row, r) => `${b.array}[${joinOffset(b.offset, `${row} * ${N}u + ${r}`)}]`;
-      B = (col, r) => `${a.array}[${joinOffset(a.offset, `${r} * ${K}u + ${col}`)}]`;
-      label = `${show(second)} times ${show(first)}`;
+      p = { rows: lead(second), cols: K, depth: constant(N), A: { place: k.b, along: "depth", stride: N }, B: { place: k.a, along: "tile", stride: K } };
+      p.label = `${show(second)} times ${show(first)}`;
     } else {
       const [N, K] = [last(first), last(second)];
-      [rows, cols, depth] = [constant(N), K, lead(first)];
-      A = (row, r) => `${a.array}[${joinOffset(a.offset, `${r} * ${N}u + ${row}`)}]`;
-      B = (col, r) => `${b.array}[${joinOffset(b.offset, `${r} * ${K}u + ${col}`)}]`;
-      label = `sum over rows of ${show(first)} (x) ${show(second)}`;
+      p = { rows: constant(N), cols: K, depth: lead(first), A: { place: k.a, along: "tile", stride: N }, B: { place: k.b, along: "tile", stride: K } };
+      p.label = `sum over rows of ${show(first)} (x) ${show(second)}`;
     }
-    const [tr, tc] = productTile(rows, cols);
-    // Split into parts (split-long-sums): part gid.z adds up rows part, part + parts, ... into its own [rows, cols] block.
-    const parts = node.attrs.parts;
-    const [kFirst, kStep, yBlock] = parts ? ["gid.z", `${parts}u`, `gid.z * ${wgslSize(rows)} * ${cols}u + `] : ["0u", "1u", ""];
-    const plusBias = (value: string, col: string) => (bias ? `${value} + ${bias.array}[${joinOffset(bias.offset, col)}]` : value);
-    const tileRows = [...Array(tr).keys()];
-    const quads = [...Array(tc / 4).keys()]; // columns in groups of four, one vec4 each
-    const tileCols = [...Array(tc).keys()];
+    const parts = node.attrs.parts; // split-long-sums: part gid.z adds up the rows p, p + parts, ... into its own [rows, cols] block
+    const wide = this.fitsVec4(p, k, parts);
+    const w = this.writer(oneRow ? `${k.name}_one_row` : k.name, wide ? "vec4f" : "f32");
+    const [tr, tc] = oneRow ? [1, PRODUCT_TILE.oneRow[1]] : productTile(p.rows, p.cols, wide ? (k.step ? PRODUCT_TILE.vec4InStep : PRODUCT_TILE.vec4) : PRODUCT_TILE.scalar, p.A.along === "tile");
+    const refs = { a: this.ref(w, p.A.place, false, wide), b: this.ref(w, p.B.place, false, wide), y: this.ref(w, k.y, true, wide), bias: k.bias && this.ref(w, k.bias, false, wide) };
     const body = [
-      ...(k.step ? stepPrelude(k.step) : []).map((line) => `  ${line}`),
-      `  let rows = ${wgslSize(rows)};`,
-      `  let depth = ${wgslSize(depth)};`,
-      `  let row0 = gid.y * ${tr}u;`,
-      `  let col0 = gid.x * ${tc}u;`,
-      `  if (row0 >= rows || col0 >= ${cols}u) { return; }`,
-      `  // clamp reads at the edges; only in-range results are written`,
-      ...tileRows.map((i) => `  let r${i} = min(row0 + ${i}u, rows - 1u);`),
-      ...tileCols.map((j) => `  let c${j} = min(col0 + ${j}u, ${cols - 1}u);`),
-      ...tileRows.flatMap((i) => quads.map((q) => `  var acc${i}_${q} = vec4f(0.0);`)),
-      `  for (var k = ${kFirst}; k < depth; k += ${kStep}) {`,
-      ...quads.map((q) => `    let w${q} = vec4f(${[0, 1, 2, 3].map((j) => B(`c${4 * q + j}`, "k")).join(", ")});`),
-      ...tileRows.flatMap((i) => [`    let a${i} = ${A(`r${i}`, "k")};`, ...quads.map((q) => `    acc${i}_${q} += a${i} * w${q};`)]),
-      `  }`,
-      ...tileRows.map(
-        (i) => `  if (row0 + ${i}u < rows) { ${tileCols.map((j) => `if (col0 + ${j}u < ${cols}u) { ${y.array}[${joinOffset(y.offset, `${yBlock}(row0 + ${i}u) * ${cols}u + col0 + ${j}u`)}] = ${plusBias(`acc${i}_${j >> 2}[${j & 3}]`, `c${j}`)}; }`).join(" ")} }`,
-      ),
-    ];
+      ...(k.step ? stepPrelude(k.step) : []),
+      `let rows = ${wgslSize(p.rows)};`,
+      `let depth = ${wgslSize(p.depth)};`,
+      `let row0 = gid.y * ${tr}u;`,
+      `let col0 = gid.x * ${tc}u;`,
+      `if (row0 >= rows || col0 >= ${p.cols}u) { return; }`,
+      ...(wide ? vec4Product(p, refs, tr, tc, parts) : scalarProduct(p, refs, tr, tc, parts)),
+    ].map((line) => `  ${line}`);
     const spec = w.finish({
       comment: [
-        `${w.name}: ${k.what ? `${k.what}: ` : ""}${label}${bias ? " + bias" : ""} (${this.sourceLines([node])})`,
-        `a [rows, depth] x [depth, ${cols}] product; each thread computes ${tr}x${tc} outputs in registers${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
+        `${w.name}: ${k.what ? `${k.what}: ` : ""}${p.label}${k.bias ? " + bias" : ""} (${this.sourceLines([node])})`,
+        `a [rows, depth] x [depth, ${p.cols}] product; each thread computes ${tr}x${tc} outputs in registers${wide ? ", reading four floats at a time" : ""}${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
       ],
       body,
-      workgroup: parts ? [...MATMUL_WORKGROUP, 1] : MATMUL_WORKGROUP,
+      workgroup: oneRow ? ONE_ROW_WORKGROUP : parts ? [...MATMUL_WORKGROUP, 1] : MATMUL_WORKGROUP,
       tile: parts ? [tc, tr, 1] : [tc, tr],
     });
-    return { spec, elements: parts ? [constant(cols), rows, constant(parts)] : [constant(cols), rows] };
+    return { spec, elements: parts ? [constant(p.cols), p.rows, constant(parts)] : [constant(p.cols), p.rows] };
   }
+
+  /** Whether a product can read and write four floats at a time: every offset and stride it steps by a whole vec4. */
+  private fitsVec4(p: ProductShape, k: ProductKernel, parts: number | undefined): boolean {
+    const aligned = (place: Place) => {
+      const at = this.memory.physical(place.region, place.offset).offset;
+      return isAligned(at) && (!place.slot || isAligned(place.slot.stride));
+    };
+    const depthFits = (o: ProductOperand) => o.along === "tile" || (isAligned(p.depth) && !parts);
+    return (
+      p.cols % ALIGN === 0 &&
+      [p.A, p.B].every((o) => o.stride % ALIGN === 0 && aligned(o.place) && depthFits(o)) &&
+      (p.A.along === "depth" || isAligned(p.rows)) &&
+      aligned(k.y) &&
+      (!k.bias || aligned(k.bias))
+    );
+  }
+}
+
+/** A product as the kernel templates see it: its extent, and where its operands' values are. */
+interface ProductShape {
+  rows: SizeExpr;
+  cols: number;
+  depth: SizeExpr;
+  A: ProductOperand; // a row of the tile at each reduction index
+  B: ProductOperand; // a column of the tile at each reduction index
+  label?: string;
+}
+
+/** Value (i, r), i a row (A) or column (B) of the tile and r the reduction index, at `i * stride + r` (along depth) or `r * stride + i` (along the tile). */
+interface ProductOperand {
+  place: Place;
+  along: "depth" | "tile";
+  stride: number;
+}
+
+type ProductRefs = { a: Stored; b: Stored; y: Stored; bias?: Stored };
+
+/** The kernel body after the bounds check, one float at a time: vec4 accumulators over groups of four columns. */
+function scalarProduct(p: ProductShape, refs: ProductRefs, tr: number, tc: number, parts: number | undefined): string[] {
+  const element = (o: ProductOperand, at: Stored, i: string, r: string) => `${at.array}[${joinOffset(at.offset, o.along === "depth" ? `${i} * ${o.stride}u + ${r}` : `${r} * ${o.stride}u + ${i}`)}]`;
+  const [kFirst, kStep, yBlock] = parts ? ["gid.z", `${parts}u`, `gid.z * rows * ${p.cols}u + `] : ["0u", "1u", ""];
+  const bias = refs.bias;
+  const plusBias = (value: string, col: string) => (bias ? `${value} + ${bias.array}[${joinOffset(bias.offset, col)}]` : value);
+  const tileRows = [...Array(tr).keys()];
+  const quads = [...Array(tc / 4).keys()]; // columns in groups of four, one vec4 each
+  const tileCols = [...Array(tc).keys()];
+  return [
+    `// clamp reads at the edges; only in-range results are written`,
+    ...tileRows.map((i) => `let r${i} = min(row0 + ${i}u, rows - 1u);`),
+    ...tileCols.map((j) => `let c${j} = min(col0 + ${j}u, ${p.cols - 1}u);`),
+    ...tileRows.flatMap((i) => quads.map((q) => `var acc${i}_${q} = vec4f(0.0);`)),
+    `for (var k = ${kFirst}; k < depth; k += ${kStep}) {`,
+    ...quads.map((q) => `  let w${q} = vec4f(${[0, 1, 2, 3].map((j) => element(p.B, refs.b, `c${4 * q + j}`, "k")).join(", ")});`),
+    ...tileRows.flatMap((i) => [`  let a${i} = ${element(p.A, refs.a, `r${i}`, "k")};`, ...quads.map((q) => `  acc${i}_${q} += a${i} * w${q};`)]),
+    `}`,
+    ...tileRows.map(
+      (i) =>
+        `if (row0 + ${i}u < rows) { ${tileCols
+          .map((j) => `if (col0 + ${j}u < ${p.cols}u) { ${refs.y.array}[${joinOffset(refs.y.offset, `${yBlock}(row0 + ${i}u) * ${p.cols}u + col0 + ${j}u`)}] = ${plusBias(`acc${i}_${j >> 2}[${j & 3}]`, `c${j}`)}; }`)
+          .join(" ")} }`,
+    ),
+  ];
+}
+
+/**
+ * The kernel body after the bounds check, four floats at a time (every offset and stride a whole
+ * vec4, fitsVec4; the arrays are vec4 views). An operand along the reduction is read four
+ * reduction steps at a time; one along the tile, four rows or columns at a time. On llvmpipe
+ * every storage read is a loop over the SIMD lanes, so a read of four floats costs little more
+ * than one: a quarter of the reads is what makes this form faster.
+ */
+function vec4Product(p: ProductShape, refs: ProductRefs, tr: number, tc: number, parts: number | undefined): string[] {
+  const base = (at: Stored) => at.offset; // already in vec4s
+  const tileRows = [...Array(tr).keys()];
+  const tileCols = [...Array(tc).keys()];
+  const quads = [...Array(tc / 4).keys()];
+  const rowQuads = [...Array(Math.max(1, tr / 4)).keys()];
+  const lines = [
+    `let a_base = ${base(refs.a)};`,
+    `let b_base = ${base(refs.b)};`,
+    `let y_base = ${base(refs.y)};`,
+    ...(refs.bias ? [`let bias_base = ${base(refs.bias)};`] : []),
+  ];
+  const depthSteps = p.A.along === "depth"; // read four reduction steps at a time
+  // Where each tile row's (or group of four rows') and column's values start; reads clamped
+  // at the edges, and only in-range results written.
+  if (p.A.along === "depth") lines.push(...tileRows.map((i) => `let a_row${i} = a_base + min(row0 + ${i}u, rows - 1u) * ${p.A.stride / 4}u;`));
+  else lines.push(...rowQuads.map((q) => `let a_rows${q} = a_base + min(row0 + ${4 * q}u, rows - 4u) / 4u;`));
+  if (p.B.along === "depth") lines.push(...tileCols.map((j) => `let b_col${j} = b_base + min(col0 + ${j}u, ${p.cols - 1}u) * ${p.B.stride / 4}u;`));
+  else lines.push(...quads.map((q) => `let b_cols${q} = b_base + min(col0 + ${4 * q}u, ${p.cols - 4}u) / 4u;`));
+  const [a, b] = [refs.a.array, refs.b.array];
+  const s4 = ["x", "y", "z", "w"];
+  let accumulate: string[];
+  let result: (i: number, q: number) => string;
+  if (p.B.along === "depth") {
+    // matmul: both along the reduction; a scalar accumulator per output, four products at a time.
+    lines.push(...tileRows.flatMap((i) => tileCols.map((j) => `var acc${i}_${j} = 0.0;`)));
+    accumulate = [
+      ...tileCols.map((j) => `let w${j} = ${b}[b_col${j} + k];`),
+      ...tileRows.flatMap((i) => [`let a${i} = ${a}[a_row${i} + k];`, ...tileCols.map((j) => `acc${i}_${j} += dot(a${i}, w${j});`)]),
+    ];
+    result = (i, q) => `vec4f(${[0, 1, 2, 3].map((c) => `acc${i}_${4 * q + c}`).join(", ")})`;
+  } else if (depthSteps) {
+    // matmul_t: A along the reduction, B along the columns; a vec4 accumulator per four columns.
+    lines.push(...tileRows.flatMap((i) => quads.map((q) => `var acc${i}_${q} = vec4f(0.0);`)));
+    accumulate = [
+      ...[0, 1, 2, 3].flatMap((s) => quads.map((q) => `let w${s}_${q} = ${b}[b_cols${q} + (4u * k + ${s}u) * ${p.B.stride / 4}u];`)),
+      ...tileRows.flatMap((i) => [`let a${i} = ${a}[a_row${i} + k];`, ...quads.map((q) => `acc${i}_${q} += ${[0, 1, 2, 3].map((s) => `a${i}.${s4[s]} * w${s}_${q}`).join(" + ")};`)]),
+    ];
+    result = (i, q) => `acc${i}_${q}`;
+  } else {
+    // outer_sum: both along the tile; four rows and four columns per read.
+    lines.push(...tileRows.flatMap((i) => quads.map((q) => `var acc${i}_${q} = vec4f(0.0);`)));
+    accumulate = [
+      ...rowQuads.map((r) => `let a${r} = ${a}[a_rows${r} + k * ${p.A.stride / 4}u];`),
+      ...quads.map((q) => `let w${q} = ${b}[b_cols${q} + k * ${p.B.stride / 4}u];`),
+      ...tileRows.flatMap((i) => quads.map((q) => `acc${i}_${q} += a${i >> 2}.${s4[i & 3]} * w${q};`)),
+    ];
+    result = (i, q) => `acc${i}_${q}`;
+  }
+  const [kFirst, kStep] = parts ? ["gid.z", `${parts}u`] : ["0u", "1u"];
+  const kEnd = depthSteps ? `depth / 4u` : "depth";
+  lines.push(`for (var k = ${kFirst}; k < ${kEnd}; k += ${kStep}) {`, ...accumulate.map((l) => `  ${l}`), `}`);
+  const cols4 = p.cols / 4;
+  const yBlock = parts ? `gid.z * rows * ${cols4}u + ` : "";
+  const withBias = (value: string, q: number) => (refs.bias ? `${value} + ${refs.bias.array}[bias_base + col0 / 4u + ${q}u]` : value);
+  lines.push(
+    ...tileRows.map(
+      (i) =>
+        `if (row0 + ${i}u < rows) { ${quads
+          .map((q) => `if (col0 + ${4 * q}u < ${p.cols}u) { ${refs.y.array}[y_base + ${yBlock}(row0 + ${i}u) * ${cols4}u + col0 / 4u + ${q}u] = ${withBias(result(i, q), q)}; }`)
+          .join(" ")} }`,
+    ),
+  );
+  return lines;
 }

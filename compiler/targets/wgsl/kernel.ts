@@ -24,6 +24,8 @@ export class KernelWriter {
     readonly name: string,
     private readonly uniformFields: string[],
     private readonly bufferName: (buffer: number) => string,
+    /** What each binding is an array of: floats, or vec4s for a kernel that reads four at a time. */
+    private readonly element: "f32" | "vec4f" = "f32",
   ) {}
 
   /** The WGSL array name of a buffer, binding it on first use. */
@@ -51,7 +53,7 @@ export class KernelWriter {
       "",
       `struct Sizes { ${this.uniformFields.map((f) => `${f}: u32,`).join(" ")} }`,
       "@group(0) @binding(0) var<uniform> sizes: Sizes;",
-      ...this.bindings.map((b, i) => `@group(0) @binding(${i + 1}) var<storage, ${b.write ? "read_write" : "read"}> ${b.name}: array<f32>;`),
+      ...this.bindings.map((b, i) => `@group(0) @binding(${i + 1}) var<storage, ${b.write ? "read_write" : "read"}> ${b.name}: array<${this.element}>;`),
       ...(used.length ? ["", ...used] : []),
       "",
       `@compute @workgroup_size(${opts.workgroup.join(", ")})`,

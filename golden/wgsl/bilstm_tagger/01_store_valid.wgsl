@@ -12,7 +12,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % sizes.B;
   let rest = id / sizes.B;
   let i0 = rest;
-  let lengths = work_buf[sizes.B * sizes.T + i1];
+  let lengths = work_buf[4u * sizes.B * sizes.T + i1];
   let valid = select(0.0, 1.0, f32(i0) < lengths);
-  work_buf[20u * sizes.B * sizes.T + sizes.B + 1u + i0 * sizes.B + i1] = valid;
+  work_buf[28u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1] = valid;
 }

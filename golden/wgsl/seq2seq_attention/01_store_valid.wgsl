@@ -12,7 +12,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % sizes.B;
   let rest = id / sizes.B;
   let i0 = rest;
-  let source_lengths = work_buf[sizes.B * sizes.S + i1];
+  let source_lengths = work_buf[4u * sizes.B * sizes.S + i1];
   let valid = select(0.0, 1.0, f32(i0) < source_lengths);
-  work_buf[33u * sizes.B * sizes.S + 2u * sizes.B + 18u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * sizes.B + i1] = valid;
+  work_buf[36u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = valid;
 }

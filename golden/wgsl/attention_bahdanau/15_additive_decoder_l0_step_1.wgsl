@@ -1,0 +1,33 @@
+// additive_decoder_l0_step_1: one time step of additive_decoder_l0: alpha (attention_bahdanau.cell:23)
+// one thread per element of [B, S]
+
+struct Sizes { T: u32, S: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.B * sizes.S) { return; }
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let i1 = id % sizes.S;
+  let rest = id / sizes.S;
+  let i0 = rest;
+  let masked22 = work_buf[40u * sizes.B * sizes.T + 52u * sizes.B * sizes.S + 176u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1];
+  var row_max = -3.0e38;
+  for (var j = 0u; j < sizes.S; j++) {
+    let masked22_2 = work_buf[40u * sizes.B * sizes.T + 52u * sizes.B * sizes.S + 176u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + j];
+    row_max = max(row_max, masked22_2);
+  }
+  var row_sum = 0.0;
+  for (var j_2 = 0u; j_2 < sizes.S; j_2++) {
+    let masked22_3 = work_buf[40u * sizes.B * sizes.T + 52u * sizes.B * sizes.S + 176u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + j_2];
+    row_sum += exp(masked22_3 - row_max);
+  }
+  let logsumexp23 = (row_max + log(row_sum));
+  let sub25 = (masked22 - logsumexp23);
+  let alpha = exp(sub25);
+  work_buf[24u * sizes.B * sizes.T + 12u * sizes.B * sizes.S + 52u * sizes.B + tau * sizes.B * sizes.S + i0 * sizes.S + i1] = alpha;
+}

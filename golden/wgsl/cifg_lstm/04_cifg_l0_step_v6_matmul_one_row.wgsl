@@ -1,0 +1,39 @@
+// cifg_l0_step_v6_matmul_one_row: one time step of cifg_l0: W @ %5 (cifg_lstm.cell:13)
+// a [rows, depth] x [depth, 60] product; each thread computes 1x8 outputs in registers
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+
+@compute @workgroup_size(64, 1)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let rows = sizes.B;
+  let depth = 30u;
+  let row0 = gid.y * 1u;
+  let col0 = gid.x * 8u;
+  if (row0 >= rows || col0 >= 60u) { return; }
+  // clamp reads at the edges; only in-range results are written
+  let r0 = min(row0 + 0u, rows - 1u);
+  let c0 = min(col0 + 0u, 59u);
+  let c1 = min(col0 + 1u, 59u);
+  let c2 = min(col0 + 2u, 59u);
+  let c3 = min(col0 + 3u, 59u);
+  let c4 = min(col0 + 4u, 59u);
+  let c5 = min(col0 + 5u, 59u);
+  let c6 = min(col0 + 6u, 59u);
+  let c7 = min(col0 + 7u, 59u);
+  var acc0_0 = vec4f(0.0);
+  var acc0_1 = vec4f(0.0);
+  for (var k = 0u; k < depth; k += 1u) {
+    let w0 = vec4f(params_buf[c0 * 30u + k], params_buf[c1 * 30u + k], params_buf[c2 * 30u + k], params_buf[c3 * 30u + k]);
+    let w1 = vec4f(params_buf[c4 * 30u + k], params_buf[c5 * 30u + k], params_buf[c6 * 30u + k], params_buf[c7 * 30u + k]);
+    let a0 = work_buf[72u * sizes.B * sizes.T + 80u * sizes.B + r0 * 30u + k];
+    acc0_0 += a0 * w0;
+    acc0_1 += a0 * w1;
+  }
+  if (row0 + 0u < rows) { if (col0 + 0u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 0u] = acc0_0[0]; } if (col0 + 1u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 1u] = acc0_0[1]; } if (col0 + 2u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 2u] = acc0_0[2]; } if (col0 + 3u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 3u] = acc0_0[3]; } if (col0 + 4u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 4u] = acc0_1[0]; } if (col0 + 5u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 5u] = acc0_1[1]; } if (col0 + 6u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 6u] = acc0_1[2]; } if (col0 + 7u < 60u) { work_buf[72u * sizes.B * sizes.T + 112u * sizes.B + (row0 + 0u) * 60u + col0 + 7u] = acc0_1[3]; } }
+}

@@ -1,0 +1,21 @@
+// store_sum35: computes %35 (lstm.cell:9)
+// one thread per element of [B, 80]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 80u * sizes.B) { return; }
+  let i1 = id % 80u;
+  let rest = id / 80u;
+  let i0 = rest;
+  var sum35 = 0.0;
+  for (var k = 0u; k < sizes.T; k++) {
+    let get29 = work_buf[2560u + 304u * sizes.B * sizes.T + 240u * sizes.B + ((k) * sizes.B + i0) * 80u + i1];
+    sum35 += get29;
+  }
+  work_buf[79360u + 384u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1] = sum35;
+}

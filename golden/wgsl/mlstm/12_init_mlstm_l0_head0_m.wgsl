@@ -1,0 +1,16 @@
+// init_mlstm_l0_head0_m: initial value of m (mlstm.cell:13)
+// one thread per element of [B, 1]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.B) { return; }
+  let i1 = id % 1u;
+  let rest = id / 1u;
+  let i0 = rest;
+  work_buf[120u * sizes.B * sizes.T + 20u * sizes.B + i0 * 1u + i1] = 0.0;
+}

@@ -1,0 +1,21 @@
+// store_scale: computes scale (mlstm.cell:21)
+// one thread per element of [T, B, 1]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.B * sizes.T) { return; }
+  let i2 = id % 1u;
+  let rest = id / 1u;
+  let i1 = rest % sizes.B;
+  let rest_2 = rest / sizes.B;
+  let i0 = rest_2;
+  let m_next = work_buf[120u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2];
+  let neg33 = -(m_next);
+  let scale = exp(neg33);
+  work_buf[80u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + i2] = scale;
+}

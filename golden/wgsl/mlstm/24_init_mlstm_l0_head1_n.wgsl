@@ -1,0 +1,16 @@
+// init_mlstm_l0_head1_n: initial value of n (mlstm.cell:12)
+// one thread per element of [B, 4]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 4u * sizes.B) { return; }
+  let i1 = id % 4u;
+  let rest = id / 4u;
+  let i0 = rest;
+  work_buf[140u * sizes.B * sizes.T + 40u * sizes.B + i0 * 4u + i1] = 0.0;
+}

@@ -1,0 +1,44 @@
+// mlstm_l0_head1_step_0: one time step of mlstm_l0_head1: C' (mlstm.cell:19)
+// one thread per element of [B, 4, 4]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 16u * sizes.B) { return; }
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let i2 = id % 4u;
+  let rest = id / 4u;
+  let i1 = rest % 4u;
+  let rest_2 = rest / 4u;
+  let i0 = rest_2;
+  let f_pre = work_buf[68u * sizes.B * sizes.T + tau * sizes.B + i0 * 1u + 0u];
+  let neg9 = -(f_pre);
+  let softplus10 = (max(neg9, 0.0) + log(1.0 + exp(-abs(neg9))));
+  let log_f = -(softplus10);
+  let m = work_buf[144u * sizes.B * sizes.T + 44u * sizes.B + read_slot * sizes.B + i0 * 1u + 0u];
+  let add12 = (log_f + m);
+  let i_pre = work_buf[120u * sizes.B * sizes.T + 20u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
+  let sub13 = (add12 - i_pre);
+  let relu14 = max(sub13, 0.0);
+  let m_next = (i_pre + relu14);
+  let sub18 = (add12 - m_next);
+  let f = exp(sub18);
+  let C = work_buf[124u * sizes.B * sizes.T + 24u * sizes.B + read_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2];
+  let mul21 = (f * C);
+  let sub16 = (i_pre - m_next);
+  let i = exp(sub16);
+  let v = work_buf[92u * sizes.B * sizes.T + tau * 4u * sizes.B + i0 * 4u + i1];
+  let mul24 = (i * v);
+  let k = work_buf[88u * sizes.B * sizes.T + tau * 4u * sizes.B + i0 * 4u + i2];
+  let mul26 = (mul24 * k);
+  let sqrt28 = sqrt(4.0);
+  let div29 = (mul26 / sqrt28);
+  let C_next = (mul21 + div29);
+  work_buf[124u * sizes.B * sizes.T + 24u * sizes.B + write_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = C_next;
+}

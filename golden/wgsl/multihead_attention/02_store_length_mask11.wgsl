@@ -1,0 +1,18 @@
+// store_length_mask11: computes %11 (multihead_attention.cell:25)
+// one thread per element of [T, B]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.B * sizes.T) { return; }
+  let i1 = id % sizes.B;
+  let rest = id / sizes.B;
+  let i0 = rest;
+  let lengths = work_buf[8u * sizes.B * sizes.T + i1];
+  let length_mask11 = select(0.0, 1.0, f32(i0) < lengths);
+  work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + i0 * sizes.B + i1] = length_mask11;
+}

@@ -1,0 +1,26 @@
+// store_memory: computes memory (seq2seq_attention.cell:67)
+// one thread per element of [S, B, 128]
+
+struct Sizes { S: u32, T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 128u * sizes.B * sizes.S) { return; }
+  let i2 = id % 128u;
+  let rest = id / 128u;
+  let i1 = rest % sizes.B;
+  let rest_2 = rest / sizes.B;
+  let i0 = rest_2;
+  var memory: f32;
+  if (i2 < 64u) {
+    let h = work_buf[424u * sizes.B * sizes.S + 136u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 64u + i2 - 0u];
+    memory = h;
+  } else {
+    let h_2 = work_buf[616u * sizes.B * sizes.S + 520u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 64u + i2 - 64u];
+    memory = h_2;
+  }
+  work_buf[40u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = memory;
+}

@@ -1,0 +1,19 @@
+// store_transpose47: computes %47 (seq2seq_attention.cell:71)
+// one thread per element of [B, S, 128]
+
+struct Sizes { S: u32, T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 128u * sizes.B * sizes.S) { return; }
+  let i2 = id % 128u;
+  let rest = id / 128u;
+  let i1 = rest % sizes.S;
+  let rest_2 = rest / sizes.S;
+  let i0 = rest_2;
+  let memory = work_buf[40u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i1) * sizes.B + i0) * 128u + i2];
+  work_buf[680u * sizes.B * sizes.S + 776u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 128u + i2] = memory;
+}

@@ -1,0 +1,17 @@
+// store_transpose48: computes %48 (seq2seq_attention.cell:71)
+// one thread per element of [B, S]
+
+struct Sizes { S: u32, T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.B * sizes.S) { return; }
+  let i1 = id % sizes.S;
+  let rest = id / sizes.S;
+  let i0 = rest;
+  let valid = work_buf[36u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * sizes.B + i0];
+  work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1] = valid;
+}

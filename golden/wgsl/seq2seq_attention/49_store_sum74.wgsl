@@ -1,0 +1,19 @@
+// store_sum74: computes %74 (seq2seq_attention.cell:74)
+// one thread per element of [T]
+
+struct Sizes { S: u32, T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= sizes.T) { return; }
+  let i0 = id;
+  var sum74 = 0.0;
+  for (var k = 0u; k < sizes.B; k++) {
+    let counted = work_buf[808u * sizes.B * sizes.S + 776u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + k];
+    sum74 += counted;
+  }
+  work_buf[808u * sizes.B * sizes.S + 1480u * sizes.B + 504u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + i0] = sum74;
+}
