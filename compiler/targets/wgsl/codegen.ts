@@ -14,17 +14,19 @@ import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 const ELEMENTWISE_WORKGROUP = 64;
 const MATMUL_WORKGROUP = [8, 8];
+/** Fewer threads per workgroup for the vec4 products: more workgroups to share among the cores when a product has few rows (a step's batch). */
+const VEC4_WORKGROUP = [8, 2];
 const ONE_ROW_WORKGROUP = [64, 1];
 /**
  * Outputs per thread of a product, [rows, columns], chosen on llvmpipe (2 cores) by timing
- * products of the shapes W1 and W2 run (out of 4x4 to 32x16):
+ * products of the shapes W1 and W2 run, from 4x4 to 32x16:
  * - scalar: one float per read (some stride or offset not a whole vec4); each read reused 16 or 8 times;
- * - vec4: four floats per read, at top level, where rows are many (T x B): ~35-40 GFLOP/s;
- * - vec4InStep: the same inside a time step, where rows are the batch: a smaller tile leaves
- *   work for every core at batch 32;
- * - oneRow: a product of one row (batch-1 generation), the variant dispatched then.
+ * - vec4: four floats per read; 35-40 GFLOP/s for a product of 32 rows (a step of batch 32)
+ *   as for one of thousands;
+ * - oneRow: a product of one row (batch-1 generation), the variant dispatched then; it reads
+ *   each weight once, so memory bounds it, whatever the tile.
  */
-const PRODUCT_TILE = { scalar: [16, 8], vec4: [16, 12], vec4InStep: [8, 8], oneRow: [1, 8] } as const;
+const PRODUCT_TILE = { scalar: [16, 8], vec4: [16, 12], oneRow: [1, 8] } as const;
 
 /**
  * A product's tile, cut down for a small product (a few columns, or rows fixed at compile time
@@ -283,7 +285,7 @@ class Codegen {
     const parts = node.attrs.parts; // split-long-sums: part gid.z adds up the rows p, p + parts, ... into its own [rows, cols] block
     const wide = this.fitsVec4(p, k, parts);
     const w = this.writer(oneRow ? `${k.name}_one_row` : k.name, wide ? "vec4f" : "f32");
-    const [tr, tc] = oneRow ? [1, PRODUCT_TILE.oneRow[1]] : productTile(p.rows, p.cols, wide ? (k.step ? PRODUCT_TILE.vec4InStep : PRODUCT_TILE.vec4) : PRODUCT_TILE.scalar, p.A.along === "tile");
+    const [tr, tc] = oneRow ? PRODUCT_TILE.oneRow : productTile(p.rows, p.cols, wide ? PRODUCT_TILE.vec4 : PRODUCT_TILE.scalar, p.A.along === "tile");
     const refs = { a: this.ref(w, p.A.place, false, wide), b: this.ref(w, p.B.place, false, wide), y: this.ref(w, k.y, true, wide), bias: k.bias && this.ref(w, k.bias, false, wide) };
     const body = [
       ...(k.step ? stepPrelude(k.step) : []),
@@ -300,7 +302,7 @@ class Codegen {
         `a [rows, depth] x [depth, ${p.cols}] product; each thread computes ${tr}x${tc} outputs in registers${wide ? ", reading four floats at a time" : ""}${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
       ],
       body,
-      workgroup: oneRow ? ONE_ROW_WORKGROUP : parts ? [...MATMUL_WORKGROUP, 1] : MATMUL_WORKGROUP,
+      workgroup: [...(oneRow ? ONE_ROW_WORKGROUP : wide ? VEC4_WORKGROUP : MATMUL_WORKGROUP), ...(parts ? [1] : [])],
       tile: parts ? [tc, tr, 1] : [tc, tr],
     });
     return { spec, elements: parts ? [constant(p.cols), p.rows, constant(parts)] : [constant(p.cols), p.rows] };

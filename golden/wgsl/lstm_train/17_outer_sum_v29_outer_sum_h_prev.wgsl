@@ -5,7 +5,7 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
 @group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
 
-@compute @workgroup_size(8, 8, 1)
+@compute @workgroup_size(8, 2, 1)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let rows = 80u;
   let depth = sizes.B * sizes.T;
