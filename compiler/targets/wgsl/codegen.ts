@@ -13,9 +13,9 @@ import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./re
 import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 const ELEMENTWISE_WORKGROUP = 64;
-const MATMUL_WORKGROUP = [8, 8];
-/** Fewer threads per workgroup for the vec4 products: more workgroups to share among the cores when a product has few rows (a step's batch). */
-const VEC4_WORKGROUP = [8, 2];
+/** Threads per workgroup of a product; fewer for the vec4 form: more workgroups to share among the cores when a product has few rows (a step's batch). */
+const MATMUL_THREADS = 64;
+const VEC4_THREADS = 16;
 const ONE_ROW_WORKGROUP = [64, 1];
 /**
  * Outputs per thread of a product, [rows, columns], chosen on llvmpipe (2 cores) by timing
@@ -37,8 +37,24 @@ function productTile(rows: SizeExpr, cols: number, tile: readonly number[], rows
   const fixedRows = rows.every((t) => t.sizes.length === 0) ? rows.reduce((n, t) => n + t.coef, 0) : undefined;
   const fewer = (n: number) => (rowsInFours ? Math.max(4, Math.ceil(n / 4) * 4) : Math.max(1, n));
   const tr = fixedRows === undefined ? tile[0] : Math.min(tile[0], fewer(fixedRows));
-  const tc = Math.min(tile[1], Math.max(4, Math.ceil(cols / 4) * 4));
+  // Columns: the tile's width; for a narrow product (at most two tiles wide), the width up to 16
+  // that computes the fewest clamped repeats, the widest on a tie (16 columns: one tile of 16,
+  // not two of 12).
+  const computed = (w: number) => Math.ceil(cols / w) * w;
+  const widths = cols > 2 * tile[1] ? [tile[1]] : [16, 12, 8, 4];
+  const tc = widths.reduce((best, w) => (computed(w) < computed(best) ? w : best));
   return [tr, tc];
+}
+
+/**
+ * A product's workgroup: `threads` in all, as many across as the columns have tiles (up to 8),
+ * the rest down the rows. llvmpipe runs eight neighbouring threads as one SIMD row, so a narrow
+ * product (16 columns: two tiles) laid out 8 across would leave most of each row idle.
+ */
+function productWorkgroup(cols: number, tc: number, threads: number): [number, number] {
+  let across = 1;
+  while (across < 8 && across * tc < cols) across *= 2;
+  return [across, threads / across];
 }
 
 /** The lines that open a time step's kernel: the time index, and the history slots read and written. */
@@ -302,7 +318,7 @@ class Codegen {
         `a [rows, depth] x [depth, ${p.cols}] product; each thread computes ${tr}x${tc} outputs in registers${wide ? ", reading four floats at a time" : ""}${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
       ],
       body,
-      workgroup: [...(oneRow ? ONE_ROW_WORKGROUP : wide ? VEC4_WORKGROUP : MATMUL_WORKGROUP), ...(parts ? [1] : [])],
+      workgroup: [...(oneRow ? ONE_ROW_WORKGROUP : productWorkgroup(p.cols, tc, wide ? VEC4_THREADS : MATMUL_THREADS)), ...(parts ? [1] : [])],
       tile: parts ? [tc, tr, 1] : [tc, tr],
     });
     return { spec, elements: parts ? [constant(p.cols), p.rows, constant(parts)] : [constant(p.cols), p.rows] };

@@ -1,17 +1,17 @@
 // matmul_W_a_l0_matmul_h_next: W_a_l0 @ h' (attention_luong.cell:28)
-// a [rows, depth] x [depth, 16] product; each thread computes 16x12 outputs in registers, reading four floats at a time
+// a [rows, depth] x [depth, 16] product; each thread computes 16x16 outputs in registers, reading four floats at a time
 
 struct Sizes { T: u32, S: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
 @group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
 @group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
-@compute @workgroup_size(8, 2)
+@compute @workgroup_size(1, 16)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let rows = sizes.B * sizes.T;
   let depth = 16u;
   let row0 = gid.y * 16u;
-  let col0 = gid.x * 12u;
+  let col0 = gid.x * 16u;
   if (row0 >= rows || col0 >= 16u) { return; }
   let a_base = 22u * sizes.B * sizes.T + 10u * sizes.B * sizes.S + 21u * sizes.B + sizes.B * sizes.S * sizes.T;
   let b_base = 416u;
@@ -44,6 +44,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let b_col9 = b_base + min(col0 + 9u, 15u) * 4u;
   let b_col10 = b_base + min(col0 + 10u, 15u) * 4u;
   let b_col11 = b_base + min(col0 + 11u, 15u) * 4u;
+  let b_col12 = b_base + min(col0 + 12u, 15u) * 4u;
+  let b_col13 = b_base + min(col0 + 13u, 15u) * 4u;
+  let b_col14 = b_base + min(col0 + 14u, 15u) * 4u;
+  let b_col15 = b_base + min(col0 + 15u, 15u) * 4u;
   var acc0_0 = 0.0;
   var acc0_1 = 0.0;
   var acc0_2 = 0.0;
@@ -56,6 +60,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc0_9 = 0.0;
   var acc0_10 = 0.0;
   var acc0_11 = 0.0;
+  var acc0_12 = 0.0;
+  var acc0_13 = 0.0;
+  var acc0_14 = 0.0;
+  var acc0_15 = 0.0;
   var acc1_0 = 0.0;
   var acc1_1 = 0.0;
   var acc1_2 = 0.0;
@@ -68,6 +76,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc1_9 = 0.0;
   var acc1_10 = 0.0;
   var acc1_11 = 0.0;
+  var acc1_12 = 0.0;
+  var acc1_13 = 0.0;
+  var acc1_14 = 0.0;
+  var acc1_15 = 0.0;
   var acc2_0 = 0.0;
   var acc2_1 = 0.0;
   var acc2_2 = 0.0;
@@ -80,6 +92,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc2_9 = 0.0;
   var acc2_10 = 0.0;
   var acc2_11 = 0.0;
+  var acc2_12 = 0.0;
+  var acc2_13 = 0.0;
+  var acc2_14 = 0.0;
+  var acc2_15 = 0.0;
   var acc3_0 = 0.0;
   var acc3_1 = 0.0;
   var acc3_2 = 0.0;
@@ -92,6 +108,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc3_9 = 0.0;
   var acc3_10 = 0.0;
   var acc3_11 = 0.0;
+  var acc3_12 = 0.0;
+  var acc3_13 = 0.0;
+  var acc3_14 = 0.0;
+  var acc3_15 = 0.0;
   var acc4_0 = 0.0;
   var acc4_1 = 0.0;
   var acc4_2 = 0.0;
@@ -104,6 +124,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc4_9 = 0.0;
   var acc4_10 = 0.0;
   var acc4_11 = 0.0;
+  var acc4_12 = 0.0;
+  var acc4_13 = 0.0;
+  var acc4_14 = 0.0;
+  var acc4_15 = 0.0;
   var acc5_0 = 0.0;
   var acc5_1 = 0.0;
   var acc5_2 = 0.0;
@@ -116,6 +140,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc5_9 = 0.0;
   var acc5_10 = 0.0;
   var acc5_11 = 0.0;
+  var acc5_12 = 0.0;
+  var acc5_13 = 0.0;
+  var acc5_14 = 0.0;
+  var acc5_15 = 0.0;
   var acc6_0 = 0.0;
   var acc6_1 = 0.0;
   var acc6_2 = 0.0;
@@ -128,6 +156,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc6_9 = 0.0;
   var acc6_10 = 0.0;
   var acc6_11 = 0.0;
+  var acc6_12 = 0.0;
+  var acc6_13 = 0.0;
+  var acc6_14 = 0.0;
+  var acc6_15 = 0.0;
   var acc7_0 = 0.0;
   var acc7_1 = 0.0;
   var acc7_2 = 0.0;
@@ -140,6 +172,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc7_9 = 0.0;
   var acc7_10 = 0.0;
   var acc7_11 = 0.0;
+  var acc7_12 = 0.0;
+  var acc7_13 = 0.0;
+  var acc7_14 = 0.0;
+  var acc7_15 = 0.0;
   var acc8_0 = 0.0;
   var acc8_1 = 0.0;
   var acc8_2 = 0.0;
@@ -152,6 +188,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc8_9 = 0.0;
   var acc8_10 = 0.0;
   var acc8_11 = 0.0;
+  var acc8_12 = 0.0;
+  var acc8_13 = 0.0;
+  var acc8_14 = 0.0;
+  var acc8_15 = 0.0;
   var acc9_0 = 0.0;
   var acc9_1 = 0.0;
   var acc9_2 = 0.0;
@@ -164,6 +204,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc9_9 = 0.0;
   var acc9_10 = 0.0;
   var acc9_11 = 0.0;
+  var acc9_12 = 0.0;
+  var acc9_13 = 0.0;
+  var acc9_14 = 0.0;
+  var acc9_15 = 0.0;
   var acc10_0 = 0.0;
   var acc10_1 = 0.0;
   var acc10_2 = 0.0;
@@ -176,6 +220,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc10_9 = 0.0;
   var acc10_10 = 0.0;
   var acc10_11 = 0.0;
+  var acc10_12 = 0.0;
+  var acc10_13 = 0.0;
+  var acc10_14 = 0.0;
+  var acc10_15 = 0.0;
   var acc11_0 = 0.0;
   var acc11_1 = 0.0;
   var acc11_2 = 0.0;
@@ -188,6 +236,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc11_9 = 0.0;
   var acc11_10 = 0.0;
   var acc11_11 = 0.0;
+  var acc11_12 = 0.0;
+  var acc11_13 = 0.0;
+  var acc11_14 = 0.0;
+  var acc11_15 = 0.0;
   var acc12_0 = 0.0;
   var acc12_1 = 0.0;
   var acc12_2 = 0.0;
@@ -200,6 +252,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc12_9 = 0.0;
   var acc12_10 = 0.0;
   var acc12_11 = 0.0;
+  var acc12_12 = 0.0;
+  var acc12_13 = 0.0;
+  var acc12_14 = 0.0;
+  var acc12_15 = 0.0;
   var acc13_0 = 0.0;
   var acc13_1 = 0.0;
   var acc13_2 = 0.0;
@@ -212,6 +268,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc13_9 = 0.0;
   var acc13_10 = 0.0;
   var acc13_11 = 0.0;
+  var acc13_12 = 0.0;
+  var acc13_13 = 0.0;
+  var acc13_14 = 0.0;
+  var acc13_15 = 0.0;
   var acc14_0 = 0.0;
   var acc14_1 = 0.0;
   var acc14_2 = 0.0;
@@ -224,6 +284,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc14_9 = 0.0;
   var acc14_10 = 0.0;
   var acc14_11 = 0.0;
+  var acc14_12 = 0.0;
+  var acc14_13 = 0.0;
+  var acc14_14 = 0.0;
+  var acc14_15 = 0.0;
   var acc15_0 = 0.0;
   var acc15_1 = 0.0;
   var acc15_2 = 0.0;
@@ -236,6 +300,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var acc15_9 = 0.0;
   var acc15_10 = 0.0;
   var acc15_11 = 0.0;
+  var acc15_12 = 0.0;
+  var acc15_13 = 0.0;
+  var acc15_14 = 0.0;
+  var acc15_15 = 0.0;
   for (var k = 0u; k < depth / 4u; k += 1u) {
     let w0 = params_buf[b_col0 + k];
     let w1 = params_buf[b_col1 + k];
@@ -249,6 +317,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let w9 = params_buf[b_col9 + k];
     let w10 = params_buf[b_col10 + k];
     let w11 = params_buf[b_col11 + k];
+    let w12 = params_buf[b_col12 + k];
+    let w13 = params_buf[b_col13 + k];
+    let w14 = params_buf[b_col14 + k];
+    let w15 = params_buf[b_col15 + k];
     let a0 = work_buf[a_row0 + k];
     acc0_0 += dot(a0, w0);
     acc0_1 += dot(a0, w1);
@@ -262,6 +334,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc0_9 += dot(a0, w9);
     acc0_10 += dot(a0, w10);
     acc0_11 += dot(a0, w11);
+    acc0_12 += dot(a0, w12);
+    acc0_13 += dot(a0, w13);
+    acc0_14 += dot(a0, w14);
+    acc0_15 += dot(a0, w15);
     let a1 = work_buf[a_row1 + k];
     acc1_0 += dot(a1, w0);
     acc1_1 += dot(a1, w1);
@@ -275,6 +351,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc1_9 += dot(a1, w9);
     acc1_10 += dot(a1, w10);
     acc1_11 += dot(a1, w11);
+    acc1_12 += dot(a1, w12);
+    acc1_13 += dot(a1, w13);
+    acc1_14 += dot(a1, w14);
+    acc1_15 += dot(a1, w15);
     let a2 = work_buf[a_row2 + k];
     acc2_0 += dot(a2, w0);
     acc2_1 += dot(a2, w1);
@@ -288,6 +368,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc2_9 += dot(a2, w9);
     acc2_10 += dot(a2, w10);
     acc2_11 += dot(a2, w11);
+    acc2_12 += dot(a2, w12);
+    acc2_13 += dot(a2, w13);
+    acc2_14 += dot(a2, w14);
+    acc2_15 += dot(a2, w15);
     let a3 = work_buf[a_row3 + k];
     acc3_0 += dot(a3, w0);
     acc3_1 += dot(a3, w1);
@@ -301,6 +385,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc3_9 += dot(a3, w9);
     acc3_10 += dot(a3, w10);
     acc3_11 += dot(a3, w11);
+    acc3_12 += dot(a3, w12);
+    acc3_13 += dot(a3, w13);
+    acc3_14 += dot(a3, w14);
+    acc3_15 += dot(a3, w15);
     let a4 = work_buf[a_row4 + k];
     acc4_0 += dot(a4, w0);
     acc4_1 += dot(a4, w1);
@@ -314,6 +402,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc4_9 += dot(a4, w9);
     acc4_10 += dot(a4, w10);
     acc4_11 += dot(a4, w11);
+    acc4_12 += dot(a4, w12);
+    acc4_13 += dot(a4, w13);
+    acc4_14 += dot(a4, w14);
+    acc4_15 += dot(a4, w15);
     let a5 = work_buf[a_row5 + k];
     acc5_0 += dot(a5, w0);
     acc5_1 += dot(a5, w1);
@@ -327,6 +419,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc5_9 += dot(a5, w9);
     acc5_10 += dot(a5, w10);
     acc5_11 += dot(a5, w11);
+    acc5_12 += dot(a5, w12);
+    acc5_13 += dot(a5, w13);
+    acc5_14 += dot(a5, w14);
+    acc5_15 += dot(a5, w15);
     let a6 = work_buf[a_row6 + k];
     acc6_0 += dot(a6, w0);
     acc6_1 += dot(a6, w1);
@@ -340,6 +436,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc6_9 += dot(a6, w9);
     acc6_10 += dot(a6, w10);
     acc6_11 += dot(a6, w11);
+    acc6_12 += dot(a6, w12);
+    acc6_13 += dot(a6, w13);
+    acc6_14 += dot(a6, w14);
+    acc6_15 += dot(a6, w15);
     let a7 = work_buf[a_row7 + k];
     acc7_0 += dot(a7, w0);
     acc7_1 += dot(a7, w1);
@@ -353,6 +453,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc7_9 += dot(a7, w9);
     acc7_10 += dot(a7, w10);
     acc7_11 += dot(a7, w11);
+    acc7_12 += dot(a7, w12);
+    acc7_13 += dot(a7, w13);
+    acc7_14 += dot(a7, w14);
+    acc7_15 += dot(a7, w15);
     let a8 = work_buf[a_row8 + k];
     acc8_0 += dot(a8, w0);
     acc8_1 += dot(a8, w1);
@@ -366,6 +470,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc8_9 += dot(a8, w9);
     acc8_10 += dot(a8, w10);
     acc8_11 += dot(a8, w11);
+    acc8_12 += dot(a8, w12);
+    acc8_13 += dot(a8, w13);
+    acc8_14 += dot(a8, w14);
+    acc8_15 += dot(a8, w15);
     let a9 = work_buf[a_row9 + k];
     acc9_0 += dot(a9, w0);
     acc9_1 += dot(a9, w1);
@@ -379,6 +487,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc9_9 += dot(a9, w9);
     acc9_10 += dot(a9, w10);
     acc9_11 += dot(a9, w11);
+    acc9_12 += dot(a9, w12);
+    acc9_13 += dot(a9, w13);
+    acc9_14 += dot(a9, w14);
+    acc9_15 += dot(a9, w15);
     let a10 = work_buf[a_row10 + k];
     acc10_0 += dot(a10, w0);
     acc10_1 += dot(a10, w1);
@@ -392,6 +504,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc10_9 += dot(a10, w9);
     acc10_10 += dot(a10, w10);
     acc10_11 += dot(a10, w11);
+    acc10_12 += dot(a10, w12);
+    acc10_13 += dot(a10, w13);
+    acc10_14 += dot(a10, w14);
+    acc10_15 += dot(a10, w15);
     let a11 = work_buf[a_row11 + k];
     acc11_0 += dot(a11, w0);
     acc11_1 += dot(a11, w1);
@@ -405,6 +521,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc11_9 += dot(a11, w9);
     acc11_10 += dot(a11, w10);
     acc11_11 += dot(a11, w11);
+    acc11_12 += dot(a11, w12);
+    acc11_13 += dot(a11, w13);
+    acc11_14 += dot(a11, w14);
+    acc11_15 += dot(a11, w15);
     let a12 = work_buf[a_row12 + k];
     acc12_0 += dot(a12, w0);
     acc12_1 += dot(a12, w1);
@@ -418,6 +538,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc12_9 += dot(a12, w9);
     acc12_10 += dot(a12, w10);
     acc12_11 += dot(a12, w11);
+    acc12_12 += dot(a12, w12);
+    acc12_13 += dot(a12, w13);
+    acc12_14 += dot(a12, w14);
+    acc12_15 += dot(a12, w15);
     let a13 = work_buf[a_row13 + k];
     acc13_0 += dot(a13, w0);
     acc13_1 += dot(a13, w1);
@@ -431,6 +555,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc13_9 += dot(a13, w9);
     acc13_10 += dot(a13, w10);
     acc13_11 += dot(a13, w11);
+    acc13_12 += dot(a13, w12);
+    acc13_13 += dot(a13, w13);
+    acc13_14 += dot(a13, w14);
+    acc13_15 += dot(a13, w15);
     let a14 = work_buf[a_row14 + k];
     acc14_0 += dot(a14, w0);
     acc14_1 += dot(a14, w1);
@@ -444,6 +572,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc14_9 += dot(a14, w9);
     acc14_10 += dot(a14, w10);
     acc14_11 += dot(a14, w11);
+    acc14_12 += dot(a14, w12);
+    acc14_13 += dot(a14, w13);
+    acc14_14 += dot(a14, w14);
+    acc14_15 += dot(a14, w15);
     let a15 = work_buf[a_row15 + k];
     acc15_0 += dot(a15, w0);
     acc15_1 += dot(a15, w1);
@@ -457,21 +589,25 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     acc15_9 += dot(a15, w9);
     acc15_10 += dot(a15, w10);
     acc15_11 += dot(a15, w11);
+    acc15_12 += dot(a15, w12);
+    acc15_13 += dot(a15, w13);
+    acc15_14 += dot(a15, w14);
+    acc15_15 += dot(a15, w15);
   }
-  if (row0 + 0u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 0u] = vec4f(acc0_0, acc0_1, acc0_2, acc0_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 1u] = vec4f(acc0_4, acc0_5, acc0_6, acc0_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 2u] = vec4f(acc0_8, acc0_9, acc0_10, acc0_11); } }
-  if (row0 + 1u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 0u] = vec4f(acc1_0, acc1_1, acc1_2, acc1_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 1u] = vec4f(acc1_4, acc1_5, acc1_6, acc1_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 2u] = vec4f(acc1_8, acc1_9, acc1_10, acc1_11); } }
-  if (row0 + 2u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 0u] = vec4f(acc2_0, acc2_1, acc2_2, acc2_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 1u] = vec4f(acc2_4, acc2_5, acc2_6, acc2_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 2u] = vec4f(acc2_8, acc2_9, acc2_10, acc2_11); } }
-  if (row0 + 3u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 0u] = vec4f(acc3_0, acc3_1, acc3_2, acc3_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 1u] = vec4f(acc3_4, acc3_5, acc3_6, acc3_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 2u] = vec4f(acc3_8, acc3_9, acc3_10, acc3_11); } }
-  if (row0 + 4u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 0u] = vec4f(acc4_0, acc4_1, acc4_2, acc4_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 1u] = vec4f(acc4_4, acc4_5, acc4_6, acc4_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 2u] = vec4f(acc4_8, acc4_9, acc4_10, acc4_11); } }
-  if (row0 + 5u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 0u] = vec4f(acc5_0, acc5_1, acc5_2, acc5_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 1u] = vec4f(acc5_4, acc5_5, acc5_6, acc5_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 2u] = vec4f(acc5_8, acc5_9, acc5_10, acc5_11); } }
-  if (row0 + 6u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 0u] = vec4f(acc6_0, acc6_1, acc6_2, acc6_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 1u] = vec4f(acc6_4, acc6_5, acc6_6, acc6_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 2u] = vec4f(acc6_8, acc6_9, acc6_10, acc6_11); } }
-  if (row0 + 7u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 0u] = vec4f(acc7_0, acc7_1, acc7_2, acc7_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 1u] = vec4f(acc7_4, acc7_5, acc7_6, acc7_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 2u] = vec4f(acc7_8, acc7_9, acc7_10, acc7_11); } }
-  if (row0 + 8u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 0u] = vec4f(acc8_0, acc8_1, acc8_2, acc8_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 1u] = vec4f(acc8_4, acc8_5, acc8_6, acc8_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 2u] = vec4f(acc8_8, acc8_9, acc8_10, acc8_11); } }
-  if (row0 + 9u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 0u] = vec4f(acc9_0, acc9_1, acc9_2, acc9_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 1u] = vec4f(acc9_4, acc9_5, acc9_6, acc9_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 2u] = vec4f(acc9_8, acc9_9, acc9_10, acc9_11); } }
-  if (row0 + 10u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 0u] = vec4f(acc10_0, acc10_1, acc10_2, acc10_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 1u] = vec4f(acc10_4, acc10_5, acc10_6, acc10_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 2u] = vec4f(acc10_8, acc10_9, acc10_10, acc10_11); } }
-  if (row0 + 11u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 0u] = vec4f(acc11_0, acc11_1, acc11_2, acc11_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 1u] = vec4f(acc11_4, acc11_5, acc11_6, acc11_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 2u] = vec4f(acc11_8, acc11_9, acc11_10, acc11_11); } }
-  if (row0 + 12u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 0u] = vec4f(acc12_0, acc12_1, acc12_2, acc12_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 1u] = vec4f(acc12_4, acc12_5, acc12_6, acc12_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 2u] = vec4f(acc12_8, acc12_9, acc12_10, acc12_11); } }
-  if (row0 + 13u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 0u] = vec4f(acc13_0, acc13_1, acc13_2, acc13_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 1u] = vec4f(acc13_4, acc13_5, acc13_6, acc13_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 2u] = vec4f(acc13_8, acc13_9, acc13_10, acc13_11); } }
-  if (row0 + 14u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 0u] = vec4f(acc14_0, acc14_1, acc14_2, acc14_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 1u] = vec4f(acc14_4, acc14_5, acc14_6, acc14_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 2u] = vec4f(acc14_8, acc14_9, acc14_10, acc14_11); } }
-  if (row0 + 15u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 0u] = vec4f(acc15_0, acc15_1, acc15_2, acc15_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 1u] = vec4f(acc15_4, acc15_5, acc15_6, acc15_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 2u] = vec4f(acc15_8, acc15_9, acc15_10, acc15_11); } }
+  if (row0 + 0u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 0u] = vec4f(acc0_0, acc0_1, acc0_2, acc0_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 1u] = vec4f(acc0_4, acc0_5, acc0_6, acc0_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 2u] = vec4f(acc0_8, acc0_9, acc0_10, acc0_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 0u) * 4u + col0 / 4u + 3u] = vec4f(acc0_12, acc0_13, acc0_14, acc0_15); } }
+  if (row0 + 1u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 0u] = vec4f(acc1_0, acc1_1, acc1_2, acc1_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 1u] = vec4f(acc1_4, acc1_5, acc1_6, acc1_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 2u] = vec4f(acc1_8, acc1_9, acc1_10, acc1_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 1u) * 4u + col0 / 4u + 3u] = vec4f(acc1_12, acc1_13, acc1_14, acc1_15); } }
+  if (row0 + 2u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 0u] = vec4f(acc2_0, acc2_1, acc2_2, acc2_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 1u] = vec4f(acc2_4, acc2_5, acc2_6, acc2_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 2u] = vec4f(acc2_8, acc2_9, acc2_10, acc2_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 2u) * 4u + col0 / 4u + 3u] = vec4f(acc2_12, acc2_13, acc2_14, acc2_15); } }
+  if (row0 + 3u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 0u] = vec4f(acc3_0, acc3_1, acc3_2, acc3_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 1u] = vec4f(acc3_4, acc3_5, acc3_6, acc3_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 2u] = vec4f(acc3_8, acc3_9, acc3_10, acc3_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 3u) * 4u + col0 / 4u + 3u] = vec4f(acc3_12, acc3_13, acc3_14, acc3_15); } }
+  if (row0 + 4u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 0u] = vec4f(acc4_0, acc4_1, acc4_2, acc4_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 1u] = vec4f(acc4_4, acc4_5, acc4_6, acc4_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 2u] = vec4f(acc4_8, acc4_9, acc4_10, acc4_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 4u) * 4u + col0 / 4u + 3u] = vec4f(acc4_12, acc4_13, acc4_14, acc4_15); } }
+  if (row0 + 5u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 0u] = vec4f(acc5_0, acc5_1, acc5_2, acc5_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 1u] = vec4f(acc5_4, acc5_5, acc5_6, acc5_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 2u] = vec4f(acc5_8, acc5_9, acc5_10, acc5_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 5u) * 4u + col0 / 4u + 3u] = vec4f(acc5_12, acc5_13, acc5_14, acc5_15); } }
+  if (row0 + 6u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 0u] = vec4f(acc6_0, acc6_1, acc6_2, acc6_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 1u] = vec4f(acc6_4, acc6_5, acc6_6, acc6_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 2u] = vec4f(acc6_8, acc6_9, acc6_10, acc6_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 6u) * 4u + col0 / 4u + 3u] = vec4f(acc6_12, acc6_13, acc6_14, acc6_15); } }
+  if (row0 + 7u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 0u] = vec4f(acc7_0, acc7_1, acc7_2, acc7_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 1u] = vec4f(acc7_4, acc7_5, acc7_6, acc7_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 2u] = vec4f(acc7_8, acc7_9, acc7_10, acc7_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 7u) * 4u + col0 / 4u + 3u] = vec4f(acc7_12, acc7_13, acc7_14, acc7_15); } }
+  if (row0 + 8u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 0u] = vec4f(acc8_0, acc8_1, acc8_2, acc8_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 1u] = vec4f(acc8_4, acc8_5, acc8_6, acc8_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 2u] = vec4f(acc8_8, acc8_9, acc8_10, acc8_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 8u) * 4u + col0 / 4u + 3u] = vec4f(acc8_12, acc8_13, acc8_14, acc8_15); } }
+  if (row0 + 9u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 0u] = vec4f(acc9_0, acc9_1, acc9_2, acc9_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 1u] = vec4f(acc9_4, acc9_5, acc9_6, acc9_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 2u] = vec4f(acc9_8, acc9_9, acc9_10, acc9_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 9u) * 4u + col0 / 4u + 3u] = vec4f(acc9_12, acc9_13, acc9_14, acc9_15); } }
+  if (row0 + 10u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 0u] = vec4f(acc10_0, acc10_1, acc10_2, acc10_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 1u] = vec4f(acc10_4, acc10_5, acc10_6, acc10_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 2u] = vec4f(acc10_8, acc10_9, acc10_10, acc10_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 10u) * 4u + col0 / 4u + 3u] = vec4f(acc10_12, acc10_13, acc10_14, acc10_15); } }
+  if (row0 + 11u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 0u] = vec4f(acc11_0, acc11_1, acc11_2, acc11_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 1u] = vec4f(acc11_4, acc11_5, acc11_6, acc11_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 2u] = vec4f(acc11_8, acc11_9, acc11_10, acc11_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 11u) * 4u + col0 / 4u + 3u] = vec4f(acc11_12, acc11_13, acc11_14, acc11_15); } }
+  if (row0 + 12u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 0u] = vec4f(acc12_0, acc12_1, acc12_2, acc12_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 1u] = vec4f(acc12_4, acc12_5, acc12_6, acc12_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 2u] = vec4f(acc12_8, acc12_9, acc12_10, acc12_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 12u) * 4u + col0 / 4u + 3u] = vec4f(acc12_12, acc12_13, acc12_14, acc12_15); } }
+  if (row0 + 13u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 0u] = vec4f(acc13_0, acc13_1, acc13_2, acc13_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 1u] = vec4f(acc13_4, acc13_5, acc13_6, acc13_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 2u] = vec4f(acc13_8, acc13_9, acc13_10, acc13_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 13u) * 4u + col0 / 4u + 3u] = vec4f(acc13_12, acc13_13, acc13_14, acc13_15); } }
+  if (row0 + 14u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 0u] = vec4f(acc14_0, acc14_1, acc14_2, acc14_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 1u] = vec4f(acc14_4, acc14_5, acc14_6, acc14_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 2u] = vec4f(acc14_8, acc14_9, acc14_10, acc14_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 14u) * 4u + col0 / 4u + 3u] = vec4f(acc14_12, acc14_13, acc14_14, acc14_15); } }
+  if (row0 + 15u < rows) { if (col0 + 0u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 0u] = vec4f(acc15_0, acc15_1, acc15_2, acc15_3); } if (col0 + 4u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 1u] = vec4f(acc15_4, acc15_5, acc15_6, acc15_7); } if (col0 + 8u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 2u] = vec4f(acc15_8, acc15_9, acc15_10, acc15_11); } if (col0 + 12u < 16u) { work_buf[y_base + (row0 + 15u) * 4u + col0 / 4u + 3u] = vec4f(acc15_12, acc15_13, acc15_14, acc15_15); } }
 }

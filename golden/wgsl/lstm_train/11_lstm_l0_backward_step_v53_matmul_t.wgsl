@@ -1,5 +1,5 @@
 // lstm_l0_backward_step_v53_matmul_t: one time step of lstm_l0_backward: %52 times weight_hh (lstm.cell:17)
-// a [rows, depth] x [depth, 20] product; each thread computes 16x12 outputs in registers, reading four floats at a time
+// a [rows, depth] x [depth, 20] product; each thread computes 16x4 outputs in registers, reading four floats at a time
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rows = sizes.B;
   let depth = 80u;
   let row0 = gid.y * 16u;
-  let col0 = gid.x * 12u;
+  let col0 = gid.x * 4u;
   if (row0 >= rows || col0 >= 20u) { return; }
   let a_base = 640u + 76u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B;
   let b_base = 200u;
@@ -36,148 +36,74 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let a_row14 = a_base + min(row0 + 14u, rows - 1u) * 20u;
   let a_row15 = a_base + min(row0 + 15u, rows - 1u) * 20u;
   let b_cols0 = b_base + min(col0 + 0u, 16u) / 4u;
-  let b_cols1 = b_base + min(col0 + 4u, 16u) / 4u;
-  let b_cols2 = b_base + min(col0 + 8u, 16u) / 4u;
   var acc0_0 = vec4f(0.0);
-  var acc0_1 = vec4f(0.0);
-  var acc0_2 = vec4f(0.0);
   var acc1_0 = vec4f(0.0);
-  var acc1_1 = vec4f(0.0);
-  var acc1_2 = vec4f(0.0);
   var acc2_0 = vec4f(0.0);
-  var acc2_1 = vec4f(0.0);
-  var acc2_2 = vec4f(0.0);
   var acc3_0 = vec4f(0.0);
-  var acc3_1 = vec4f(0.0);
-  var acc3_2 = vec4f(0.0);
   var acc4_0 = vec4f(0.0);
-  var acc4_1 = vec4f(0.0);
-  var acc4_2 = vec4f(0.0);
   var acc5_0 = vec4f(0.0);
-  var acc5_1 = vec4f(0.0);
-  var acc5_2 = vec4f(0.0);
   var acc6_0 = vec4f(0.0);
-  var acc6_1 = vec4f(0.0);
-  var acc6_2 = vec4f(0.0);
   var acc7_0 = vec4f(0.0);
-  var acc7_1 = vec4f(0.0);
-  var acc7_2 = vec4f(0.0);
   var acc8_0 = vec4f(0.0);
-  var acc8_1 = vec4f(0.0);
-  var acc8_2 = vec4f(0.0);
   var acc9_0 = vec4f(0.0);
-  var acc9_1 = vec4f(0.0);
-  var acc9_2 = vec4f(0.0);
   var acc10_0 = vec4f(0.0);
-  var acc10_1 = vec4f(0.0);
-  var acc10_2 = vec4f(0.0);
   var acc11_0 = vec4f(0.0);
-  var acc11_1 = vec4f(0.0);
-  var acc11_2 = vec4f(0.0);
   var acc12_0 = vec4f(0.0);
-  var acc12_1 = vec4f(0.0);
-  var acc12_2 = vec4f(0.0);
   var acc13_0 = vec4f(0.0);
-  var acc13_1 = vec4f(0.0);
-  var acc13_2 = vec4f(0.0);
   var acc14_0 = vec4f(0.0);
-  var acc14_1 = vec4f(0.0);
-  var acc14_2 = vec4f(0.0);
   var acc15_0 = vec4f(0.0);
-  var acc15_1 = vec4f(0.0);
-  var acc15_2 = vec4f(0.0);
   for (var k = 0u; k < depth / 4u; k += 1u) {
     let w0_0 = params_buf[b_cols0 + (4u * k + 0u) * 5u];
-    let w0_1 = params_buf[b_cols1 + (4u * k + 0u) * 5u];
-    let w0_2 = params_buf[b_cols2 + (4u * k + 0u) * 5u];
     let w1_0 = params_buf[b_cols0 + (4u * k + 1u) * 5u];
-    let w1_1 = params_buf[b_cols1 + (4u * k + 1u) * 5u];
-    let w1_2 = params_buf[b_cols2 + (4u * k + 1u) * 5u];
     let w2_0 = params_buf[b_cols0 + (4u * k + 2u) * 5u];
-    let w2_1 = params_buf[b_cols1 + (4u * k + 2u) * 5u];
-    let w2_2 = params_buf[b_cols2 + (4u * k + 2u) * 5u];
     let w3_0 = params_buf[b_cols0 + (4u * k + 3u) * 5u];
-    let w3_1 = params_buf[b_cols1 + (4u * k + 3u) * 5u];
-    let w3_2 = params_buf[b_cols2 + (4u * k + 3u) * 5u];
     let a0 = work_buf[a_row0 + k];
     acc0_0 += a0.x * w0_0 + a0.y * w1_0 + a0.z * w2_0 + a0.w * w3_0;
-    acc0_1 += a0.x * w0_1 + a0.y * w1_1 + a0.z * w2_1 + a0.w * w3_1;
-    acc0_2 += a0.x * w0_2 + a0.y * w1_2 + a0.z * w2_2 + a0.w * w3_2;
     let a1 = work_buf[a_row1 + k];
     acc1_0 += a1.x * w0_0 + a1.y * w1_0 + a1.z * w2_0 + a1.w * w3_0;
-    acc1_1 += a1.x * w0_1 + a1.y * w1_1 + a1.z * w2_1 + a1.w * w3_1;
-    acc1_2 += a1.x * w0_2 + a1.y * w1_2 + a1.z * w2_2 + a1.w * w3_2;
     let a2 = work_buf[a_row2 + k];
     acc2_0 += a2.x * w0_0 + a2.y * w1_0 + a2.z * w2_0 + a2.w * w3_0;
-    acc2_1 += a2.x * w0_1 + a2.y * w1_1 + a2.z * w2_1 + a2.w * w3_1;
-    acc2_2 += a2.x * w0_2 + a2.y * w1_2 + a2.z * w2_2 + a2.w * w3_2;
     let a3 = work_buf[a_row3 + k];
     acc3_0 += a3.x * w0_0 + a3.y * w1_0 + a3.z * w2_0 + a3.w * w3_0;
-    acc3_1 += a3.x * w0_1 + a3.y * w1_1 + a3.z * w2_1 + a3.w * w3_1;
-    acc3_2 += a3.x * w0_2 + a3.y * w1_2 + a3.z * w2_2 + a3.w * w3_2;
     let a4 = work_buf[a_row4 + k];
     acc4_0 += a4.x * w0_0 + a4.y * w1_0 + a4.z * w2_0 + a4.w * w3_0;
-    acc4_1 += a4.x * w0_1 + a4.y * w1_1 + a4.z * w2_1 + a4.w * w3_1;
-    acc4_2 += a4.x * w0_2 + a4.y * w1_2 + a4.z * w2_2 + a4.w * w3_2;
     let a5 = work_buf[a_row5 + k];
     acc5_0 += a5.x * w0_0 + a5.y * w1_0 + a5.z * w2_0 + a5.w * w3_0;
-    acc5_1 += a5.x * w0_1 + a5.y * w1_1 + a5.z * w2_1 + a5.w * w3_1;
-    acc5_2 += a5.x * w0_2 + a5.y * w1_2 + a5.z * w2_2 + a5.w * w3_2;
     let a6 = work_buf[a_row6 + k];
     acc6_0 += a6.x * w0_0 + a6.y * w1_0 + a6.z * w2_0 + a6.w * w3_0;
-    acc6_1 += a6.x * w0_1 + a6.y * w1_1 + a6.z * w2_1 + a6.w * w3_1;
-    acc6_2 += a6.x * w0_2 + a6.y * w1_2 + a6.z * w2_2 + a6.w * w3_2;
     let a7 = work_buf[a_row7 + k];
     acc7_0 += a7.x * w0_0 + a7.y * w1_0 + a7.z * w2_0 + a7.w * w3_0;
-    acc7_1 += a7.x * w0_1 + a7.y * w1_1 + a7.z * w2_1 + a7.w * w3_1;
-    acc7_2 += a7.x * w0_2 + a7.y * w1_2 + a7.z * w2_2 + a7.w * w3_2;
     let a8 = work_buf[a_row8 + k];
     acc8_0 += a8.x * w0_0 + a8.y * w1_0 + a8.z * w2_0 + a8.w * w3_0;
-    acc8_1 += a8.x * w0_1 + a8.y * w1_1 + a8.z * w2_1 + a8.w * w3_1;
-    acc8_2 += a8.x * w0_2 + a8.y * w1_2 + a8.z * w2_2 + a8.w * w3_2;
     let a9 = work_buf[a_row9 + k];
     acc9_0 += a9.x * w0_0 + a9.y * w1_0 + a9.z * w2_0 + a9.w * w3_0;
-    acc9_1 += a9.x * w0_1 + a9.y * w1_1 + a9.z * w2_1 + a9.w * w3_1;
-    acc9_2 += a9.x * w0_2 + a9.y * w1_2 + a9.z * w2_2 + a9.w * w3_2;
     let a10 = work_buf[a_row10 + k];
     acc10_0 += a10.x * w0_0 + a10.y * w1_0 + a10.z * w2_0 + a10.w * w3_0;
-    acc10_1 += a10.x * w0_1 + a10.y * w1_1 + a10.z * w2_1 + a10.w * w3_1;
-    acc10_2 += a10.x * w0_2 + a10.y * w1_2 + a10.z * w2_2 + a10.w * w3_2;
     let a11 = work_buf[a_row11 + k];
     acc11_0 += a11.x * w0_0 + a11.y * w1_0 + a11.z * w2_0 + a11.w * w3_0;
-    acc11_1 += a11.x * w0_1 + a11.y * w1_1 + a11.z * w2_1 + a11.w * w3_1;
-    acc11_2 += a11.x * w0_2 + a11.y * w1_2 + a11.z * w2_2 + a11.w * w3_2;
     let a12 = work_buf[a_row12 + k];
     acc12_0 += a12.x * w0_0 + a12.y * w1_0 + a12.z * w2_0 + a12.w * w3_0;
-    acc12_1 += a12.x * w0_1 + a12.y * w1_1 + a12.z * w2_1 + a12.w * w3_1;
-    acc12_2 += a12.x * w0_2 + a12.y * w1_2 + a12.z * w2_2 + a12.w * w3_2;
     let a13 = work_buf[a_row13 + k];
     acc13_0 += a13.x * w0_0 + a13.y * w1_0 + a13.z * w2_0 + a13.w * w3_0;
-    acc13_1 += a13.x * w0_1 + a13.y * w1_1 + a13.z * w2_1 + a13.w * w3_1;
-    acc13_2 += a13.x * w0_2 + a13.y * w1_2 + a13.z * w2_2 + a13.w * w3_2;
     let a14 = work_buf[a_row14 + k];
     acc14_0 += a14.x * w0_0 + a14.y * w1_0 + a14.z * w2_0 + a14.w * w3_0;
-    acc14_1 += a14.x * w0_1 + a14.y * w1_1 + a14.z * w2_1 + a14.w * w3_1;
-    acc14_2 += a14.x * w0_2 + a14.y * w1_2 + a14.z * w2_2 + a14.w * w3_2;
     let a15 = work_buf[a_row15 + k];
     acc15_0 += a15.x * w0_0 + a15.y * w1_0 + a15.z * w2_0 + a15.w * w3_0;
-    acc15_1 += a15.x * w0_1 + a15.y * w1_1 + a15.z * w2_1 + a15.w * w3_1;
-    acc15_2 += a15.x * w0_2 + a15.y * w1_2 + a15.z * w2_2 + a15.w * w3_2;
   }
-  if (row0 + 0u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 0u) * 5u + col0 / 4u + 0u] = acc0_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 0u) * 5u + col0 / 4u + 1u] = acc0_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 0u) * 5u + col0 / 4u + 2u] = acc0_2; } }
-  if (row0 + 1u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 1u) * 5u + col0 / 4u + 0u] = acc1_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 1u) * 5u + col0 / 4u + 1u] = acc1_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 1u) * 5u + col0 / 4u + 2u] = acc1_2; } }
-  if (row0 + 2u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 2u) * 5u + col0 / 4u + 0u] = acc2_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 2u) * 5u + col0 / 4u + 1u] = acc2_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 2u) * 5u + col0 / 4u + 2u] = acc2_2; } }
-  if (row0 + 3u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 3u) * 5u + col0 / 4u + 0u] = acc3_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 3u) * 5u + col0 / 4u + 1u] = acc3_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 3u) * 5u + col0 / 4u + 2u] = acc3_2; } }
-  if (row0 + 4u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 4u) * 5u + col0 / 4u + 0u] = acc4_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 4u) * 5u + col0 / 4u + 1u] = acc4_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 4u) * 5u + col0 / 4u + 2u] = acc4_2; } }
-  if (row0 + 5u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 5u) * 5u + col0 / 4u + 0u] = acc5_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 5u) * 5u + col0 / 4u + 1u] = acc5_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 5u) * 5u + col0 / 4u + 2u] = acc5_2; } }
-  if (row0 + 6u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 6u) * 5u + col0 / 4u + 0u] = acc6_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 6u) * 5u + col0 / 4u + 1u] = acc6_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 6u) * 5u + col0 / 4u + 2u] = acc6_2; } }
-  if (row0 + 7u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 7u) * 5u + col0 / 4u + 0u] = acc7_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 7u) * 5u + col0 / 4u + 1u] = acc7_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 7u) * 5u + col0 / 4u + 2u] = acc7_2; } }
-  if (row0 + 8u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 8u) * 5u + col0 / 4u + 0u] = acc8_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 8u) * 5u + col0 / 4u + 1u] = acc8_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 8u) * 5u + col0 / 4u + 2u] = acc8_2; } }
-  if (row0 + 9u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 9u) * 5u + col0 / 4u + 0u] = acc9_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 9u) * 5u + col0 / 4u + 1u] = acc9_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 9u) * 5u + col0 / 4u + 2u] = acc9_2; } }
-  if (row0 + 10u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 10u) * 5u + col0 / 4u + 0u] = acc10_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 10u) * 5u + col0 / 4u + 1u] = acc10_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 10u) * 5u + col0 / 4u + 2u] = acc10_2; } }
-  if (row0 + 11u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 11u) * 5u + col0 / 4u + 0u] = acc11_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 11u) * 5u + col0 / 4u + 1u] = acc11_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 11u) * 5u + col0 / 4u + 2u] = acc11_2; } }
-  if (row0 + 12u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 12u) * 5u + col0 / 4u + 0u] = acc12_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 12u) * 5u + col0 / 4u + 1u] = acc12_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 12u) * 5u + col0 / 4u + 2u] = acc12_2; } }
-  if (row0 + 13u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 13u) * 5u + col0 / 4u + 0u] = acc13_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 13u) * 5u + col0 / 4u + 1u] = acc13_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 13u) * 5u + col0 / 4u + 2u] = acc13_2; } }
-  if (row0 + 14u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 14u) * 5u + col0 / 4u + 0u] = acc14_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 14u) * 5u + col0 / 4u + 1u] = acc14_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 14u) * 5u + col0 / 4u + 2u] = acc14_2; } }
-  if (row0 + 15u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 15u) * 5u + col0 / 4u + 0u] = acc15_0; } if (col0 + 4u < 20u) { work_buf[y_base + (row0 + 15u) * 5u + col0 / 4u + 1u] = acc15_1; } if (col0 + 8u < 20u) { work_buf[y_base + (row0 + 15u) * 5u + col0 / 4u + 2u] = acc15_2; } }
+  if (row0 + 0u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 0u) * 5u + col0 / 4u + 0u] = acc0_0; } }
+  if (row0 + 1u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 1u) * 5u + col0 / 4u + 0u] = acc1_0; } }
+  if (row0 + 2u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 2u) * 5u + col0 / 4u + 0u] = acc2_0; } }
+  if (row0 + 3u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 3u) * 5u + col0 / 4u + 0u] = acc3_0; } }
+  if (row0 + 4u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 4u) * 5u + col0 / 4u + 0u] = acc4_0; } }
+  if (row0 + 5u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 5u) * 5u + col0 / 4u + 0u] = acc5_0; } }
+  if (row0 + 6u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 6u) * 5u + col0 / 4u + 0u] = acc6_0; } }
+  if (row0 + 7u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 7u) * 5u + col0 / 4u + 0u] = acc7_0; } }
+  if (row0 + 8u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 8u) * 5u + col0 / 4u + 0u] = acc8_0; } }
+  if (row0 + 9u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 9u) * 5u + col0 / 4u + 0u] = acc9_0; } }
+  if (row0 + 10u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 10u) * 5u + col0 / 4u + 0u] = acc10_0; } }
+  if (row0 + 11u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 11u) * 5u + col0 / 4u + 0u] = acc11_0; } }
+  if (row0 + 12u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 12u) * 5u + col0 / 4u + 0u] = acc12_0; } }
+  if (row0 + 13u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 13u) * 5u + col0 / 4u + 0u] = acc13_0; } }
+  if (row0 + 14u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 14u) * 5u + col0 / 4u + 0u] = acc14_0; } }
+  if (row0 + 15u < rows) { if (col0 + 0u < 20u) { work_buf[y_base + (row0 + 15u) * 5u + col0 / 4u + 0u] = acc15_0; } }
 }
