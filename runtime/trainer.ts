@@ -33,6 +33,8 @@ export class Trainer {
   ) {
     const m = model.manifest;
     if (!m.entries.train_step || !m.gradients) throw new ModelInputError("this model was compiled without gradients; compile it with { gradients: true } to train it");
+    // The optimizer reads the gradients from the workspace's first byte, where the compiler puts them.
+    if (m.gradients.buffer !== 1 || m.gradients.offset.length) throw new ModelInputError("this model's gradients do not start its workspace; compile it again with this version of rnnc");
     const loss = options.loss ?? "loss";
     const scalar = m.outputs.find((o) => o.name === loss && o.role === "value" && o.shape.length === 0);
     if (!scalar) throw new ModelInputError(`the model has no scalar output '${loss}' to minimise; its outputs are ${m.outputs.filter((o) => o.role !== "gradient").map((o) => o.name).join(", ")}`);

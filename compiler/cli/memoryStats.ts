@@ -13,7 +13,9 @@ export interface MemoryStats {
 
 export function memoryStats(shared: Manifest, alone: Manifest, at: Record<string, number>): MemoryStats {
   const known = (e: SizeExpr) => e.every((t) => t.sizes.every((name) => name in at));
-  const shown = (e: SizeExpr) => (known(e) ? `${((evalSize(e, at) * 4) / 2 ** 20).toFixed(1)} MiB` : `4 bytes × (${sizeText(e)})`);
+  // A formula's terms in one order, whatever the planner's: the constant first, then by degree.
+  const ordered = (e: SizeExpr) => [...e].sort((a, b) => a.sizes.length - b.sizes.length || a.sizes.join("*").localeCompare(b.sizes.join("*")));
+  const shown = (e: SizeExpr) => (known(e) ? `${((evalSize(e, at) * 4) / 2 ** 20).toFixed(1)} MiB` : `4 bytes × (${sizeText(ordered(e))})`);
   const workSize = (m: Manifest) => m.buffers[1].size;
   const stats = {
     parameters: shown([{ coef: shared.parameterCount, sizes: [] }]),

@@ -61,16 +61,31 @@ function withSavedValues(s: ScanAttrs, saved: number[]): ScanAttrs {
   return { ...s, body: { ...s.body, outputs: [...s.body.outputs, ...prev, ...kept] } };
 }
 
-/** The matrix products of a step that read the carries: what "save" mode stores. */
+/**
+ * What "save" mode stores: each matrix product of a step that reads the carries, or rather the
+ * sum it is the term of (U·h + W·x_t + b, a gate's pre-activation: the backward step needs only
+ * that, not its terms). Saving the sum, the backward loop no longer reads W·x_t, so that
+ * [T, B, 4H] product dies with the forward loop instead of living through the backward pass.
+ */
 function recurrentProducts(s: ScanAttrs): number[] {
-  const onCarries = new Set<number>(s.body.args.slice(0, s.carries));
+  const body = s.body;
+  const onCarries = new Set<number>(body.args.slice(0, s.carries));
+  const readers = new Map<number, number[]>();
+  for (const n of body.nodes) for (const i of new Set(n.inputs)) readers.set(i, [...(readers.get(i) ?? []), n.id]);
+  const outputs = new Set(body.outputs.map((o) => o.node));
+  // Up through additions read only by the next addition: the whole sum.
+  const sumOf = (id: number): number => {
+    const next = readers.get(id) ?? [];
+    const up = next.length === 1 && !outputs.has(id) ? body.nodes[next[0]] : undefined;
+    return up && (up.op === "add" || up.op === "sub") ? sumOf(up.id) : id;
+  };
   const found: number[] = [];
-  for (const n of s.body.nodes) {
+  for (const n of body.nodes) {
     if (!n.inputs.some((i) => onCarries.has(i))) continue;
     onCarries.add(n.id);
-    if (n.op === "matmul" || n.op === "matmul_t" || n.op === "outer_sum") found.push(n.id);
+    if (n.op === "matmul" || n.op === "matmul_t" || n.op === "outer_sum") found.push(sumOf(n.id));
   }
-  return found;
+  return [...new Set(found)];
 }
 
 function sum(b: GraphBuilder, terms: number[] | undefined): number | undefined {

@@ -27,23 +27,27 @@ export function packRegions({ sizes, uses, persistent }: Lifetimes): { bases: Si
   const end = uses.length;
   const lifetime = (r: number): [number, number] => (persistent.has(r) || !first.has(r) ? [-1, end] : [first.get(r)!, last.get(r)!]);
 
-  const slots: { base: SizeExpr; size: SizeExpr; busyUntil: number }[] = [];
+  // Largest first (greedy by size): each region joins the slot with the least room to spare
+  // among those it fits in and whose regions all live at other times, or opens a slot.
+  const slots: { base: SizeExpr; size: SizeExpr; busy: [number, number][] }[] = [];
   const bases: SizeExpr[] = sizes.map(() => []);
   let total: SizeExpr = [];
+  // The regions that live throughout come first, in the order made (the gradients, made first,
+  // start the workspace: the optimizer reads them from byte 0).
   const order = sizes.map((_, r) => r).filter((r) => r > 0);
-  order.sort((a, b) => lifetime(a)[0] - lifetime(b)[0] || a - b);
+  const throughout = (r: number) => (lifetime(r)[0] < 0 ? 0 : 1);
+  order.sort((a, b) => throughout(a) - throughout(b) || (throughout(a) ? typical(sizes[b]) - typical(sizes[a]) || lifetime(a)[0] - lifetime(b)[0] : 0) || a - b);
   for (const r of order) {
     const [from, to] = lifetime(r);
-    // The free slot that fits it with the least to spare (the fewest terms over, then any).
-    const free = slots.filter((s) => s.busyUntil < from && fits(sizes[r], s.size));
+    const free = slots.filter((s) => fits(sizes[r], s.size) && s.busy.every(([f, t]) => t < from || f > to));
     const slot = free.sort((a, b) => spare(a.size, sizes[r]) - spare(b.size, sizes[r]))[0];
     if (slot) {
       bases[r] = slot.base;
-      slot.busyUntil = to;
+      slot.busy.push([from, to]);
       continue;
     }
     bases[r] = total;
-    slots.push({ base: total, size: sizes[r], busyUntil: to });
+    slots.push({ base: total, size: sizes[r], busy: [[from, to]] });
     total = add(total, sizes[r]);
   }
   return { bases, total };
@@ -54,6 +58,9 @@ function fits(inner: SizeExpr, outer: SizeExpr): boolean {
   const key = (t: SizeExpr[number]) => [...t.sizes].sort().join("*");
   return inner.every((t) => t.coef <= (outer.find((o) => key(o) === key(t))?.coef ?? 0));
 }
+
+/** A size's value with every run-time size 64: only to order regions largest first. */
+const typical = (e: SizeExpr) => e.reduce((n, t) => n + t.coef * 64 ** t.sizes.length, 0);
 
 /** A rough measure of the room left over: the coefficients outer has beyond inner. */
 function spare(outer: SizeExpr, inner: SizeExpr): number {

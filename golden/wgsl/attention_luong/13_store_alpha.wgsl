@@ -14,15 +14,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let masked24 = work_buf[120u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 164u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + i2];
+  let masked24 = work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + i2];
   var row_max = -3.0e38;
   for (var j = 0u; j < sizes.S; j++) {
-    let masked24_2 = work_buf[120u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 164u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + j];
+    let masked24_2 = work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + j];
     row_max = max(row_max, masked24_2);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < sizes.S; j_2++) {
-    let masked24_3 = work_buf[120u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 164u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + j_2];
+    let masked24_3 = work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + j_2];
     row_sum += exp(masked24_3 - row_max);
   }
   let logsumexp25 = (row_max + log(row_sum));

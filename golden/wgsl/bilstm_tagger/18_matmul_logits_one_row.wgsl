@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[256u + c0 * 96u + k], params_buf[256u + c1 * 96u + k], params_buf[256u + c2 * 96u + k], params_buf[256u + c3 * 96u + k]);
     let w1 = vec4f(params_buf[256u + c4 * 96u + k], params_buf[256u + c5 * 96u + k], params_buf[256u + c6 * 96u + k], params_buf[256u + c7 * 96u + k]);
-    let a0 = work_buf[32u * sizes.B * sizes.T + 4u * sizes.B + 4u + r0 * 96u + k];
+    let a0 = work_buf[12u * sizes.B * sizes.T + 4u * sizes.B + 4u + r0 * 96u + k];
     acc0_0 += a0 * w0;
     acc0_1 += a0 * w1;
   }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 256u;
   let i0 = rest;
   let index8 = work_buf[8u * sizes.B * sizes.T + i0 * 256u + i1];
-  work_buf[1164u * sizes.B * sizes.T + 2048u * sizes.B + 4u + i0 * 256u + i1] = index8;
+  work_buf[1100u * sizes.B * sizes.T + 2048u * sizes.B + 4u + i0 * 256u + i1] = index8;
 }

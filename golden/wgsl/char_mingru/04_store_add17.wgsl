@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul13 = work_buf[140u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 608u + i2 + 304u];
+  let matmul13 = work_buf[76u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 608u + i2 + 304u];
   let b_h_l0 = params_buf[432868u + i2];
   let add17 = (matmul13 + b_h_l0);
-  work_buf[1052u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 304u + i2] = add17;
+  work_buf[988u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 304u + i2] = add17;
 }

@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul27 = work_buf[1356u * sizes.B * sizes.T + 2432u * sizes.B + 4u + ((i0) * sizes.B + i1) * 608u + i2 + 0u];
+  let matmul27 = work_buf[76u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 608u + i2 + 0u];
   let b_z_l1 = params_buf[433172u + i2];
   let add29 = (matmul27 + b_z_l1);
-  work_buf[748u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 304u + i2] = add29;
+  work_buf[684u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 304u + i2] = add29;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 304u;
   let i0 = rest;
   let index21 = work_buf[8u * sizes.B * sizes.T + 304u * sizes.B + i0 * 304u + i1];
-  work_buf[1964u * sizes.B * sizes.T + 2432u * sizes.B + 4u + i0 * 304u + i1] = index21;
+  work_buf[1596u * sizes.B * sizes.T + 2432u * sizes.B + 4u + i0 * 304u + i1] = index21;
 }

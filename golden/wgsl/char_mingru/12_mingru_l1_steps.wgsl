@@ -14,22 +14,22 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 304u;
   let rest = id / 304u;
   let i0 = rest;
-  var h_now = work_buf[1964u * sizes.B * sizes.T + 2432u * sizes.B + 4u + 0u * 304u * sizes.B + i0 * 304u + i1];
+  var h_now = work_buf[1596u * sizes.B * sizes.T + 2432u * sizes.B + 4u + 0u * 304u * sizes.B + i0 * 304u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let hoisted9 = work_buf[748u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1];
+    let hoisted9 = work_buf[684u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1];
     let z = sigmoid(hoisted9);
     let sub10 = (1.0 - z);
     let mul11 = (sub10 * h_now);
-    let hoisted15 = work_buf[1052u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1];
+    let hoisted15 = work_buf[988u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1];
     let mul12 = (z * hoisted15);
     let h_next = (mul11 + mul12);
     let sigmoid14 = sigmoid(h_next);
     let y = (h_next * sigmoid14);
-    work_buf[140u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1] = y;
+    work_buf[1292u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1] = y;
     h_now = h_next;
   }
-  work_buf[1964u * sizes.B * sizes.T + 2432u * sizes.B + 4u + 1u * 304u * sizes.B + i0 * 304u + i1] = h_now;
+  work_buf[1596u * sizes.B * sizes.T + 2432u * sizes.B + 4u + 1u * 304u * sizes.B + i0 * 304u + i1] = h_now;
 }

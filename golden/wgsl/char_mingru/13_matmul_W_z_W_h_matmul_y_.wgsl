@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 12u;
   if (row0 >= rows || col0 >= 608u) { return; }
-  let a_base = 35u * sizes.B * sizes.T + 456u * sizes.B + 1u;
+  let a_base = 323u * sizes.B * sizes.T + 456u * sizes.B + 1u;
   let b_base = 55936u;
-  let y_base = 339u * sizes.B * sizes.T + 608u * sizes.B + 1u;
+  let y_base = 19u * sizes.B * sizes.T + 456u * sizes.B + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 76u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 76u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 76u;

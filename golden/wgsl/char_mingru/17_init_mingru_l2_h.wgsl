@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 304u;
   let i0 = rest;
   let index35 = work_buf[8u * sizes.B * sizes.T + 608u * sizes.B + i0 * 304u + i1];
-  work_buf[1964u * sizes.B * sizes.T + 3040u * sizes.B + 4u + i0 * 304u + i1] = index35;
+  work_buf[1596u * sizes.B * sizes.T + 3040u * sizes.B + 4u + i0 * 304u + i1] = index35;
 }

@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[412736u + c0 * 304u + k], params_buf[412736u + c1 * 304u + k], params_buf[412736u + c2 * 304u + k], params_buf[412736u + c3 * 304u + k]);
     let w1 = vec4f(params_buf[412736u + c4 * 304u + k], params_buf[412736u + c5 * 304u + k], params_buf[412736u + c6 * 304u + k], params_buf[412736u + c7 * 304u + k]);
-    let a0 = work_buf[140u * sizes.B * sizes.T + 1824u * sizes.B + 4u + r0 * 304u + k];
+    let a0 = work_buf[1292u * sizes.B * sizes.T + 1824u * sizes.B + 4u + r0 * 304u + k];
     acc0_0 += a0 * w0;
     acc0_1 += a0 * w1;
   }

@@ -26,5 +26,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let targets = work_buf[4u * sizes.B * sizes.T + i0 * sizes.B + i1];
   let logits_3 = work_buf[8u * sizes.B * sizes.T + 912u * sizes.B + ((i0) * sizes.B + i1) * 65u + u32(targets)];
   let sub54 = (logsumexp52 - logits_3);
-  work_buf[76u * sizes.B * sizes.T + 1824u * sizes.B + 4u + i0 * sizes.B + i1] = sub54;
+  work_buf[684u * sizes.B * sizes.T + 1824u * sizes.B + 4u + i0 * sizes.B + i1] = sub54;
 }

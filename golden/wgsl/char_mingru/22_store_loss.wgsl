@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let i1 = r % sizes.B;
     let rest = r / sizes.B;
     let i0 = rest;
-    let sub54 = work_buf[76u * sizes.B * sizes.T + 1824u * sizes.B + 4u + i0 * sizes.B + i1];
+    let sub54 = work_buf[684u * sizes.B * sizes.T + 1824u * sizes.B + 4u + i0 * sizes.B + i1];
     loss += sub54;
   }
   let loss_2 = (loss / f32(sizes.T * sizes.B));

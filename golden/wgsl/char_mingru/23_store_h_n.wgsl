@@ -16,13 +16,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[1356u * sizes.B * sizes.T + 2128u * sizes.B + 4u + i1 * 304u + i2];
+    let h_final = work_buf[1596u * sizes.B * sizes.T + 2128u * sizes.B + 4u + i1 * 304u + i2];
     h_n = h_final;
   } else if (i0 < 2u) {
-    let h_final_2 = work_buf[1964u * sizes.B * sizes.T + 2736u * sizes.B + 4u + i1 * 304u + i2];
+    let h_final_2 = work_buf[1596u * sizes.B * sizes.T + 2736u * sizes.B + 4u + i1 * 304u + i2];
     h_n = h_final_2;
   } else {
-    let h_final_3 = work_buf[1964u * sizes.B * sizes.T + 3344u * sizes.B + 4u + i1 * 304u + i2];
+    let h_final_3 = work_buf[1596u * sizes.B * sizes.T + 3344u * sizes.B + 4u + i1 * 304u + i2];
     h_n = h_final_3;
   }
   work_buf[76u * sizes.B * sizes.T + 912u * sizes.B + 4u + ((i0) * sizes.B + i1) * 304u + i2] = h_n;

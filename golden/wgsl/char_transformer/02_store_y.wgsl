@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let layer0_norm1_weight_l0 = params_buf[436608u + i2];
-  let sub30 = work_buf[204u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
+  let sub30 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
   let mul31 = (layer0_norm1_weight_l0 * sub30);
   var sum33 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let sub30_2 = work_buf[204u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
+    let sub30_2 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
     let mul32 = (sub30_2 * sub30_2);
     sum33 += mul32;
   }
@@ -30,5 +30,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div39 = (mul31 / sqrt37);
   let layer0_norm1_bias_l0 = params_buf[436736u + i2];
   let y = (div39 + layer0_norm1_bias_l0);
-  work_buf[332u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = y;
+  work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
 }

@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x1 = work_buf[204u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
+  let x1 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
   var sum124 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let x1_2 = work_buf[204u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
+    let x1_2 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
     sum124 += x1_2;
   }
   let div125 = (sum124 / 128.0);

@@ -30,5 +30,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div135 = (mul128 / sqrt133);
   let layer0_norm2_bias_l0 = params_buf[436992u + i2];
   let y = (div135 + layer0_norm2_bias_l0);
-  work_buf[332u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = y;
+  work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = y;
 }

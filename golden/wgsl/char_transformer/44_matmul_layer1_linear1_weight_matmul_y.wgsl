@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 12u;
   if (row0 >= rows || col0 >= 512u) { return; }
-  let a_base = 83u * sizes.B * sizes.T + 1u;
+  let a_base = 147u * sizes.B * sizes.T + 1u;
   let b_base = 76224u;
-  let y_base = 211u * sizes.B * sizes.T + 2u + 5u * sizes.B * sizes.T * sizes.T;
+  let y_base = 19u * sizes.B * sizes.T + 1u;
   let bias_base = 92608u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 32u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 32u;

@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let add260 = work_buf[844u * sizes.B * sizes.T + 8u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 512u + i2];
+  let add260 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 512u + i2];
   let mul261 = (add260 * 0.7071067690849304);
   let erf262 = erf_approx(mul261);
   let add263 = (1.0 + erf262);
   let mul264 = (0.5 * add263);
   let mul265 = (add260 * mul264);
-  work_buf[1356u * sizes.B * sizes.T + 8u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 512u + i2] = mul265;
+  work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 512u + i2] = mul265;
 }

@@ -23,5 +23,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h = work_buf[32u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1 - 10u];
     concat5 = h;
   }
-  work_buf[72u * sizes.B * sizes.T + 80u * sizes.B + i0 * 30u + i1] = concat5;
+  work_buf[72u * sizes.B * sizes.T + 140u * sizes.B + i0 * 30u + i1] = concat5;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let index2 = work_buf[12u * sizes.B * sizes.T + i0 * 20u + i1];
-  work_buf[52u * sizes.B * sizes.T + 100u * sizes.B + i0 * 20u + i1] = index2;
+  work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + i0 * 20u + i1] = index2;
 }

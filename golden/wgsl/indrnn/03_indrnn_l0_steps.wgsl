@@ -13,19 +13,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  var h_now = work_buf[52u * sizes.B * sizes.T + 100u * sizes.B + 0u * 20u * sizes.B + i0 * 20u + i1];
+  var h_now = work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + 0u * 20u * sizes.B + i0 * 20u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let hoisted5 = work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+    let hoisted5 = work_buf[52u * sizes.B * sizes.T + 120u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
     let u = params_buf[200u + i1];
     let mul6 = (u * h_now);
     let add7 = (hoisted5 + mul6);
     let b = params_buf[220u + i1];
     let add8 = (add7 + b);
     let h_next = max(add8, 0.0);
-    work_buf[52u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+    work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
     h_now = h_next;
   }
 }

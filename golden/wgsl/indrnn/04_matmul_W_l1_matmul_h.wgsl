@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 4u;
   if (row0 >= rows || col0 >= 20u) { return; }
-  let a_base = 13u * sizes.B * sizes.T + 30u * sizes.B;
+  let a_base = 8u * sizes.B * sizes.T + 30u * sizes.B;
   let b_base = 60u;
-  let y_base = 8u * sizes.B * sizes.T + 25u * sizes.B;
+  let y_base = 13u * sizes.B * sizes.T + 30u * sizes.B;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 5u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 5u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 5u;

@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 20u) { return; }
-  let a_base = 13u * sizes.B * sizes.T + 30u * sizes.B;
+  let a_base = 8u * sizes.B * sizes.T + 30u * sizes.B;
   let b_base = 60u;
-  let y_base = 8u * sizes.B * sizes.T + 25u * sizes.B;
+  let y_base = 13u * sizes.B * sizes.T + 30u * sizes.B;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 5u;
   let b_col0 = b_base + min(col0 + 0u, 19u) * 5u;
   let b_col1 = b_base + min(col0 + 1u, 19u) * 5u;

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let hoisted5 = work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+    let hoisted5 = work_buf[52u * sizes.B * sizes.T + 120u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
     let u = params_buf[640u + i1];
     let mul6 = (u * h_now);
     let add7 = (hoisted5 + mul6);

@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let p = work_buf[64u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 10u + i2 + 0u];
-  work_buf[80u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2] = p;
+  let p = work_buf[128u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 10u + i2 + 0u];
+  work_buf[112u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2] = p;
 }

@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % 16u;
   let rest_2 = rest / 16u;
   let i0 = rest_2;
-  work_buf[116u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = 0.0;
+  work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = 0.0;
 }

@@ -15,12 +15,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % 16u;
   let rest_2 = rest / 16u;
   let i0 = rest_2;
-  var h_now = work_buf[116u * sizes.B * sizes.T + 160u * sizes.B + 0u * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2];
+  var h_now = work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + 0u * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let hoisted11 = work_buf[84u * sizes.B * sizes.T + 160u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let hoisted11 = work_buf[96u * sizes.B * sizes.T + 128u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let delta = (max(hoisted11, 0.0) + log(1.0 + exp(-abs(hoisted11))));
     let A_log = params_buf[672u + i1 * 4u + i2];
     let exp13 = exp(A_log);
@@ -28,12 +28,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let mul15 = (delta * neg14);
     let exp16 = exp(mul15);
     let mul17 = (exp16 * h_now);
-    let u = work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let u = work_buf[80u * sizes.B * sizes.T + 128u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let mul18 = (delta * u);
-    let p = work_buf[64u * sizes.B * sizes.T + 160u * sizes.B + tau * 10u * sizes.B + i0 * 10u + i2 + 2u];
+    let p = work_buf[128u * sizes.B * sizes.T + 128u * sizes.B + tau * 10u * sizes.B + i0 * 10u + i2 + 2u];
     let mul21 = (mul18 * p);
     let h_next = (mul17 + mul21);
-    work_buf[116u * sizes.B * sizes.T + 160u * sizes.B + write_slot * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = h_next;
+    work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + write_slot * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = h_next;
     h_now = h_next;
   }
 }

@@ -19,18 +19,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var sum31 = 0.0;
   for (var k = 0u; k < 4u; k++) {
-    let h_next = work_buf[116u * sizes.B * sizes.T + 224u * sizes.B + (((i0) * sizes.B + i1) * 16u + i2) * 4u + k];
-    let p = work_buf[64u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 10u + k + 6u];
+    let h_next = work_buf[16u * sizes.B * sizes.T + 128u * sizes.B + (((i0) * sizes.B + i1) * 16u + i2) * 4u + k];
+    let p = work_buf[128u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 10u + k + 6u];
     let mul30 = (h_next * p);
     sum31 += mul30;
   }
   let D_skip_l0 = params_buf[736u + i2];
-  let u = work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
+  let u = work_buf[80u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
   let mul32 = (D_skip_l0 * u);
   let add33 = (sum31 + mul32);
-  let slice15 = work_buf[100u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
+  let slice15 = work_buf[112u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
   let mul34 = (add33 * slice15);
   let sigmoid35 = sigmoid(slice15);
   let y = (mul34 * sigmoid35);
-  work_buf[84u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = y;
+  work_buf[96u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = y;
 }

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_3;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[180u * sizes.B * sizes.T + 160u * sizes.B + ((i1) * 16u + i2) * 4u + i3];
+    let h_final = work_buf[80u * sizes.B * sizes.T + 64u * sizes.B + ((i1) * 16u + i2) * 4u + i3];
     h_n = h_final;
   }
   work_buf[16u * sizes.B * sizes.T + (((i0) * sizes.B + i1) * 16u + i2) * 4u + i3] = h_n;

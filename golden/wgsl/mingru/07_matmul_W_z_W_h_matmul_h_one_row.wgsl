@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 40u) { return; }
-  let a_base = 28u * sizes.B * sizes.T + 20u * sizes.B;
+  let a_base = 18u * sizes.B * sizes.T + 20u * sizes.B;
   let b_base = 100u;
   let y_base = 8u * sizes.B * sizes.T + 15u * sizes.B;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 5u;

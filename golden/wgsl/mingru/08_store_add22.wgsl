@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let matmul20 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 40u + i2 + 0u];
   let b_z_l1 = params_buf[1240u + i2];
   let add22 = (matmul20 + b_z_l1);
-  work_buf[72u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add22;
+  work_buf[92u * sizes.B * sizes.T + 80u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add22;
 }

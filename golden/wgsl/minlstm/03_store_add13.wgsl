@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let matmul9 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 20u];
   let b_i_l0 = params_buf[1820u + i2];
   let add13 = (matmul9 + b_i_l0);
-  work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add13;
+  work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add13;
 }

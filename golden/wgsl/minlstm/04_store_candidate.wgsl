@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let matmul9 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 40u];
   let b_h_l0 = params_buf[1840u + i2];
   let candidate = (matmul9 + b_h_l0);
-  work_buf[132u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = candidate;
+  work_buf[152u * sizes.B * sizes.T + 80u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = candidate;
 }

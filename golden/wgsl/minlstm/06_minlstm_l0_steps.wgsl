@@ -14,23 +14,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  var h_now = work_buf[152u * sizes.B * sizes.T + 60u * sizes.B + 0u * 20u * sizes.B + i0 * 20u + i1];
+  var h_now = work_buf[92u * sizes.B * sizes.T + 60u * sizes.B + 0u * 20u * sizes.B + i0 * 20u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let hoisted11 = work_buf[92u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+    let hoisted11 = work_buf[112u * sizes.B * sizes.T + 80u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
     let f = sigmoid(hoisted11);
-    let hoisted14 = work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+    let hoisted14 = work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
     let i = sigmoid(hoisted14);
     let add13 = (f + i);
     let div14 = (f / add13);
     let mul15 = (div14 * h_now);
     let div16 = (i / add13);
-    let candidate = work_buf[132u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+    let candidate = work_buf[152u * sizes.B * sizes.T + 80u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
     let mul17 = (div16 * candidate);
     let h_next = (mul15 + mul17);
-    work_buf[152u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
+    work_buf[92u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
     h_now = h_next;
   }
 }

@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let matmul26 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 60u + i2 + 20u];
   let b_i_l1 = params_buf[1880u + i2];
   let add30 = (matmul26 + b_i_l1);
-  work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add30;
+  work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add30;
 }

@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 4u;
   let rest = id / 4u;
   let i0 = rest;
-  work_buf[116u * sizes.B * sizes.T + 16u * sizes.B + i0 * 4u + i1] = 0.0;
+  work_buf[100u * sizes.B * sizes.T + 32u * sizes.B + i0 * 4u + i1] = 0.0;
 }

@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 1u;
   let rest = id / 1u;
   let i0 = rest;
-  work_buf[120u * sizes.B * sizes.T + 20u * sizes.B + i0 * 1u + i1] = 0.0;
+  work_buf[84u * sizes.B * sizes.T + 16u * sizes.B + i0 * 1u + i1] = 0.0;
 }

@@ -14,8 +14,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let m_next = work_buf[120u * sizes.B * sizes.T + 21u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2];
+  let m_next = work_buf[84u * sizes.B * sizes.T + 17u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2];
   let neg33 = -(m_next);
   let scale = exp(neg33);
-  work_buf[80u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + i2] = scale;
+  work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = scale;
 }

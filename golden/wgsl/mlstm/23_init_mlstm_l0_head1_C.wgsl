@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % 4u;
   let rest_2 = rest / 4u;
   let i0 = rest_2;
-  work_buf[124u * sizes.B * sizes.T + 24u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = 0.0;
+  work_buf[84u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = 0.0;
 }

@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 4u;
   let rest = id / 4u;
   let i0 = rest;
-  work_buf[140u * sizes.B * sizes.T + 40u * sizes.B + i0 * 4u + i1] = 0.0;
+  work_buf[104u * sizes.B * sizes.T + 36u * sizes.B + i0 * 4u + i1] = 0.0;
 }

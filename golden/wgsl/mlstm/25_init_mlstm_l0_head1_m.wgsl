@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 1u;
   let rest = id / 1u;
   let i0 = rest;
-  work_buf[144u * sizes.B * sizes.T + 44u * sizes.B + i0 * 1u + i1] = 0.0;
+  work_buf[108u * sizes.B * sizes.T + 40u * sizes.B + i0 * 1u + i1] = 0.0;
 }

@@ -15,15 +15,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 1u;
   let rest = id / 1u;
   let i0 = rest;
-  let i_pre = work_buf[120u * sizes.B * sizes.T + 20u * sizes.B + tau * sizes.B + i0 * 1u + i1];
-  let f_pre = work_buf[68u * sizes.B * sizes.T + tau * sizes.B + i0 * 1u + i1];
+  let i_pre = work_buf[136u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + i1];
+  let f_pre = work_buf[140u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + i1];
   let neg9 = -(f_pre);
   let softplus10 = (max(neg9, 0.0) + log(1.0 + exp(-abs(neg9))));
   let log_f = -(softplus10);
-  let m = work_buf[144u * sizes.B * sizes.T + 44u * sizes.B + read_slot * sizes.B + i0 * 1u + i1];
+  let m = work_buf[108u * sizes.B * sizes.T + 40u * sizes.B + read_slot * sizes.B + i0 * 1u + i1];
   let add12 = (log_f + m);
   let sub13 = (add12 - i_pre);
   let relu14 = max(sub13, 0.0);
   let m_next = (i_pre + relu14);
-  work_buf[144u * sizes.B * sizes.T + 44u * sizes.B + write_slot * sizes.B + i0 * 1u + i1] = m_next;
+  work_buf[108u * sizes.B * sizes.T + 40u * sizes.B + write_slot * sizes.B + i0 * 1u + i1] = m_next;
 }

@@ -14,8 +14,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let m_next = work_buf[144u * sizes.B * sizes.T + 45u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2];
+  let m_next = work_buf[108u * sizes.B * sizes.T + 41u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2];
   let neg58 = -(m_next);
   let scale = exp(neg58);
-  work_buf[68u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + i2] = scale;
+  work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = scale;
 }

@@ -15,7 +15,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 24u) { return; }
   let a_base = 0u;
   let b_base = 0u;
-  let y_base = 4u * sizes.B * sizes.T + sizes.B;
+  let y_base = 4u * sizes.B * sizes.T + sizes.B + 3u * sizes.B * sizes.T * sizes.T;
   let bias_base = 48u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 2u;
   let b_col0 = b_base + min(col0 + 0u, 23u) * 2u;

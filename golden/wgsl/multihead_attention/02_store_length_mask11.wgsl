@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let lengths = work_buf[8u * sizes.B * sizes.T + i1];
   let length_mask11 = select(0.0, 1.0, f32(i0) < lengths);
-  work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + i0 * sizes.B + i1] = length_mask11;
+  work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + i0 * sizes.B + i1] = length_mask11;
 }

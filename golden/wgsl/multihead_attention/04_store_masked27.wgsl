@@ -16,16 +16,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var sum21 = 0.0;
   for (var k = 0u; k < 4u; k++) {
-    let qkv = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + ((i2) * sizes.B + i1) * 24u + k + 0u + 8u];
-    let qkv_2 = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + ((i0) * sizes.B + i1) * 24u + k + 0u + 0u];
+    let qkv = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + ((i2) * sizes.B + i1) * 24u + k + 0u + 8u];
+    let qkv_2 = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 24u + k + 0u + 0u];
     let mul20 = (qkv * qkv_2);
     sum21 += mul20;
   }
-  let sqrt23 = work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 0u];
+  let sqrt23 = work_buf[48u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + 0u];
   let scores = (sum21 / sqrt23);
-  let length_mask11 = work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + i2 * sizes.B + i1];
+  let length_mask11 = work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + i2 * sizes.B + i1];
   let causal = select(0.0, 1.0, i2 <= i0);
   let mul26 = (length_mask11 * causal);
   let masked27 = select(-1.0000000150474662e+30, scores, mul26 > 0.5);
-  work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked27;
+  work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + ((i0) * sizes.B + i1) * sizes.T + i2] = masked27;
 }

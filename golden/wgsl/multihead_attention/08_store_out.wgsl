@@ -18,8 +18,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (i2 < 4u) {
     var out__2 = 0.0;
     for (var k = 0u; k < sizes.T; k++) {
-      let alpha = work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 4u + 4u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k];
-      let qkv = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + ((k) * sizes.B + i1) * 24u + i2 - 0u + 0u + 16u];
+      let alpha = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + 4u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k];
+      let qkv = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + ((k) * sizes.B + i1) * 24u + i2 - 0u + 0u + 16u];
       let mul33 = (alpha * qkv);
       out__2 += mul33;
     }
@@ -27,12 +27,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   } else {
     var out__3 = 0.0;
     for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-      let alpha_2 = work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 4u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_2];
-      let qkv_2 = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + ((k_2) * sizes.B + i1) * 24u + i2 - 4u + 4u + 16u];
+      let alpha_2 = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_2];
+      let qkv_2 = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + ((k_2) * sizes.B + i1) * 24u + i2 - 4u + 4u + 16u];
       let mul51 = (alpha_2 * qkv_2);
       out__3 += mul51;
     }
     out_ = out__3;
   }
-  work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 4u + 12u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 8u + i2] = out_;
+  work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 8u + i2] = out_;
 }

@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 8u) { return; }
-  let a_base = 11u * sizes.B * sizes.T + sizes.B + 1u + 3u * sizes.B * sizes.T * sizes.T;
+  let a_base = 10u * sizes.B * sizes.T + sizes.B + 3u * sizes.B * sizes.T * sizes.T;
   let b_base = 54u;
   let y_base = 2u * sizes.B * sizes.T + sizes.B;
   let bias_base = 70u;

@@ -10,5 +10,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 1u) { return; }
   let sqrt21 = sqrt(4.0);
-  work_buf[84u * sizes.B * sizes.T + 48u * sizes.B + 0u] = sqrt21;
+  work_buf[104u * sizes.B * sizes.T + 64u * sizes.B + 0u] = sqrt21;
 }

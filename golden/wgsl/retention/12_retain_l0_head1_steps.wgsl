@@ -17,7 +17,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % 4u;
   let rest_2 = rest / 4u;
   let i0 = rest_2;
-  var S_now = work_buf[88u * sizes.B * sizes.T + 48u * sizes.B + 4u + 0u * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2];
+  var S_now = work_buf[72u * sizes.B * sizes.T + 48u * sizes.B + 0u * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
@@ -25,11 +25,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let decay = params_buf[516u + 0u];
     let sigmoid5 = sigmoid(decay);
     let mul6 = (sigmoid5 * S_now);
-    let k = work_buf[64u * sizes.B * sizes.T + 32u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
-    let v = work_buf[84u * sizes.B * sizes.T + 48u * sizes.B + 4u + tau * 4u * sizes.B + i0 * 4u + i2];
+    let k = work_buf[96u * sizes.B * sizes.T + 64u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
+    let v = work_buf[100u * sizes.B * sizes.T + 64u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
     let mul9 = (k * v);
     let S_next = (mul6 + mul9);
-    work_buf[88u * sizes.B * sizes.T + 48u * sizes.B + 4u + write_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = S_next;
+    work_buf[72u * sizes.B * sizes.T + 48u * sizes.B + write_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = S_next;
     S_now = S_next;
   }
 }

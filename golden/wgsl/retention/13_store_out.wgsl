@@ -18,23 +18,23 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (i2 < 4u) {
     var sum19 = 0.0;
     for (var k = 0u; k < 4u; k++) {
-      let slice10 = work_buf[56u * sizes.B * sizes.T + 32u * sizes.B + ((i0) * sizes.B + i1) * 4u + k];
-      let S_next = work_buf[68u * sizes.B * sizes.T + 48u * sizes.B + (((i0) * sizes.B + i1) * 4u + k) * 4u + i2 - 0u];
+      let slice10 = work_buf[88u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 4u + k];
+      let S_next = work_buf[56u * sizes.B * sizes.T + 48u * sizes.B + (((i0) * sizes.B + i1) * 4u + k) * 4u + i2 - 0u];
       let mul18 = (slice10 * S_next);
       sum19 += mul18;
     }
-    let sqrt21 = work_buf[84u * sizes.B * sizes.T + 48u * sizes.B + 0u];
+    let sqrt21 = work_buf[104u * sizes.B * sizes.T + 64u * sizes.B + 0u];
     let out__2 = (sum19 / sqrt21);
     out_ = out__2;
   } else {
     var sum32 = 0.0;
     for (var k_2 = 0u; k_2 < 4u; k_2++) {
-      let slice24 = work_buf[60u * sizes.B * sizes.T + 32u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_2];
-      let S_next_2 = work_buf[88u * sizes.B * sizes.T + 64u * sizes.B + 4u + (((i0) * sizes.B + i1) * 4u + k_2) * 4u + i2 - 4u];
+      let slice24 = work_buf[92u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_2];
+      let S_next_2 = work_buf[72u * sizes.B * sizes.T + 64u * sizes.B + (((i0) * sizes.B + i1) * 4u + k_2) * 4u + i2 - 4u];
       let mul31 = (slice24 * S_next_2);
       sum32 += mul31;
     }
-    let sqrt21_2 = work_buf[84u * sizes.B * sizes.T + 48u * sizes.B + 0u];
+    let sqrt21_2 = work_buf[104u * sizes.B * sizes.T + 64u * sizes.B + 0u];
     let out__3 = (sum32 / sqrt21_2);
     out_ = out__3;
   }

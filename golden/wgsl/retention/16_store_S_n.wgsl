@@ -20,10 +20,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (i0 < 1u) {
     var concat36: f32;
     if (i3 < 4u) {
-      let S_final = work_buf[84u * sizes.B * sizes.T + 32u * sizes.B + ((i1) * 4u + i2) * 4u + i3 - 0u];
+      let S_final = work_buf[72u * sizes.B * sizes.T + 32u * sizes.B + ((i1) * 4u + i2) * 4u + i3 - 0u];
       concat36 = S_final;
     } else {
-      let S_final_2 = work_buf[104u * sizes.B * sizes.T + 48u * sizes.B + 4u + ((i1) * 4u + i2) * 4u + i3 - 4u];
+      let S_final_2 = work_buf[88u * sizes.B * sizes.T + 48u * sizes.B + ((i1) * 4u + i2) * 4u + i3 - 4u];
       concat36 = S_final_2;
     }
     S_n = concat36;

@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 16u;
   let rest = id / 16u;
   let i0 = rest;
-  var num_now = work_buf[96u * sizes.B * sizes.T + 16u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
-  var den_now = work_buf[96u * sizes.B * sizes.T + 48u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var num_now = work_buf[112u * sizes.B * sizes.T + 16u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var den_now = work_buf[112u * sizes.B * sizes.T + 48u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
@@ -31,7 +31,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let add21 = (den_now + bonus);
     let wkv = (add20 / add21);
     let mul23 = (r * wkv);
-    work_buf[96u * sizes.B * sizes.T + 80u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = mul23;
+    work_buf[96u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = mul23;
     let time_decay = params_buf[48u + i1];
     let exp24 = exp(time_decay);
     let neg25 = -(exp24);
@@ -46,6 +46,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     num_now = num_next;
     den_now = den_next;
   }
-  work_buf[96u * sizes.B * sizes.T + 16u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = num_now;
-  work_buf[96u * sizes.B * sizes.T + 48u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = den_now;
+  work_buf[112u * sizes.B * sizes.T + 16u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = num_now;
+  work_buf[112u * sizes.B * sizes.T + 48u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = den_now;
 }

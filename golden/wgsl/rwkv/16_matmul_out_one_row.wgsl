@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 16u) { return; }
-  let a_base = 24u * sizes.B * sizes.T + 20u * sizes.B;
+  let a_base = 24u * sizes.B * sizes.T + 4u * sizes.B;
   let b_base = 212u;
   let y_base = 4u * sizes.B * sizes.T;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 4u;

@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   let decoder_inputs = work_buf[4u * sizes.B * sizes.S + 4u * sizes.B + i0 * sizes.B + i1];
   let target_embedding = params_buf[22528u + (u32(decoder_inputs)) * 32u + i2];
-  work_buf[808u * sizes.B * sizes.S + 776u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 32u + i2] = target_embedding;
+  work_buf[260u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 32u + i2] = target_embedding;
 }

@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  let index50 = work_buf[360u * sizes.B * sizes.S + 72u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1];
-  work_buf[808u * sizes.B * sizes.S + 840u * sizes.B + 120u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1] = index50;
+  let index50 = work_buf[516u * sizes.B * sizes.S + 136u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1];
+  work_buf[644u * sizes.B * sizes.S + 328u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1] = index50;
 }

@@ -17,15 +17,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var concat30: f32;
   if (i1 < 32u) {
-    let y = work_buf[808u * sizes.B * sizes.S + 776u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + tau * 32u * sizes.B + i0 * 32u + i1 - 0u];
+    let y = work_buf[260u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + tau * 32u * sizes.B + i0 * 32u + i1 - 0u];
     concat30 = y;
   } else {
     var context = 0.0;
     for (var k = 0u; k < sizes.S; k++) {
-      let mul28 = work_buf[40u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + k) * 128u + i1 - 32u];
+      let mul28 = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + k) * 128u + i1 - 32u];
       context += mul28;
     }
     concat30 = context;
   }
-  work_buf[488u * sizes.B * sizes.S + 136u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 160u + i1] = concat30;
+  work_buf[712u * sizes.B * sizes.S + 968u * sizes.B + 472u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 160u + i1] = concat30;
 }

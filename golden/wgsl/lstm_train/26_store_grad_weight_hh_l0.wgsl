@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var sum34 = 0.0;
   for (var k = 0u; k < 32u; k++) {
-    let outer_sum33 = work_buf[28160u + 384u * sizes.B * sizes.T + 240u * sizes.B + ((k) * 80u + i0) * 20u + i1];
+    let outer_sum33 = work_buf[2560u + 304u * sizes.B * sizes.T + 240u * sizes.B + ((k) * 80u + i0) * 20u + i1];
     sum34 += outer_sum33;
   }
   work_buf[800u + i0 * 20u + i1] = sum34;

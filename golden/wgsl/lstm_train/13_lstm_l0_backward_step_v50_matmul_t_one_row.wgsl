@@ -1,4 +1,4 @@
-// lstm_l0_backward_step_v53_matmul_t_one_row: one time step of lstm_l0_backward: %52 times weight_hh (lstm.cell:17)
+// lstm_l0_backward_step_v50_matmul_t_one_row: one time step of lstm_l0_backward: %49 times weight_hh (lstm.cell:17)
 // a [rows, depth] x [depth, 20] product; each thread computes 1x8 outputs in registers, reading four floats at a time
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 20u) { return; }
-  let a_base = 640u + 76u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B;
+  let a_base = 640u + 16u * sizes.B * sizes.T + 45u * sizes.B + tau * 20u * sizes.B;
   let b_base = 200u;
-  let y_base = 640u + 66u * sizes.B * sizes.T + 50u * sizes.B + write_slot * 5u * sizes.B;
+  let y_base = 640u + 61u * sizes.B * sizes.T + 50u * sizes.B + write_slot * 5u * sizes.B;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 20u;
   let b_cols0 = b_base + min(col0 + 0u, 16u) / 4u;
   let b_cols1 = b_base + min(col0 + 4u, 16u) / 4u;

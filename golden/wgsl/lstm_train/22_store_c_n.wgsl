@@ -1,4 +1,4 @@
-// store_stack37: computes %37 (lstm.cell:15)
+// store_c_n: computes c_n (lstm.cell:30)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  var stack37: f32;
+  var c_n: f32;
   if (i0 < 1u) {
-    let get28 = work_buf[2560u + 284u * sizes.B * sizes.T + 220u * sizes.B + i1 * 20u + i2];
-    stack37 = get28;
+    let c_final = work_buf[2560u + 244u * sizes.B * sizes.T + 180u * sizes.B + i1 * 20u + i2];
+    c_n = c_final;
   }
-  work_buf[2560u + 64u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack37;
+  work_buf[2560u + 64u * sizes.B * sizes.T + 120u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = c_n;
 }

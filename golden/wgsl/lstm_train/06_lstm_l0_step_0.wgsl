@@ -1,4 +1,4 @@
-// lstm_l0_step: one time step of lstm_l0: h', c' (lstm.cell:22-23)
+// lstm_l0_step_0: one time step of lstm_l0: h', c' (lstm.cell:22-23)
 // one thread per element of [B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -20,27 +20,27 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let hoisted8 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
-  let matmul8 = work_buf[2560u + 164u * sizes.B * sizes.T + 200u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let matmul8 = work_buf[79360u + 304u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1 + 60u];
   let add9 = (hoisted8 + matmul8);
   let bias_hh = params_buf[2480u + i1 + 60u];
   let gates = (add9 + bias_hh);
   let o = sigmoid(gates);
   let hoisted8_2 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
-  let matmul8_2 = work_buf[2560u + 164u * sizes.B * sizes.T + 200u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
+  let matmul8_2 = work_buf[79360u + 304u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1 + 20u];
   let add9_2 = (hoisted8_2 + matmul8_2);
   let bias_hh_2 = params_buf[2480u + i1 + 20u];
   let gates_2 = (add9_2 + bias_hh_2);
   let f = sigmoid(gates_2);
-  let c = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c = work_buf[2560u + 224u * sizes.B * sizes.T + 180u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let mul19 = (f * c);
   let hoisted8_3 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
-  let matmul8_3 = work_buf[2560u + 164u * sizes.B * sizes.T + 200u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
+  let matmul8_3 = work_buf[79360u + 304u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1 + 0u];
   let add9_3 = (hoisted8_3 + matmul8_3);
   let bias_hh_3 = params_buf[2480u + i1 + 0u];
   let gates_3 = (add9_3 + bias_hh_3);
   let i = sigmoid(gates_3);
   let hoisted8_4 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
-  let matmul8_4 = work_buf[2560u + 164u * sizes.B * sizes.T + 200u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
+  let matmul8_4 = work_buf[79360u + 304u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1 + 40u];
   let add9_4 = (hoisted8_4 + matmul8_4);
   let bias_hh_4 = params_buf[2480u + i1 + 40u];
   let gates_4 = (add9_4 + bias_hh_4);
@@ -50,5 +50,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let tanh22 = tanh_safe(c_next);
   let h_next = (o * tanh22);
   work_buf[2560u + 12u * sizes.B * sizes.T + 40u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
-  work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
+  work_buf[2560u + 224u * sizes.B * sizes.T + 180u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
 }

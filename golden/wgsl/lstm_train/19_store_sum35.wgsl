@@ -14,8 +14,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var sum35 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let get29 = work_buf[2560u + 304u * sizes.B * sizes.T + 240u * sizes.B + ((k) * sizes.B + i0) * 80u + i1];
+    let get29 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + ((k) * sizes.B + i0) * 80u + i1];
     sum35 += get29;
   }
-  work_buf[79360u + 384u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1] = sum35;
+  work_buf[79360u + 304u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1] = sum35;
 }

@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = 0.0;
+  work_buf[2560u + 284u * sizes.B * sizes.T + 240u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = 0.0;
 }

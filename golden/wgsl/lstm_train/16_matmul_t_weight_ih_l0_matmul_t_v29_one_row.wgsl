@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[k * 10u + c0], params_buf[k * 10u + c1], params_buf[k * 10u + c2], params_buf[k * 10u + c3]);
     let w1 = vec4f(params_buf[k * 10u + c4], params_buf[k * 10u + c5], params_buf[k * 10u + c6], params_buf[k * 10u + c7]);
-    let a0 = work_buf[2560u + 304u * sizes.B * sizes.T + 240u * sizes.B + r0 * 80u + k];
+    let a0 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + r0 * 80u + k];
     acc0_0 += a0 * w0;
     acc0_1 += a0 * w1;
   }

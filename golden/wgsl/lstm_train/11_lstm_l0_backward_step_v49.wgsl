@@ -1,0 +1,65 @@
+// lstm_l0_backward_step_v49: one time step of lstm_l0_backward: %49, by parts (lstm.cell:18-21)
+// one thread per element of [B, 20]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+
+fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
+fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 20u * sizes.B) { return; }
+  let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards
+  let read_slot = tau + 1u;
+  let write_slot = tau;
+  let i1 = id % 20u;
+  let rest = id / 20u;
+  let i0 = rest;
+  let d_c = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let d_c_next = work_buf[2560u + 284u * sizes.B * sizes.T + 240u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+  let add31 = (d_c + d_c_next);
+  let d_h = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let d_h_next = work_buf[2560u + 32u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+  let add24 = (d_h + d_h_next);
+  let gates_saved = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let o = sigmoid(gates_saved);
+  let mul26 = (add24 * o);
+  let gates_saved_2 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
+  let f = sigmoid(gates_saved_2);
+  let c = work_buf[2560u + 224u * sizes.B * sizes.T + 180u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
+  let mul20 = (f * c);
+  let gates_saved_3 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
+  let i = sigmoid(gates_saved_3);
+  let gates_saved_4 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
+  let g = tanh_safe(gates_saved_4);
+  let mul21 = (i * g);
+  let c_next = (mul20 + mul21);
+  let tanh23 = tanh_safe(c_next);
+  let mul28 = (tanh23 * tanh23);
+  let sub29 = (1.0 - mul28);
+  let mul30 = (mul26 * sub29);
+  let add32 = (add31 + mul30);
+  let mul33 = (add32 * g);
+  let sub46 = (1.0 - i);
+  let mul47 = (i * sub46);
+  let mul48 = (mul33 * mul47);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u] = mul48;
+  let mul35 = (add32 * c);
+  let sub43 = (1.0 - f);
+  let mul44 = (f * sub43);
+  let mul45 = (mul35 * mul44);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u] = mul45;
+  let mul34 = (add32 * i);
+  let mul40 = (g * g);
+  let sub41 = (1.0 - mul40);
+  let mul42 = (mul34 * sub41);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u] = mul42;
+  let mul25 = (add24 * tanh23);
+  let sub37 = (1.0 - o);
+  let mul38 = (o * sub37);
+  let mul39 = (mul25 * mul38);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u] = mul39;
+}
