@@ -10,6 +10,7 @@ import { hoistTimeInvariant } from "./hoistTimeInvariant.js";
 import { joinPaddedParts } from "./joinPaddedParts.js";
 import { mapStatelessLoops } from "./mapStatelessLoops.js";
 import { pruneLoopOutputs } from "./pruneLoopOutputs.js";
+import { recomputeForLaterLoops } from "./recomputeForLaterLoops.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 import { splitLongSums } from "./splitLongSums.js";
 import { splitReadouts } from "./splitReadouts.js";
@@ -100,6 +101,12 @@ export const passes: Pass[] = [
     requires: "nothing; runs last so the copies the passes above made can merge",
     ensures: "no two nodes compute the same value",
     run: eliminateCommonSubexpressions,
+  },
+  {
+    name: "recompute-for-later-loops",
+    requires: "merged copies (after eliminate-common-subexpressions)",
+    ensures: "with activations \"recompute\", a product a later loop reads again is computed again just before it, from parameters and values that loop reads anyway",
+    run: (g, o) => (o.gradients && o.activations === "recompute" ? recomputeForLaterLoops(g) : g),
   },
 ];
 

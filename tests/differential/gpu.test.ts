@@ -134,6 +134,15 @@ test.each(["save", "recompute"] as const)("char-level LM: loss and gradients on 
   model.destroy();
 });
 
+test("activations recompute: each layer's W·x + b is computed again for its backward loop rather than held from the forward pass", () => {
+  const sizes = { V: 7, E: 4, H: 6, L: 2 };
+  const path = "dsl-examples/char_lstm.cell";
+  const products = (activations: "save" | "recompute") =>
+    compile(path, readFileSync(path, "utf8"), sizes, { gradients: true, activations }).optimized.graph.nodes.filter((n) => n.op === "matmul").length;
+  // Per layer, two products more than saving: U·h over all steps, and W·x (held otherwise).
+  expect(products("recompute")).toBe(products("save") + 2 * sizes.L);
+});
+
 test("one compilation for training: its forward entry runs only the forward dispatches and equals a forward-only model", async () => {
   const sizes = { V: 7, E: 4, H: 6, L: 2 };
   const path = "dsl-examples/char_lstm.cell";
