@@ -20,7 +20,8 @@
 //     exported from PyTorch (scripts/bench_ort.mjs).
 // Both web peers are benchmark-only dev dependencies. A peer that cannot run is a row saying why.
 //
-//   npm run bench [-- --rounds 5 --json --no-peers]   (--no-peers: rnnc's rows alone)
+//   npm run bench [-- --rounds 5 --json --no-peers --options '{"vec4Products":false}']
+// --no-peers: rnnc's rows alone; --options: compile options for every rnnc model (an ablation).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,7 +34,8 @@ import { Trainer } from "../dist/runtime/trainer.js";
 import { generate } from "../dist/runtime/generation.js";
 import { timed } from "./bench_common.mjs";
 
-const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false }, peers: { type: "boolean", default: true } }, allowNegative: true });
+const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false }, peers: { type: "boolean", default: true }, options: { type: "string", default: "{}" } }, allowNegative: true });
+const options = JSON.parse(args.options);
 const rounds = Number(args.rounds);
 const time = (run) => timed(run, rounds);
 const { device, adapterName } = await acquireDevice();
@@ -62,7 +64,7 @@ const recurrent = [
 ];
 for (const w of recurrent) {
   say(`${w.name}: rnnc ...`);
-  const { manifest } = compile(`${w.file}.cell`, readFileSync(`dsl-examples/${w.file}.cell`, "utf8"), { I, H: w.H, L: 1, D: 1 });
+  const { manifest } = compile(`${w.file}.cell`, readFileSync(`dsl-examples/${w.file}.cell`, "utf8"), { I, H: w.H, L: 1, D: 1 }, options);
   const model = await Model.create(manifest, device);
   model.initParams(0);
   const x = random([T, B, I]);
@@ -75,7 +77,7 @@ for (const w of recurrent) {
 {
   say("W2 char-LM training step: rnnc ...");
   const [V, E, H, TB, BB] = [65, 64, 256, 64, 32];
-  const { manifest } = compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }, { gradients: true });
+  const { manifest } = compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }, { ...options, gradients: true });
   const model = await Model.create(manifest, device);
   model.initParams(0);
   const trainer = new Trainer(model, { kind: "adamw", lr: 0.002, weightDecay: 0.01, clip: 1 });
@@ -91,7 +93,7 @@ const W3 = { tokens: 1024, block: 32 };
 {
   say("W3 generation: rnnc ...");
   const [V, E, H] = [65, 64, 512];
-  const model = await Model.create(compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }).manifest, device);
+  const model = await Model.create(compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }, options).manifest, device);
   model.initParams(0);
   const stats = { dispatchesPerToken: 0 };
   const run = async (length) => {
@@ -104,7 +106,7 @@ const W3 = { tokens: 1024, block: 32 };
 
   // The cost of a dispatch that does almost nothing: an RNN of one unit, a dispatch per step.
   const steps = 2048;
-  const tiny = await Model.create(compile("rnn.cell", readFileSync("dsl-examples/rnn.cell", "utf8"), { I: 1, H: 1, L: 1, D: 1 }).manifest, device);
+  const tiny = await Model.create(compile("rnn.cell", readFileSync("dsl-examples/rnn.cell", "utf8"), { I: 1, H: 1, L: 1, D: 1 }, options).manifest, device);
   tiny.initParams(0);
   const x = random([steps, 1, 1]);
   await forward(tiny, { x });
@@ -120,7 +122,7 @@ const W3 = { tokens: 1024, block: 32 };
   let best;
   for (const [M, K, N] of [[1024, 1024, 1024], [4096, 256, 1024], [4096, 512, 512]]) {
     const text = `size K = ${K}\nsize N = ${N}\nsize T, B\nmodel {\n  input x [T, B, K]\n  param W [N, K]\n  y = W @ x\n  output y\n}\n`;
-    const model = await Model.create(compile("product.cell", text).manifest, device);
+    const model = await Model.create(compile("product.cell", text, {}, options).manifest, device);
     model.initParams(0);
     const x = random([M / 32, 32, K]);
     const ms = await time(() => forward(model, { x }));
@@ -167,12 +169,12 @@ else if (!ortWhy) {
 
 // ---- the table ----
 if (args.json) {
-  console.log(JSON.stringify({ adapter: adapterName, rounds, rows }, null, 2));
+  console.log(JSON.stringify({ adapter: adapterName, rounds, options, rows }, null, 2));
   process.exit(0);
 }
 const rnncRate = (w) => rows.find((r) => r.workload === w && r.system.startsWith("rnnc"))?.tokensPerSecond;
 const fmt = (v, digits = 0) => (v === undefined ? "–" : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
-console.log(`rnnc bench on ${adapterName}; ms: median of ${rounds} (min–max)\n`);
+console.log(`rnnc bench on ${adapterName}; ms: median of ${rounds} (min–max)${args.options !== "{}" ? `; rnnc compiled with ${args.options}` : ""}\n`);
 const ceiling = rows.find((r) => r.workload.startsWith("product"))?.gflops;
 console.log("| workload | system | ms | tokens/s | GFLOP/s | of the adapter's product rate | rnnc's tokens/s over this |");
 console.log("|---|---|---|---|---|---|---|");

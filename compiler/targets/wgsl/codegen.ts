@@ -73,6 +73,10 @@ export interface CodegenOptions {
   sourceName: string;
   /** Let regions that never live at once share the workspace (the default), or give each its own. */
   reuseMemory?: boolean;
+  /** Products read four floats at a time where strides allow (the default), or one. */
+  vec4Products?: boolean;
+  /** Products with rows counted at run time also get a one-row kernel (the default). */
+  oneRowProducts?: boolean;
 }
 
 export function codegen(schedule: Schedule, opts: CodegenOptions): Manifest {
@@ -153,7 +157,7 @@ class Codegen {
     // runtime dispatches when there is one (batch-1 generation): its full tile would compute
     // mostly clamped repeats of that row.
     const rows = elements[1];
-    if (step.kind !== "product" || step.node.op === "outer_sum" || rows.every((t) => t.sizes.length === 0)) return { kind: "dispatch", kernel, elements };
+    if (step.kind !== "product" || step.node.op === "outer_sum" || rows.every((t) => t.sizes.length === 0) || this.opts.oneRowProducts === false) return { kind: "dispatch", kernel, elements };
     this.kernels.push(this.product(step, true).spec);
     return { kind: "dispatch", kernel, elements, oneRow: this.kernels.length - 1 };
   }
@@ -326,6 +330,7 @@ class Codegen {
 
   /** Whether a product can read and write four floats at a time: every offset and stride it steps by a whole vec4. */
   private fitsVec4(p: ProductShape, k: ProductKernel, parts: number | undefined): boolean {
+    if (this.opts.vec4Products === false) return false;
     const aligned = (place: Place) => {
       const at = this.memory.physical(place.region, place.offset).offset;
       return isAligned(at) && (!place.slot || isAligned(place.slot.stride));
