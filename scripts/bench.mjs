@@ -8,6 +8,9 @@
 //           beside the cost of one near-empty dispatch (an RNN of one unit, a dispatch a step)
 //   product the adapter's best measured product rate: rnnc's product kernel alone, the
 //           ceiling the workloads above are measured against
+//   scans   minGRU and the Mamba-style block (recurrences linear in their state) at T = 256,
+//           1024 and 4096, batch 8, forward and training, every step in one kernel against a
+//           dispatch per step (scripts/steps-in-kernel.mjs)
 //
 // Each figure is the median of --rounds timed runs after a warm-up, with min-max; tokens/s and
 // achieved GFLOP/s (the products' 2·m·n·k, elementwise work not counted), and for rnnc that
@@ -133,6 +136,15 @@ const W3 = { tokens: 1024, block: 32 };
   row(`product ${best.shape}`, "rnnc (WebGPU)", best.ms, 0, best.flops, "the best of three shapes");
 }
 
+// ---- recurrences linear in their state: every step in one kernel against a dispatch per step ----
+const scans = [];
+for (const [cell, extra] of [["mingru", []], ["mamba", ["--hidden", "32"]]]) {
+  say(`${cell}: steps in one kernel against a dispatch per step ...`);
+  const run = spawnSync("node", ["scripts/steps-in-kernel.mjs", "--cell", cell, ...extra, "--rounds", String(rounds), "--json"], { encoding: "utf8", maxBuffer: 1 << 24 });
+  if (run.status !== 0) throw new Error(`scripts/steps-in-kernel.mjs failed: ${run.stderr}`);
+  scans.push(JSON.parse(run.stdout.trim().split("\n").at(-1)));
+}
+
 // ---- PyTorch on the CPU, one thread ----
 const torch = spawnSync("/usr/bin/python3", ["-c", "import torch"], { encoding: "utf8" });
 if (!args.peers) say("peers not measured (--no-peers)");
@@ -169,7 +181,7 @@ else if (!ortWhy) {
 
 // ---- the table ----
 if (args.json) {
-  console.log(JSON.stringify({ adapter: adapterName, rounds, options, rows }, null, 2));
+  console.log(JSON.stringify({ adapter: adapterName, rounds, options, rows, scans }, null, 2));
   process.exit(0);
 }
 const rnncRate = (w) => rows.find((r) => r.workload === w && r.system.startsWith("rnnc"))?.tokensPerSecond;
@@ -190,5 +202,13 @@ if (W3.dispatches) {
   const perToken = rows.find((r) => r.workload.startsWith("W3") && r.system.startsWith("rnnc")).ms.median / W3.tokens;
   const floor = (W3.dispatches * W3.perDispatchUs) / 1000;
   console.log(`\nW3: ${(perToken * 1000).toFixed(0)} µs per token against ${W3.dispatches} dispatches × ${W3.perDispatchUs.toFixed(1)} µs = ${(floor * 1000).toFixed(0)} µs of dispatch overhead (${(perToken / floor).toFixed(1)}×)`);
+}
+for (const scan of scans) {
+  const ms = (x) => (x ? `${fmt(x.median, 1)} (${fmt(x.min, 1)}–${fmt(x.max, 1)})` : "does not fit");
+  const speedUp = (on, off) => (on && off ? `${(off.median / on.median).toFixed(1)}×` : "–");
+  console.log(`\n${scan.about}, batch ${scan.batch}: every step in one kernel (on) against a dispatch per step (off), ms`);
+  console.log("\n| T | forward, on | forward, off | speed-up | training step, on | training step, off | speed-up |\n|---|---|---|---|---|---|---|");
+  for (const r of scan.rows) console.log(`| ${r.T} | ${ms(r.forward.on)} | ${ms(r.forward.off)} | ${speedUp(r.forward.on, r.forward.off)} | ${ms(r.train.on)} | ${ms(r.train.off)} | ${speedUp(r.train.on, r.train.off)} |`);
+  for (const why of scan.doesNotFit) console.log(`\ndoes not fit: ${why}`);
 }
 process.exit(0);

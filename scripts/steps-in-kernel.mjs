@@ -6,6 +6,7 @@
 //
 //   npm run steps-in-kernel [-- --cell mingru --hidden 64 --input 16 --rounds 5]
 //   npm run steps-in-kernel -- --cell mamba      (the selective state space block)
+//   --json prints the same figures as JSON (npm run bench includes them)
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { compile } from "../dist/compiler/compile.js";
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     input: { type: "string", default: "16" },
     rounds: { type: "string", default: "5" },
     lengths: { type: "string", default: "256,1024,4096" },
+    json: { type: "boolean", default: false },
   },
 });
 const [H, I, rounds] = [Number(args.hidden), Number(args.input), Number(args.rounds)];
@@ -61,9 +63,11 @@ async function time(model, inputs, entry) {
   return performance.now() - started;
 }
 
-console.log(`${cell.about}, batch ${B}, on ${adapterName}; ms, median of ${rounds} (min-max)\n`);
-console.log("| T | forward, lowerings on | forward, off | speed-up | training step, on | training step, off | speed-up |");
-console.log("|---|---|---|---|---|---|---|");
+const say = (line) => args.json || console.log(line);
+say(`${cell.about}, batch ${B}, on ${adapterName}; ms, median of ${rounds} (min-max)\n`);
+say("| T | forward, lowerings on | forward, off | speed-up | training step, on | training step, off | speed-up |");
+say("|---|---|---|---|---|---|---|");
+const rows = [];
 for (const T of args.lengths.split(",").map(Number)) {
   const x = random([T, B, cell.input]);
   const dims = (shape) => shape.map((d) => (d === "T" ? T : d === "B" ? B : d));
@@ -80,7 +84,10 @@ for (const T of args.lengths.split(",").map(Number)) {
   const shown = (xs) => (fits(xs) ? `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})` : "does not fit");
   const ratio = (a, b) => (fits(a) && fits(b) ? `${(median(b) / median(a)).toFixed(1)}×` : "–");
   const [k, s] = [times.kernel, times.steps];
-  console.log(`| ${T} | ${shown(k.forward)} | ${shown(s.forward)} | ${ratio(k.forward, s.forward)} | ${shown(k.train)} | ${shown(s.train)} | ${ratio(k.train, s.train)} |`);
+  say(`| ${T} | ${shown(k.forward)} | ${shown(s.forward)} | ${ratio(k.forward, s.forward)} | ${shown(k.train)} | ${shown(s.train)} | ${ratio(k.train, s.train)} |`);
+  const stats = (xs) => (fits(xs) ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null);
+  rows.push({ T, forward: { on: stats(k.forward), off: stats(s.forward) }, train: { on: stats(k.train), off: stats(s.train) } });
 }
-for (const message of tooLarge) console.log(`\ndoes not fit: ${message}`);
+for (const message of tooLarge) say(`\ndoes not fit: ${message}`);
+if (args.json) console.log(JSON.stringify({ cell: args.cell, about: cell.about, batch: B, rows, doesNotFit: [...tooLarge] }));
 process.exit(0);

@@ -158,7 +158,10 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   const inits = Array.from({ length: c }, (_, k) => results.get(k) ?? grad.zeros(argShape(k)));
   const previous = Array.from({ length: c }, (_, k) => b.add("get", [map[scan.id]], { index: c + nOut + k }, [T, ...argShape(k)], `${body.nodes[body.args[k]].label ?? `carry${k}`}_prev`));
   const forwardSequences = outer.slice(c, c + sq);
-  const outputGrads = Array.from({ length: nOut }, (_, j) => results.get(c + j) ?? grad.zeros([T, ...outShape(j)]));
+  // The gradients reaching each per-step output; one that none reaches is no sequence at all
+  // (a [T, ...] buffer of zeros would only be read to add nothing).
+  const reaching = Array.from({ length: nOut }, (_, j) => results.get(c + j));
+  const outputGrads = reaching.filter((g): g is number => g !== undefined);
   const nodeLabel = (id: number) => body.nodes[id].label ?? `v${id}`;
   const savedValues = saved.map((id, k) => b.add("get", [map[scan.id]], { index: c + nOut + c + k }, [T, ...body.nodes[id].shape], `${nodeLabel(id)}_saved`));
   const invariants = outer.slice(c + sq);
@@ -168,7 +171,7 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   const lambda = Array.from({ length: c }, (_, k) => bb.arg(argShape(k), `d_${body.nodes[body.args[k]].label ?? k}`));
   const prevArgs = Array.from({ length: c }, (_, k) => bb.arg(argShape(k), body.nodes[body.args[k]].label));
   const seqArgs = Array.from({ length: sq }, (_, j) => bb.arg(argShape(c + j), body.nodes[body.args[c + j]].label));
-  const gyArgs = Array.from({ length: nOut }, (_, j) => bb.arg(outShape(j), `d_${body.outputs[j].name}`));
+  const gyArgs = reaching.map((g, j) => (g === undefined ? undefined : bb.arg(outShape(j), `d_${body.outputs[j].name}`)));
   const savedArgs = saved.map((id) => bb.arg(body.nodes[id].shape, `${nodeLabel(id)}_saved`));
   const invArgs = invariants.map((_, m) => bb.arg(argShape(c + sq + m), body.nodes[body.args[c + sq + m]].label));
   const bodyMap: number[] = [];
@@ -185,7 +188,7 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
     bb.graph.nodes.push({ ...n, id: bb.graph.nodes.length, inputs: n.inputs.map((i) => bodyMap[i]) });
   }
   const seeds = new Map<number, number[]>();
-  body.outputs.forEach((o, j) => seeds.set(o.node, [...(seeds.get(o.node) ?? []), ...(j < c ? [lambda[j]] : []), gyArgs[j]]));
+  body.outputs.forEach((o, j) => seeds.set(o.node, [...(seeds.get(o.node) ?? []), ...(j < c ? [lambda[j]] : []), ...(gyArgs[j] === undefined ? [] : [gyArgs[j]!])]));
   const adj = backprop(body, bb, bodyMap, seeds);
   const bodyGrad = new Grad(bb);
 
@@ -200,7 +203,7 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   });
   // A factor is read from an outer sequence when it is one of the loop's sequence arguments.
   const outerSequences = [...previous, ...forwardSequences, ...outputGrads, ...savedValues];
-  const sequenceArgs = [...prevArgs, ...seqArgs, ...gyArgs, ...savedArgs];
+  const sequenceArgs = [...prevArgs, ...seqArgs, ...gyArgs.filter((a): a is number => a !== undefined), ...savedArgs];
   type Factor = { outer: number } | { output: number };
   const factor = (id: number): Factor => {
     const k = sequenceArgs.indexOf(id);
@@ -224,7 +227,7 @@ function scanVjp(b: GraphBuilder, scan: Node, map: number[], results: Map<number
   const backward = b.add(
     "scan",
     [...inits, ...previous, ...forwardSequences, ...outputGrads, ...savedValues, ...invariants],
-    { scan: { body: backwardBody, reverse: !s.reverse, carries: c, sequences: c + sq + nOut + saved.length, length: T } },
+    { scan: { body: backwardBody, reverse: !s.reverse, carries: c, sequences: c + sq + outputGrads.length + saved.length, length: T } },
     [],
     `${label}_backward`,
   );

@@ -1,4 +1,4 @@
-// matmul_t_weight_ih_l0_matmul_t_v29: %29 times weight_ih_l0 (lstm.cell:9)
+// matmul_t_weight_ih_l0_matmul_t_v28: %28 times weight_ih_l0 (lstm.cell:9)
 // a [rows, depth] x [depth, 10] product; each thread computes 16x12 outputs in registers
 
 struct Sizes { T: u32, B: u32, step: u32, }

@@ -1,4 +1,4 @@
-// store_stack37: computes %37 (lstm.cell:15)
+// store_stack37: computes %37 (lstm.cell:14)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -16,8 +16,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var stack37: f32;
   if (i0 < 1u) {
-    let get28 = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + i1 * 20u + i2];
-    stack37 = get28;
+    let get26 = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + i1 * 20u + i2];
+    stack37 = get26;
   }
-  work_buf[2560u + 64u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack37;
+  work_buf[2560u + 64u * sizes.B * sizes.T + 140u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack37;
 }

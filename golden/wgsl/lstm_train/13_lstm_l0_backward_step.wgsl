@@ -1,4 +1,4 @@
-// lstm_l0_backward_step: one time step of lstm_l0_backward: %36 (lstm.cell:22)
+// lstm_l0_backward_step: one time step of lstm_l0_backward: %34 (lstm.cell:22)
 // one thread per element of [B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -19,29 +19,27 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let d_c = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
-  let d_c_next = work_buf[2560u + 284u * sizes.B * sizes.T + 240u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let add31 = (d_c + d_c_next);
   let d_h = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let d_h_next = work_buf[2560u + 32u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let add24 = (d_h + d_h_next);
+  let add23 = (d_h + d_h_next);
   let gates_saved = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
   let o = sigmoid(gates_saved);
-  let mul26 = (add24 * o);
+  let mul25 = (add23 * o);
   let gates_saved_2 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
   let f = sigmoid(gates_saved_2);
   let c = work_buf[2560u + 224u * sizes.B * sizes.T + 180u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let mul20 = (f * c);
+  let mul19 = (f * c);
   let gates_saved_3 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
   let i = sigmoid(gates_saved_3);
   let gates_saved_4 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
   let g = tanh_safe(gates_saved_4);
-  let mul21 = (i * g);
-  let c_next = (mul20 + mul21);
-  let tanh23 = tanh_safe(c_next);
-  let mul28 = (tanh23 * tanh23);
-  let sub29 = (1.0 - mul28);
-  let mul30 = (mul26 * sub29);
-  let add32 = (add31 + mul30);
-  let mul36 = (add32 * f);
-  work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = mul36;
+  let mul20 = (i * g);
+  let c_next = (mul19 + mul20);
+  let tanh22 = tanh_safe(c_next);
+  let mul27 = (tanh22 * tanh22);
+  let sub28 = (1.0 - mul27);
+  let mul29 = (mul25 * sub28);
+  let add30 = (d_c + mul29);
+  let mul34 = (add30 * f);
+  work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = mul34;
 }

@@ -1,4 +1,4 @@
-// store_stack38: computes %38 (lstm.cell:14)
+// store_stack36: computes %36 (lstm.cell:15)
 // one thread per element of [1, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  var stack38: f32;
+  var stack36: f32;
   if (i0 < 1u) {
-    let get27 = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + i1 * 20u + i2];
-    stack38 = get27;
+    let get27 = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + i1 * 20u + i2];
+    stack36 = get27;
   }
-  work_buf[2560u + 64u * sizes.B * sizes.T + 140u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack38;
+  work_buf[2560u + 64u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack36;
 }

@@ -1,4 +1,4 @@
-// lstm_l0_backward_step_v49: one time step of lstm_l0_backward: %49, by parts (lstm.cell:18-21)
+// lstm_l0_backward_step_v47: one time step of lstm_l0_backward: %47, by parts (lstm.cell:18-21)
 // one thread per element of [B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -19,47 +19,45 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let d_c = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
-  let d_c_next = work_buf[2560u + 284u * sizes.B * sizes.T + 240u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let add31 = (d_c + d_c_next);
   let d_h = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
   let d_h_next = work_buf[2560u + 32u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let add24 = (d_h + d_h_next);
+  let add23 = (d_h + d_h_next);
   let gates_saved = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
   let o = sigmoid(gates_saved);
-  let mul26 = (add24 * o);
+  let mul25 = (add23 * o);
   let gates_saved_2 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
   let f = sigmoid(gates_saved_2);
   let c = work_buf[2560u + 224u * sizes.B * sizes.T + 180u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
-  let mul20 = (f * c);
+  let mul19 = (f * c);
   let gates_saved_3 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
   let i = sigmoid(gates_saved_3);
   let gates_saved_4 = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
   let g = tanh_safe(gates_saved_4);
-  let mul21 = (i * g);
-  let c_next = (mul20 + mul21);
-  let tanh23 = tanh_safe(c_next);
-  let mul28 = (tanh23 * tanh23);
-  let sub29 = (1.0 - mul28);
-  let mul30 = (mul26 * sub29);
-  let add32 = (add31 + mul30);
-  let mul33 = (add32 * g);
-  let sub46 = (1.0 - i);
-  let mul47 = (i * sub46);
-  let mul48 = (mul33 * mul47);
-  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u] = mul48;
-  let mul35 = (add32 * c);
-  let sub43 = (1.0 - f);
-  let mul44 = (f * sub43);
-  let mul45 = (mul35 * mul44);
-  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u] = mul45;
-  let mul34 = (add32 * i);
-  let mul40 = (g * g);
-  let sub41 = (1.0 - mul40);
-  let mul42 = (mul34 * sub41);
-  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u] = mul42;
-  let mul25 = (add24 * tanh23);
-  let sub37 = (1.0 - o);
-  let mul38 = (o * sub37);
-  let mul39 = (mul25 * mul38);
-  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u] = mul39;
+  let mul20 = (i * g);
+  let c_next = (mul19 + mul20);
+  let tanh22 = tanh_safe(c_next);
+  let mul27 = (tanh22 * tanh22);
+  let sub28 = (1.0 - mul27);
+  let mul29 = (mul25 * sub28);
+  let add30 = (d_c + mul29);
+  let mul31 = (add30 * g);
+  let sub44 = (1.0 - i);
+  let mul45 = (i * sub44);
+  let mul46 = (mul31 * mul45);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u] = mul46;
+  let mul33 = (add30 * c);
+  let sub41 = (1.0 - f);
+  let mul42 = (f * sub41);
+  let mul43 = (mul33 * mul42);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u] = mul43;
+  let mul32 = (add30 * i);
+  let mul38 = (g * g);
+  let sub39 = (1.0 - mul38);
+  let mul40 = (mul32 * sub39);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u] = mul40;
+  let mul24 = (add23 * tanh22);
+  let sub35 = (1.0 - o);
+  let mul36 = (o * sub35);
+  let mul37 = (mul24 * mul36);
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u] = mul37;
 }

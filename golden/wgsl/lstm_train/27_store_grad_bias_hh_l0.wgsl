@@ -1,4 +1,4 @@
-// store_grad_bias_ih_l0: computes %36 (lstm.cell:9)
+// store_grad_bias_hh_l0: computes %35 (lstm.cell:9)
 // one thread per element of [80]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -10,6 +10,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 80u) { return; }
   let i0 = id;
-  let sum_to36 = work_buf[79360u + 304u * sizes.B * sizes.T + 320u * sizes.B + i0];
-  work_buf[2400u + i0] = sum_to36;
+  let sum_to35 = work_buf[79360u + 284u * sizes.B * sizes.T + 320u * sizes.B + i0];
+  work_buf[2480u + i0] = sum_to35;
 }

@@ -1,5 +1,5 @@
-// store_grad_weight_ih_l0: computes %32 (lstm.cell:9)
-// one thread per element of [80, 10]
+// store_grad_weight_hh_l0: computes %33 (lstm.cell:9)
+// one thread per element of [80, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
@@ -8,14 +8,14 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 800u) { return; }
-  let i1 = id % 10u;
-  let rest = id / 10u;
+  if (id >= 1600u) { return; }
+  let i1 = id % 20u;
+  let rest = id / 20u;
   let i0 = rest;
-  var sum32 = 0.0;
+  var sum33 = 0.0;
   for (var k = 0u; k < 32u; k++) {
-    let outer_sum31 = work_buf[53760u + 304u * sizes.B * sizes.T + 240u * sizes.B + ((k) * 80u + i0) * 10u + i1];
-    sum32 += outer_sum31;
+    let outer_sum32 = work_buf[2560u + 284u * sizes.B * sizes.T + 240u * sizes.B + ((k) * 80u + i0) * 20u + i1];
+    sum33 += outer_sum32;
   }
-  work_buf[i0 * 10u + i1] = sum32;
+  work_buf[800u + i0 * 20u + i1] = sum33;
 }

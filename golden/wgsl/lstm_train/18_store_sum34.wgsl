@@ -1,4 +1,4 @@
-// store_sum35: computes %35 (lstm.cell:9)
+// store_sum34: computes %34 (lstm.cell:9)
 // one thread per element of [B, 80]
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -12,10 +12,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 80u;
   let rest = id / 80u;
   let i0 = rest;
-  var sum35 = 0.0;
+  var sum34 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let get29 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + ((k) * sizes.B + i0) * 80u + i1];
-    sum35 += get29;
+    let get28 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + ((k) * sizes.B + i0) * 80u + i1];
+    sum34 += get28;
   }
-  work_buf[79360u + 304u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1] = sum35;
+  work_buf[79360u + 284u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1] = sum34;
 }

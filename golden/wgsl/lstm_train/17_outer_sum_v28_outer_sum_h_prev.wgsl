@@ -1,4 +1,4 @@
-// outer_sum_v29_outer_sum_h_prev: sum over rows of %29 (x) h_prev (lstm.cell:9)
+// outer_sum_v28_outer_sum_h_prev: sum over rows of %28 (x) h_prev (lstm.cell:9)
 // a [rows, depth] x [depth, 20] product; each thread computes 16x4 outputs in registers, reading four floats at a time, part p = gid.z adding up the rows p, p + 32, p + 64, ...
 
 struct Sizes { T: u32, B: u32, step: u32, }
@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 20u) { return; }
   let a_base = 640u + 16u * sizes.B * sizes.T + 45u * sizes.B;
   let b_base = 640u + 3u * sizes.B * sizes.T + 10u * sizes.B;
-  let y_base = 640u + 76u * sizes.B * sizes.T + 60u * sizes.B;
+  let y_base = 640u + 71u * sizes.B * sizes.T + 60u * sizes.B;
   let a_rows0 = a_base + min(row0 + 0u, rows - 4u) / 4u;
   let a_rows1 = a_base + min(row0 + 4u, rows - 4u) / 4u;
   let a_rows2 = a_base + min(row0 + 8u, rows - 4u) / 4u;

@@ -1,4 +1,4 @@
-// lstm_l0_backward_step_v50_matmul_t: one time step of lstm_l0_backward: %49 times weight_hh (lstm.cell:17)
+// lstm_l0_backward_step_v48_matmul_t: one time step of lstm_l0_backward: %47 times weight_hh (lstm.cell:17)
 // a [rows, depth] x [depth, 20] product; each thread computes 16x4 outputs in registers, reading four floats at a time
 
 struct Sizes { T: u32, B: u32, step: u32, }
