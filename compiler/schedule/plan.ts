@@ -365,8 +365,9 @@ class Planner {
     // The step: one kernel per output shape; everything else is fused into them.
     const outer = this.steps;
     this.steps = [];
+    const turns = new Set<number>(); // carries whose history is two slots used in turn (below)
     const argPlace = (arg: number): Place => {
-      if (arg < s.carries) return { region: histories[arg].region, offset: [], slot: { index: "read_slot", stride: histories[arg].slot } };
+      if (arg < s.carries) return { region: histories[arg].region, offset: [], slot: turns.has(arg) ? { index: "read_turn", stride: histories[arg].slot, length: T } : { index: "read_slot", stride: histories[arg].slot } };
       if (arg < s.carries + s.sequences) {
         const seq = sequences[arg - s.carries];
         return { ...seq, slot: { index: "tau", stride: product(body.nodes[body.args[arg]].shape) } };
@@ -456,12 +457,12 @@ class Planner {
     const reason = this.options.stepsInKernel === false ? "stepsInKernel is off" : stepLoopReason(body, s.carries, stepKernels);
     this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason, carries: affineCarries(body, s.carries) });
     const compact = carryShapes.map(() => false);
+    const resultsRead = new Set(this.graph.nodes.filter((n) => n.op === "get" && n.inputs[0] === node.id).map((n) => n.attrs.index!));
+    const historyRead = (k: number) => body.outputs.some((_, j) => (j === k || carryBefore(j) === k) && resultsRead.has(s.carries + j));
     if (reason === undefined) {
       // A state whose history nothing reads (a backward loop's adjoint, say) is written once,
       // after the last step, from the register that carries it; its history shrinks to two
       // slots, the initial value and the final one (slot 0 then 1 going forwards, 1 then 0 back).
-      const resultsRead = new Set(this.graph.nodes.filter((n) => n.op === "get" && n.inputs[0] === node.id).map((n) => n.attrs.index!));
-      const historyRead = (k: number) => body.outputs.some((_, j) => (j === k || carryBefore(j) === k) && resultsRead.has(s.carries + j));
       carryShapes.forEach((_, c) => {
         if (historyRead(c)) return;
         compact[c] = true;
@@ -471,10 +472,32 @@ class Planner {
       const k = stepKernels[0] as ElementwiseKernel;
       const outputs = k.outputs.map((o) => (o.into.slot?.index === "write_slot" && compact[body.outputs.findIndex((b) => b.node === o.node)] ? { ...o, finalOnly: true } : o));
       this.add({ ...k, outputs, name: `${label}_steps`, what: `every time step of ${label}, each thread its own elements`, step: { ...inStep, inKernel: true, carries: s.carries } });
-    } else this.add({ kind: "loop", count: product([T]), body: stepKernels });
+    } else {
+      // A state whose history nothing reads, in a loop that dispatches each step, keeps two
+      // slots used in turn (read_turn, write_turn) instead of T + 1: the initial value goes
+      // where the first step reads, and the last step writes slot 0, where its result is read.
+      carryShapes.forEach((_, c) => {
+        if (historyRead(c)) return;
+        turns.add(c);
+        this.memory.resize(histories[c].region, times(constant(2), histories[c].slot));
+        Object.assign(initPlaces[c], { offset: [], slot: { index: "first_turn", stride: histories[c].slot, length: T } });
+      });
+      // The places the step's kernels were given for those histories take their turns
+      // (reads the kernels look up later ask argPlace, which knows).
+      const inTurn = (place: Place | undefined) => {
+        if (!place?.slot || ![...turns].some((c) => histories[c].region === place.region)) return;
+        if (place.slot.index === "read_slot") place.slot = { ...place.slot, index: "read_turn", length: T };
+        if (place.slot.index === "write_slot") place.slot = { ...place.slot, index: "write_turn", length: T };
+      };
+      for (const k of stepKernels) {
+        if (k.kind === "product") [k.a, k.b, k.y, k.bias].forEach(inTurn);
+        else if (k.kind === "elementwise") k.outputs.forEach((o) => inTurn(o.into));
+      }
+      this.add({ kind: "loop", count: product([T]), body: stepKernels });
+    }
 
     // Results: final carries, then each body output over time (views into the histories).
-    const finals = histories.map((h, k): Place => ({ region: h.region, offset: s.reverse ? [] : compact[k] ? h.slot : times(product([T]), h.slot) }));
+    const finals = histories.map((h, k): Place => ({ region: h.region, offset: s.reverse || turns.has(k) ? [] : compact[k] ? h.slot : times(product([T]), h.slot) }));
     const sequencesOut = body.outputs.map((_, j): Place => {
       if (j < s.carries) return { region: histories[j].region, offset: s.reverse ? [] : histories[j].slot };
       const k = carryBefore(j);

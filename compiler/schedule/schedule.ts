@@ -10,11 +10,14 @@ import type { Memory } from "./memory.js";
  * A place in memory: an element offset inside a region (region 0 is the parameters). Inside a
  * time loop a place may also move with the step: `slot` names the step's slot index
  * (read_slot: the carry before the step; write_slot: after it; tau: the time index) and its stride.
+ * A history of two slots used in turn (a state whose history nothing reads, in a loop that
+ * dispatches each step) has its own: read_turn and write_turn, and first_turn for the initial
+ * value, with the loop's `length`; the last step writes slot 0.
  */
 export interface Place {
   region: number;
   offset: SizeExpr;
-  slot?: { index: "read_slot" | "write_slot" | "tau"; stride: SizeExpr };
+  slot?: { index: "read_slot" | "write_slot" | "tau" | "read_turn" | "write_turn" | "first_turn"; stride: SizeExpr; length?: Dim };
 }
 
 /** Where a value a kernel reads is stored, if it is read from memory rather than computed in the kernel. */

@@ -2,7 +2,9 @@
 // and outer_sum (a weight's gradient, split in parts over many rows), at top level and inside a
 // time step, four floats at a time where strides allow and one at a time where they do not, and
 // the one-row variant batch-1 generation dispatches. Sizes are drawn, edges included: a tile
-// cut by the rows or the columns, one row, one step. WebGPU against the interpreter.
+// cut by the rows or the columns, one row, one step. WebGPU against the interpreter, and the
+// gradient of the initial state too: the backward loop keeps its adjoint in two slots used in
+// turn, which an odd or even number of steps leaves in the same place.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
 import { interpret } from "../../compiler/ir/interpret.js";
@@ -30,10 +32,11 @@ cell step(u [N]) -> h {
 }
 model {
   input x [T, B, K]
+  input h0 [1, B, N] optional
   param W [N, K] init uniform(-0.5, 0.5)
   param bias [N] init uniform(-0.5, 0.5)
   y = W @ x + bias
-  z, h_n = step(y)
+  z, h_n = step(y, h0)
   output y, z, h_n
 }
 `;
@@ -60,7 +63,7 @@ describe("products on WebGPU match the interpreter, forward and gradients", () =
       model.initParams(5);
       const reference = differentiate(lowered.graph, {});
       for (const [T, B] of lengths) {
-        const inputs = { x: randomTensor([T, B, K], rng), "seed.y": randomTensor([T, B, N], rng), "seed.z": randomTensor([T, B, N], rng), "seed.h_n": randomTensor([1, B, N], rng) };
+        const inputs = { x: randomTensor([T, B, K], rng), h0: randomTensor([1, B, N], rng), "seed.y": randomTensor([T, B, N], rng), "seed.z": randomTensor([T, B, N], rng), "seed.h_n": randomTensor([1, B, N], rng) };
         const expected = interpret(reference, asFloat64(inputs), asFloat64(model.stateDict()));
         const actual = await model.run(inputs, "train_step");
         expect(Object.keys(actual).sort()).toEqual(Object.keys(expected).sort());

@@ -57,6 +57,18 @@ function productWorkgroup(cols: number, tc: number, threads: number): [number, n
   return [across, threads / across];
 }
 
+/**
+ * A place's slot index as WGSL. A two-slot history's turns count from the end of a loop that
+ * dispatches each step (sizes.step counts its dispatches), so that the last step writes slot 0.
+ */
+function slotIndex(slot: NonNullable<Place["slot"]>): string {
+  const length = slot.length === undefined ? "" : wgslDim(slot.length);
+  if (slot.index === "read_turn") return `((${length} - sizes.step) % 2u)`;
+  if (slot.index === "write_turn") return `((${length} - 1u - sizes.step) % 2u)`;
+  if (slot.index === "first_turn") return `(${length} % 2u)`;
+  return slot.index;
+}
+
 /** The lines that open a time step's kernel: the time index, and the history slots read and written. */
 function stepPrelude(step: InStep): string[] {
   const count = step.inKernel ? "time_step" : "sizes.step";
@@ -171,7 +183,7 @@ class Codegen {
     const p = this.memory.physical(place.region, place.offset);
     const scale = (e: SizeExpr) => (inFours ? e.map((t) => ({ ...t, coef: t.coef / ALIGN })) : e);
     const offset = wgslSize(scale(p.offset));
-    return { array: w.bind(p.buffer, write), offset: place.slot ? joinOffset(offset, `${place.slot.index} * ${wgslSize(scale(place.slot.stride))}`) : offset };
+    return { array: w.bind(p.buffer, write), offset: place.slot ? joinOffset(offset, `${slotIndex(place.slot)} * ${wgslSize(scale(place.slot.stride))}`) : offset };
   }
 
   private writer(name: string, element: "f32" | "vec4f" = "f32"): KernelWriter {

@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
   let memory = work_buf[8u * sizes.B * sizes.T + ((i1) * sizes.B + i0) * 12u + i2];
-  work_buf[40u * sizes.B * sizes.T + 12u * sizes.B * sizes.S + 100u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 12u + i2] = memory;
+  work_buf[24u * sizes.B * sizes.T + 12u * sizes.B * sizes.S + 84u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 12u + i2] = memory;
 }

@@ -17,10 +17,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var scores = 0.0;
   for (var k = 0u; k < 10u; k++) {
-    let mul20 = work_buf[40u * sizes.B * sizes.T + 36u * sizes.B * sizes.S + 100u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 10u + k];
+    let mul20 = work_buf[24u * sizes.B * sizes.T + 36u * sizes.B * sizes.S + 84u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 10u + k];
     scores += mul20;
   }
-  let mask = work_buf[40u * sizes.B * sizes.T + 60u * sizes.B * sizes.S + 100u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1];
+  let mask = work_buf[24u * sizes.B * sizes.T + 60u * sizes.B * sizes.S + 84u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1];
   let masked22 = select(-1.0000000150474662e+30, scores, mask > 0.5);
-  work_buf[40u * sizes.B * sizes.T + 64u * sizes.B * sizes.S + 100u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1] = masked22;
+  work_buf[24u * sizes.B * sizes.T + 64u * sizes.B * sizes.S + 84u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1] = masked22;
 }

@@ -22,10 +22,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   } else {
     var context = 0.0;
     for (var k = 0u; k < sizes.S; k++) {
-      let mul28 = work_buf[40u * sizes.B * sizes.T + 48u * sizes.B * sizes.S + 100u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 12u + i1 - 8u];
+      let mul28 = work_buf[24u * sizes.B * sizes.T + 48u * sizes.B * sizes.S + 84u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + k) * 12u + i1 - 8u];
       context += mul28;
     }
     concat30 = context;
   }
-  work_buf[40u * sizes.B * sizes.T + 68u * sizes.B * sizes.S + 240u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * 20u + i1] = concat30;
+  work_buf[24u * sizes.B * sizes.T + 68u * sizes.B * sizes.S + 256u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + i0 * 20u + i1] = concat30;
 }

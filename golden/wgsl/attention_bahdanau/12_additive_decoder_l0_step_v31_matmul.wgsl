@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 12u;
   if (row0 >= rows || col0 >= 64u) { return; }
-  let a_base = 10u * sizes.B * sizes.T + 17u * sizes.B * sizes.S + 60u * sizes.B + sizes.B * sizes.S * sizes.T;
+  let a_base = 6u * sizes.B * sizes.T + 17u * sizes.B * sizes.S + 64u * sizes.B + sizes.B * sizes.S * sizes.T;
   let b_base = 296u;
-  let y_base = 10u * sizes.B * sizes.T + 17u * sizes.B * sizes.S + 44u * sizes.B + sizes.B * sizes.S * sizes.T;
+  let y_base = 6u * sizes.B * sizes.T + 17u * sizes.B * sizes.S + 40u * sizes.B + sizes.B * sizes.S * sizes.T;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 5u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 5u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 5u;

@@ -19,7 +19,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     var context = 0.0;
     for (var k = 0u; k < sizes.S; k++) {
       let alpha = work_buf[8u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 36u * sizes.B + ((i0) * sizes.B + i1) * sizes.S + k];
-      let transpose6 = work_buf[120u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 100u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i1) * sizes.S + k) * 16u + i2 - 0u];
+      let transpose6 = work_buf[104u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i1) * sizes.S + k) * 16u + i2 - 0u];
       let mul30 = (alpha * transpose6);
       context += mul30;
     }

@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   let tokens = work_buf[i0 * sizes.B + i1];
   let embedding = params_buf[(u32(tokens)) * 16u + i2];
-  work_buf[348u * sizes.B * sizes.T + 100u * sizes.B + 4u + ((i0) * sizes.B + i1) * 16u + i2] = embedding;
+  work_buf[252u * sizes.B * sizes.T + 4u * sizes.B + 4u + ((i0) * sizes.B + i1) * 16u + i2] = embedding;
 }

@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let lengths = work_buf[4u * sizes.B * sizes.T + i1];
   let valid = select(0.0, 1.0, f32(i0) < lengths);
-  work_buf[396u * sizes.B * sizes.T + 100u * sizes.B + 4u + i0 * sizes.B + i1] = valid;
+  work_buf[300u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1] = valid;
 }

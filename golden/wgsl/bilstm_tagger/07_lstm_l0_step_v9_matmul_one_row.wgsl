@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 192u) { return; }
-  let a_base = 51u * sizes.B * sizes.T + sizes.B + 1u + read_slot * 12u * sizes.B;
+  let a_base = 76u * sizes.B * sizes.T + 49u * sizes.B + 1u + ((sizes.T - sizes.step) % 2u) * 12u * sizes.B;
   let b_base = 881u;
-  let y_base = 100u * sizes.B * sizes.T + 25u * sizes.B + 1u;
+  let y_base = 76u * sizes.B * sizes.T + sizes.B + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 12u;
   let b_col0 = b_base + min(col0 + 0u, 191u) * 12u;
   let b_col1 = b_base + min(col0 + 1u, 191u) * 12u;

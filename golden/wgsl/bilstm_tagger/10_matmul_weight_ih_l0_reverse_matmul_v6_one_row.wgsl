@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 192u) { return; }
-  let a_base = 87u * sizes.B * sizes.T + 25u * sizes.B + 1u;
+  let a_base = 63u * sizes.B * sizes.T + sizes.B + 1u;
   let b_base = 3281u;
   let y_base = 3u * sizes.B * sizes.T + sizes.B + 1u;
   let bias_base = 6353u;

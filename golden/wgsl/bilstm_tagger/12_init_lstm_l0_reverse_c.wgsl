@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 48u;
   let rest = id / 48u;
   let i0 = rest;
-  work_buf[300u * sizes.B * sizes.T + 52u * sizes.B + 4u + i0 * 48u + i1] = 0.0;
+  work_buf[304u * sizes.B * sizes.T + 292u * sizes.B + 4u + (sizes.T % 2u) * 48u * sizes.B + i0 * 48u + i1] = 0.0;
 }

@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 12u;
   if (row0 >= rows || col0 >= 192u) { return; }
-  let a_base = 51u * sizes.B * sizes.T + sizes.B + 1u + read_slot * 12u * sizes.B;
+  let a_base = 76u * sizes.B * sizes.T + 49u * sizes.B + 1u + ((sizes.T - sizes.step) % 2u) * 12u * sizes.B;
   let b_base = 4049u;
-  let y_base = 100u * sizes.B * sizes.T + 25u * sizes.B + 1u;
+  let y_base = 76u * sizes.B * sizes.T + sizes.B + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 12u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 12u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 12u;

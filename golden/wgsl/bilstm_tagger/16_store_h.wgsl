@@ -16,10 +16,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h: f32;
   if (i2 < 48u) {
-    let h_2 = work_buf[300u * sizes.B * sizes.T + 100u * sizes.B + 4u + ((i0) * sizes.B + i1) * 48u + i2 - 0u];
+    let h_2 = work_buf[204u * sizes.B * sizes.T + 4u * sizes.B + 4u + ((i0) * sizes.B + i1) * 48u + i2 - 0u];
     h = h_2;
   } else {
-    let h_3 = work_buf[348u * sizes.B * sizes.T + 100u * sizes.B + 4u + ((i0) * sizes.B + i1) * 48u + i2 - 48u];
+    let h_3 = work_buf[252u * sizes.B * sizes.T + 4u * sizes.B + 4u + ((i0) * sizes.B + i1) * 48u + i2 - 48u];
     h = h_3;
   }
   work_buf[12u * sizes.B * sizes.T + 4u * sizes.B + 4u + ((i0) * sizes.B + i1) * 96u + i2] = h;

@@ -26,7 +26,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let tags = work_buf[4u * sizes.B * sizes.T + 4u * sizes.B + i0 * sizes.B + i1];
   let logits_3 = work_buf[8u * sizes.B * sizes.T + 4u * sizes.B + ((i0) * sizes.B + i1) * 2u + u32(tags)];
   let sub30 = (logsumexp28 - logits_3);
-  let valid = work_buf[396u * sizes.B * sizes.T + 100u * sizes.B + 4u + i0 * sizes.B + i1];
+  let valid = work_buf[300u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1];
   let mul31 = (sub30 * valid);
-  work_buf[300u * sizes.B * sizes.T + 100u * sizes.B + 4u + i0 * sizes.B + i1] = mul31;
+  work_buf[204u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1] = mul31;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 256u;
   let i0 = rest;
   let index9 = work_buf[8u * sizes.B * sizes.T + 512u * sizes.B + i0 * 256u + i1];
-  work_buf[1356u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i0 * 256u + i1] = index9;
+  work_buf[1612u * sizes.B * sizes.T + 3584u * sizes.B + 4u + (sizes.T % 2u) * 256u * sizes.B + i0 * 256u + i1] = index9;
 }

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 256u;
   let i0 = rest;
   let index21 = work_buf[8u * sizes.B * sizes.T + 768u * sizes.B + i0 * 256u + i1];
-  work_buf[1868u * sizes.B * sizes.T + 2816u * sizes.B + 4u + i0 * 256u + i1] = index21;
+  work_buf[1612u * sizes.B * sizes.T + 4096u * sizes.B + 4u + (sizes.T % 2u) * 256u * sizes.B + i0 * 256u + i1] = index21;
 }

@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[4160u + c0 * 256u + k], params_buf[4160u + c1 * 256u + k], params_buf[4160u + c2 * 256u + k], params_buf[4160u + c3 * 256u + k]);
     let w1 = vec4f(params_buf[4160u + c4 * 256u + k], params_buf[4160u + c5 * 256u + k], params_buf[4160u + c6 * 256u + k], params_buf[4160u + c7 * 256u + k]);
-    let a0 = work_buf[1612u * sizes.B * sizes.T + 2816u * sizes.B + 4u + r0 * 256u + k];
+    let a0 = work_buf[1356u * sizes.B * sizes.T + 2560u * sizes.B + 4u + r0 * 256u + k];
     acc0_0 += a0 * w0;
     acc0_1 += a0 * w1;
   }

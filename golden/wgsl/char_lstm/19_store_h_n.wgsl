@@ -19,7 +19,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h_final = work_buf[1356u * sizes.B * sizes.T + 2048u * sizes.B + 4u + i1 * 256u + i2];
     h_n = h_final;
   } else {
-    let h_final_2 = work_buf[1868u * sizes.B * sizes.T + 2560u * sizes.B + 4u + i1 * 256u + i2];
+    let h_final_2 = work_buf[1612u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i1 * 256u + i2];
     h_n = h_final_2;
   }
   work_buf[76u * sizes.B * sizes.T + 1024u * sizes.B + 4u + ((i0) * sizes.B + i1) * 256u + i2] = h_n;

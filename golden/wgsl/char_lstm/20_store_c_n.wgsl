@@ -16,10 +16,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[1612u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i1 * 256u + i2];
+    let c_final = work_buf[1612u * sizes.B * sizes.T + 3584u * sizes.B + 4u + i1 * 256u + i2];
     c_n = c_final;
   } else {
-    let c_final_2 = work_buf[2124u * sizes.B * sizes.T + 2816u * sizes.B + 4u + i1 * 256u + i2];
+    let c_final_2 = work_buf[1612u * sizes.B * sizes.T + 4096u * sizes.B + 4u + i1 * 256u + i2];
     c_n = c_final_2;
   }
   work_buf[76u * sizes.B * sizes.T + 1536u * sizes.B + 4u + ((i0) * sizes.B + i1) * 256u + i2] = c_n;

@@ -20,8 +20,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let x = work_buf[tau * 10u * sizes.B + i0 * 10u + i1 - 0u];
     concat5 = x;
   } else {
-    let h = work_buf[32u * sizes.B * sizes.T + 40u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1 - 10u];
+    let h = work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + ((sizes.T - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1 - 10u];
     concat5 = h;
   }
-  work_buf[72u * sizes.B * sizes.T + 140u * sizes.B + i0 * 30u + i1] = concat5;
+  work_buf[32u * sizes.B * sizes.T + 180u * sizes.B + i0 * 30u + i1] = concat5;
 }

@@ -19,18 +19,18 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let matmul6 = work_buf[72u * sizes.B * sizes.T + 80u * sizes.B + i0 * 60u + i1 + 40u];
+  let matmul6 = work_buf[32u * sizes.B * sizes.T + 40u * sizes.B + i0 * 60u + i1 + 40u];
   let b = params_buf[1800u + i1 + 40u];
   let gates = (matmul6 + b);
   let o = sigmoid(gates);
-  let matmul6_2 = work_buf[72u * sizes.B * sizes.T + 80u * sizes.B + i0 * 60u + i1 + 0u];
+  let matmul6_2 = work_buf[32u * sizes.B * sizes.T + 40u * sizes.B + i0 * 60u + i1 + 0u];
   let b_2 = params_buf[1800u + i1 + 0u];
   let gates_2 = (matmul6_2 + b_2);
   let f = sigmoid(gates_2);
-  let c = work_buf[52u * sizes.B * sizes.T + 60u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c = work_buf[32u * sizes.B * sizes.T + 140u * sizes.B + ((sizes.T - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
   let mul14 = (f * c);
   let sub16 = (1.0 - f);
-  let matmul6_3 = work_buf[72u * sizes.B * sizes.T + 80u * sizes.B + i0 * 60u + i1 + 20u];
+  let matmul6_3 = work_buf[32u * sizes.B * sizes.T + 40u * sizes.B + i0 * 60u + i1 + 20u];
   let b_3 = params_buf[1800u + i1 + 20u];
   let gates_3 = (matmul6_3 + b_3);
   let g = tanh_safe(gates_3);
@@ -38,7 +38,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let c_next = (mul14 + mul17);
   let tanh19 = tanh_safe(c_next);
   let out_ = (o * tanh19);
-  work_buf[32u * sizes.B * sizes.T + 40u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = out_;
-  work_buf[52u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
+  work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1] = out_;
+  work_buf[32u * sizes.B * sizes.T + 140u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1] = c_next;
   work_buf[12u * sizes.B * sizes.T + tau * 20u * sizes.B + i0 * 20u + i1] = out_;
 }

@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_n: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[52u * sizes.B * sizes.T + 40u * sizes.B + i1 * 20u + i2];
+    let h_final = work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + i1 * 20u + i2];
     h_n = h_final;
   }
   work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 20u + i2] = h_n;

@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[72u * sizes.B * sizes.T + 60u * sizes.B + i1 * 20u + i2];
+    let c_final = work_buf[32u * sizes.B * sizes.T + 140u * sizes.B + i1 * 20u + i2];
     c_n = c_final;
   }
   work_buf[32u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = c_n;

@@ -24,5 +24,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div14 = (sum12 / 80.0);
   let sub16 = (a - div14);
   let mul18 = (sub16 * sub16);
-  work_buf[132u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + i1] = mul18;
+  work_buf[112u * sizes.B * sizes.T + 180u * sizes.B + i0 * 80u + i1] = mul18;
 }

@@ -15,14 +15,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 80u;
   let rest = id / 80u;
   let i0 = rest;
-  let r = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + i1];
+  let r = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + i1];
   var sum26 = 0.0;
   for (var k = 0u; k < 80u; k++) {
-    let r_2 = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + k];
+    let r_2 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + k];
     sum26 += r_2;
   }
   let div27 = (sum26 / 80.0);
   let sub29 = (r - div27);
   let mul31 = (sub29 * sub29);
-  work_buf[132u * sizes.B * sizes.T + 280u * sizes.B + i0 * 80u + i1] = mul31;
+  work_buf[112u * sizes.B * sizes.T + 260u * sizes.B + i0 * 80u + i1] = mul31;
 }

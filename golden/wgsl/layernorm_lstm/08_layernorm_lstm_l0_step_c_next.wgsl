@@ -31,7 +31,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul17 = (gamma_ih * sub16);
   var sum19 = 0.0;
   for (var k_2 = 0u; k_2 < 80u; k_2++) {
-    let mul18 = work_buf[132u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + k_2];
+    let mul18 = work_buf[112u * sizes.B * sizes.T + 180u * sizes.B + i0 * 80u + k_2];
     sum19 += mul18;
   }
   let div20 = (sum19 / 80.0);
@@ -39,10 +39,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let sqrt23 = sqrt(add22);
   let div25 = (mul17 / sqrt23);
   let gamma_hh = params_buf[2560u + i1 + 20u];
-  let r = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + i1 + 20u];
+  let r = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + i1 + 20u];
   var sum26 = 0.0;
   for (var k_3 = 0u; k_3 < 80u; k_3++) {
-    let r_2 = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + k_3];
+    let r_2 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + k_3];
     sum26 += r_2;
   }
   let div27 = (sum26 / 80.0);
@@ -50,7 +50,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul30 = (gamma_hh * sub29);
   var sum32 = 0.0;
   for (var k_4 = 0u; k_4 < 80u; k_4++) {
-    let mul31 = work_buf[132u * sizes.B * sizes.T + 280u * sizes.B + i0 * 80u + k_4];
+    let mul31 = work_buf[112u * sizes.B * sizes.T + 260u * sizes.B + i0 * 80u + k_4];
     sum32 += mul31;
   }
   let div33 = (sum32 / 80.0);
@@ -61,7 +61,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let bias = params_buf[2400u + i1 + 20u];
   let gates = (add38 + bias);
   let f = sigmoid(gates);
-  let c = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c = work_buf[112u * sizes.B * sizes.T + 340u * sizes.B + ((sizes.T - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
   let mul48 = (f * c);
   let gamma_ih_2 = params_buf[2480u + i1 + 0u];
   let a_3 = work_buf[32u * sizes.B * sizes.T + 100u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
@@ -69,7 +69,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul17_2 = (gamma_ih_2 * sub16_2);
   let div25_2 = (mul17_2 / sqrt23);
   let gamma_hh_2 = params_buf[2560u + i1 + 0u];
-  let r_3 = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + i1 + 0u];
+  let r_3 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + i1 + 0u];
   let sub29_2 = (r_3 - div27);
   let mul30_2 = (gamma_hh_2 * sub29_2);
   let div37_2 = (mul30_2 / sqrt35);
@@ -83,7 +83,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul17_3 = (gamma_ih_3 * sub16_3);
   let div25_3 = (mul17_3 / sqrt23);
   let gamma_hh_3 = params_buf[2560u + i1 + 40u];
-  let r_4 = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + i1 + 40u];
+  let r_4 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + i1 + 40u];
   let sub29_3 = (r_4 - div27);
   let mul30_3 = (gamma_hh_3 * sub29_3);
   let div37_3 = (mul30_3 / sqrt35);
@@ -93,5 +93,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let g = tanh_safe(gates_3);
   let mul49 = (i * g);
   let c_next = (mul48 + mul49);
-  work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
+  work_buf[112u * sizes.B * sizes.T + 340u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1] = c_next;
 }

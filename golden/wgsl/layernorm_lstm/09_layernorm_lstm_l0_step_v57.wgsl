@@ -15,14 +15,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let c_next = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c_next = work_buf[112u * sizes.B * sizes.T + 340u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
   var sum51 = 0.0;
   for (var k = 0u; k < 20u; k++) {
-    let c_next_2 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + k];
+    let c_next_2 = work_buf[112u * sizes.B * sizes.T + 340u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + k];
     sum51 += c_next_2;
   }
   let mu = (sum51 / 20.0);
   let sub55 = (c_next - mu);
   let mul57 = (sub55 * sub55);
-  work_buf[132u * sizes.B * sizes.T + 360u * sizes.B + i0 * 20u + i1] = mul57;
+  work_buf[112u * sizes.B * sizes.T + 380u * sizes.B + i0 * 20u + i1] = mul57;
 }

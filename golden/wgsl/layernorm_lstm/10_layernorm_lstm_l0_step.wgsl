@@ -31,7 +31,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul17 = (gamma_ih * sub16);
   var sum19 = 0.0;
   for (var k_2 = 0u; k_2 < 80u; k_2++) {
-    let mul18 = work_buf[132u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + k_2];
+    let mul18 = work_buf[112u * sizes.B * sizes.T + 180u * sizes.B + i0 * 80u + k_2];
     sum19 += mul18;
   }
   let div20 = (sum19 / 80.0);
@@ -39,10 +39,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let sqrt23 = sqrt(add22);
   let div25 = (mul17 / sqrt23);
   let gamma_hh = params_buf[2560u + i1 + 60u];
-  let r = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + i1 + 60u];
+  let r = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + i1 + 60u];
   var sum26 = 0.0;
   for (var k_3 = 0u; k_3 < 80u; k_3++) {
-    let r_2 = work_buf[132u * sizes.B * sizes.T + 120u * sizes.B + i0 * 80u + k_3];
+    let r_2 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + i0 * 80u + k_3];
     sum26 += r_2;
   }
   let div27 = (sum26 / 80.0);
@@ -50,7 +50,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul30 = (gamma_hh * sub29);
   var sum32 = 0.0;
   for (var k_4 = 0u; k_4 < 80u; k_4++) {
-    let mul31 = work_buf[132u * sizes.B * sizes.T + 280u * sizes.B + i0 * 80u + k_4];
+    let mul31 = work_buf[112u * sizes.B * sizes.T + 260u * sizes.B + i0 * 80u + k_4];
     sum32 += mul31;
   }
   let div33 = (sum32 / 80.0);
@@ -62,10 +62,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let gates = (add38 + bias);
   let o = sigmoid(gates);
   let gamma_c = params_buf[2640u + i1];
-  let c_next = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c_next = work_buf[112u * sizes.B * sizes.T + 340u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
   var sum51 = 0.0;
   for (var k_5 = 0u; k_5 < 20u; k_5++) {
-    let c_next_2 = work_buf[112u * sizes.B * sizes.T + 100u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + k_5];
+    let c_next_2 = work_buf[112u * sizes.B * sizes.T + 340u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + k_5];
     sum51 += c_next_2;
   }
   let mu = (sum51 / 20.0);
@@ -73,7 +73,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul56 = (gamma_c * sub55);
   var sum58 = 0.0;
   for (var k_6 = 0u; k_6 < 20u; k_6++) {
-    let mul57 = work_buf[132u * sizes.B * sizes.T + 360u * sizes.B + i0 * 20u + k_6];
+    let mul57 = work_buf[112u * sizes.B * sizes.T + 380u * sizes.B + i0 * 20u + k_6];
     sum58 += mul57;
   }
   let div59 = (sum58 / 20.0);

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let index21 = work_buf[2560u + 52u * sizes.B * sizes.T + 60u * sizes.B + i0 * 20u + i1];
-  work_buf[2560u + 264u * sizes.B * sizes.T + 200u * sizes.B + i0 * 20u + i1] = index21;
+  work_buf[79360u + 244u * sizes.B * sizes.T + 280u * sizes.B + (sizes.T % 2u) * 20u * sizes.B + i0 * 20u + i1] = index21;
 }

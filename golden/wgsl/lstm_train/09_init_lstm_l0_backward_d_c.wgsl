@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let index20 = work_buf[2560u + 52u * sizes.B * sizes.T + 80u * sizes.B + i0 * 20u + i1];
-  work_buf[2560u + 284u * sizes.B * sizes.T + 220u * sizes.B + i0 * 20u + i1] = index20;
+  work_buf[79360u + 244u * sizes.B * sizes.T + 320u * sizes.B + (sizes.T % 2u) * 20u * sizes.B + i0 * 20u + i1] = index20;
 }

@@ -18,8 +18,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  let d_c = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
-  let d_h = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let d_c = work_buf[79360u + 244u * sizes.B * sizes.T + 320u * sizes.B + ((sizes.T - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
+  let d_h = work_buf[79360u + 244u * sizes.B * sizes.T + 280u * sizes.B + ((sizes.T - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
   let d_h_next = work_buf[2560u + 32u * sizes.B * sizes.T + 60u * sizes.B + tau * 20u * sizes.B + i0 * 20u + i1];
   let add23 = (d_h + d_h_next);
   let gates_saved = work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 20u) { return; }
   let a_base = 640u + 16u * sizes.B * sizes.T + 45u * sizes.B + tau * 20u * sizes.B;
   let b_base = 200u;
-  let y_base = 640u + 61u * sizes.B * sizes.T + 50u * sizes.B + write_slot * 5u * sizes.B;
+  let y_base = 19840u + 61u * sizes.B * sizes.T + 70u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 5u * sizes.B;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 20u;
   let b_cols0 = b_base + min(col0 + 0u, 16u) / 4u;
   let b_cols1 = b_base + min(col0 + 4u, 16u) / 4u;

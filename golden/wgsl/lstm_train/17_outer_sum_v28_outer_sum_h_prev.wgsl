@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 20u) { return; }
   let a_base = 640u + 16u * sizes.B * sizes.T + 45u * sizes.B;
   let b_base = 640u + 3u * sizes.B * sizes.T + 10u * sizes.B;
-  let y_base = 640u + 71u * sizes.B * sizes.T + 60u * sizes.B;
+  let y_base = 640u + 61u * sizes.B * sizes.T + 50u * sizes.B;
   let a_rows0 = a_base + min(row0 + 0u, rows - 4u) / 4u;
   let a_rows1 = a_base + min(row0 + 4u, rows - 4u) / 4u;
   let a_rows2 = a_base + min(row0 + 8u, rows - 4u) / 4u;

@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let get28 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + ((k) * sizes.B + i0) * 80u + i1];
     sum34 += get28;
   }
-  work_buf[79360u + 284u * sizes.B * sizes.T + 240u * sizes.B + i0 * 80u + i1] = sum34;
+  work_buf[79360u + 244u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + i1] = sum34;
 }

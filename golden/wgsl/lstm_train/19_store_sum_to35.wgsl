@@ -13,8 +13,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   var sum_to35 = 0.0;
   for (var r = 0u; r < sizes.B; r++) {
     let i0_2 = r;
-    let sum34 = work_buf[79360u + 284u * sizes.B * sizes.T + 240u * sizes.B + i0_2 * 80u + i0];
+    let sum34 = work_buf[79360u + 244u * sizes.B * sizes.T + 200u * sizes.B + i0_2 * 80u + i0];
     sum_to35 += sum34;
   }
-  work_buf[79360u + 284u * sizes.B * sizes.T + 320u * sizes.B + i0] = sum_to35;
+  work_buf[79360u + 244u * sizes.B * sizes.T + 360u * sizes.B + i0] = sum_to35;
 }

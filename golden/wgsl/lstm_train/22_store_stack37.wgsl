@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var stack37: f32;
   if (i0 < 1u) {
-    let get26 = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + i1 * 20u + i2];
+    let get26 = work_buf[79360u + 244u * sizes.B * sizes.T + 280u * sizes.B + i1 * 20u + i2];
     stack37 = get26;
   }
   work_buf[2560u + 64u * sizes.B * sizes.T + 140u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack37;

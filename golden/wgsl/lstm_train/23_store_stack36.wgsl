@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var stack36: f32;
   if (i0 < 1u) {
-    let get27 = work_buf[2560u + 264u * sizes.B * sizes.T + 220u * sizes.B + i1 * 20u + i2];
+    let get27 = work_buf[79360u + 244u * sizes.B * sizes.T + 320u * sizes.B + i1 * 20u + i2];
     stack36 = get27;
   }
   work_buf[2560u + 64u * sizes.B * sizes.T + 160u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = stack36;

@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var sum31 = 0.0;
   for (var k = 0u; k < 32u; k++) {
-    let outer_sum30 = work_buf[53760u + 284u * sizes.B * sizes.T + 240u * sizes.B + ((k) * 80u + i0) * 10u + i1];
+    let outer_sum30 = work_buf[53760u + 244u * sizes.B * sizes.T + 200u * sizes.B + ((k) * 80u + i0) * 10u + i1];
     sum31 += outer_sum30;
   }
   work_buf[i0 * 10u + i1] = sum31;

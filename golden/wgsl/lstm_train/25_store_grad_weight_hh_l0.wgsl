@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var sum33 = 0.0;
   for (var k = 0u; k < 32u; k++) {
-    let outer_sum32 = work_buf[2560u + 284u * sizes.B * sizes.T + 240u * sizes.B + ((k) * 80u + i0) * 20u + i1];
+    let outer_sum32 = work_buf[2560u + 244u * sizes.B * sizes.T + 200u * sizes.B + ((k) * 80u + i0) * 20u + i1];
     sum33 += outer_sum32;
   }
   work_buf[800u + i0 * 20u + i1] = sum33;

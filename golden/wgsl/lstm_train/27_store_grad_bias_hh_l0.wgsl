@@ -10,6 +10,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 80u) { return; }
   let i0 = id;
-  let sum_to35 = work_buf[79360u + 284u * sizes.B * sizes.T + 320u * sizes.B + i0];
+  let sum_to35 = work_buf[79360u + 244u * sizes.B * sizes.T + 360u * sizes.B + i0];
   work_buf[2480u + i0] = sum_to35;
 }

@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 20u;
   let rest = id / 20u;
   let i0 = rest;
-  work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + i0 * 20u + i1] = 0.0;
+  work_buf[112u * sizes.B * sizes.T + 140u * sizes.B + (sizes.T % 2u) * 20u * sizes.B + i0 * 20u + i1] = 0.0;
 }

@@ -20,14 +20,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let hoisted19 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 60u];
-  let matmul21 = work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 60u];
+  let matmul21 = work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + i0 * 80u + i1 + 60u];
   let add45 = (hoisted19 + matmul21);
   let p_o = params_buf[2440u + i1];
   let hoisted19_2 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 20u];
-  let matmul21_2 = work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 20u];
+  let matmul21_2 = work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + i0 * 80u + i1 + 20u];
   let add30 = (hoisted19_2 + matmul21_2);
   let p_f = params_buf[2420u + i1];
-  let c = work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + read_slot * 20u * sizes.B + i0 * 20u + i1];
+  let c = work_buf[112u * sizes.B * sizes.T + 140u * sizes.B + ((sizes.T - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1];
   let mul31 = (p_f * c);
   let add32 = (add30 + mul31);
   let b_f = params_buf[2480u + i1];
@@ -35,7 +35,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let f = sigmoid(add33);
   let mul35 = (f * c);
   let hoisted19_3 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 0u];
-  let matmul21_3 = work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 0u];
+  let matmul21_3 = work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + i0 * 80u + i1 + 0u];
   let add23 = (hoisted19_3 + matmul21_3);
   let p_i = params_buf[2400u + i1];
   let mul24 = (p_i * c);
@@ -44,7 +44,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let add26 = (add25 + b_i);
   let i = sigmoid(add26);
   let hoisted19_4 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1 + 40u];
-  let matmul21_4 = work_buf[132u * sizes.B * sizes.T + 80u * sizes.B + i0 * 80u + i1 + 40u];
+  let matmul21_4 = work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + i0 * 80u + i1 + 40u];
   let add38 = (hoisted19_4 + matmul21_4);
   let b_c = params_buf[2500u + i1];
   let add39 = (add38 + b_c);
@@ -59,5 +59,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let tanh50 = tanh_safe(c_next);
   let h_next = (o * tanh50);
   work_buf[12u * sizes.B * sizes.T + write_slot * 20u * sizes.B + i0 * 20u + i1] = h_next;
-  work_buf[112u * sizes.B * sizes.T + 60u * sizes.B + write_slot * 20u * sizes.B + i0 * 20u + i1] = c_next;
+  work_buf[112u * sizes.B * sizes.T + 140u * sizes.B + ((sizes.T - 1u - sizes.step) % 2u) * 20u * sizes.B + i0 * 20u + i1] = c_next;
 }

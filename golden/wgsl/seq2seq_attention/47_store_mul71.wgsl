@@ -28,5 +28,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let sub70 = (logsumexp68 - logits_3);
   let counted = work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1];
   let mul71 = (sub70 * counted);
-  work_buf[644u * sizes.B * sizes.S + 264u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = mul71;
+  work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = mul71;
 }

@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let counted = work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + k];
     sum74 += counted;
   }
-  work_buf[712u * sizes.B * sizes.S + 1128u * sizes.B + 472u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + i0] = sum74;
+  work_buf[524u * sizes.B * sizes.S + 1064u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + i0] = sum74;
 }
