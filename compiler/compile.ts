@@ -26,7 +26,7 @@ export interface CompileOptions {
    * the model's dropout switched on by its `dropout.active` input.
    */
   gradients?: boolean;
-  /** With gradients: store the forward loop's recurrent products for the backward loop ("save", the default) or recompute them ("recompute"). */
+  /** With gradients: store the forward loop's gate pre-activations (the sums its recurrent products are terms of) for the backward loop ("save", the default) or recompute them ("recompute"). */
   activations?: "save" | "recompute";
   /** Run a loop without state as one map over all steps (true, the default) or step by step. */
   mapStateless?: boolean;

@@ -42,7 +42,7 @@ const weightsOption = { value: "FILE", about: "parameters as safetensors (e.g. a
 const inputsOption = { value: "FILE", about: "input tensors as safetensors, by input name" };
 const seedOption = { value: "N", about: "seed for initial weights when --weights is not given (default 0)" };
 const setOption = { value: "NAME=VALUE", about: "override a size declared in the model (repeatable), e.g. --set H=128", repeat: true };
-const activationsSpec = { value: "MODE", about: "save (default): the forward pass stores each step's recurrent products for the backward pass; recompute: store nothing more and recompute them (more arithmetic)" };
+const activationsSpec = { value: "MODE", about: "save (default): the forward pass stores each step's gate pre-activations for the backward pass; recompute: store nothing more and recompute them (more arithmetic)" };
 const afterPasses = { about: "print the IR after the optimisation passes, and how each time loop runs (every step inside one kernel, or why a dispatch per step)" };
 
 const commands: Record<string, Command> = {

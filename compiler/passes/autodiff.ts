@@ -8,11 +8,11 @@
 // single product over all steps (outer_sum over [T, B, ...]) follows it.
 //
 // Activations, saved or recomputed: with "save" (the default) the forward loop also stores
-// each step's recurrent products (U·h_{t-1} for all gates: [T, B, 4H] for an LSTM) and the
-// backward loop reads them, so it recomputes only elementwise work. With "recompute" nothing
-// more is stored; the backward pass recomputes those products from the state history, as
-// one large product over all steps before its loop: more arithmetic, less memory held from
-// the forward pass to the backward.
+// each step's gate pre-activations (U·h_{t-1} + W·x_t + b for all gates: [T, B, 4H] for an
+// LSTM) and the backward loop reads them, so it recomputes only elementwise work. With
+// "recompute" nothing more is stored; the backward pass recomputes U·h from the state history,
+// as one large product over all steps before its loop (and recomputeForLaterLoops.ts W·x + b):
+// more arithmetic, nothing held from the forward pass to the backward.
 import { GraphBuilder } from "../ir/builder.js";
 import { Grad, ops } from "../ir/ops/index.js";
 import type { Graph, Node, ScanAttrs, Shape } from "../ir/graph.js";

@@ -18,7 +18,7 @@ import { splitReadouts } from "./splitReadouts.js";
 export interface PipelineOptions {
   /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
   gradients?: boolean;
-  /** With gradients: the backward loop reads the forward loop's products ("save") or recomputes them. */
+  /** With gradients: the backward loop reads the forward loop's gate pre-activations ("save") or recomputes them. */
   activations?: "save" | "recompute";
   /** A loop without state runs as one map over all steps (the default), or step by step (false: to measure it, or to compare). */
   mapStateless?: boolean;
