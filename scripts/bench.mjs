@@ -24,7 +24,8 @@
 // Both web peers are benchmark-only dev dependencies. A peer that cannot run is a row saying why.
 //
 //   npm run bench [-- --rounds 5 --json --no-peers --options '{"vec4Products":false}']
-// --no-peers: rnnc's rows alone; --options: compile options for every rnnc model (an ablation).
+// --no-peers: rnnc's rows alone; --options: compile options for rnnc's models in the table
+// (an ablation; the scans below compare their own lowerings on and off).
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -186,12 +187,13 @@ if (args.json) {
 }
 const rnncRate = (w) => rows.find((r) => r.workload === w && r.system.startsWith("rnnc"))?.tokensPerSecond;
 const fmt = (v, digits = 0) => (v === undefined ? "–" : v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const span = (ms) => `${fmt(ms.median, 1)} (${fmt(ms.min, 1)}–${fmt(ms.max, 1)})`;
 console.log(`rnnc bench on ${adapterName}; ms: median of ${rounds} (min–max)${args.options !== "{}" ? `; rnnc compiled with ${args.options}` : ""}\n`);
 const ceiling = rows.find((r) => r.workload.startsWith("product"))?.gflops;
 console.log("| workload | system | ms | tokens/s | GFLOP/s | of the adapter's product rate | rnnc's tokens/s over this |");
 console.log("|---|---|---|---|---|---|---|");
 for (const r of rows) {
-  const ms = r.ms ? `${fmt(r.ms.median, 1)} (${fmt(r.ms.min, 1)}–${fmt(r.ms.max, 1)})` : r.note;
+  const ms = r.ms ? span(r.ms) : r.note;
   const rate = r.tokensPerSecond && !r.workload.startsWith("product") ? fmt(r.tokensPerSecond) : "–";
   const ratio = r.ms && !r.system.startsWith("rnnc") && rnncRate(r.workload) ? `${(rnncRate(r.workload) / r.tokensPerSecond).toFixed(2)}×` : "–";
   const counted = r.ms && r.gflops > 0; // a dispatch's cost counts no products
@@ -204,7 +206,7 @@ if (W3.dispatches) {
   console.log(`\nW3: ${(perToken * 1000).toFixed(0)} µs per token against ${W3.dispatches} dispatches × ${W3.perDispatchUs.toFixed(1)} µs = ${(floor * 1000).toFixed(0)} µs of dispatch overhead (${(perToken / floor).toFixed(1)}×)`);
 }
 for (const scan of scans) {
-  const ms = (x) => (x ? `${fmt(x.median, 1)} (${fmt(x.min, 1)}–${fmt(x.max, 1)})` : "does not fit");
+  const ms = (x) => (x ? span(x) : "does not fit");
   const speedUp = (on, off) => (on && off ? `${(off.median / on.median).toFixed(1)}×` : "–");
   console.log(`\n${scan.about}, batch ${scan.batch}: every step in one kernel (on) against a dispatch per step (off), ms`);
   console.log("\n| T | forward, on | forward, off | speed-up | training step, on | training step, off | speed-up |\n|---|---|---|---|---|---|---|");

@@ -1,9 +1,9 @@
 // A loop's read-outs leave it. A per-step output that no state's next value needs (linear
 // attention's q·S, a state space's h·C, Luong attention's context) is computed from the
 // states, not fed back, so the loop can hand over the state at every step and a second loop
-// without state (a map over all steps, once map-stateless-loops has run) can read them out. What stays in the loop
-// is then often elementwise in its states, and runs inside one kernel; the read-out, a
-// reduction across a state's elements, runs over every step at once.
+// without state (a map over all steps, once map-stateless-loops has run) can read them out.
+// What stays in the loop is then often elementwise in its states, and runs inside one kernel;
+// the read-out, a reduction across a state's elements, runs over every step at once.
 import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
 import { isElementwise, isProduct } from "../ir/ops/index.js";
 import { prune } from "../ir/prune.js";

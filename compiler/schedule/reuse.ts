@@ -34,9 +34,13 @@ export function packRegions({ sizes, uses, persistent }: Lifetimes): { bases: Si
   let total: SizeExpr = [];
   // The regions that live throughout come first, in the order made (the gradients, made first,
   // start the workspace: the optimizer reads them from byte 0).
+  const throughout = (r: number) => lifetime(r)[0] < 0;
+  const key = (r: number) => (throughout(r) ? [0, 0, 0, r] : [1, -typical(sizes[r]), lifetime(r)[0], r]);
   const order = sizes.map((_, r) => r).filter((r) => r > 0);
-  const throughout = (r: number) => (lifetime(r)[0] < 0 ? 0 : 1);
-  order.sort((a, b) => throughout(a) - throughout(b) || (throughout(a) ? typical(sizes[b]) - typical(sizes[a]) || lifetime(a)[0] - lifetime(b)[0] : 0) || a - b);
+  order.sort((a, b) => {
+    const [ka, kb] = [key(a), key(b)];
+    return ka.map((v, i) => v - kb[i]).find((d) => d !== 0) ?? 0;
+  });
   for (const r of order) {
     const [from, to] = lifetime(r);
     const free = slots.filter((s) => fits(sizes[r], s.size) && s.busy.every(([f, t]) => t < from || f > to));
