@@ -16,6 +16,7 @@ import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput,
 import { plainName } from "../ir/names.js";
 import { affineCarries } from "./affineCarries.js";
 import { stepLoopReason } from "./timeInKernel.js";
+import { inPlaceOutputs } from "./inPlace.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -117,6 +118,7 @@ class Planner {
   private readonly computes: number[] = [];
   private computing = -1;
   private readonly loops: Schedule["loops"] = [];
+  private readonly inPlace: Schedule["inPlace"] = [];
   private trainableCount = 0;
   private parameterCount = 0;
 
@@ -135,6 +137,21 @@ class Planner {
     const paramNodes = new Map(this.graph.nodes.filter((n) => n.op === "param").map((n) => [n.attrs.name!, n]));
     const gradientOf = (o: GraphOutput) => (o.role === "gradient" ? paramNodes.get(o.of!) : undefined);
     const gradients = this.graph.outputs.some((o) => gradientOf(o)) ? this.memory.region("gradients", [Math.max(this.parameterCount, 1)]) : undefined;
+    const outputs: ScheduledOutput[] = [];
+    const outputsAt = new Map<number, number[]>();
+    this.graph.outputs.forEach((o, i) => outputsAt.set(o.node, [...(outputsAt.get(o.node) ?? []), i]));
+    // Each output is stored as soon as it is computed: what it is made from (a loop's history, a
+    // gradient's parts) may then die early (reuse.ts).
+    const storeOutput = (o: GraphOutput): ScheduledOutput => {
+      const param = gradientOf(o);
+      this.computing = o.node;
+      let place: Place;
+      if (param && gradients !== undefined) {
+        place = { region: gradients, offset: constant(paramOffsets.get(param.id)!) };
+        this.elementwise(`store_grad_${plainName(param.attrs.name!)}`, [{ node: o.node, into: place }], param.shape);
+      } else place = this.materialize(o.node);
+      return { name: o.name, shape: this.graph.nodes[o.node].shape, place, role: o.role ?? "value", ...(o.of !== undefined ? { of: o.of } : {}) };
+    };
     const depths = new Map<number, number>();
     for (const node of this.graph.nodes) {
       this.computing = node.id;
@@ -180,20 +197,11 @@ class Planner {
           else if (chainDepth(node, depths) > MAX_INLINE_DEPTH) this.materialize(node.id);
       }
       depths.set(node.id, this.stored.has(node.id) ? 0 : chainDepth(node, depths));
+      for (const i of outputsAt.get(node.id) ?? []) outputs[i] = storeOutput(this.graph.outputs[i]);
     }
-    const outputs: ScheduledOutput[] = this.graph.outputs.map((o) => {
-      const param = gradientOf(o);
-      this.computing = o.node;
-      let place: Place;
-      if (param && gradients !== undefined) {
-        place = { region: gradients, offset: constant(paramOffsets.get(param.id)!) };
-        this.elementwise(`store_grad_${plainName(param.attrs.name!)}`, [{ node: o.node, into: place }], param.shape);
-      } else place = this.materialize(o.node);
-      return { name: o.name, shape: this.graph.nodes[o.node].shape, place, role: o.role ?? "value", ...(o.of !== undefined ? { of: o.of } : {}) };
-    });
     this.memory.buffers[PARAMS].size = constant(Math.max(this.parameterCount, 1));
     const counts = { parameterCount: this.parameterCount, trainableCount: this.trainableCount };
-    return { memory: this.memory, params: this.params, ...counts, inputs, outputs, gradients, steps: this.steps, loops: this.loops, entries: this.entries() };
+    return { memory: this.memory, params: this.params, ...counts, inputs, outputs, gradients, steps: this.steps, loops: this.loops, inPlace: this.inPlace, entries: this.entries() };
   }
 
   /**
@@ -430,11 +438,32 @@ class Planner {
       } else if (!isStepStored(n) && chainDepth(n, depths) > MAX_INLINE_DEPTH) storeStepValue(n.id);
       depths.set(n.id, isStepStored(n) ? 0 : chainDepth(n, depths));
     }
+    // An output that needs nothing stored later in the step joins an earlier kernel of its
+    // shape (an LSTM's next d_c, beside the gate gradients it shares its terms with): its work
+    // is not done twice, the step may need a kernel fewer, and what that kernel reads may die
+    // there (inPlace.ts).
+    const needsNoLaterValue = (k: ElementwiseKernel, id: number): boolean => {
+      const seen = new Set<number>();
+      const visit = (n: Node): boolean => {
+        if (seen.has(n.id) || k.reads(n)) return true;
+        seen.add(n.id);
+        return !stepValues.has(n.id) && n.inputs.every((i) => visit(body.nodes[i]));
+      };
+      return visit(body.nodes[id]);
+    };
+    const earlierKernel = (id: number) =>
+      [...this.steps].reverse().find((k): k is ElementwiseKernel => k.kind === "elementwise" && sameDims(k.shape, body.nodes[id].shape) && needsNoLaterValue(k, id));
     // The rest of the step: one kernel per output shape, everything not yet stored fused in.
     const groups = new Map<string, { node: number; j: number }[]>();
     body.outputs.forEach((o, j) => {
       if (outputIndex.get(o.node) === j && stepValues.has(o.node)) return; // already written
       if (carryBefore(j) !== undefined) return; // a view of the history
+      const earlier = earlierKernel(o.node);
+      if (earlier) {
+        earlier.outputs.push({ node: o.node, into: outputSlot(j) });
+        earlier.what = `${earlier.what}; ${body.nodes[o.node].label ?? `%${o.node}`}`;
+        return;
+      }
       const key = body.nodes[o.node].shape.join(",");
       groups.set(key, [...(groups.get(key) ?? []), { node: o.node, j }]);
     });
@@ -454,6 +483,13 @@ class Planner {
     }
     const stepKernels = this.steps;
     this.steps = outer;
+    const io = {
+      body,
+      sequences: sequences.map((place, i) => ({ arg: body.args[s.carries + i], place })),
+      argPlaces: body.args.map((_, a) => argPlace(a)),
+      outputs: extraOutputs.flatMap((o, e) => (o ? [{ node: body.outputs[s.carries + e].node, region: o.region }] : [])),
+    };
+    this.inPlace.push(...inPlaceOutputs(io, stepKernels));
     const reason = this.options.stepsInKernel === false ? "stepsInKernel is off" : stepLoopReason(body, s.carries, stepKernels);
     this.loops.push({ name: label, line: node.line, inKernel: reason === undefined, reason, carries: affineCarries(body, s.carries) });
     const compact = carryShapes.map(() => false);

@@ -102,6 +102,8 @@ export interface Schedule {
   steps: Step[];
   /** Each time loop, as planned: all its steps inside one kernel, or why it dispatches each step; and which of its states are scans (affineCarries.ts). */
   loops: { name: string; line?: number; inKernel: boolean; reason?: string; carries: CarryForm[] }[];
+  /** A loop's per-step output and the per-step input it may be written over, if that input dies with the loop (inPlace.ts; the memory planner decides). */
+  inPlace: { output: number; input: number }[];
   /** Per entry, the top-level steps it runs (indices into `steps`) and the outputs they compute. */
   entries: { forward: { steps: number[]; outputs: string[] }; train_step?: { steps: number[]; outputs: string[] } };
 }

@@ -145,7 +145,7 @@ class Codegen {
     const persistent = reuse
       ? new Set([...s.inputs.map((i) => i.region), ...s.outputs.map((o) => o.place.region), ...(s.gradients !== undefined ? [s.gradients] : [])])
       : new Set(this.memory.sizes.keys()); // one after another, as created
-    const { bases, total } = packRegions({ sizes: this.memory.sizes, uses, persistent });
+    const { bases, total } = packRegions({ sizes: this.memory.sizes, uses, persistent, inPlace: reuse ? s.inPlace : [] });
     this.memory.rebase(bases, total);
   }
 
@@ -220,6 +220,9 @@ class Codegen {
     const loopStart = r.lines.length;
     if (k.step && inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
     const finalWrites: string[] = [];
+    // Every value first, then the writes: an output may be written over an input the kernel
+    // reads at the same element (schedule/inPlace.ts).
+    const writes: string[] = [];
     for (const out of outputs) {
       if (out.finalOnly) {
         // After the loop the state's register holds its last value; the last step's write slot is the final one.
@@ -233,8 +236,9 @@ class Codegen {
       const [dims, at] = out.columns
         ? [[...k.shape.slice(0, -1), out.columns.of].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start}u`]]
         : [k.shape.map(wgslDim), index];
-      r.emit(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
+      writes.push(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
     }
+    writes.forEach((line) => r.emit(line));
     if (inKernel) {
       // All next values first: one state's next value may be another's register (a shift: u2' = u1).
       const names = registers.map((g) => g.register);

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 16u;
   let i0 = rest;
   let index9 = work_buf[8u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 20u * sizes.B + i0 * 16u + i1];
-  work_buf[120u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + (sizes.T % 2u) * 16u * sizes.B + i0 * 16u + i1] = index9;
+  work_buf[104u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + (sizes.T % 2u) * 16u * sizes.B + i0 * 16u + i1] = index9;
 }

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 64u) { return; }
   let a_base = 22u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 17u * sizes.B + 2u * sizes.B * sizes.S * sizes.T + read_slot * 4u * sizes.B;
   let b_base = 128u;
-  let y_base = 30u * sizes.B * sizes.T + 10u * sizes.B * sizes.S + 21u * sizes.B + 2u * sizes.B * sizes.S * sizes.T;
+  let y_base = 26u * sizes.B * sizes.T + 10u * sizes.B * sizes.S + 21u * sizes.B + 2u * sizes.B * sizes.S * sizes.T;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 4u;
   let b_col0 = b_base + min(col0 + 0u, 63u) * 4u;
   let b_col1 = b_base + min(col0 + 1u, 63u) * 4u;

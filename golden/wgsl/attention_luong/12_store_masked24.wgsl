@@ -21,7 +21,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let mul22 = (transpose6 * matmul20);
     scores += mul22;
   }
-  let transpose7 = work_buf[120u * sizes.B * sizes.T + 36u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i1 * sizes.S + i2];
+  let transpose7 = work_buf[104u * sizes.B * sizes.T + 36u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i1 * sizes.S + i2];
   let masked24 = select(-1.0000000150474662e+30, scores, transpose7 > 0.5);
   work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * sizes.S + i2] = masked24;
 }

@@ -28,5 +28,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h_next = work_buf[88u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2 - 16u];
     concat32 = h_next;
   }
-  work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 32u + i2] = concat32;
+  work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 32u + i2] = concat32;
 }

@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 16u) { return; }
-  let a_base = 6u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 17u * sizes.B + 2u * sizes.B * sizes.S * sizes.T;
+  let a_base = 6u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 17u * sizes.B + sizes.B * sizes.S * sizes.T;
   let b_base = 480u;
-  let y_base = 26u * sizes.B * sizes.T + 8u * sizes.B * sizes.S + 21u * sizes.B + 2u * sizes.B * sizes.S * sizes.T;
+  let y_base = 14u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 17u * sizes.B + sizes.B * sizes.S * sizes.T;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 8u;
   let b_col0 = b_base + min(col0 + 0u, 15u) * 8u;
   let b_col1 = b_base + min(col0 + 1u, 15u) * 8u;

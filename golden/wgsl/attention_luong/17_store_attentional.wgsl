@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul33 = work_buf[104u * sizes.B * sizes.T + 32u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
+  let matmul33 = work_buf[56u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 68u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
   let attentional = tanh_safe(matmul33);
   work_buf[8u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 36u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = attentional;
 }

@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_n: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[120u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i1 * 16u + i2];
+    let c_final = work_buf[104u * sizes.B * sizes.T + 40u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i1 * 16u + i2];
     c_n = c_final;
   }
   work_buf[24u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 52u * sizes.B + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = c_n;

@@ -55,11 +55,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let h = work_buf[304u * sizes.B * sizes.T + 196u * sizes.B + 4u + ((sizes.T - sizes.step) % 2u) * 48u * sizes.B + i0 * 48u + i1];
   let mul29 = (sub28 * h);
   let add30 = (mul27 + mul29);
-  work_buf[304u * sizes.B * sizes.T + 196u * sizes.B + 4u + ((sizes.T - 1u - sizes.step) % 2u) * 48u * sizes.B + i0 * 48u + i1] = add30;
   let mul31 = (valid * c_next);
   let mul32 = (sub28 * c);
   let add33 = (mul31 + mul32);
-  work_buf[304u * sizes.B * sizes.T + 292u * sizes.B + 4u + ((sizes.T - 1u - sizes.step) % 2u) * 48u * sizes.B + i0 * 48u + i1] = add33;
   let mul34 = (valid * add30);
+  work_buf[304u * sizes.B * sizes.T + 196u * sizes.B + 4u + ((sizes.T - 1u - sizes.step) % 2u) * 48u * sizes.B + i0 * 48u + i1] = add30;
+  work_buf[304u * sizes.B * sizes.T + 292u * sizes.B + 4u + ((sizes.T - 1u - sizes.step) % 2u) * 48u * sizes.B + i0 * 48u + i1] = add33;
   work_buf[204u * sizes.B * sizes.T + 4u * sizes.B + 4u + tau * 48u * sizes.B + i0 * 48u + i1] = mul34;
 }

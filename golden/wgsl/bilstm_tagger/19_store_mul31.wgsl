@@ -28,5 +28,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let sub30 = (logsumexp28 - logits_3);
   let valid = work_buf[300u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1];
   let mul31 = (sub30 * valid);
-  work_buf[204u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1] = mul31;
+  work_buf[12u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + i1] = mul31;
 }

@@ -12,8 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = id;
   var sum32 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let mul31 = work_buf[204u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + k];
+    let mul31 = work_buf[12u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + k];
     sum32 += mul31;
   }
-  work_buf[304u * sizes.B * sizes.T + 388u * sizes.B + 4u + i0] = sum32;
+  work_buf[304u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0] = sum32;
 }

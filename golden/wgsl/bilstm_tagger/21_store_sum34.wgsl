@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let valid = work_buf[300u * sizes.B * sizes.T + 4u * sizes.B + 4u + i0 * sizes.B + k];
     sum34 += valid;
   }
-  work_buf[304u * sizes.B * sizes.T + 388u * sizes.B + 4u + 4u * sizes.T + i0] = sum34;
+  work_buf[304u * sizes.B * sizes.T + 4u * sizes.B + 4u + 4u * sizes.T + i0] = sum34;
 }

@@ -11,12 +11,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (id >= 1u) { return; }
   var sum33 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let sum32 = work_buf[304u * sizes.B * sizes.T + 388u * sizes.B + 4u + k];
+    let sum32 = work_buf[304u * sizes.B * sizes.T + 4u * sizes.B + 4u + k];
     sum33 += sum32;
   }
   var sum35 = 0.0;
   for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-    let sum34 = work_buf[304u * sizes.B * sizes.T + 388u * sizes.B + 4u + 4u * sizes.T + k_2];
+    let sum34 = work_buf[304u * sizes.B * sizes.T + 4u * sizes.B + 4u + 4u * sizes.T + k_2];
     sum35 += sum34;
   }
   let loss = (sum33 / sum35);

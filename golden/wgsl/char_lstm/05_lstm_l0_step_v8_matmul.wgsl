@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 1024u) { return; }
   let a_base = 275u * sizes.B * sizes.T + 512u * sizes.B + 1u + read_slot * 64u * sizes.B;
   let b_base = 21601u;
-  let y_base = 403u * sizes.B * sizes.T + 640u * sizes.B + 1u;
+  let y_base = 339u * sizes.B * sizes.T + 576u * sizes.B + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 64u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 64u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 64u;

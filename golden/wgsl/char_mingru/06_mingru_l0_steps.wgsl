@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h_next = (mul11 + mul12);
     let sigmoid14 = sigmoid(h_next);
     let y = (h_next * sigmoid14);
-    work_buf[1292u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1] = y;
+    work_buf[684u * sizes.B * sizes.T + 1824u * sizes.B + 4u + tau * 304u * sizes.B + i0 * 304u + i1] = y;
     h_now = h_next;
   }
   work_buf[1596u * sizes.B * sizes.T + 1824u * sizes.B + 4u + 1u * 304u * sizes.B + i0 * 304u + i1] = h_now;

@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 608u) { return; }
-  let a_base = 323u * sizes.B * sizes.T + 456u * sizes.B + 1u;
+  let a_base = 171u * sizes.B * sizes.T + 456u * sizes.B + 1u;
   let b_base = 9728u;
   let y_base = 19u * sizes.B * sizes.T + 456u * sizes.B + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 76u;

@@ -20,5 +20,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let positions21 = f32(i0);
   let positions = params_buf[8320u + (u32(positions21)) * 128u + i2];
   let x0 = (embedding + positions);
-  work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = x0;
+  work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x0;
 }

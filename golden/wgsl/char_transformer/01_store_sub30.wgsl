@@ -14,10 +14,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x0 = work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
+  let x0 = work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
   var sum26 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let x0_2 = work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
+    let x0_2 = work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
     sum26 += x0_2;
   }
   let div28 = (sum26 / 128.0);

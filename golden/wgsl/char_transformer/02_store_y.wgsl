@@ -30,5 +30,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div39 = (mul31 / sqrt37);
   let layer0_norm1_bias_l0 = params_buf[436736u + i2];
   let y = (div39 + layer0_norm1_bias_l0);
-  work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
+  work_buf[588u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
 }

@@ -10,5 +10,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 1u) { return; }
   let sqrt56 = sqrt(32.0);
-  work_buf[1356u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u] = sqrt56;
+  work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u] = sqrt56;
 }

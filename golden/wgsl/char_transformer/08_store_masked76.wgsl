@@ -21,9 +21,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let mul72 = (qkv * qkv_2);
     sum73 += mul72;
   }
-  let sqrt56 = work_buf[1356u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u];
+  let sqrt56 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u];
   let div74 = (sum73 / sqrt56);
   let causal = select(0.0, 1.0, i2 <= i0);
   let masked76 = select(-1.0000000150474662e+30, div74, causal > 0.5);
-  work_buf[1100u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked76;
+  work_buf[460u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked76;
 }

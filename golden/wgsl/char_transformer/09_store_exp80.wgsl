@@ -14,19 +14,19 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let masked76 = work_buf[1100u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2];
+  let masked76 = work_buf[460u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2];
   var row_max = -3.0e38;
   for (var j = 0u; j < sizes.T; j++) {
-    let masked76_2 = work_buf[1100u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + j];
+    let masked76_2 = work_buf[460u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + j];
     row_max = max(row_max, masked76_2);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < sizes.T; j_2++) {
-    let masked76_3 = work_buf[1100u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + j_2];
+    let masked76_3 = work_buf[460u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + j_2];
     row_sum += exp(masked76_3 - row_max);
   }
   let logsumexp77 = (row_max + log(row_sum));
   let sub79 = (masked76 - logsumexp77);
   let exp80 = exp(sub79);
-  work_buf[1100u * sizes.B * sizes.T + 4u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + i2] = exp80;
+  work_buf[460u * sizes.B * sizes.T + 4u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + i2] = exp80;
 }

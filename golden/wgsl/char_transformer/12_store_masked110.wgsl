@@ -21,9 +21,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let mul106 = (qkv * qkv_2);
     sum107 += mul106;
   }
-  let sqrt56 = work_buf[1356u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u];
+  let sqrt56 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u];
   let div108 = (sum107 / sqrt56);
   let causal = select(0.0, 1.0, i2 <= i0);
   let masked110 = select(-1.0000000150474662e+30, div108, causal > 0.5);
-  work_buf[1100u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked110;
+  work_buf[460u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked110;
 }

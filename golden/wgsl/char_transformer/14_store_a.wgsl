@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (i2 < 32u) {
     var out_ = 0.0;
     for (var k = 0u; k < sizes.T; k++) {
-      let exp63 = work_buf[1100u * sizes.B * sizes.T + 4u + 4u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k];
+      let exp63 = work_buf[460u * sizes.B * sizes.T + 4u + 4u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k];
       let qkv = work_buf[76u * sizes.B * sizes.T + 4u + ((k) * sizes.B + i1) * 384u + i2 - 0u + 0u + 256u];
       let mul65 = (exp63 * qkv);
       out_ += mul65;
@@ -27,7 +27,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   } else if (i2 < 64u) {
     var out__2 = 0.0;
     for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-      let exp80 = work_buf[1100u * sizes.B * sizes.T + 4u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_2];
+      let exp80 = work_buf[460u * sizes.B * sizes.T + 4u + 8u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_2];
       let qkv_2 = work_buf[76u * sizes.B * sizes.T + 4u + ((k_2) * sizes.B + i1) * 384u + i2 - 32u + 32u + 256u];
       let mul82 = (exp80 * qkv_2);
       out__2 += mul82;
@@ -36,7 +36,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   } else if (i2 < 96u) {
     var out__3 = 0.0;
     for (var k_3 = 0u; k_3 < sizes.T; k_3++) {
-      let exp97 = work_buf[1100u * sizes.B * sizes.T + 4u + 12u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_3];
+      let exp97 = work_buf[460u * sizes.B * sizes.T + 4u + 12u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_3];
       let qkv_3 = work_buf[76u * sizes.B * sizes.T + 4u + ((k_3) * sizes.B + i1) * 384u + i2 - 64u + 64u + 256u];
       let mul99 = (exp97 * qkv_3);
       out__3 += mul99;
@@ -45,12 +45,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   } else {
     var out__4 = 0.0;
     for (var k_4 = 0u; k_4 < sizes.T; k_4++) {
-      let exp114 = work_buf[1100u * sizes.B * sizes.T + 4u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_4];
+      let exp114 = work_buf[460u * sizes.B * sizes.T + 4u + 16u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * sizes.T + k_4];
       let qkv_4 = work_buf[76u * sizes.B * sizes.T + 4u + ((k_4) * sizes.B + i1) * 384u + i2 - 96u + 96u + 256u];
       let mul116 = (exp114 * qkv_4);
       out__4 += mul116;
     }
     a = out__4;
   }
-  work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = a;
+  work_buf[588u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = a;
 }

@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 128u) { return; }
-  let a_base = 275u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T;
+  let a_base = 147u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T;
   let b_base = 22656u;
   let y_base = 19u * sizes.B * sizes.T + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 32u;

@@ -20,5 +20,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let add148 = (x1 + matmul147);
   let layer0_linear2_bias = params_buf[238720u + i2];
   let x2 = (add148 + layer0_linear2_bias);
-  work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = x2;
+  work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x2;
 }

@@ -14,13 +14,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x2 = work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
+  let x2 = work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
   var sum152 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let x2_2 = work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
+    let x2_2 = work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
     sum152 += x2_2;
   }
   let div153 = (sum152 / 128.0);
   let sub155 = (x2 - div153);
-  work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = sub155;
+  work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = sub155;
 }

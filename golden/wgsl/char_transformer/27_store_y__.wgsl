@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let layer1_norm1_weight_l0 = params_buf[437120u + i2];
-  let sub155 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let sub155 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
   let mul156 = (layer1_norm1_weight_l0 * sub155);
   var sum158 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let sub155_2 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let sub155_2 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
     let mul157 = (sub155_2 * sub155_2);
     sum158 += mul157;
   }
@@ -30,5 +30,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div163 = (mul156 / sqrt161);
   let layer1_norm1_bias_l0 = params_buf[437248u + i2];
   let y = (div163 + layer1_norm1_bias_l0);
-  work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
+  work_buf[588u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
 }

@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 384u) { return; }
-  let a_base = 307u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T;
+  let a_base = 147u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T;
   let b_base = 59712u;
   let y_base = 19u * sizes.B * sizes.T + 1u;
   let bias_base = 72000u;

@@ -21,9 +21,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let mul194 = (qkv_ * qkv__2);
     sum195 += mul194;
   }
-  let sqrt56 = work_buf[1356u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u];
+  let sqrt56 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + 0u];
   let div196 = (sum195 / sqrt56);
   let causal = select(0.0, 1.0, i2 <= i0);
   let masked198 = select(-1.0000000150474662e+30, div196, causal > 0.5);
-  work_buf[1100u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked198;
+  work_buf[460u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * sizes.T + i2] = masked198;
 }

@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x2 = work_buf[588u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
-  let matmul241 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let x2 = work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let matmul241 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
   let add242 = (x2 + matmul241);
   let layer1_self_attn_out_proj_bias = params_buf[304768u + i2];
   let x3 = (add242 + layer1_self_attn_out_proj_bias);

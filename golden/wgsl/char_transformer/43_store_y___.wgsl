@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let layer1_norm2_weight_l0 = params_buf[437376u + i2];
-  let sub249 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let sub249 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
   let mul250 = (layer1_norm2_weight_l0 * sub249);
   var sum252 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let sub249_2 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let sub249_2 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
     let mul251 = (sub249_2 * sub249_2);
     sum252 += mul251;
   }

@@ -15,7 +15,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 128u) { return; }
   let a_base = 147u * sizes.B * sizes.T + 1u;
   let b_base = 92736u;
-  let y_base = 307u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T;
+  let y_base = 19u * sizes.B * sizes.T + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 128u;
   let b_col0 = b_base + min(col0 + 0u, 127u) * 128u;
   let b_col1 = b_base + min(col0 + 1u, 127u) * 128u;

@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let x3 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
-  let matmul266 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let matmul266 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
   let add267 = (x3 + matmul266);
   let layer1_linear2_bias = params_buf[436480u + i2];
   let x4 = (add267 + layer1_linear2_bias);
-  work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = x4;
+  work_buf[204u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = x4;
 }

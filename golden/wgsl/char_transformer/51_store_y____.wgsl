@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let final_norm_weight_l0 = params_buf[437632u + i2];
-  let sub274 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
+  let sub274 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
   let mul275 = (final_norm_weight_l0 * sub274);
   var sum277 = 0.0;
   for (var k = 0u; k < 128u; k++) {
-    let sub274_2 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + k];
+    let sub274_2 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + k];
     let mul276 = (sub274_2 * sub274_2);
     sum277 += mul276;
   }
@@ -30,5 +30,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let div282 = (mul275 / sqrt280);
   let final_norm_bias_l0 = params_buf[437760u + i2];
   let y = (div282 + final_norm_bias_l0);
-  work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = y;
+  work_buf[204u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = y;
 }

@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[c0 * 128u + k], params_buf[c1 * 128u + k], params_buf[c2 * 128u + k], params_buf[c3 * 128u + k]);
     let w1 = vec4f(params_buf[c4 * 128u + k], params_buf[c5 * 128u + k], params_buf[c6 * 128u + k], params_buf[c7 * 128u + k]);
-    let a0 = work_buf[1228u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + r0 * 128u + k];
+    let a0 = work_buf[204u * sizes.B * sizes.T + 4u + r0 * 128u + k];
     acc0_0 += a0 * w0;
     acc0_1 += a0 * w1;
   }

@@ -26,5 +26,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let targets = work_buf[4u * sizes.B * sizes.T + i0 * sizes.B + i1];
   let logits_3 = work_buf[8u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 65u + u32(targets)];
   let sub287 = (logsumexp285 - logits_3);
-  work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + i0 * sizes.B + i1] = sub287;
+  work_buf[76u * sizes.B * sizes.T + 4u + i0 * sizes.B + i1] = sub287;
 }

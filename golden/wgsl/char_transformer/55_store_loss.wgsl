@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let i1 = r % sizes.B;
     let rest = r / sizes.B;
     let i0 = rest;
-    let sub287 = work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + i0 * sizes.B + i1];
+    let sub287 = work_buf[76u * sizes.B * sizes.T + 4u + i0 * sizes.B + i1];
     loss += sub287;
   }
   let loss_2 = (loss / f32(sizes.T * sizes.B));

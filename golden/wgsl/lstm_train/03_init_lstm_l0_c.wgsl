@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 20u;
   let i0 = rest;
   let index4 = work_buf[2560u + 12u * sizes.B * sizes.T + 20u * sizes.B + i0 * 20u + i1];
-  work_buf[2560u + 224u * sizes.B * sizes.T + 180u * sizes.B + i0 * 20u + i1] = index4;
+  work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + i0 * 20u + i1] = index4;
 }

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 80u) { return; }
   let a_base = 640u + 3u * sizes.B * sizes.T + 10u * sizes.B + read_slot * 5u * sizes.B;
   let b_base = 200u;
-  let y_base = 19840u + 61u * sizes.B * sizes.T + 50u * sizes.B;
+  let y_base = 640u + 41u * sizes.B * sizes.T + 50u * sizes.B;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 5u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 5u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 5u;

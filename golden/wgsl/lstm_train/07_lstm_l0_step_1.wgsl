@@ -17,9 +17,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 80u;
   let i0 = rest;
   let hoisted8 = work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1];
-  let matmul8 = work_buf[79360u + 244u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + i1];
+  let matmul8 = work_buf[2560u + 164u * sizes.B * sizes.T + 200u * sizes.B + i0 * 80u + i1];
   let add9 = (hoisted8 + matmul8);
   let bias_hh = params_buf[2480u + i1];
   let gates = (add9 + bias_hh);
-  work_buf[2560u + 144u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1] = gates;
+  work_buf[2560u + 64u * sizes.B * sizes.T + 180u * sizes.B + tau * 80u * sizes.B + i0 * 80u + i1] = gates;
 }

@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let xz = work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 32u + i2 + 0u];
-  work_buf[80u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = xz;
+  work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = xz;
 }

@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 16u;
   let rest = id / 16u;
   let i0 = rest;
-  work_buf[140u * sizes.B * sizes.T + 128u * sizes.B + i0 * 16u + i1] = 0.0;
+  work_buf[64u * sizes.B * sizes.T + 64u * sizes.B + i0 * 16u + i1] = 0.0;
 }

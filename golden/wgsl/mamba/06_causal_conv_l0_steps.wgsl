@@ -13,15 +13,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 16u;
   let rest = id / 16u;
   let i0 = rest;
-  var u1_now = work_buf[140u * sizes.B * sizes.T + 128u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
-  var u2_now = work_buf[140u * sizes.B * sizes.T + 160u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
-  var u3_now = work_buf[140u * sizes.B * sizes.T + 192u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var u1_now = work_buf[64u * sizes.B * sizes.T + 64u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var u2_now = work_buf[64u * sizes.B * sizes.T + 96u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
+  var u3_now = work_buf[64u * sizes.B * sizes.T + 128u * sizes.B + 0u * 16u * sizes.B + i0 * 16u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
     let w0 = params_buf[384u + i1];
-    let u = work_buf[80u * sizes.B * sizes.T + 128u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let u = work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let mul9 = (w0 * u);
     let w1 = params_buf[400u + i1];
     let mul10 = (w1 * u1_now);
@@ -34,14 +34,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let add15 = (add13 + mul14);
     let bias = params_buf[448u + i1];
     let c = (add15 + bias);
-    work_buf[96u * sizes.B * sizes.T + 128u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = c;
+    work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1] = c;
     let u2_now_next = u1_now;
     let u3_now_next = u2_now;
     u1_now = u;
     u2_now = u2_now_next;
     u3_now = u3_now_next;
   }
-  work_buf[140u * sizes.B * sizes.T + 128u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = u1_now;
-  work_buf[140u * sizes.B * sizes.T + 160u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = u2_now;
-  work_buf[140u * sizes.B * sizes.T + 192u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = u3_now;
+  work_buf[64u * sizes.B * sizes.T + 64u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = u1_now;
+  work_buf[64u * sizes.B * sizes.T + 96u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = u2_now;
+  work_buf[64u * sizes.B * sizes.T + 128u * sizes.B + 1u * 16u * sizes.B + i0 * 16u + i1] = u3_now;
 }

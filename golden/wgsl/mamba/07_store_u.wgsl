@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let c = work_buf[96u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
+  let c = work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
   let sigmoid13 = sigmoid(c);
   let u = (c * sigmoid13);
   work_buf[80u * sizes.B * sizes.T + 128u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = u;

@@ -28,7 +28,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   for (var k = 0u; k < depth; k += 1u) {
     let w0 = vec4f(params_buf[624u + c0 * 2u + k], params_buf[624u + c1 * 2u + k], params_buf[624u + c2 * 2u + k], params_buf[624u + c3 * 2u + k]);
     let w1 = vec4f(params_buf[624u + c4 * 2u + k], params_buf[624u + c5 * 2u + k], params_buf[624u + c6 * 2u + k], params_buf[624u + c7 * 2u + k]);
-    let a0 = work_buf[112u * sizes.B * sizes.T + 128u * sizes.B + r0 * 2u + k];
+    let a0 = work_buf[48u * sizes.B * sizes.T + 64u * sizes.B + r0 * 2u + k];
     acc0_0 += a0 * w0;
     acc0_1 += a0 * w1;
   }

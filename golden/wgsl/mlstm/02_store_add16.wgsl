@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let matmul11 = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 24u];
   let b_i = params_buf[576u + i2];
   let add16 = (matmul11 + b_i);
-  work_buf[104u * sizes.B * sizes.T + 36u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2] = add16;
+  work_buf[88u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2] = add16;
 }

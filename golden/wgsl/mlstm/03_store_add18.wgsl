@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let matmul11 = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 26u];
   let b_f = params_buf[580u + i2];
   let add18 = (matmul11 + b_f);
-  work_buf[108u * sizes.B * sizes.T + 40u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2] = add18;
+  work_buf[92u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2] = add18;
 }

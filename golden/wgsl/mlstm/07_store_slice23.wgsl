@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let add16 = work_buf[104u * sizes.B * sizes.T + 36u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2 + 0u];
-  work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = add16;
+  let add16 = work_buf[88u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2 + 0u];
+  work_buf[108u * sizes.B * sizes.T + 36u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = add16;
 }

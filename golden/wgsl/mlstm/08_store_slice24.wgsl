@@ -14,6 +14,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let add18 = work_buf[108u * sizes.B * sizes.T + 40u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2 + 0u];
-  work_buf[128u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = add18;
+  let add18 = work_buf[92u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 2u + i2 + 0u];
+  work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = add18;
 }

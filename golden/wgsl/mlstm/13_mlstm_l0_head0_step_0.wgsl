@@ -17,13 +17,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % 4u;
   let rest_2 = rest / 4u;
   let i0 = rest_2;
-  let f_pre = work_buf[128u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
+  let f_pre = work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
   let neg9 = -(f_pre);
   let softplus10 = (max(neg9, 0.0) + log(1.0 + exp(-abs(neg9))));
   let log_f = -(softplus10);
   let m = work_buf[84u * sizes.B * sizes.T + 16u * sizes.B + read_slot * sizes.B + i0 * 1u + 0u];
   let add12 = (log_f + m);
-  let i_pre = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
+  let i_pre = work_buf[108u * sizes.B * sizes.T + 36u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
   let sub13 = (add12 - i_pre);
   let relu14 = max(sub13, 0.0);
   let m_next = (i_pre + relu14);
@@ -33,9 +33,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul21 = (f * C);
   let sub16 = (i_pre - m_next);
   let i = exp(sub16);
-  let v = work_buf[120u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
+  let v = work_buf[104u * sizes.B * sizes.T + 36u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
   let mul24 = (i * v);
-  let k = work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
+  let k = work_buf[96u * sizes.B * sizes.T + 20u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
   let mul26 = (mul24 * k);
   let sqrt28 = sqrt(4.0);
   let div29 = (mul26 / sqrt28);

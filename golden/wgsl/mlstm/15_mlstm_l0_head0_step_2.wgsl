@@ -15,8 +15,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 1u;
   let rest = id / 1u;
   let i0 = rest;
-  let i_pre = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + i1];
-  let f_pre = work_buf[128u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + i1];
+  let i_pre = work_buf[108u * sizes.B * sizes.T + 36u * sizes.B + tau * sizes.B + i0 * 1u + i1];
+  let f_pre = work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + i1];
   let neg9 = -(f_pre);
   let softplus10 = (max(neg9, 0.0) + log(1.0 + exp(-abs(neg9))));
   let log_f = -(softplus10);

@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let matmul11 = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 36u + i2 + 4u + 0u];
-  work_buf[120u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2] = matmul11;
+  work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2] = matmul11;
 }

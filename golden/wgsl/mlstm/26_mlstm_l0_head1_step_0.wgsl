@@ -33,9 +33,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul21 = (f * C);
   let sub16 = (i_pre - m_next);
   let i = exp(sub16);
-  let v = work_buf[128u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
+  let v = work_buf[132u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
   let mul24 = (i * v);
-  let k = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
+  let k = work_buf[128u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
   let mul26 = (mul24 * k);
   let sqrt28 = sqrt(4.0);
   let div29 = (mul26 / sqrt28);

@@ -31,7 +31,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let mul31 = (f * n);
   let sub16 = (i_pre - m_next);
   let i = exp(sub16);
-  let k = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
+  let k = work_buf[128u * sizes.B * sizes.T + 44u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
   let mul32 = (i * k);
   let sqrt28 = sqrt(4.0);
   let div33 = (mul32 / sqrt28);

@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let m_next = work_buf[108u * sizes.B * sizes.T + 41u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2];
   let neg58 = -(m_next);
   let scale = exp(neg58);
-  work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = scale;
+  work_buf[40u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + i2] = scale;
 }

@@ -18,7 +18,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h: f32;
   if (i2 < 4u) {
-    let slice25 = work_buf[132u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2 - 0u];
+    let slice25 = work_buf[120u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2 - 0u];
     let sigmoid35 = sigmoid(slice25);
     var sum38 = 0.0;
     for (var k = 0u; k < 4u; k++) {
@@ -48,16 +48,16 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     var sum63 = 0.0;
     for (var k_3 = 0u; k_3 < 4u; k_3++) {
       let C_next_2 = work_buf[84u * sizes.B * sizes.T + 32u * sizes.B + (((i0) * sizes.B + i1) * 4u + i2 - 4u) * 4u + k_3];
-      let slice48 = work_buf[120u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_3];
+      let slice48 = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_3];
       let mul62 = (C_next_2 * slice48);
       sum63 += mul62;
     }
     let mul64 = (sigmoid60 * sum63);
-    let scale_2 = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 1u + 0u];
+    let scale_2 = work_buf[40u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 1u + 0u];
     var sum66 = 0.0;
     for (var k_4 = 0u; k_4 < 4u; k_4++) {
       let n_next_2 = work_buf[104u * sizes.B * sizes.T + 40u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_4];
-      let slice48_2 = work_buf[120u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_4];
+      let slice48_2 = work_buf[124u * sizes.B * sizes.T + 44u * sizes.B + ((i0) * sizes.B + i1) * 4u + k_4];
       let mul65 = (n_next_2 * slice48_2);
       sum66 += mul65;
     }

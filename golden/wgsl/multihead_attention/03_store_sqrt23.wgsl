@@ -10,5 +10,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 1u) { return; }
   let sqrt23 = sqrt(4.0);
-  work_buf[48u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + 0u] = sqrt23;
+  work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + 0u] = sqrt23;
 }

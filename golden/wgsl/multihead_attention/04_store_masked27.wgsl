@@ -21,7 +21,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let mul20 = (qkv * qkv_2);
     sum21 += mul20;
   }
-  let sqrt23 = work_buf[48u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + 0u];
+  let sqrt23 = work_buf[44u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + 0u];
   let scores = (sum21 / sqrt23);
   let length_mask11 = work_buf[40u * sizes.B * sizes.T + 4u * sizes.B + 12u * sizes.B * sizes.T * sizes.T + i2 * sizes.B + i1];
   let causal = select(0.0, 1.0, i2 <= i0);

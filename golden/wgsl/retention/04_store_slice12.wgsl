@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
   let matmul6 = work_buf[32u * sizes.B * sizes.T + 32u * sizes.B + ((i0) * sizes.B + i1) * 24u + i2 + 0u + 16u];
-  work_buf[92u * sizes.B * sizes.T + 64u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2] = matmul6;
+  work_buf[76u * sizes.B * sizes.T + 48u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2] = matmul6;
 }

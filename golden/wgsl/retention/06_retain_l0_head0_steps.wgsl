@@ -26,7 +26,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let sigmoid5 = sigmoid(decay);
     let mul6 = (sigmoid5 * S_now);
     let k = work_buf[72u * sizes.B * sizes.T + 48u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
-    let v = work_buf[92u * sizes.B * sizes.T + 64u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
+    let v = work_buf[76u * sizes.B * sizes.T + 48u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
     let mul9 = (k * v);
     let S_next = (mul6 + mul9);
     work_buf[56u * sizes.B * sizes.T + 32u * sizes.B + write_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = S_next;

@@ -18,5 +18,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let time_first_l0 = params_buf[64u + i2];
   let k = work_buf[64u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
   let add29 = (time_first_l0 + k);
-  work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = add29;
+  work_buf[48u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = add29;
 }

@@ -23,7 +23,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let write_slot = tau + 1u;
     let hoisted30 = work_buf[32u * sizes.B * sizes.T + tau * 16u * sizes.B + i0 * 16u + i1];
     let r = sigmoid(hoisted30);
-    let hoisted32 = work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
+    let hoisted32 = work_buf[48u * sizes.B * sizes.T + tau * 16u * sizes.B + i0 * 16u + i1];
     let bonus = exp(hoisted32);
     let v = work_buf[80u * sizes.B * sizes.T + 16u * sizes.B + tau * 16u * sizes.B + i0 * 16u + i1];
     let mul19 = (bonus * v);

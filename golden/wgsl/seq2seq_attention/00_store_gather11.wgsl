@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   let source = work_buf[i0 * sizes.B + i1];
   let source_embedding = params_buf[20480u + (u32(source)) * 32u + i2];
-  work_buf[388u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 32u + i2] = source_embedding;
+  work_buf[324u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 32u + i2] = source_embedding;
 }

@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let source_lengths = work_buf[4u * sizes.B * sizes.S + i1];
   let valid = select(0.0, 1.0, f32(i0) < source_lengths);
-  work_buf[452u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = valid;
+  work_buf[388u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = valid;
 }

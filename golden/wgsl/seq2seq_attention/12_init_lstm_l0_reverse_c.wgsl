@@ -12,5 +12,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  work_buf[524u * sizes.B * sizes.S + 936u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + (sizes.S % 2u) * 64u * sizes.B + i0 * 64u + i1] = 0.0;
+  work_buf[392u * sizes.B * sizes.S + 712u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + (sizes.S % 2u) * 64u * sizes.B + i0 * 64u + i1] = 0.0;
 }

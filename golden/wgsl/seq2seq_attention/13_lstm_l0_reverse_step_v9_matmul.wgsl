@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 12u;
   if (row0 >= rows || col0 >= 256u) { return; }
-  let a_base = 131u * sizes.B * sizes.S + 202u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((sizes.S - sizes.step) % 2u) * 16u * sizes.B;
+  let a_base = 98u * sizes.B * sizes.S + 146u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + ((sizes.S - sizes.step) % 2u) * 16u * sizes.B;
   let b_base = 18948u;
-  let y_base = 129u * sizes.B * sizes.S + 18u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
+  let y_base = 98u * sizes.B * sizes.S + 18u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 16u;
   let a_row1 = a_base + min(row0 + 1u, rows - 1u) * 16u;
   let a_row2 = a_base + min(row0 + 2u, rows - 1u) * 16u;

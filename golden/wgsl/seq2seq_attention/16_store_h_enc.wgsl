@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var h_enc: f32;
   if (i0 < 1u) {
-    let h_final = work_buf[524u * sizes.B * sizes.S + 648u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
+    let h_final = work_buf[392u * sizes.B * sizes.S + 328u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
     h_enc = h_final;
   } else {
-    let h_final_2 = work_buf[524u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
+    let h_final_2 = work_buf[392u * sizes.B * sizes.S + 584u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
     h_enc = h_final_2;
   }
-  work_buf[516u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 64u + i2] = h_enc;
+  work_buf[392u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 64u + i2] = h_enc;
 }

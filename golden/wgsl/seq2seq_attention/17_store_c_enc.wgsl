@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var c_enc: f32;
   if (i0 < 1u) {
-    let c_final = work_buf[524u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
+    let c_final = work_buf[392u * sizes.B * sizes.S + 456u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
     c_enc = c_final;
   } else {
-    let c_final_2 = work_buf[524u * sizes.B * sizes.S + 936u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
+    let c_final_2 = work_buf[392u * sizes.B * sizes.S + 712u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * 64u + i2];
     c_enc = c_final_2;
   }
-  work_buf[524u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 64u + i2] = c_enc;
+  work_buf[392u * sizes.B * sizes.S + 200u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 64u + i2] = c_enc;
 }

@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var concat39: f32;
   if (i2 < 64u) {
-    let h_enc = work_buf[516u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 0u) * sizes.B + i1) * 64u + i2 - 0u];
+    let h_enc = work_buf[392u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 0u) * sizes.B + i1) * 64u + i2 - 0u];
     concat39 = h_enc;
   } else {
-    let h_enc_2 = work_buf[516u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 1u) * sizes.B + i1) * 64u + i2 - 64u];
+    let h_enc_2 = work_buf[392u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 1u) * sizes.B + i1) * 64u + i2 - 64u];
     concat39 = h_enc_2;
   }
-  work_buf[524u * sizes.B * sizes.S + 936u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = concat39;
+  work_buf[392u * sizes.B * sizes.S + 328u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = concat39;
 }

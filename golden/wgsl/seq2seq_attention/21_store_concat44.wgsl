@@ -16,11 +16,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   var concat44: f32;
   if (i2 < 64u) {
-    let c_enc = work_buf[524u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 0u) * sizes.B + i1) * 64u + i2 - 0u];
+    let c_enc = work_buf[392u * sizes.B * sizes.S + 200u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 0u) * sizes.B + i1) * 64u + i2 - 0u];
     concat44 = c_enc;
   } else {
-    let c_enc_2 = work_buf[524u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 1u) * sizes.B + i1) * 64u + i2 - 64u];
+    let c_enc_2 = work_buf[392u * sizes.B * sizes.S + 200u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0 + 1u) * sizes.B + i1) * 64u + i2 - 64u];
     concat44 = c_enc_2;
   }
-  work_buf[524u * sizes.B * sizes.S + 936u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = concat44;
+  work_buf[392u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2] = concat44;
 }

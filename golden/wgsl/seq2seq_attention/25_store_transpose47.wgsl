@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
   let memory = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i1) * sizes.B + i0) * 128u + i2];
-  work_buf[260u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 128u + i2] = memory;
+  work_buf[132u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 128u + i2] = memory;
 }

@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 64u) { return; }
-  let a_base = 65u * sizes.B * sizes.S + 2u * sizes.B + 54u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
+  let a_base = 33u * sizes.B * sizes.S + 2u * sizes.B + 6u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
   let b_base = 33540u;
-  let y_base = 97u * sizes.B * sizes.S + 18u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
+  let y_base = 65u * sizes.B * sizes.S + 18u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 32u;
   let b_col0 = b_base + min(col0 + 0u, 63u) * 32u;
   let b_col1 = b_base + min(col0 + 1u, 63u) * 32u;

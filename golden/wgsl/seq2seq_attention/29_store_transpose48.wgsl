@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % sizes.S;
   let rest = id / sizes.S;
   let i0 = rest;
-  let valid = work_buf[452u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * sizes.B + i0];
-  work_buf[516u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1] = valid;
+  let valid = work_buf[388u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i1 * sizes.B + i0];
+  work_buf[392u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1] = valid;
 }

@@ -14,7 +14,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  let matmul40 = work_buf[524u * sizes.B * sizes.S + 648u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((0u) * sizes.B + i0) * 64u + i1];
+  let matmul40 = work_buf[396u * sizes.B * sizes.S + 456u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((0u) * sizes.B + i0) * 64u + i1];
   let h_start = tanh_safe(matmul40);
-  work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1] = h_start;
+  work_buf[260u * sizes.B * sizes.S + 8u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1] = h_start;
 }

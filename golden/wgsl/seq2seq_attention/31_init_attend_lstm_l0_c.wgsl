@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % 64u;
   let rest = id / 64u;
   let i0 = rest;
-  let index50 = work_buf[524u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1];
-  work_buf[524u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + (sizes.T % 2u) * 64u * sizes.B + i0 * 64u + i1] = index50;
+  let index50 = work_buf[392u * sizes.B * sizes.S + 200u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1];
+  work_buf[396u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + (sizes.T % 2u) * 64u * sizes.B + i0 * 64u + i1] = index50;
 }

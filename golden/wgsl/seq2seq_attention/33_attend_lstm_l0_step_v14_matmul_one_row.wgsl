@@ -16,9 +16,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 320u) { return; }
-  let a_base = 97u * sizes.B * sizes.S + 2u * sizes.B + 86u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + read_slot * 16u * sizes.B;
+  let a_base = 65u * sizes.B * sizes.S + 2u * sizes.B + 86u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + read_slot * 16u * sizes.B;
   let b_base = 0u;
-  let y_base = 129u * sizes.B * sizes.S + 18u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
+  let y_base = 97u * sizes.B * sizes.S + 18u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 16u;
   let b_col0 = b_base + min(col0 + 0u, 319u) * 16u;
   let b_col1 = b_base + min(col0 + 1u, 319u) * 16u;

@@ -20,11 +20,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.S;
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
-  let hoisted12 = work_buf[388u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 64u + i2];
-  let matmul14 = work_buf[516u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 320u + i2 + 0u];
+  let hoisted12 = work_buf[260u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 64u + i2];
+  let matmul14 = work_buf[388u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 320u + i2 + 0u];
   let add17 = (hoisted12 + matmul14);
   let tanh18 = tanh_safe(add17);
   let v = params_buf[142352u + i2];
   let mul20 = (tanh18 * v);
-  work_buf[452u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 64u + i2] = mul20;
+  work_buf[324u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 64u + i2] = mul20;
 }

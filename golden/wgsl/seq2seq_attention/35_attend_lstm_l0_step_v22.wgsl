@@ -17,10 +17,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var scores = 0.0;
   for (var k = 0u; k < 64u; k++) {
-    let mul20 = work_buf[452u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 64u + k];
+    let mul20 = work_buf[324u * sizes.B * sizes.S + 72u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 64u + k];
     scores += mul20;
   }
-  let mask = work_buf[516u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1];
+  let mask = work_buf[392u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1];
   let masked22 = select(-1.0000000150474662e+30, scores, mask > 0.5);
-  work_buf[520u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1] = masked22;
+  work_buf[388u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1] = masked22;
 }

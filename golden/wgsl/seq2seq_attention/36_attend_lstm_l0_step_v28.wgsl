@@ -17,21 +17,21 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = rest % sizes.S;
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
-  let masked22 = work_buf[520u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1];
+  let masked22 = work_buf[388u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + i1];
   var row_max = -3.0e38;
   for (var j = 0u; j < sizes.S; j++) {
-    let masked22_2 = work_buf[520u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + j];
+    let masked22_2 = work_buf[388u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + j];
     row_max = max(row_max, masked22_2);
   }
   var row_sum = 0.0;
   for (var j_2 = 0u; j_2 < sizes.S; j_2++) {
-    let masked22_3 = work_buf[520u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + j_2];
+    let masked22_3 = work_buf[388u * sizes.B * sizes.S + 392u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.S + j_2];
     row_sum += exp(masked22_3 - row_max);
   }
   let logsumexp23 = (row_max + log(row_sum));
   let sub25 = (masked22 - logsumexp23);
   let alpha = exp(sub25);
-  let memory = work_buf[260u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 128u + i2];
+  let memory = work_buf[132u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 128u + i2];
   let mul28 = (alpha * memory);
   work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + ((i0) * sizes.S + i1) * 128u + i2] = mul28;
 }

@@ -27,5 +27,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     }
     concat30 = context;
   }
-  work_buf[524u * sizes.B * sizes.S + 648u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 160u + i1] = concat30;
+  work_buf[396u * sizes.B * sizes.S + 648u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 160u + i1] = concat30;
 }

@@ -13,7 +13,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 16u;
   let col0 = gid.x * 16u;
   if (row0 >= rows || col0 >= 16u) { return; }
-  let a_base = 65u * sizes.B * sizes.S + 2u * sizes.B + 6u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
+  let a_base = sizes.B * sizes.S + 2u * sizes.B + 6u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u;
   let b_base = 9856u;
   let y_base = sizes.B * sizes.S + 2u * sizes.B + 2u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T;
   let bias_base = 10624u;

@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let target_lengths = work_buf[4u * sizes.B * sizes.S + 4u * sizes.B + 8u * sizes.B * sizes.T + i1];
   let counted = select(0.0, 1.0, f32(i0) < target_lengths);
-  work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = counted;
+  work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = counted;
 }

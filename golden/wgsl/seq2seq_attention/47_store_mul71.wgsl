@@ -26,7 +26,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let targets = work_buf[4u * sizes.B * sizes.S + 4u * sizes.B + 4u * sizes.B * sizes.T + i0 * sizes.B + i1];
   let logits_3 = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 8u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.B + i1) * 16u + u32(targets)];
   let sub70 = (logsumexp68 - logits_3);
-  let counted = work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1];
+  let counted = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1];
   let mul71 = (sub70 * counted);
-  work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = mul71;
+  work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 28u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + i1] = mul71;
 }

@@ -12,8 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = id;
   var sum72 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let mul71 = work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 344u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + k];
+    let mul71 = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 28u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + k];
     sum72 += mul71;
   }
-  work_buf[524u * sizes.B * sizes.S + 1064u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0] = sum72;
+  work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 32u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0] = sum72;
 }

@@ -12,8 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = id;
   var sum74 = 0.0;
   for (var k = 0u; k < sizes.B; k++) {
-    let counted = work_buf[388u * sizes.B * sizes.S + 8u * sizes.B + 216u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + k];
+    let counted = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 24u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * sizes.B + k];
     sum74 += counted;
   }
-  work_buf[524u * sizes.B * sizes.S + 1064u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + i0] = sum74;
+  work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 32u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + i0] = sum74;
 }

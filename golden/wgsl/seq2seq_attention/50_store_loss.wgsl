@@ -11,12 +11,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (id >= 1u) { return; }
   var sum73 = 0.0;
   for (var k = 0u; k < sizes.T; k++) {
-    let sum72 = work_buf[524u * sizes.B * sizes.S + 1064u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + k];
+    let sum72 = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 32u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + k];
     sum73 += sum72;
   }
   var sum75 = 0.0;
   for (var k_2 = 0u; k_2 < sizes.T; k_2++) {
-    let sum74 = work_buf[524u * sizes.B * sizes.S + 1064u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + k_2];
+    let sum74 = work_buf[4u * sizes.B * sizes.S + 8u * sizes.B + 32u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + 4u * sizes.T + k_2];
     sum75 += sum74;
   }
   let loss = (sum73 / sum75);
