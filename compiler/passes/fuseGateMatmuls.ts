@@ -19,8 +19,13 @@ function fuse(graph: Graph, invariantFrom: number, isWeight: (n: Node, from: num
     const key = `${n.inputs[1]}:${w.shape[1]}`;
     groups.set(key, [...(groups.get(key) ?? []), n]);
   }
+  // The stacked weights are made where the group's first product is, so only weights made
+  // before it join (a later layer's weight, made after this product, stays out).
   const members = new Map<number, Node[]>();
-  for (const g of groups.values()) if (g.length > 1) for (const n of g) members.set(n.id, g);
+  for (const all of groups.values()) {
+    const g = all.filter((n) => n.inputs[0] < all[0].id);
+    if (g.length > 1) for (const n of g) members.set(n.id, g);
+  }
 
   const fused = new Map<Node[], number>();
   const newId = new Map<number, number>(); // each weight's id in the new graph

@@ -63,6 +63,15 @@ const cells = {
   z = sigmoid(gates[0:H])
   h' = (1 - z) * h + z * tanh(gates[H:2*H])
 }`,
+  // Every step in one kernel, its per-step output written over the input the state's next
+  // value reads: that value must be computed before the write.
+  inKernel: `cell step(x [In]) -> out {
+  param W [H, In] init uniform(-0.5, 0.5)
+  state h [H] = 0
+  a = W @ x
+  h' = 0.5 * h + tanh(a)
+  out = tanh(h) * 2
+}`,
   // One gate read at another's columns, shifted by two.
   shifted: `cell step(x [In]) -> h {
   param W [2*H, In] init uniform(-0.5, 0.5)
@@ -86,6 +95,7 @@ describe("outputs written over inputs match the interpreter", () => {
         const backward = schedule.inPlace.filter((p) => /backward/.test(region(p.output)));
         // The gate gradients go over the pre-activations; never where a step reads across the row or after the write.
         if (name === "gru") expect(backward.length, "the backward loop writes in place").toBe(1);
+        else if (name === "inKernel") expect(schedule.inPlace.some((p) => region(p.output).endsWith("_out")), "the output goes over W x").toBe(true);
         else expect(backward, "no output over an input read across elements").toEqual([]);
         device.pushErrorScope("validation");
         const gpu = await Model.create(manifest, device);

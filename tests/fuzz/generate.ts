@@ -174,7 +174,8 @@ class Generator {
     if (kind === "S") {
       const reduce = this.pick(["sum", "mean", "max", "min", "var"]);
       const axis = this.pick(["", "", ", axis=-1", ", axis=0"]);
-      const scores = this.attends ? [`${reduce}(m @ ${this.gen("H", d)})`, `${reduce}(U @ m${axis})`] : [];
+      // A reduce of U @ m ([N, H]) along one axis leaves a vector, not a number: over both.
+      const scores = this.attends ? [`${reduce}(m @ ${this.gen("H", d)})`, `${reduce}(U @ m)`] : [];
       return this.pick([`${reduce}(${this.gen("H", d)}${axis})`, `${reduce}(${this.gen("H", d)}${axis})`, this.binary("S", d), this.number(), ...scores]);
     }
     if (kind === "one") {

@@ -4,12 +4,13 @@
 import type { Command, KernelSpec, Manifest, SizeExpr, SizeLimit } from "../../../format/manifest.js";
 import { constant, product } from "../../../format/sizes.js";
 import type { Graph, Node } from "../../ir/graph.js";
+import { axisOf, isElementwise } from "../../ir/ops/index.js";
 import type { Memory } from "../../schedule/memory.js";
 import type { ElementwiseKernel, InStep, Place, ProductKernel, Schedule, Step } from "../../schedule/schedule.js";
 import { ALIGN, isAligned } from "../../schedule/memory.js";
 import { packRegions } from "../../schedule/reuse.js";
 import { KernelWriter } from "./kernel.js";
-import { Renderer, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
+import { Renderer, inFours, joinOffset, linearIndex, type Index, type Stored } from "./render.js";
 import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 const ELEMENTWISE_WORKGROUP = 64;
@@ -89,6 +90,8 @@ export interface CodegenOptions {
   vec4Products?: boolean;
   /** Products with rows counted at run time also get a one-row kernel (the default). */
   oneRowProducts?: boolean;
+  /** Elementwise kernels compute four elements at a time along the last axis where every value allows it (the default), or one. */
+  vec4Elementwise?: boolean;
 }
 
 export function codegen(schedule: Schedule, opts: CodegenOptions): Manifest {
@@ -201,21 +204,28 @@ class Codegen {
    * it depends on that is not stored) and writes it.
    */
   private elementwise(k: ElementwiseKernel): { spec: KernelSpec; elements: SizeExpr[] } {
-    const w = this.writer(k.name);
-    const outputs = k.outputs.map((o) => ({ ...o, into: this.ref(w, o.into, true) }));
-    const r = new Renderer(k.graph, (n) => {
-      const place = k.reads(n);
-      return place && this.ref(w, place);
-    });
-    const total = wgslSize(product(k.shape));
+    // Four elements at a time along the last axis where every value allows it (fitsFour).
+    const four = this.fitsFour(k);
+    const w = this.writer(k.name, four ? "vec4f" : "f32");
+    const outputs = k.outputs.map((o) => ({ ...o, into: this.ref(w, o.into, true, four) }));
+    const r = new Renderer(
+      k.graph,
+      (n) => {
+        const place = k.reads(n);
+        return place && this.readRef(w, place, four);
+      },
+      four,
+    );
+    const shape = four ? inFours(k.shape) : k.shape; // what the threads count
+    const total = wgslSize(product(shape));
     r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
     r.emit(`if (id >= ${total}) { return; }`);
     const inKernel = k.step?.inKernel;
     if (k.step && !inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
-    const index: Index = r.decompose("id", k.shape);
+    const index: Index = r.decompose("id", shape);
     // Every step in this kernel: each state element stays in a register of the thread that
     // steps it, read from its history once, before the first step.
-    const registers = k.step && inKernel ? this.stateRegisters(w, r, k, index) : [];
+    const registers = k.step && inKernel ? this.stateRegisters(w, r, k, index, four) : [];
     if (k.step && inKernel) r.emit(`for (var time_step = 0u; time_step < ${wgslDim(k.step.length)}; time_step++) {`);
     const loopStart = r.lines.length;
     if (k.step && inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
@@ -228,27 +238,29 @@ class Codegen {
         // After the loop the state's register holds its last value; the last step's write slot is the final one.
         const register = registers.find((g) => g.next === out.node)!.register;
         const lastSlot = k.step!.reverse ? "0u" : "1u"; // the history's two slots: initial, final
-        finalWrites.push(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(k.shape.map(wgslDim), index))}] = ${register};`);
+        finalWrites.push(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(shape.map(wgslDim), index))}] = ${register};`);
         continue;
       }
       const value = r.value(out.node, index);
       // `columns`: this output is a block of columns of a wider row (a part of a concat).
+      const per = four ? 4 : 1;
       const [dims, at] = out.columns
-        ? [[...k.shape.slice(0, -1), out.columns.of].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start}u`]]
-        : [k.shape.map(wgslDim), index];
+        ? [[...k.shape.slice(0, -1), out.columns.of / per].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start / per}u`]]
+        : [shape.map(wgslDim), index];
       writes.push(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
     }
+    // All next values first: one state's next value may be another's register (a shift:
+    // u2' = u1), and before the writes, as they may read what a write replaces.
+    const registerNames = registers.map((g) => g.register);
+    const nextValues = registers.map(({ register, next }) => {
+      const value = r.value(next, index);
+      if (!registerNames.includes(value)) return value;
+      const copy = r.name(`${register}_next`);
+      r.emit(`let ${copy} = ${value};`);
+      return copy;
+    });
     writes.forEach((line) => r.emit(line));
     if (inKernel) {
-      // All next values first: one state's next value may be another's register (a shift: u2' = u1).
-      const names = registers.map((g) => g.register);
-      const nextValues = registers.map(({ register, next }) => {
-        const value = r.value(next, index);
-        if (!names.includes(value)) return value;
-        const copy = r.name(`${register}_next`);
-        r.emit(`let ${copy} = ${value};`);
-        return copy;
-      });
       registers.forEach(({ register }, c) => register !== nextValues[c] && r.emit(`${register} = ${nextValues[c]};`));
       for (let i = loopStart; i < r.lines.length; i++) r.lines[i] = `  ${r.lines[i]}`;
       r.emit("}");
@@ -257,12 +269,58 @@ class Codegen {
     const nodes = k.outputs.map((o) => k.graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
     const spec = w.finish({
-      comment: [`${w.name}: ${k.what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per element of [${k.shape.join(", ")}]`],
+      comment: [`${w.name}: ${k.what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per ${four ? "four elements along the last axis" : "element"} of [${k.shape.join(", ")}]`],
       body: r.lines,
       workgroup: [ELEMENTWISE_WORKGROUP],
       tile: [1],
     });
-    return { spec, elements: [product(k.shape)] };
+    return { spec, elements: [product(shape)] };
+  }
+
+  /** A place a kernel reads: its offset in floats, and in vec4s too where `four` and it is aligned. */
+  private readRef(w: KernelWriter, place: Place, four: boolean): Stored {
+    const stored = this.ref(w, place);
+    return four && this.aligned(place) ? { ...stored, fours: this.ref(w, place, false, true).offset } : stored;
+  }
+
+  /** Whether a place starts on a whole vec4 and, inside a loop, steps by whole vec4s. */
+  private aligned(place: Place): boolean {
+    const at = this.memory.physical(place.region, place.offset).offset;
+    return isAligned(at) && (!place.slot || isAligned(place.slot.stride));
+  }
+
+  /**
+   * Whether an elementwise kernel can run four elements at a time along its last axis: that
+   * axis a multiple of four, every value it computes either as wide (a vec4f) or one element
+   * across it (an f32, spread), every vec4f read from an aligned place or computed by
+   * elementwise ops and slices of whole vec4s, and every output written at whole vec4s. On
+   * llvmpipe every storage access is a loop over the SIMD lanes, so four floats per access
+   * cost about as much as one.
+   */
+  private fitsFour(k: ElementwiseKernel): boolean {
+    const width = k.shape.at(-1);
+    if (this.opts.vec4Elementwise === false || typeof width !== "number" || width % 4 !== 0) return false;
+    if (!k.outputs.every((o) => this.aligned(o.into) && (!o.columns || (o.columns.start % 4 === 0 && o.columns.of % 4 === 0)))) return false;
+    const lastOf = (n: Node) => (n.shape.length ? n.shape[n.shape.length - 1] : 1);
+    const wide = (n: Node) => lastOf(n) !== 1;
+    const seen = new Set<number>();
+    const fits = (n: Node): boolean => {
+      if (seen.has(n.id)) return true;
+      seen.add(n.id);
+      const place = k.reads(n);
+      if (place) return !wide(n) || (lastOf(n) as number) % 4 === 0 && this.aligned(place);
+      if (n.op === "const") return true;
+      if (wide(n) && (typeof lastOf(n) !== "number" || (lastOf(n) as number) % 4 !== 0)) return false;
+      const inputs = n.inputs.map((i) => k.graph.nodes[i]);
+      if (isElementwise(n.op)) return inputs.every((i) => (!wide(i) || wide(n)) && fits(i));
+      if (n.op === "slice") {
+        const lastAxis = axisOf(n.attrs, n.shape.length) === n.shape.length - 1;
+        return (!lastAxis || (n.attrs.start! % 4 === 0 && wide(n))) && fits(inputs[0]);
+      }
+      if (n.op === "index") return fits(inputs[0]);
+      return false;
+    };
+    return k.outputs.every((o) => fits(k.graph.nodes[o.node]));
   }
 
   /**
@@ -270,16 +328,16 @@ class Codegen {
    * first step reads; the renderer reads the register for the state, and `next` (the state's
    * next value) is assigned to it at the end of every step.
    */
-  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index): { register: string; next: number }[] {
+  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index, four: boolean): { register: string; next: number }[] {
     const step = k.step!;
     const body = k.graph;
     return body.args.slice(0, step.carries ?? 0).map((arg, c) => {
       const node = body.nodes[arg];
-      const history = this.ref(w, k.reads(node)!);
+      const history = this.ref(w, k.reads(node)!, false, four);
       const register = r.name(`${node.label ?? `state${c}`}_now`);
       const twoSlots = k.outputs.some((o) => o.node === body.outputs[c].node && o.finalOnly);
       const firstRead = !step.reverse ? "0u" : twoSlots ? "1u" : wgslDim(step.length);
-      const at = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex(node.shape.map(wgslDim), index));
+      const at = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex((four ? inFours(node.shape) : node.shape).map(wgslDim), index));
       r.emit(`var ${register} = ${history.array}[${at}];`);
       r.define(arg, index, register);
       return { register, next: body.outputs[c].node };

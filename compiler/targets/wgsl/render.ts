@@ -2,14 +2,15 @@
 // stored in a buffer. Emits named `let`s; each value is computed once per index per thread.
 import type { Graph, Node, Shape } from "../../ir/graph.js";
 import { axisOf, isElementwise } from "../../ir/ops/index.js";
-import { wgslElementwise } from "./wgslOps.js";
+import { wgslElementwise, wgslElementwise4 } from "./wgslOps.js";
 import { wgslDim } from "./wgslSizes.js";
 import { plainName } from "../../ir/names.js";
 
-/** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text). */
+/** Where a stored value lives: a binding's array name and the element offset (WGSL u32 text); `fours`: the offset in vec4s, where it is a whole number of them. */
 export interface Stored {
   array: string;
   offset: string;
+  fours?: string;
 }
 
 export type Index = string[]; // one WGSL u32 expression per axis
@@ -31,8 +32,19 @@ export class Renderer {
     private readonly graph: Graph,
     /** The stored location of a node, if it is read from memory rather than computed here. */
     private readonly stored: (node: Node) => Stored | undefined,
+    /**
+     * Four elements at a time along the last axis (the arrays are vec4 views): a value with a
+     * last axis wider than 1 is a vec4f and its index's last entry counts fours; a value
+     * broadcast along that axis stays one f32, spread to four where it meets a vec4f.
+     */
+    private readonly four = false,
   ) {
     this.open("  ");
+  }
+
+  /** Whether a value is four elements (a vec4f) in this kernel. */
+  private isFour(node: Node): boolean {
+    return this.four && node.shape.length > 0 && node.shape[node.shape.length - 1] !== 1;
   }
 
   get lines(): string[] {
@@ -90,7 +102,11 @@ export class Renderer {
     if (hit) return hit;
     const mem = this.stored(node);
     let expr: string;
-    if (mem) expr = `${mem.array}[${joinOffset(mem.offset, linearIndex(node.shape.map(wgslDim), index))}]`;
+    if (mem && this.isFour(node)) expr = `${mem.array}[${joinOffset(mem.fours!, linearIndex(inFours(node.shape).map(wgslDim), index))}]`;
+    else if (mem && this.four) {
+      const at = joinOffset(mem.offset, linearIndex(node.shape.map(wgslDim), index));
+      expr = `${mem.array}[(${at}) / 4u][(${at}) % 4u]`;
+    } else if (mem) expr = `${mem.array}[${joinOffset(mem.offset, linearIndex(node.shape.map(wgslDim), index))}]`;
     else expr = this.compute(node, index);
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(expr) || /^-?[0-9.e+-]+$/.test(expr)) return expr;
     const name = this.name(node.label ?? `${node.op}${id}`);
@@ -106,14 +122,19 @@ export class Renderer {
       const aligned = index.slice(index.length - shape.length);
       return aligned.map((x, k) => (shape[k] === 1 && node.shape[node.shape.length - shape.length + k] !== 1 ? "0u" : x));
     };
+    if (isElementwise(node.op) && this.isFour(node)) {
+      const spread = (i: number, v: string) => (this.isFour(input(i)) ? v : `vec4f(${v})`);
+      return wgslElementwise4[node.op](...node.inputs.map((id, i) => spread(i, this.value(id, broadcastIndex(i)))));
+    }
     if (isElementwise(node.op)) return wgslElementwise[node.op](...node.inputs.map((id, i) => this.value(id, broadcastIndex(i))));
     const last = index.length - 1;
     switch (node.op) {
       case "const":
-        return floatLiteral(node.attrs.value!);
+        return this.isFour(node) ? `vec4f(${floatLiteral(node.attrs.value!)})` : floatLiteral(node.attrs.value!);
       case "slice": {
         const axis = axisOf(node.attrs, index.length);
-        return this.value(node.inputs[0], index.map((x, k) => (k === axis ? `${x} + ${node.attrs.start}u` : x)));
+        const start = this.isFour(node) && axis === last ? node.attrs.start! / 4 : node.attrs.start;
+        return this.value(node.inputs[0], index.map((x, k) => (k === axis ? `${x} + ${start}u` : x)));
       }
       case "unsqueeze":
         return this.value(node.inputs[0], index.filter((_, k) => k !== node.attrs.axis));
@@ -337,6 +358,9 @@ export function linearIndex(dims: string[], index: Index): string {
   for (let k = 1; k < index.length; k++) expr = `(${expr}) * ${dims[k]} + ${index[k]}`;
   return expr.replace(/^\((\w+)\)/, "$1");
 }
+
+/** A shape as a four-at-a-time kernel indexes it: its last axis in fours. */
+export const inFours = (shape: Shape): Shape => [...shape.slice(0, -1), (shape[shape.length - 1] as number) / 4];
 
 export const joinOffset = (offset: string, linear: string) => (offset === "0u" ? linear : `${offset} + ${linear}`);
 

@@ -1,54 +1,54 @@
 // lstm_l0_step: one time step of lstm_l0: h', c' (char_lstm.cell:21-22)
-// one thread per element of [B, 256]
+// one thread per four elements along the last axis of [B, 256]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
-fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
-fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
+fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
+fn tanh_safe4(x: vec4f) -> vec4f { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 256u * sizes.B) { return; }
+  if (id >= 64u * sizes.B) { return; }
   let tau = sizes.step; // time index
   let read_slot = tau;
   let write_slot = tau + 1u;
-  let i1 = id % 256u;
-  let rest = id / 256u;
+  let i1 = id % 64u;
+  let rest = id / 64u;
   let i0 = rest;
-  let hoisted8 = work_buf[76u * sizes.B * sizes.T + 2048u * sizes.B + 4u + tau * 1024u * sizes.B + i0 * 1024u + i1 + 768u];
-  let matmul8 = work_buf[1356u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i0 * 1024u + i1 + 768u];
+  let hoisted8 = work_buf[19u * sizes.B * sizes.T + 512u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + i1 + 192u];
+  let matmul8 = work_buf[339u * sizes.B * sizes.T + 576u * sizes.B + 1u + i0 * 256u + i1 + 192u];
   let add9 = (hoisted8 + matmul8);
-  let bias_hh = params_buf[349572u + i1 + 768u];
+  let bias_hh = params_buf[87393u + i1 + 192u];
   let gates = (add9 + bias_hh);
-  let o = sigmoid(gates);
-  let hoisted8_2 = work_buf[76u * sizes.B * sizes.T + 2048u * sizes.B + 4u + tau * 1024u * sizes.B + i0 * 1024u + i1 + 256u];
-  let matmul8_2 = work_buf[1356u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i0 * 1024u + i1 + 256u];
+  let o = sigmoid4(gates);
+  let hoisted8_2 = work_buf[19u * sizes.B * sizes.T + 512u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + i1 + 64u];
+  let matmul8_2 = work_buf[339u * sizes.B * sizes.T + 576u * sizes.B + 1u + i0 * 256u + i1 + 64u];
   let add9_2 = (hoisted8_2 + matmul8_2);
-  let bias_hh_2 = params_buf[349572u + i1 + 256u];
+  let bias_hh_2 = params_buf[87393u + i1 + 64u];
   let gates_2 = (add9_2 + bias_hh_2);
-  let f = sigmoid(gates_2);
-  let c = work_buf[1612u * sizes.B * sizes.T + 3584u * sizes.B + 4u + ((sizes.T - sizes.step) % 2u) * 256u * sizes.B + i0 * 256u + i1];
+  let f = sigmoid4(gates_2);
+  let c = work_buf[403u * sizes.B * sizes.T + 896u * sizes.B + 1u + ((sizes.T - sizes.step) % 2u) * 64u * sizes.B + i0 * 64u + i1];
   let mul19 = (f * c);
-  let hoisted8_3 = work_buf[76u * sizes.B * sizes.T + 2048u * sizes.B + 4u + tau * 1024u * sizes.B + i0 * 1024u + i1 + 0u];
-  let matmul8_3 = work_buf[1356u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i0 * 1024u + i1 + 0u];
+  let hoisted8_3 = work_buf[19u * sizes.B * sizes.T + 512u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + i1 + 0u];
+  let matmul8_3 = work_buf[339u * sizes.B * sizes.T + 576u * sizes.B + 1u + i0 * 256u + i1 + 0u];
   let add9_3 = (hoisted8_3 + matmul8_3);
-  let bias_hh_3 = params_buf[349572u + i1 + 0u];
+  let bias_hh_3 = params_buf[87393u + i1 + 0u];
   let gates_3 = (add9_3 + bias_hh_3);
-  let i = sigmoid(gates_3);
-  let hoisted8_4 = work_buf[76u * sizes.B * sizes.T + 2048u * sizes.B + 4u + tau * 1024u * sizes.B + i0 * 1024u + i1 + 512u];
-  let matmul8_4 = work_buf[1356u * sizes.B * sizes.T + 2304u * sizes.B + 4u + i0 * 1024u + i1 + 512u];
+  let i = sigmoid4(gates_3);
+  let hoisted8_4 = work_buf[19u * sizes.B * sizes.T + 512u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + i1 + 128u];
+  let matmul8_4 = work_buf[339u * sizes.B * sizes.T + 576u * sizes.B + 1u + i0 * 256u + i1 + 128u];
   let add9_4 = (hoisted8_4 + matmul8_4);
-  let bias_hh_4 = params_buf[349572u + i1 + 512u];
+  let bias_hh_4 = params_buf[87393u + i1 + 128u];
   let gates_4 = (add9_4 + bias_hh_4);
-  let g = tanh_safe(gates_4);
+  let g = tanh_safe4(gates_4);
   let mul20 = (i * g);
   let c_next = (mul19 + mul20);
-  let tanh22 = tanh_safe(c_next);
+  let tanh22 = tanh_safe4(c_next);
   let h_next = (o * tanh22);
-  work_buf[1100u * sizes.B * sizes.T + 2048u * sizes.B + 4u + write_slot * 256u * sizes.B + i0 * 256u + i1] = h_next;
-  work_buf[1612u * sizes.B * sizes.T + 3584u * sizes.B + 4u + ((sizes.T - 1u - sizes.step) % 2u) * 256u * sizes.B + i0 * 256u + i1] = c_next;
+  work_buf[275u * sizes.B * sizes.T + 512u * sizes.B + 1u + write_slot * 64u * sizes.B + i0 * 64u + i1] = h_next;
+  work_buf[403u * sizes.B * sizes.T + 896u * sizes.B + 1u + ((sizes.T - 1u - sizes.step) % 2u) * 64u * sizes.B + i0 * 64u + i1] = c_next;
 }

@@ -1,22 +1,22 @@
 // store_add29: computes %29 (char_mingru.cell:19)
-// one thread per element of [T, B, 304]
+// one thread per four elements along the last axis of [T, B, 304]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 304u * sizes.B * sizes.T) { return; }
-  let i2 = id % 304u;
-  let rest = id / 304u;
+  if (id >= 76u * sizes.B * sizes.T) { return; }
+  let i2 = id % 76u;
+  let rest = id / 76u;
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul27 = work_buf[76u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 608u + i2 + 0u];
-  let b_z_l1 = params_buf[433172u + i2];
+  let matmul27 = work_buf[19u * sizes.B * sizes.T + 456u * sizes.B + 1u + ((i0) * sizes.B + i1) * 152u + i2 + 0u];
+  let b_z_l1 = params_buf[108293u + i2];
   let add29 = (matmul27 + b_z_l1);
-  work_buf[684u * sizes.B * sizes.T + 1824u * sizes.B + 4u + ((i0) * sizes.B + i1) * 304u + i2] = add29;
+  work_buf[171u * sizes.B * sizes.T + 456u * sizes.B + 1u + ((i0) * sizes.B + i1) * 76u + i2] = add29;
 }

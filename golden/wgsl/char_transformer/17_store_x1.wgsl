@@ -1,24 +1,24 @@
 // store_x1: computes x1 (char_transformer.cell:55)
-// one thread per element of [T, B, 128]
+// one thread per four elements along the last axis of [T, B, 128]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 128u * sizes.B * sizes.T) { return; }
-  let i2 = id % 128u;
-  let rest = id / 128u;
+  if (id >= 32u * sizes.B * sizes.T) { return; }
+  let i2 = id % 32u;
+  let rest = id / 32u;
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x0 = work_buf[460u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2];
-  let matmul119 = work_buf[76u * sizes.B * sizes.T + 4u + ((i0) * sizes.B + i1) * 128u + i2];
+  let x0 = work_buf[115u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 32u + i2];
+  let matmul119 = work_buf[19u * sizes.B * sizes.T + 1u + ((i0) * sizes.B + i1) * 32u + i2];
   let add120 = (x0 + matmul119);
-  let layer0_self_attn_out_proj_bias = params_buf[107008u + i2];
+  let layer0_self_attn_out_proj_bias = params_buf[26752u + i2];
   let x1 = (add120 + layer0_self_attn_out_proj_bias);
-  work_buf[1100u * sizes.B * sizes.T + 4u + 20u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 128u + i2] = x1;
+  work_buf[275u * sizes.B * sizes.T + 1u + 5u * sizes.B * sizes.T * sizes.T + ((i0) * sizes.B + i1) * 32u + i2] = x1;
 }

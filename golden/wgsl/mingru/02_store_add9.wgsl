@@ -1,22 +1,22 @@
 // store_add9: computes %9 (mingru.cell:15)
-// one thread per element of [T, B, 20]
+// one thread per four elements along the last axis of [T, B, 20]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 20u * sizes.B * sizes.T) { return; }
-  let i2 = id % 20u;
-  let rest = id / 20u;
+  if (id >= 5u * sizes.B * sizes.T) { return; }
+  let i2 = id % 5u;
+  let rest = id / 5u;
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let matmul7 = work_buf[32u * sizes.B * sizes.T + 60u * sizes.B + ((i0) * sizes.B + i1) * 40u + i2 + 0u];
-  let b_z_l0 = params_buf[1200u + i2];
+  let matmul7 = work_buf[8u * sizes.B * sizes.T + 15u * sizes.B + ((i0) * sizes.B + i1) * 10u + i2 + 0u];
+  let b_z_l0 = params_buf[300u + i2];
   let add9 = (matmul7 + b_z_l0);
-  work_buf[92u * sizes.B * sizes.T + 80u * sizes.B + ((i0) * sizes.B + i1) * 20u + i2] = add9;
+  work_buf[23u * sizes.B * sizes.T + 20u * sizes.B + ((i0) * sizes.B + i1) * 5u + i2] = add9;
 }

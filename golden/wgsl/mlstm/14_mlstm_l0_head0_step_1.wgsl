@@ -1,40 +1,40 @@
 // mlstm_l0_head0_step_1: one time step of mlstm_l0_head0: n' (mlstm.cell:20)
-// one thread per element of [B, 4]
+// one thread per four elements along the last axis of [B, 4]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 4u * sizes.B) { return; }
+  if (id >= sizes.B) { return; }
   let tau = sizes.step; // time index
   let read_slot = tau;
   let write_slot = tau + 1u;
-  let i1 = id % 4u;
-  let rest = id / 4u;
+  let i1 = id % 1u;
+  let rest = id / 1u;
   let i0 = rest;
-  let f_pre = work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
+  let f_pre = work_buf[(116u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u) / 4u][(116u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u) % 4u];
   let neg9 = -(f_pre);
   let softplus10 = (max(neg9, 0.0) + log(1.0 + exp(-abs(neg9))));
   let log_f = -(softplus10);
-  let m = work_buf[84u * sizes.B * sizes.T + 16u * sizes.B + read_slot * sizes.B + i0 * 1u + 0u];
+  let m = work_buf[(84u * sizes.B * sizes.T + 16u * sizes.B + read_slot * sizes.B + i0 * 1u + 0u) / 4u][(84u * sizes.B * sizes.T + 16u * sizes.B + read_slot * sizes.B + i0 * 1u + 0u) % 4u];
   let add12 = (log_f + m);
-  let i_pre = work_buf[108u * sizes.B * sizes.T + 36u * sizes.B + tau * sizes.B + i0 * 1u + 0u];
+  let i_pre = work_buf[(108u * sizes.B * sizes.T + 36u * sizes.B + tau * sizes.B + i0 * 1u + 0u) / 4u][(108u * sizes.B * sizes.T + 36u * sizes.B + tau * sizes.B + i0 * 1u + 0u) % 4u];
   let sub13 = (add12 - i_pre);
   let relu14 = max(sub13, 0.0);
   let m_next = (i_pre + relu14);
   let sub18 = (add12 - m_next);
   let f = exp(sub18);
-  let n = work_buf[100u * sizes.B * sizes.T + 32u * sizes.B + read_slot * 4u * sizes.B + i0 * 4u + i1];
-  let mul31 = (f * n);
+  let n = work_buf[25u * sizes.B * sizes.T + 8u * sizes.B + read_slot * sizes.B + i0 * 1u + i1];
+  let mul31 = (vec4f(f) * n);
   let sub16 = (i_pre - m_next);
   let i = exp(sub16);
-  let k = work_buf[96u * sizes.B * sizes.T + 20u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
-  let mul32 = (i * k);
+  let k = work_buf[24u * sizes.B * sizes.T + 5u * sizes.B + tau * sizes.B + i0 * 1u + i1];
+  let mul32 = (vec4f(i) * k);
   let sqrt28 = sqrt(4.0);
-  let div33 = (mul32 / sqrt28);
+  let div33 = (mul32 / vec4f(sqrt28));
   let n_next = (mul31 + div33);
-  work_buf[100u * sizes.B * sizes.T + 32u * sizes.B + write_slot * 4u * sizes.B + i0 * 4u + i1] = n_next;
+  work_buf[25u * sizes.B * sizes.T + 8u * sizes.B + write_slot * sizes.B + i0 * 1u + i1] = n_next;
 }

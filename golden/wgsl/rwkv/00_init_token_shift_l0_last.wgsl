@@ -1,16 +1,17 @@
 // init_token_shift_l0_last: initial value of last (rwkv.cell:11)
-// one thread per element of [B, 16]
+// one thread per four elements along the last axis of [B, 16]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 16u * sizes.B) { return; }
-  let i1 = id % 16u;
-  let rest = id / 16u;
+  if (id >= 4u * sizes.B) { return; }
+  let i1 = id % 4u;
+  let rest = id / 4u;
   let i0 = rest;
-  work_buf[32u * sizes.B * sizes.T + i0 * 16u + i1] = 0.0;
+  let const1 = vec4f(0.0);
+  work_buf[8u * sizes.B * sizes.T + i0 * 4u + i1] = const1;
 }

@@ -1,26 +1,26 @@
 // store_add22: computes %22 (rwkv.cell:30)
-// one thread per element of [T, B, 16]
+// one thread per four elements along the last axis of [T, B, 16]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 16u * sizes.B * sizes.T) { return; }
-  let i2 = id % 16u;
-  let rest = id / 16u;
+  if (id >= 4u * sizes.B * sizes.T) { return; }
+  let i2 = id % 4u;
+  let rest = id / 4u;
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let x = work_buf[((i0) * sizes.B + i1) * 16u + i2];
-  let time_mix_v_l0 = params_buf[16u + i2];
+  let x = work_buf[((i0) * sizes.B + i1) * 4u + i2];
+  let time_mix_v_l0 = params_buf[4u + i2];
   let mul19 = (x * time_mix_v_l0);
-  let previous = work_buf[32u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2];
-  let sub20 = (1.0 - time_mix_v_l0);
+  let previous = work_buf[8u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + i2];
+  let sub20 = (vec4f(1.0) - time_mix_v_l0);
   let mul21 = (previous * sub20);
   let add22 = (mul19 + mul21);
-  work_buf[48u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2] = add22;
+  work_buf[12u * sizes.B * sizes.T + 4u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2] = add22;
 }

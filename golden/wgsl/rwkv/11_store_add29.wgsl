@@ -1,22 +1,22 @@
 // store_add29: computes %29 (rwkv.cell:32)
-// one thread per element of [T, B, 16]
+// one thread per four elements along the last axis of [T, B, 16]
 
 struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
-@group(0) @binding(2) var<storage, read> params_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 16u * sizes.B * sizes.T) { return; }
-  let i2 = id % 16u;
-  let rest = id / 16u;
+  if (id >= 4u * sizes.B * sizes.T) { return; }
+  let i2 = id % 4u;
+  let rest = id / 4u;
   let i1 = rest % sizes.B;
   let rest_2 = rest / sizes.B;
   let i0 = rest_2;
-  let time_first_l0 = params_buf[64u + i2];
-  let k = work_buf[64u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 16u + i2];
+  let time_first_l0 = params_buf[16u + i2];
+  let k = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + ((i0) * sizes.B + i1) * 4u + i2];
   let add29 = (time_first_l0 + k);
-  work_buf[48u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 16u + i2] = add29;
+  work_buf[12u * sizes.B * sizes.T + ((i0) * sizes.B + i1) * 4u + i2] = add29;
 }

@@ -1,17 +1,17 @@
 // init_attend_lstm_l0_c: initial value of c (seq2seq_attention.cell:39)
-// one thread per element of [B, 64]
+// one thread per four elements along the last axis of [B, 64]
 
 struct Sizes { S: u32, T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
-@group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 64u * sizes.B) { return; }
-  let i1 = id % 64u;
-  let rest = id / 64u;
+  if (id >= 16u * sizes.B) { return; }
+  let i1 = id % 16u;
+  let rest = id / 16u;
   let i0 = rest;
-  let index50 = work_buf[392u * sizes.B * sizes.S + 200u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + i0 * 64u + i1];
-  work_buf[396u * sizes.B * sizes.S + 808u * sizes.B + 408u * sizes.B * sizes.T + 4u * sizes.B * sizes.S * sizes.T + 4u + (sizes.T % 2u) * 64u * sizes.B + i0 * 64u + i1] = index50;
+  let index50 = work_buf[98u * sizes.B * sizes.S + 50u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + i0 * 16u + i1];
+  work_buf[99u * sizes.B * sizes.S + 202u * sizes.B + 102u * sizes.B * sizes.T + sizes.B * sizes.S * sizes.T + 1u + (sizes.T % 2u) * 16u * sizes.B + i0 * 16u + i1] = index50;
 }
