@@ -234,6 +234,35 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     return this.dispatches(this.entry(entry).commands, this.lastSizes).length;
   }
 
+  /**
+   * What one run of an entry spends on each kernel, at the sizes of the last run: every
+   * dispatch submitted alone and waited for, the median of three, summed per kernel; slowest
+   * first. For finding where the time goes (scripts/kernel-times.mjs); a run submits its
+   * dispatches together, so the sum is above the run's own time by each dispatch's overhead.
+   */
+  async kernelTimes(entry: EntryName = "forward"): Promise<{ kernel: string; dispatches: number; ms: number }[]> {
+    if (!this.lastSizes || !this.sized) throw new ModelInputError("nothing has run yet, so the sizes are not known");
+    const totals = new Map<number, { dispatches: number; ms: number }>();
+    for (const d of this.dispatches(this.entry(entry).commands, this.lastSizes)) {
+      const times: number[] = [];
+      for (let r = 0; r < 3; r++) {
+        const encoder = this.device.createCommandEncoder();
+        const pass = encoder.beginComputePass();
+        this.encode(pass, [d], this.sized);
+        pass.end();
+        const start = performance.now();
+        this.device.queue.submit([encoder.finish()]);
+        await this.device.queue.onSubmittedWorkDone();
+        times.push(performance.now() - start);
+      }
+      const total = totals.get(d.kernel) ?? { dispatches: 0, ms: 0 };
+      total.dispatches++;
+      total.ms += times.sort((a, b) => a - b)[1];
+      totals.set(d.kernel, total);
+    }
+    return [...totals].map(([k, t]) => ({ kernel: this.manifest.kernels[k].name, ...t })).sort((a, b) => b.ms - a.ms);
+  }
+
   /** Where an input or output lives in the workspace (element offset and count) for these sizes. */
   location(name: string, sizes: Record<string, number>): { offset: number; count: number } {
     const spec = this.manifest.inputs.find((i) => i.name === name) ?? this.manifest.outputs.find((o) => o.name === name);

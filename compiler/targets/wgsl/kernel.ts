@@ -15,14 +15,10 @@ const helpers: Record<string, string> = {
     "let p = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))); " +
     "return sign(x) * (1.0 - p * exp(-x * x)); }",
   tanh_safe: "fn tanh_safe(x: f32) -> f32 { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }",
-  // the same, four elements at a time
-  sigmoid4: "fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }",
-  erf_approx4:
-    "fn erf_approx4(x: vec4f) -> vec4f { let t = 1.0 / (1.0 + 0.3275911 * abs(x)); " +
-    "let p = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))); " +
-    "return sign(x) * (1.0 - p * exp(-x * x)); }",
-  tanh_safe4: "fn tanh_safe4(x: vec4f) -> vec4f { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }",
 };
+// Their twins on four elements at a time (sigmoid4, ...): the same body, as the builtins it
+// calls take vectors too.
+for (const name of ["sigmoid", "erf_approx", "tanh_safe"]) helpers[`${name}4`] = helpers[name].replace(`fn ${name}(x: f32) -> f32`, `fn ${name}4(x: vec4f) -> vec4f`);
 
 export class KernelWriter {
   private readonly bindings: { buffer: number; name: string; write: boolean }[] = [];
