@@ -1,9 +1,14 @@
-// Shared by the tests: golden cases, compiling examples, random tensors, error measures.
+// Shared by the tests: golden cases, compiling examples, random tensors, error measures, a
+// training step against the interpreter.
 import { readFileSync } from "node:fs";
 import { compile, type CompileOptions } from "../compiler/compile.js";
 import type { Tensor } from "../compiler/ir/ops/index.js";
 import { Random } from "../runtime/random.js";
 import { readSafetensors, type NamedTensor } from "../format/safetensors.js";
+import type { Graph } from "../compiler/ir/graph.js";
+import { interpret } from "../compiler/ir/interpret.js";
+import { differentiate } from "../compiler/passes/autodiff.js";
+import type { Model } from "../runtime/model.js";
 
 export interface GoldenCase {
   name: string;
@@ -52,3 +57,31 @@ export function randomTensor(shape: number[], rng: Random, scale = 1): NamedTens
   for (let i = 0; i < n; i++) data[i] = (rng.next() * 2 - 1) * scale;
   return { shape, data };
 }
+
+/**
+ * One train_step of a compiled model against the interpreter running the differentiated
+ * graph, every output and gradient within `tolerance` of the largest value (at least 1).
+ * Returns a line per tensor that is off, for the test to expect empty.
+ */
+export async function trainStepErrors(model: Model, graph: Graph, inputs: Record<string, NamedTensor>, tolerance = 1e-5): Promise<string[]> {
+  const expected = interpret(differentiate(graph, {}), asFloat64(inputs), asFloat64(model.stateDict()));
+  const actual = await model.run(inputs, "train_step");
+  return Object.keys(expected).flatMap((name) => {
+    const scale = Math.max(1, ...Array.from(expected[name].data, Math.abs));
+    const error = maxAbsError({ v: actual[name] }, { v: expected[name] }) / scale;
+    return error < tolerance ? [] : [`${name}: ${error}`];
+  });
+}
+
+/** A model of one layer of `cell` over x [T, B, K] (K = 3, H the state's width), outputs y and h_n. */
+export const oneLayer = (cell: string, H: number) => `size K = 3
+size H = ${H}
+size T, B
+${cell}
+model {
+  input x [T, B, K]
+  input h0 [1, B, H] optional
+  y, h_n = step(x, h0)
+  output y, h_n
+}
+`;
