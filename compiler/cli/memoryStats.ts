@@ -24,6 +24,6 @@ export function memoryStats(shared: Manifest, alone: Manifest, at: Record<string
   };
   return {
     ...stats,
-    lines: [`parameters: ${stats.parameters}`, `workspace: ${stats.workspace} (regions that never live at once share it; ${stats.withoutSharing} without sharing)`],
+    lines: [`parameters: ${stats.parameters}`, `workspace: ${stats.workspace} (shared by regions that never live at once, and by a loop's outputs and the inputs they overwrite; ${stats.withoutSharing} without sharing)`],
   };
 }

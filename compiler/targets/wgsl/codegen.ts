@@ -138,9 +138,10 @@ class Codegen {
   }
 
   /**
-   * Lay out the workspace: regions that never live at once share it (schedule/reuse.ts), or,
-   * without reuse, each has its own. Which regions each top-level step touches is what its
-   * kernels bind, found by writing them once.
+   * Lay out the workspace: regions that never live at once share it, as may a loop's output
+   * and the input it overwrites (schedule/reuse.ts, inPlace.ts), or, without reuse, each has
+   * its own. Which regions each top-level step touches is what its kernels bind, found by
+   * writing them once.
    */
   private planMemory(reuse: boolean) {
     const s = this.schedule;
@@ -308,7 +309,7 @@ class Codegen {
       if (seen.has(n.id)) return true;
       seen.add(n.id);
       const place = k.reads(n);
-      if (place) return !wide(n) || (lastOf(n) as number) % 4 === 0 && this.aligned(place);
+      if (place) return !wide(n) || ((lastOf(n) as number) % 4 === 0 && this.aligned(place));
       if (n.op === "const") return true;
       if (wide(n) && (typeof lastOf(n) !== "number" || (lastOf(n) as number) % 4 !== 0)) return false;
       const inputs = n.inputs.map((i) => k.graph.nodes[i]);
