@@ -66,11 +66,12 @@ export function randomTensor(shape: number[], rng: Random, scale = 1): NamedTens
 export async function trainStepErrors(model: Model, graph: Graph, inputs: Record<string, NamedTensor>, tolerance = 1e-5): Promise<string[]> {
   const expected = interpret(differentiate(graph, {}), asFloat64(inputs), asFloat64(model.stateDict()));
   const actual = await model.run(inputs, "train_step");
-  return Object.keys(expected).flatMap((name) => {
+  const unexpected = Object.keys(actual).filter((name) => !(name in expected)).map((name) => `${name}: not an output of the reference`);
+  return unexpected.concat(Object.keys(expected).flatMap((name) => {
     const scale = Math.max(1, ...Array.from(expected[name].data, Math.abs));
     const error = maxAbsError({ v: actual[name] }, { v: expected[name] }) / scale;
     return error < tolerance ? [] : [`${name}: ${error}`];
-  });
+  }));
 }
 
 /** A model of one layer of `cell` over x [T, B, K] (K = 3, H the state's width), outputs y and h_n. */
