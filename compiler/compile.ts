@@ -28,6 +28,12 @@ export interface CompileOptions {
   gradients?: boolean;
   /** With gradients: store the forward loop's gate pre-activations (the sums its recurrent products are terms of) for the backward loop ("save", the default) or recompute them ("recompute"). */
   activations?: "save" | "recompute";
+  /**
+   * With gradients: also the gradient of every input, `grad.<input>` (true, the default), or
+   * only the parameters' (false: what training needs; a layer's input gradient is a product
+   * over all steps that training would compute and never read).
+   */
+  inputGradients?: boolean;
   /** Run a loop without state as one map over all steps (true, the default) or step by step. */
   mapStateless?: boolean;
   /**

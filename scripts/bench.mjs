@@ -81,7 +81,7 @@ for (const w of recurrent) {
 {
   say("W2 char-LM training step: rnnc ...");
   const [V, E, H, TB, BB] = [65, 64, 256, 64, 32];
-  const { manifest } = compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }, { ...options, gradients: true });
+  const { manifest } = compile("char_lstm.cell", readFileSync("dsl-examples/char_lstm.cell", "utf8"), { V, E, H, L: 2 }, { ...options, gradients: true, inputGradients: false });
   const model = await Model.create(manifest, device);
   model.initParams(0);
   const trainer = new Trainer(model, { kind: "adamw", lr: 0.002, weightDecay: 0.01, clip: 1 });

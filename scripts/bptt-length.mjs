@@ -60,7 +60,7 @@ for (const T of lengths) {
   const done = run.stdout.trim().split("\n").map((l) => JSON.parse(l)).at(-1);
   const checkpoint = JSON.parse(readFileSync(join(dir, "checkpoint.json"), "utf8"));
   const weights = readSafetensors(readFileSync(join(dir, checkpoint.files.weights.name)));
-  const manifest = compile(file, readFileSync(file, "utf8"), { ...sizes, V: text.vocab.length }, { gradients: true }).manifest;
+  const manifest = compile(file, readFileSync(file, "utf8"), { ...sizes, V: text.vocab.length }, { gradients: true, inputGradients: false }).manifest;
   const workspace = evalSize(manifest.buffers[1].size, { T, B }) * 4;
   rows.push({ T, steps, seconds, trainingSeconds: done.trainingSeconds, validation: await validate(weights), workspaceMiB: workspace / 2 ** 20 });
 }

@@ -1,8 +1,9 @@
 // Recurrences linear in their state with their lowerings on (every step inside one kernel,
 // read-outs mapped over all steps, long sums in parts) and off (a dispatch per step, read-outs
 // in the loop, sums in one piece): forward, and a training step (forward, backward and every
-// gradient, train_step), at T = 256, 1024 and 4096, batch 8. Each figure is the median of 5
-// timed runs after a warm-up, with min-max; the two forms alternate within each round.
+// parameter's gradient, train_step, compiled without the input's gradient as training is),
+// at T = 256, 1024 and 4096, batch 8. Each figure is the median of 5 timed runs after a
+// warm-up, with min-max; the two forms alternate within each round.
 //
 //   npm run steps-in-kernel [-- --cell mingru --hidden 64 --input 16 --rounds 5]
 //   npm run steps-in-kernel -- --cell mamba      (the selective state space block)
@@ -39,7 +40,7 @@ const { device, adapterName } = await acquireDevice();
 const models = {};
 const seeds = {};
 for (const on of [true, false]) {
-  const { manifest } = compile(`${args.cell}.cell`, text, cell.sizes, { gradients: true, stepsInKernel: on, splitReadouts: on, splitLongSums: on });
+  const { manifest } = compile(`${args.cell}.cell`, text, cell.sizes, { gradients: true, inputGradients: false, stepsInKernel: on, splitReadouts: on, splitLongSums: on });
   const model = await Model.create(manifest, device);
   model.initParams(0);
   models[on ? "kernel" : "steps"] = model;

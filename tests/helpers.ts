@@ -7,7 +7,7 @@ import { Random } from "../runtime/random.js";
 import { readSafetensors, type NamedTensor } from "../format/safetensors.js";
 import type { Graph } from "../compiler/ir/graph.js";
 import { interpret } from "../compiler/ir/interpret.js";
-import { differentiate } from "../compiler/passes/autodiff.js";
+import { differentiate, type DifferentiateOptions } from "../compiler/passes/autodiff.js";
 import type { Model } from "../runtime/model.js";
 
 export interface GoldenCase {
@@ -61,10 +61,11 @@ export function randomTensor(shape: number[], rng: Random, scale = 1): NamedTens
 /**
  * One train_step of a compiled model against the interpreter running the differentiated
  * graph, every output and gradient within `tolerance` of the largest value (at least 1).
- * Returns a line per tensor that is off, for the test to expect empty.
+ * Returns a line per tensor that is off, for the test to expect empty. `options`: as the model
+ * was compiled (without input gradients, say).
  */
-export async function trainStepErrors(model: Model, graph: Graph, inputs: Record<string, NamedTensor>, tolerance = 1e-5): Promise<string[]> {
-  const expected = interpret(differentiate(graph, {}), asFloat64(inputs), asFloat64(model.stateDict()));
+export async function trainStepErrors(model: Model, graph: Graph, inputs: Record<string, NamedTensor>, tolerance = 1e-5, options: DifferentiateOptions = {}): Promise<string[]> {
+  const expected = interpret(differentiate(graph, options), asFloat64(inputs), asFloat64(model.stateDict()));
   const actual = await model.run(inputs, "train_step");
   const unexpected = Object.keys(actual).filter((name) => !(name in expected)).map((name) => `${name}: not an output of the reference`);
   return unexpected.concat(Object.keys(expected).flatMap((name) => {

@@ -72,13 +72,14 @@ const commands: Record<string, Command> = {
     },
   },
   compile: {
-    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute]] [--checkpoint RUN_DIR] [--stats [--at T=128 --at B=64]]",
+    usage: "rnnc compile MODEL.cell -o DIR [--set NAME=VALUE ...] [--gradients [--activations save|recompute] [--no-input-gradients]] [--checkpoint RUN_DIR] [--stats [--at T=128 --at B=64]]",
     about: "Write an ES-module package that runs the model on WebGPU: MODEL.js (its kernels and schedule), MODEL.d.ts, and the runtime modules it needs.",
     options: {
       o: { value: "DIR", about: "output folder (created if missing)" },
       set: setOption,
       gradients: { about: "also compile the train_step entry (gradients of every parameter and input), to train with the runtime" },
       activations: activationsSpec,
+      "no-input-gradients": { about: "with --gradients: only the parameters' gradients, which is all training needs (an input's gradient costs a product over all steps)" },
       checkpoint: { value: "RUN_DIR", about: "a trained run (rnnc train): its sizes, its weights written beside the module, and its vocabulary, for loadTrained() and generate()" },
       stats: { about: "also print the device memory the model needs: parameters, and the workspace with regions shared and without" },
       at: { value: "NAME=VALUE", about: "with --stats: a run-time size to give the memory at, in MiB (repeatable), e.g. --at T=128 --at B=64", repeat: true },
@@ -88,7 +89,8 @@ const commands: Record<string, Command> = {
       const out = required(opts, "o", "an output folder: -o DIR");
       const run = opts.checkpoint && loadCheckpoint(opts.checkpoint[0]);
       const sizes = { ...(run ? run.info.sizes : {}), ...sizeOverrides(opts) };
-      const options = { gradients: !!opts.gradients, activations: activationsOption(opts) };
+      if (opts["no-input-gradients"] && !opts.gradients) throw new CliError("--no-input-gradients shapes the gradients: give it with --gradients");
+      const options = { gradients: !!opts.gradients, activations: activationsOption(opts), inputGradients: !opts["no-input-gradients"] };
       const { manifest } = compile(model, readText(model, "model file"), sizes, options);
       if (opts.stats) {
         const alone = compile(model, readText(model, "model file"), sizes, { ...options, reuseMemory: false }).manifest;

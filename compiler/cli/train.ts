@@ -52,7 +52,8 @@ export function compileFor(
   const program = parse(text).program;
   for (const [name, what] of fromData.sizes)
     if (program && !program.sizes.some((s) => s.name.text === name)) throw new CliError(`${path} must declare 'size ${name}' for ${what}; rnnc sets it from ${fromData.data}`, 1);
-  return compile(path, text, sizes, { gradients, activations }).manifest;
+  // Training reads only the parameters' gradients: an input's would be work thrown away.
+  return compile(path, text, sizes, { gradients, activations, inputGradients: false }).manifest;
 }
 
 export async function train(modelPath: string, opts: Options, report: Report): Promise<void> {

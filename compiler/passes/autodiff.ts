@@ -20,6 +20,8 @@ import { prune } from "../ir/prune.js";
 
 export interface DifferentiateOptions {
   activations?: "save" | "recompute";
+  /** Also the gradient of every input (true, the default); training needs only the parameters', and skips the input's product over all steps. */
+  inputGradients?: boolean;
 }
 
 export function differentiate(graph: Graph, options: DifferentiateOptions = {}): Graph {
@@ -45,7 +47,7 @@ export function differentiate(graph: Graph, options: DifferentiateOptions = {}):
   const grad = new Grad(b);
   const gradients = graph.nodes
     // Integer ids (tokens, lengths) have no gradient, nor have dropout's seed and switch.
-    .filter((n) => (n.op === "param" && !n.attrs.constant) || (n.op === "input" && !n.attrs.ids && !n.attrs.role?.startsWith("dropout")))
+    .filter((n) => (n.op === "param" && !n.attrs.constant) || (n.op === "input" && options.inputGradients !== false && !n.attrs.ids && !n.attrs.role?.startsWith("dropout")))
     .map((n) => ({ name: `grad.${n.attrs.name}`, node: sum(b, adjoints.get(n.id)) ?? grad.zeros(n.shape), role: "gradient" as const, of: n.attrs.name }));
   b.graph.outputs = [...graph.outputs.map((o) => ({ ...o, node: map[o.node] })), ...gradients];
   return b.graph;

@@ -20,6 +20,8 @@ export interface PipelineOptions {
   gradients?: boolean;
   /** With gradients: the backward loop reads the forward loop's gate pre-activations ("save") or recomputes them. */
   activations?: "save" | "recompute";
+  /** With gradients: also `grad.<input>` for every input (true, the default), or only the parameters' (what training needs). */
+  inputGradients?: boolean;
   /** A loop without state runs as one map over all steps (the default), or step by step (false: to measure it, or to compare). */
   mapStateless?: boolean;
   /** Read-outs that reduce across a state's elements leave their loop (the default), or stay (false: to measure it, or to compare). */
@@ -52,7 +54,7 @@ export const passes: Pass[] = [
     name: "autodiff",
     requires: "the lowered graph: per-gate products, no stacked weights (a first-axis concat has no gradient)",
     ensures: "with gradients asked for, a backward scan per forward scan and grad.* outputs; the passes below then shape the backward loop too",
-    run: (g, o) => (o.gradients ? differentiate(g, { activations: o.activations }) : g),
+    run: (g, o) => (o.gradients ? differentiate(g, { activations: o.activations, inputGradients: o.inputGradients }) : g),
   },
   {
     name: "prune-loop-outputs",

@@ -163,6 +163,17 @@ test("rnnc compile --stats prints the memory the model needs, the workspace shar
   expect(rnnc(...args, "--at", "T=x").err).toContain("--at expects NAME=VALUE with a whole number");
 });
 
+test("rnnc compile --no-input-gradients leaves out the inputs' gradients, and asks for --gradients", async () => {
+  const out = join(dir, "params-only");
+  const r = rnnc("compile", "dsl-examples/mingru.cell", "-o", out, "--gradients", "--no-input-gradients");
+  expect(r.code, r.out).toBe(0);
+  const manifest = await compiledManifest(join(out, "mingru.js"));
+  expect(manifest.outputs.filter((o) => o.role === "gradient").map((o) => o.of)).toEqual(manifest.params.map((p) => p.name));
+  const alone = rnnc("compile", "dsl-examples/mingru.cell", "-o", out, "--no-input-gradients");
+  expect(alone.code).toBe(2);
+  expect(alone.err).toContain("--no-input-gradients shapes the gradients: give it with --gradients");
+});
+
 test("rnnc compile --gradients adds a train_step entry, and a plain Node script trains the compiled module", async () => {
   mkdirSync("out", { recursive: true });
   const out = mkdtempSync(join("out", "module-"));
