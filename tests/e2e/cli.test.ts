@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, onTestFinished, test } from "vitest";
+import type { Manifest } from "../../format/manifest.js";
 import { readSafetensors } from "../../format/safetensors.js";
 import { golden, maxAbsError } from "../helpers.js";
 
@@ -127,7 +128,7 @@ test("rnnc ir --optimized says how each time loop runs, why a loop dispatches ea
 });
 
 /** The manifest a compiled folder's module exports. */
-const compiledManifest = async (file: string) => (await import(pathToFileURL(resolve(file)).href)).manifest;
+const compiledManifest = async (file: string): Promise<Manifest> => (await import(pathToFileURL(resolve(file)).href)).manifest;
 
 test("rnnc compile writes a typed module with its kernels inside (the one copy of the WGSL) and only the runtime it needs", async () => {
   const out = join(dir, "compiled");
