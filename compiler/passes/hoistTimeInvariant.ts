@@ -61,10 +61,14 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
   for (const n of body.nodes)
     if (!staysInside.has(n.id) && n.op !== "arg" && n.op !== "const" && !holdsProduct.has(n.id) && !feedsProduct.has(n.id)) staysInside.add(n.id);
   // A slice read by the loop stays inside (it is only an index shift): hoist what it slices.
+  // So does a bias added to a slice (a gate's part of a fused product, W_z·x + b_z): outside,
+  // it would be stored once per gate, a copy of that part of the product.
+  const biasedSlice = (n: Node) =>
+    (n.op === "add" || n.op === "sub") && n.inputs.some((i) => body.nodes[i].op === "slice") && n.inputs.every((i) => body.nodes[i].op === "slice" || !timeVarying.has(i));
   for (let changed = true; changed; ) {
     changed = false;
     for (const n of body.nodes)
-      if (n.op === "slice" && !staysInside.has(n.id) && body.nodes.some((c) => staysInside.has(c.id) && c.inputs.includes(n.id))) {
+      if ((n.op === "slice" || biasedSlice(n)) && !staysInside.has(n.id) && body.nodes.some((c) => staysInside.has(c.id) && c.inputs.includes(n.id))) {
         staysInside.add(n.id); // still time-varying: a hoisted consumer may need it outside too
         changed = true;
       }

@@ -84,6 +84,20 @@ describe("passes do what they say", () => {
     expect(scan.attrs.scan!.sequences).toBe(2); // x and the hoisted W_ih x + b_ih
   });
 
+  test("hoisting: the gates' fused projection is one sequence; each gate's slice and bias stay in the step, which reads the bias once, before its first step", () => {
+    const { optimized, manifest } = compileExample("mingru", { L: 1 }, { gradients: true, inputGradients: false });
+    for (const scan of optimized.graph.nodes.filter((n) => n.op === "scan")) {
+      const body = scan.attrs.scan!.body;
+      const projection = scan.inputs.filter((i) => optimized.graph.nodes[i].op === "matmul");
+      expect(projection.length).toBe(1); // [W_z; W_h] @ x, read by both loops
+      expect(body.nodes.filter((n) => n.op === "slice").length).toBe(2);
+    }
+    expect(manifest.kernels.filter((k) => k.name.startsWith("store_add"))).toEqual([]); // no copy of a slice
+    const steps = manifest.kernels.find((k) => k.name === "mingru_l0_steps")!.wgsl;
+    const loop = steps.indexOf("for (var time_step");
+    for (const bias of ["b_z", "b_h"]) expect(steps.indexOf(`let ${bias} = params_buf[`)).toBeGreaterThan(0), expect(steps.indexOf(`let ${bias} =`)).toBeLessThan(loop);
+  });
+
   const products = (g: Graph) => g.nodes.filter((n) => ["matmul", "matmul_t", "outer_sum"].includes(n.op)).map((n) => n.op);
   const scans = (g: Graph) => g.nodes.filter((n) => n.op === "scan");
 

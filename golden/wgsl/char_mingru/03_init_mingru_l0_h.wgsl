@@ -1,0 +1,17 @@
+// init_mingru_l0_h: initial value of h (char_mingru.cell:17)
+// one thread per four elements along the last axis of [B, 304]
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+
+@compute @workgroup_size(64)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let id = gid.x + gid.y * groups.x * 64u;
+  if (id >= 76u * sizes.B) { return; }
+  let i1 = id % 76u;
+  let rest = id / 76u;
+  let i0 = rest;
+  let index7 = work_buf[2u * sizes.B * sizes.T + i0 * 76u + i1];
+  work_buf[247u * sizes.B * sizes.T + 456u * sizes.B + 1u + i0 * 76u + i1] = index7;
+}
