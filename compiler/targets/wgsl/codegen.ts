@@ -227,6 +227,11 @@ class Codegen {
     // Every step in this kernel: each state element stays in a register of the thread that
     // steps it, read from its history once, before the first step.
     const registers = k.step && inKernel ? this.stateRegisters(w, r, k, index, four) : [];
+    // What is the same at every step (a bias) is read once, before the loop: on llvmpipe every
+    // storage read costs a loop over the SIMD lanes, and the shader compiler keeps each in place.
+    const hoisted: string[] = [];
+    const forLine = r.lines.length;
+    if (k.step && inKernel) r.beforeLoop(hoisted, this.sameEveryStep(k));
     if (k.step && inKernel) r.emit(`for (var time_step = 0u; time_step < ${wgslDim(k.step.length)}; time_step++) {`);
     const loopStart = r.lines.length;
     if (k.step && inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
@@ -266,6 +271,7 @@ class Codegen {
       for (let i = loopStart; i < r.lines.length; i++) r.lines[i] = `  ${r.lines[i]}`;
       r.emit("}");
       finalWrites.forEach((line) => r.emit(line));
+      r.lines.splice(forLine, 0, ...hoisted);
     }
     const nodes = k.outputs.map((o) => k.graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
@@ -322,6 +328,25 @@ class Codegen {
       return false;
     };
     return k.outputs.every((o) => fits(k.graph.nodes[o.node]));
+  }
+
+  /**
+   * In a kernel that runs every step: the values that are the same at every step, each one
+   * expression (a read from a place that does not move with the step, a constant, or
+   * elementwise work and slices of such values).
+   */
+  private sameEveryStep(k: ElementwiseKernel): (node: Node) => boolean {
+    const memo = new Map<number, boolean>();
+    const invariant = (n: Node): boolean => {
+      if (memo.has(n.id)) return memo.get(n.id)!;
+      const place = k.reads(n);
+      const result = place
+        ? !place.slot
+        : n.op === "const" || ((isElementwise(n.op) || n.op === "slice") && n.inputs.every((i) => invariant(k.graph.nodes[i])));
+      memo.set(n.id, result);
+      return result;
+    };
+    return invariant;
   }
 
   /**

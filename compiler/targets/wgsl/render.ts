@@ -27,6 +27,8 @@ const reserved = new Set(
 export class Renderer {
   private scopes: { lines: string[]; cache: Map<string, string>; indent: string }[] = [];
   private readonly used = new Set<string>();
+  /** Where values the same at every step of a kernel's loop go, before the loop (see `beforeLoop`). */
+  private hoist?: { lines: string[]; invariant: (node: Node) => boolean };
 
   constructor(
     private readonly graph: Graph,
@@ -89,6 +91,16 @@ export class Renderer {
     return undefined;
   }
 
+  /**
+   * From now on, a value `invariant` says is the same at every step of the kernel's time loop
+   * (a bias, read from memory, and elementwise work on such values) is computed once, into
+   * `lines`, which the caller puts before the loop. `invariant` holds only for values rendered
+   * as one expression from values that are invariant too.
+   */
+  beforeLoop(lines: string[], invariant: (node: Node) => boolean) {
+    this.hoist = { lines, invariant };
+  }
+
   /** `name` holds `node` at `index` (a register the caller keeps up to date). */
   define(id: number, index: Index, name: string) {
     this.scopes[this.scopes.length - 1].cache.set(`${id}@${index.join(",")}`, name);
@@ -110,6 +122,11 @@ export class Renderer {
     else expr = this.compute(node, index);
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(expr) || /^-?[0-9.e+-]+$/.test(expr)) return expr;
     const name = this.name(node.label ?? `${node.op}${id}`);
+    if (this.hoist?.invariant(node)) {
+      this.hoist.lines.push(`${this.scopes[0].indent}let ${name} = ${expr};`);
+      this.scopes[0].cache.set(key, name);
+      return name;
+    }
     this.emit(`let ${name} = ${expr};`);
     this.scopes[this.scopes.length - 1].cache.set(key, name);
     return name;

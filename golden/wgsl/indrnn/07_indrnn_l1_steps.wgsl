@@ -14,15 +14,15 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 5u;
   let i0 = rest;
   var h_now = work_buf[3u * sizes.B * sizes.T + 10u * sizes.B + 0u * 5u * sizes.B + i0 * 5u + i1];
+  let u = params_buf[160u + i1];
+  let b = params_buf[165u + i1];
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
     let hoisted5 = work_buf[13u * sizes.B * sizes.T + 30u * sizes.B + tau * 5u * sizes.B + i0 * 5u + i1];
-    let u = params_buf[160u + i1];
     let mul6 = (u * h_now);
     let add7 = (hoisted5 + mul6);
-    let b = params_buf[165u + i1];
     let add8 = (add7 + b);
     let h_next = max(add8, vec4f(0.0));
     work_buf[3u * sizes.B * sizes.T + 10u * sizes.B + write_slot * 5u * sizes.B + i0 * 5u + i1] = h_next;

@@ -18,12 +18,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / 4u;
   let i0 = rest_2;
   var S_now = work_buf[72u * sizes.B * sizes.T + 48u * sizes.B + 0u * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2];
+  let decay = params_buf[516u + 0u];
+  let sigmoid5 = sigmoid(decay);
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
     let write_slot = tau + 1u;
-    let decay = params_buf[516u + 0u];
-    let sigmoid5 = sigmoid(decay);
     let mul6 = (sigmoid5 * S_now);
     let k = work_buf[96u * sizes.B * sizes.T + 64u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
     let v = work_buf[100u * sizes.B * sizes.T + 64u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];

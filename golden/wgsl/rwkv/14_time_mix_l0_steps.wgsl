@@ -17,6 +17,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   var num_now = work_buf[28u * sizes.B * sizes.T + 4u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + i1];
   var den_now = work_buf[28u * sizes.B * sizes.T + 12u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + i1];
+  let time_decay = params_buf[12u + i1];
+  let exp24 = exp(time_decay);
+  let neg25 = -(exp24);
+  let decay = exp(neg25);
   for (var time_step = 0u; time_step < sizes.T; time_step++) {
     let tau = time_step; // time index
     let read_slot = tau;
@@ -31,10 +35,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let add21 = (den_now + bonus);
     let wkv = (add20 / add21);
     let mul23 = (r * wkv);
-    let time_decay = params_buf[12u + i1];
-    let exp24 = exp(time_decay);
-    let neg25 = -(exp24);
-    let decay = exp(neg25);
     let mul27 = (decay * num_now);
     let k = work_buf[16u * sizes.B * sizes.T + 4u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1];
     let exp28 = exp(k);
