@@ -237,7 +237,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
   /**
    * What one run of an entry spends on each kernel, at the sizes of the last run: every
    * dispatch submitted alone and waited for, the median of three, summed per kernel; slowest
-   * first. For finding where the time goes (scripts/kernel-times.mjs); a run submits its
+   * first. For finding where the time goes (rnnc bench --kernels); a run submits its
    * dispatches together, so the sum is above the run's own time by each dispatch's overhead.
    */
   async kernelTimes(entry: EntryName = "forward"): Promise<{ kernel: string; dispatches: number; ms: number }[]> {

@@ -21,6 +21,7 @@ import { exportTorch } from "./exportTorch.js";
 import { loadCheckpoint } from "./checkpoint.js";
 import { checkWeights } from "../../runtime/validate.js";
 import { memoryStats } from "./memoryStats.js";
+import { bench, SWITCHES } from "./bench.js";
 import { Report, type ReportMode } from "./report.js";
 
 interface Command {
@@ -241,6 +242,21 @@ const commands: Record<string, Command> = {
       writeAtomic(outPath, writeSafetensors(gradients));
       report.tell("wrote", { file: outPath, gradients: Object.fromEntries(Object.entries(gradients).map(([k, v]) => [k, v.shape])) }, `wrote gradients of ${Object.keys(gradients).length} tensors to ${outPath}`);
     },
+  },
+  bench: {
+    usage: "rnnc bench MODEL.cell --at T=128 --at B=32 [--set NAME=VALUE ...] [--train [--activations save|recompute]] [--rounds N] [--kernels] [--off NAME ...]",
+    about: "Time the model on this machine's GPU at the sizes given: forward or a training step, the median of timed runs with min-max, tokens/s, GFLOP/s, dispatches and memory.",
+    options: {
+      at: { value: "NAME=VALUE", about: "a run-time size to run at (repeatable; every one the model has), e.g. --at T=128 --at B=32", repeat: true },
+      set: setOption,
+      train: { about: "time a training step (forward, backward and every parameter's gradient) instead of the forward pass" },
+      activations: activationsSpec,
+      rounds: { value: "N", about: "timed runs after the warm-up (default 5)" },
+      kernels: { about: "also time each kernel: every dispatch run alone, summed per kernel, slowest first" },
+      off: { value: "NAME", about: `turn an optimisation off, to measure it (repeatable): ${SWITCHES.join(", ")}`, repeat: true },
+    },
+    json: 'a "bench" event with ms (median, min, max), tokensPerSecond, gflopsPerSecond, dispatches and memory (floats); with --kernels a "kernels" event',
+    run: (model, opts, report) => bench(model, opts, report),
   },
   export: {
     usage: "rnnc export --torch MODEL.cell -o MODEL.py [--set NAME=VALUE ...]",

@@ -164,6 +164,37 @@ test("rnnc compile --stats prints the memory the model needs, the workspace shar
   expect(rnnc(...args, "--at", "T=x").err).toContain("--at expects NAME=VALUE with a whole number");
 });
 
+test("rnnc bench times a model at the sizes given: ms, tokens/s, the products' FLOPs, dispatches, memory, and each kernel", () => {
+  const [I, H, T, B] = [3, 5, 4, 2];
+  const args = ["bench", "dsl-examples/lstm.cell", "--set", `I=${I}`, "--set", `H=${H}`, "--at", `T=${T}`, "--at", `B=${B}`, "--rounds", "3"];
+  const r = rnnc(...args, "--kernels", "--json");
+  expect(r.code, r.err).toBe(0);
+  const [result, kernels] = r.out.trim().split("\n").map((line) => JSON.parse(line));
+  expect(result.event).toBe("bench");
+  expect(result.ms.min).toBeGreaterThan(0);
+  expect(result.ms.min).toBeLessThanOrEqual(result.ms.median);
+  expect(result.ms.median).toBeLessThanOrEqual(result.ms.max);
+  expect(result.tokensPerSecond).toBeCloseTo((T * B) / (result.ms.median / 1000), 3);
+  // W·x over all steps, and U·h at each step: 2·m·n·k each.
+  expect(result.gflop * 1e9).toBeCloseTo(2 * T * B * I * 4 * H + T * 2 * B * H * 4 * H, 3);
+  expect(result.dispatches).toBeGreaterThanOrEqual(2 * T); // a step's product and its gates
+  expect(result.memory.workspace).toBeGreaterThan(0);
+  expect(kernels.event).toBe("kernels");
+  expect(kernels.kernels.reduce((n: number, k: { dispatches: number }) => n + k.dispatches, 0)).toBe(result.dispatches);
+  const trained = JSON.parse(rnnc(...args, "--train", "--json").out);
+  expect(trained.entry).toBe("train_step");
+  expect(trained.gflop).toBeGreaterThan(2 * result.gflop); // the backward pass's products too
+  expect(rnnc("bench", "dsl-examples/lstm.cell", "--at", "T=4").err).toContain("give the run-time sizes to measure at: --at B=...");
+  expect(rnnc(...args.slice(0, -2), "--rounds", "0").err).toContain("--rounds is 0; it must be at least 1");
+  // An optimisation turned off: the same products, and a dispatch per step where one kernel ran every step.
+  const mingru = ["bench", "dsl-examples/mingru.cell", "--at", "T=6", "--at", "B=2", "--rounds", "1", "--json"];
+  const [on, off] = [JSON.parse(rnnc(...mingru).out), JSON.parse(rnnc(...mingru, "--off", "stepsInKernel").out)];
+  expect(off.off).toEqual(["stepsInKernel"]);
+  expect(off.gflop).toBeCloseTo(on.gflop, 9);
+  expect(off.dispatches).toBeGreaterThan(on.dispatches + 6);
+  expect(rnnc(...mingru, "--off", "fusion").err).toContain("--off fusion: there is no such optimisation; it is one of mapStateless, stepsInKernel");
+});
+
 test("rnnc compile --no-input-gradients leaves out the inputs' gradients, and asks for --gradients", async () => {
   const out = join(dir, "params-only");
   const r = rnnc("compile", "dsl-examples/mingru.cell", "-o", out, "--gradients", "--no-input-gradients");
