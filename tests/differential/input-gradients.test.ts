@@ -37,7 +37,10 @@ test.each([
   model.initParams(3);
   const rng = new Random(5);
   for (const [T, B] of [[1, 1], [6, 3]]) {
-    const feed = { x: randomTensor([T, B, sizes.I], rng) };
+    // A seed per output, so every gradient is something to compare.
+    const dims = (shape: (number | string)[]) => shape.map((d) => (d === "T" ? T : d === "B" ? B : (d as number)));
+    const seeds = params.manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomTensor(dims(i.shape), rng)]);
+    const feed = { x: randomTensor([T, B, sizes.I], rng), ...Object.fromEntries(seeds) };
     errors.push(...(await trainStepErrors(model, params.lowered.graph, feed, 1e-5, { inputGradients: false })).map((e) => `${name} ${JSON.stringify(sizes)} T=${T} B=${B} ${e}`));
   }
   model.destroy();
