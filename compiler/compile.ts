@@ -49,6 +49,8 @@ export interface CompileOptions {
   splitReadouts?: boolean;
   /** Sums over all steps and examples with few outputs (a small layer's weight gradients) run as strided parts (true, the default), or in one piece. */
   splitLongSums?: boolean;
+  /** An embedding's gradient sums only each table row's own positions, which the runtime sorts by id as it uploads the ids (true, the default), or every position for every row. */
+  segmentEmbeddingGradients?: boolean;
   /** Let workspace regions whose lifetimes do not overlap share space (true, the default), or give each its own. */
   reuseMemory?: boolean;
   /** Matrix products read and write four floats at a time wherever strides allow (true, the default), or one at a time. */

@@ -27,7 +27,15 @@ export interface ParamSpec extends TensorSpec {
  *  - seed: the gradient of the objective with respect to output `of` (train_step: 1 for the loss);
  *  - dropout-seed: varies the dropout masks; dropout-active: 1 applies dropout, 0 (the default) does not.
  */
-export type InputRole = "data" | "state" | "seed" | "dropout-seed" | "dropout-active";
+export type InputRole = "data" | "state" | "seed" | "dropout-seed" | "dropout-active" | "segments" | "order";
+
+/**
+ * Inputs the runtime makes from an ids input `of` as it uploads it, never given by a caller:
+ * "order", the positions sorted by id (stably), and "segments", where each id's run of
+ * positions starts in that order (one more entry than the table has rows). With them an
+ * embedding's gradient sums each row's own positions, not every position for every row.
+ */
+export const isDerivedInput = (spec: { role: InputRole }) => spec.role === "segments" || spec.role === "order";
 
 /**
  * What an output is: a value of the model; a state's final value, carried into input `of`;
@@ -40,7 +48,7 @@ export interface InputSpec extends TensorSpec {
   offset: SizeExpr; // in floats
   optional: boolean;
   role: InputRole;
-  of?: string; // seed: the output it seeds
+  of?: string; // seed: the output it seeds; segments and order: the ids input they are made from
   ids?: number; // integer ids (declared `int`): each a whole number from 0 to ids - 1, the rows of the table they index
 }
 

@@ -1,7 +1,8 @@
 // Runs a compiled model on a WebGPU device: parameters, buffers, and the dispatch schedule.
 // Isomorphic: no Node built-ins, so the same code runs in a browser.
 import { acquireDevice, GpuError } from "./device.js";
-import type { Command, EntryName, EntrySpec, InputSpec, Manifest, OutputSpec } from "../format/manifest.js";
+import { isDerivedInput, type Command, type EntryName, type EntrySpec, type InputSpec, type Manifest, type OutputSpec } from "../format/manifest.js";
+import { idSegments } from "./idSegments.js";
 import { evalSize, product } from "../format/sizes.js";
 import { Random } from "./random.js";
 import { readBack, stage, type Staged } from "./readBack.js";
@@ -209,7 +210,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
         this.paramsDirty = false;
       }
       const encoder = dev.createCommandEncoder();
-      for (const spec of this.writeInputs(inputs, sizes, sized))
+      for (const spec of this.writeInputs(inputs, sizes, sized, options.keep, name === "train_step"))
         if (!options.keep?.includes(spec.name)) encoder.clearBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, elements(spec.shape, sizes) * 4);
       const pass = encoder.beginComputePass();
       const dispatches = this.dispatches(entry.commands, sizes);
@@ -285,12 +286,29 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
   }
 
   /** Queue the data of the inputs given into their regions; returns the specs of those not given. */
-  private writeInputs(inputs: Record<string, NamedTensor>, sizes: Record<string, number>, sized: SizedBuffers): InputSpec[] {
+  /**
+   * Upload the inputs given, and with `derive` (only gradients read them) make those made
+   * from ids (isDerivedInput), from the ids given or from zeros, as the ids then are; unless
+   * the ids are in `keep`. Returns the inputs not given, for the caller to clear or keep.
+   */
+  private writeInputs(inputs: Record<string, NamedTensor>, sizes: Record<string, number>, sized: SizedBuffers, keep: string[] = [], derive = true): InputSpec[] {
+    const given = (name: string) => (Object.hasOwn(inputs, name) ? inputs[name] : undefined); // an input may be named `constructor`
+    const write = (spec: InputSpec, data: ArrayLike<number>) =>
+      this.device.queue.writeBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, data instanceof Float32Array ? data : Float32Array.from(data));
     const missing: InputSpec[] = [];
     for (const spec of this.manifest.inputs) {
-      const t = Object.hasOwn(inputs, spec.name) ? inputs[spec.name] : undefined; // an input may be named `constructor`
-      if (t) this.device.queue.writeBuffer(sized.buffers[spec.buffer], evalSize(spec.offset, sizes) * 4, t.data instanceof Float32Array ? t.data : Float32Array.from(t.data));
+      if (isDerivedInput(spec)) continue;
+      const t = given(spec.name);
+      if (t) write(spec, t.data);
       else missing.push(spec);
+    }
+    for (const spec of this.manifest.inputs) {
+      if (!derive || spec.role !== "segments" || keep.includes(spec.of!)) continue;
+      const source = this.manifest.inputs.find((i) => i.name === spec.of)!;
+      const ids = given(source.name)?.data ?? new Float32Array(elements(source.shape, sizes));
+      const { segments, order } = idSegments(ids, (spec.shape[0] as number) - 1);
+      write(spec, segments);
+      write(this.manifest.inputs.find((i) => i.name === spec.name.replace(/^segments\./, "order."))!, order);
     }
     return missing;
   }

@@ -1,6 +1,6 @@
 // The compiled module's boundary: what a caller passes is checked before it reaches the GPU, so
 // a mistake is a message, never a read past a table or a buffer left holding the last call's data.
-import type { Manifest, ParamSpec } from "../format/manifest.js";
+import { isDerivedInput, type Manifest, type ParamSpec } from "../format/manifest.js";
 import type { NamedTensor } from "../format/safetensors.js";
 import { bindShapes } from "../format/sizes.js";
 
@@ -31,8 +31,12 @@ function checkTensor(what: string, t: NamedTensor) {
  * of a cache kept on the GPU), after checking each input given against the manifest.
  */
 export function bindSizes(manifest: Manifest, inputs: Record<string, NamedTensor>, extra: Record<string, number> = {}): Record<string, number> {
-  for (const name of Object.keys(inputs))
-    if (!manifest.inputs.some((i) => i.name === name)) throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${manifest.inputs.map((i) => i.name).join(", ")}`);
+  const own = manifest.inputs.filter((i) => !isDerivedInput(i)); // the others the runtime makes
+  for (const name of Object.keys(inputs)) {
+    const derived = manifest.inputs.find((i) => i.name === name && isDerivedInput(i));
+    if (derived) throw new ModelInputError(`input '${name}' is made from '${derived.of}' as it is uploaded; give '${derived.of}' alone`);
+    if (!own.some((i) => i.name === name)) throw new ModelInputError(`unknown input '${name}'; the model's inputs are ${own.map((i) => i.name).join(", ")}`);
+  }
   const given = (name: string) => (Object.hasOwn(inputs, name) ? inputs[name] : undefined);
   for (const spec of manifest.inputs) {
     const t = given(spec.name);

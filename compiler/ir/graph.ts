@@ -14,7 +14,7 @@ export interface Attrs {
   optional?: boolean; // input: zeros when not given
   ids?: boolean; // input: integer ids (declared `int`), stored as exact floats
   role?: InputRole; // input: what it is for (absent: data)
-  of?: string; // input with role seed: the output it seeds
+  of?: string; // input with role seed: the output it seeds; segments, order: the ids they are made from
   init?: InitSpec; // param
   constant?: boolean; // param: declared `const`: loaded and saved like a parameter, never trained
   index?: number; // arg: position; index: which entry of the leading axis; get: which result; dropout: salt

@@ -11,6 +11,7 @@ import { joinPaddedParts } from "./joinPaddedParts.js";
 import { mapStatelessLoops } from "./mapStatelessLoops.js";
 import { pruneLoopOutputs } from "./pruneLoopOutputs.js";
 import { recomputeForLaterLoops } from "./recomputeForLaterLoops.js";
+import { segmentEmbeddingGradients } from "./segmentEmbeddingGradients.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 import { splitLongSums } from "./splitLongSums.js";
 import { splitReadouts } from "./splitReadouts.js";
@@ -28,6 +29,8 @@ export interface PipelineOptions {
   splitReadouts?: boolean;
   /** Long sums with few outputs run as strided parts (the default), or in one piece (false: to measure it). */
   splitLongSums?: boolean;
+  /** An embedding's gradient sums each row's own positions, sorted by the runtime (the default), or every position for every row (false: to measure it). */
+  segmentEmbeddingGradients?: boolean;
 }
 
 interface Pass {
@@ -97,6 +100,12 @@ export const passes: Pass[] = [
     requires: "the gradients' sums over all steps and examples (outer_sum, sum_to) at top level",
     ensures: "a sum over many rows with few outputs runs as strided parts, then a short sum of the parts",
     run: (g, o) => (o.splitLongSums === false ? g : splitLongSums(g)),
+  },
+  {
+    name: "segment-embedding-gradients",
+    requires: "an embedding's gradient (scatter_add) at top level, at ids that are a model input",
+    ensures: "it reads the ids' positions sorted by id, which the runtime makes as it uploads them: each table row sums only its own positions",
+    run: (g, o) => (o.gradients && o.segmentEmbeddingGradients !== false ? segmentEmbeddingGradients(g) : g),
   },
   {
     name: "eliminate-common-subexpressions",

@@ -15,7 +15,10 @@ export const languageOps = {
     },
     vjp: (b, n, g) => [b.op("scatter_add", [g, n.inputs[1]], { size: b.shape(n.inputs[0])[0] as number }), undefined],
   },
-  // g [..., E], ids [...] -> [size, E]: each row of g added at its id
+  // g [..., E], ids [...] -> [size, E]: each row of g added at its id. Optionally also the
+  // ids' segments [size + 1] and order [...] (format/manifest.ts, isDerivedInput), which the
+  // runtime makes as it uploads the ids: each row then sums only its own positions. They say
+  // nothing the ids do not, so evaluation reads only g and the ids.
   scatter_add: {
     reduction: true,
     shape: ([g], attrs) => [attrs.size!, last(g)],

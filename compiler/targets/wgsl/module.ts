@@ -1,5 +1,5 @@
 // The ES module a user imports: the manifest embedded, a typed API over runtime/, and .d.ts types.
-import type { Manifest } from "../../../format/manifest.js";
+import { isDerivedInput, type Manifest } from "../../../format/manifest.js";
 import { commentText } from "./commentText.js";
 
 const typeName = (model: string) => model.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_, __, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9]/g, "") || "Model";
@@ -63,7 +63,7 @@ export function emitModule(manifest: Manifest, source: string, weights?: string)
     ...(trained ? [`import type { SamplingOptions } from "./runtime/sampling.js";`] : []),
     "",
     `export interface ${T}Inputs {`,
-    ...manifest.inputs.map((i) => field(i, i.optional)),
+    ...manifest.inputs.filter((i) => !isDerivedInput(i)).map((i) => field(i, i.optional)), // the others the runtime makes
     "}",
     "",
     `export interface ${T}Outputs {`,

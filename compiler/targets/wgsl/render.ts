@@ -232,9 +232,19 @@ export class Renderer {
       }
       case "scatter_add": {
         // out[v, e] = sum of g[r, e] over the positions r whose id is v
-        const [g, ids] = node.inputs;
+        const [g, ids, segments, order] = node.inputs;
         const positions = this.graph.nodes[ids].shape;
-        return this.accumulate(node, positions, (r) => `select(0.0, ${this.value(g, [...r, index[1]])}, u32(${this.value(ids, r)}) == ${index[0]})`);
+        if (order === undefined) return this.accumulate(node, positions, (r) => `select(0.0, ${this.value(g, [...r, index[1]])}, u32(${this.value(ids, r)}) == ${index[0]})`);
+        // With the positions sorted by id: only row v's own, from segments[v] to segments[v + 1].
+        const [sum, j] = [this.name(node.label ?? `scatter_add${node.id}`), this.name("j")];
+        const [first, end] = [this.value(segments, [index[0]]), this.value(segments, [`${index[0]} + 1u`])];
+        this.emit(`var ${sum} = 0.0;`);
+        this.block(`for (var ${j} = u32(${first}); ${j} < u32(${end}); ${j}++)`, () => {
+          const at = this.name("position");
+          this.emit(`let ${at} = u32(${this.value(order, this.decompose(j, positions))});`);
+          this.emit(`${sum} += ${this.value(g, [...this.decompose(at, positions), index[1]])};`);
+        });
+        return sum;
       }
       case "pick": {
         const [x, ids] = node.inputs;
