@@ -24,11 +24,14 @@ const reserved = new Set(
     "virtual void where with yield select sizes main id gid groups tau read_slot write_slot time_step max min exp log sqrt abs sign tanh").split(" "),
 );
 
+/** The names a kernel's time loop declares for each step (codegen.ts, stepPrelude). */
+const LOOP_NAMES = ["time_step", "tau", "read_slot", "write_slot"];
+
 export class Renderer {
   private scopes: { lines: string[]; cache: Map<string, string>; indent: string }[] = [];
   private readonly used = new Set<string>();
-  /** Where values the same at every step of a kernel's loop go, before the loop (see `beforeLoop`). */
-  private hoist?: { lines: string[]; invariant: (node: Node) => boolean };
+  /** Where values the same at every step of a kernel's loop go, before the loop (see `beforeLoop`), and the names declared by then. */
+  private hoist?: { lines: string[]; invariant: (node: Node) => boolean; declared: Set<string> };
 
   constructor(
     private readonly graph: Graph,
@@ -95,10 +98,20 @@ export class Renderer {
    * From now on, a value `invariant` says is the same at every step of the kernel's time loop
    * (a bias, read from memory, and elementwise work on such values) is computed once, into
    * `lines`, which the caller puts before the loop. `invariant` holds only for values rendered
-   * as one expression from values that are invariant too.
+   * as one expression from values that are invariant too. A value is moved only where its
+   * expression names nothing declared inside the loop: an index of a sum over a row (softmax's
+   * `j`) or of the step is declared there, even when the value read is a parameter.
    */
   beforeLoop(lines: string[], invariant: (node: Node) => boolean) {
-    this.hoist = { lines, invariant };
+    this.hoist = { lines, invariant, declared: new Set(this.used) };
+  }
+
+  /** Whether `expr`, a value's expression, can be computed before the loop (see `beforeLoop`). */
+  private computableBeforeLoop(node: Node, expr: string): boolean {
+    const hoist = this.hoist;
+    if (!hoist || this.scopes.length > 1 || !hoist.invariant(node)) return false;
+    const names = expr.replace(/\bsizes\.\w+/g, "").match(/\b[A-Za-z_]\w*/g) ?? [];
+    return names.every((n) => !LOOP_NAMES.includes(n) && (!this.used.has(n) || hoist.declared.has(n)));
   }
 
   /** `name` holds `node` at `index` (a register the caller keeps up to date). */
@@ -122,8 +135,9 @@ export class Renderer {
     else expr = this.compute(node, index);
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(expr) || /^-?[0-9.e+-]+$/.test(expr)) return expr;
     const name = this.name(node.label ?? `${node.op}${id}`);
-    if (this.hoist?.invariant(node)) {
-      this.hoist.lines.push(`${this.scopes[0].indent}let ${name} = ${expr};`);
+    if (this.computableBeforeLoop(node, expr)) {
+      this.hoist!.lines.push(`${this.scopes[0].indent}let ${name} = ${expr};`);
+      this.hoist!.declared.add(name);
       this.scopes[0].cache.set(key, name);
       return name;
     }
