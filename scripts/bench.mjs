@@ -37,6 +37,7 @@ import { Model } from "../dist/runtime/model.js";
 import { Trainer } from "../dist/runtime/trainer.js";
 import { generate } from "../dist/runtime/generation.js";
 import { timed } from "./bench_common.mjs";
+import { productCeiling } from "../dist/compiler/cli/productCeiling.js";
 
 const { values: args } = parseArgs({ options: { rounds: { type: "string", default: "5" }, json: { type: "boolean", default: false }, peers: { type: "boolean", default: true }, options: { type: "string", default: "{}" } }, allowNegative: true });
 const options = JSON.parse(args.options);
@@ -123,17 +124,7 @@ const W3 = { tokens: 1024, block: 32 };
 // ---- the adapter's product ceiling: rnnc's product kernel alone, on a few shapes ----
 {
   say("product ceiling: rnnc ...");
-  let best;
-  for (const [M, K, N] of [[1024, 1024, 1024], [4096, 256, 1024], [4096, 512, 512]]) {
-    const text = `size K = ${K}\nsize N = ${N}\nsize T, B\nmodel {\n  input x [T, B, K]\n  param W [N, K]\n  y = W @ x\n  output y\n}\n`;
-    const model = await Model.create(compile("product.cell", text, {}, options).manifest, device);
-    model.initParams(0);
-    const x = random([M / 32, 32, K]);
-    const ms = await time(() => forward(model, { x }));
-    const flops = 2 * M * K * N;
-    if (!best || flops / ms.median > best.flops / best.ms.median) best = { ms, flops, shape: `${M}x${K}x${N}` };
-    model.destroy();
-  }
+  const best = await productCeiling(rounds, options);
   row(`product ${best.shape}`, "rnnc (WebGPU)", best.ms, 0, best.flops, "the best of three shapes");
 }
 

@@ -2,18 +2,8 @@
 // peers, on the adapter rnnc's runtime picks there.
 import { create, globals } from "webgpu";
 
-/** ms of each of `rounds` timed runs of `run` after one warm-up: median, min and max. */
-export async function timed(run, rounds) {
-  await run();
-  const ms = [];
-  for (let r = 0; r < rounds; r++) {
-    const started = performance.now();
-    await run();
-    ms.push(performance.now() - started);
-  }
-  ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)], min: ms[0], max: ms[ms.length - 1] };
-}
+// The timing rule, rnnc bench's (compiler/cli/timing.ts): one warm-up, then the median of the timed runs with min-max.
+export { timed } from "../dist/compiler/cli/timing.js";
 
 /**
  * navigator.gpu for a library written for browsers: the software adapter rnnc's runtime picks

@@ -11,7 +11,9 @@ import { Random } from "../../runtime/random.js";
 import { compile } from "../compile.js";
 import { productFlops } from "../ir/productFlops.js";
 import { CliError } from "./files.js";
+import { productCeiling } from "./productCeiling.js";
 import type { Report } from "./report.js";
+import { timed } from "./timing.js";
 import { activationsOption, numberOption, sizeOverrides, type Options } from "./train.js";
 
 /** The optimisations --off may turn off, to measure each one's effect (docs/performance.md). */
@@ -52,17 +54,11 @@ export async function bench(path: string, opts: Options, report: Report): Promis
   const { device, adapterName } = await acquireDevice();
   const model = await Model.create(manifest, device);
   model.initParams(0);
-  const once = async () => {
-    const start = performance.now();
+  const ms = await timed(async () => {
     await model.submit(inputs, { entry, read: [] });
     await device.queue.onSubmittedWorkDone();
-    return performance.now() - start;
-  };
-  await once(); // warm-up: pipelines, buffers
-  const times: number[] = [];
-  for (let r = 0; r < rounds; r++) times.push(await once());
-  const sorted = [...times].sort((a, b) => a - b);
-  const ms = { median: sorted[Math.floor(rounds / 2)], min: sorted[0], max: sorted[rounds - 1] };
+  }, rounds);
+  const ceiling = opts.ceiling ? await productCeiling(rounds, switches) : undefined;
   const result = {
     model: path,
     entry,
@@ -76,6 +72,7 @@ export async function bench(path: string, opts: Options, report: Report): Promis
     gflopsPerSecond: flops / (ms.median * 1e6),
     dispatches: model.dispatchCount(entry),
     memory: { parameters: manifest.parameterCount, workspace: evalSize(manifest.buffers[1].size, sizes) },
+    ...(ceiling ? { ceiling: { gflopsPerSecond: ceiling.gflopsPerSecond, shape: ceiling.shape } } : {}),
   };
   const sizesText = Object.entries(at).map(([k, v]) => `${k}=${v}`).join(", ");
   report.tell("bench", result, [
@@ -83,6 +80,9 @@ export async function bench(path: string, opts: Options, report: Report): Promis
     `  ${fmt(ms.median)} ms (${fmt(ms.min)}–${fmt(ms.max)}): the median of ${rounds} runs after a warm-up, each one submission with its inputs' upload`,
     `  ${fmt(result.tokensPerSecond, 0)} tokens/s (${fmt(tokens, 0)} tokens a run); products ${fmt(result.gflop, 3)} GFLOP a run, ${fmt(result.gflopsPerSecond)} GFLOP/s`,
     `  ${result.dispatches} dispatches a run; memory: parameters ${mib(result.memory.parameters)}, workspace ${mib(result.memory.workspace)}`,
+    ...(ceiling
+      ? [`  the adapter's product ceiling: ${fmt(ceiling.gflopsPerSecond)} GFLOP/s (rnnc's product kernel alone, best of three shapes: ${ceiling.shape}); this model's products run at ${Math.round((100 * result.gflopsPerSecond) / ceiling.gflopsPerSecond)}% of it`]
+      : []),
   ].join("\n"));
   if (opts.kernels) {
     const kernels = await model.kernelTimes(entry);

@@ -244,7 +244,7 @@ const commands: Record<string, Command> = {
     },
   },
   bench: {
-    usage: "rnnc bench MODEL.cell --at T=128 --at B=32 [--set NAME=VALUE ...] [--train [--activations save|recompute]] [--rounds N] [--kernels] [--off NAME ...]",
+    usage: "rnnc bench MODEL.cell --at T=128 --at B=32 [--set NAME=VALUE ...] [--train [--activations save|recompute]] [--rounds N] [--kernels] [--ceiling] [--off NAME ...]",
     about: "Time the model on this machine's GPU at the sizes given: forward or a training step, the median of timed runs with min-max, tokens/s, GFLOP/s, dispatches and memory.",
     options: {
       at: { value: "NAME=VALUE", about: "a run-time size to run at (repeatable; every one the model has), e.g. --at T=128 --at B=32", repeat: true },
@@ -253,9 +253,10 @@ const commands: Record<string, Command> = {
       activations: activationsSpec,
       rounds: { value: "N", about: "timed runs after the warm-up (default 5)" },
       kernels: { about: "also time each kernel: every dispatch run alone, summed per kernel, slowest first" },
+      ceiling: { about: "also measure the adapter's product ceiling (rnnc's product kernel alone on large shapes) and the model's share of it" },
       off: { value: "NAME", about: `turn an optimisation off, to measure it (repeatable): ${SWITCHES.join(", ")}`, repeat: true },
     },
-    json: 'a "bench" event with ms (median, min, max), tokensPerSecond, gflopsPerSecond, dispatches and memory (floats); with --kernels a "kernels" event',
+    json: 'a "bench" event with ms (median, min, max), tokensPerSecond, gflopsPerSecond, dispatches, memory (floats) and with --ceiling the ceiling; with --kernels a "kernels" event',
     run: (model, opts, report) => bench(model, opts, report),
   },
   export: {

@@ -181,8 +181,10 @@ test("rnnc bench times a model at the sizes given: ms, tokens/s, the products' F
   expect(result.memory.workspace).toBeGreaterThan(0);
   expect(kernels.event).toBe("kernels");
   expect(kernels.kernels.reduce((n: number, k: { dispatches: number }) => n + k.dispatches, 0)).toBe(result.dispatches);
-  const trained = JSON.parse(rnnc(...args, "--train", "--json").out);
+  const trained = JSON.parse(rnnc(...args, "--train", "--ceiling", "--json").out);
   expect(trained.entry).toBe("train_step");
+  expect(trained.ceiling.gflopsPerSecond).toBeGreaterThan(0); // rnnc's product kernel alone
+  expect(["1024x1024x1024", "4096x256x1024", "4096x512x512"]).toContain(trained.ceiling.shape);
   expect(trained.gflop).toBeGreaterThan(2 * result.gflop); // the backward pass's products too
   expect(rnnc("bench", "dsl-examples/lstm.cell", "--at", "T=4").err).toContain("give the run-time sizes to measure at: --at B=...");
   expect(rnnc(...args.slice(0, -2), "--rounds", "0").err).toContain("--rounds is 0; it must be at least 1");
