@@ -51,6 +51,8 @@ export interface CompileOptions {
   splitLongSums?: boolean;
   /** An embedding's gradient sums only each table row's own positions, which the runtime sorts by id as it uploads the ids (true, the default), or every position for every row. */
   segmentEmbeddingGradients?: boolean;
+  /** A step that is a product (U·h for every gate) and the elementwise kernel reading it (the gates and the state update) runs as one kernel (true, the default), or as two. */
+  fuseStepEpilogue?: boolean;
   /** Let workspace regions whose lifetimes do not overlap share space (true, the default), or give each its own. */
   reuseMemory?: boolean;
   /** Matrix products read and write four floats at a time wherever strides allow (true, the default), or one at a time. */
@@ -85,7 +87,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   if (options.generation) lowered = forGeneration(lowered, options.generation.outputs);
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
-  const schedule = plan(optimized.graph, { stepsInKernel: options.stepsInKernel });
+  const schedule = plan(optimized.graph, { stepsInKernel: options.stepsInKernel, fuseStepEpilogue: options.fuseStepEpilogue });
   const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, ""), reuseMemory: options.reuseMemory, vec4Products: options.vec4Products, oneRowProducts: options.oneRowProducts, vec4Elementwise: options.vec4Elementwise });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));

@@ -17,6 +17,7 @@ import { plainName } from "../ir/names.js";
 import { affineCarries } from "./affineCarries.js";
 import { stepLoopReason } from "./timeInKernel.js";
 import { inPlaceOutputs } from "./inPlace.js";
+import { fuseStepEpilogue } from "./stepEpilogue.js";
 
 /**
  * Whether a loop that reads `id` (a product's operand, say) should read it stored: it reads
@@ -100,6 +101,8 @@ class Stored {
 export interface PlanOptions {
   /** A loop whose step is one elementwise kernel runs all its steps inside that kernel (true, the default), or dispatches each step. */
   stepsInKernel?: boolean;
+  /** A step that is a product and the elementwise kernel reading it runs as one kernel (true, the default; stepEpilogue.ts), or as two. */
+  fuseStepEpilogue?: boolean;
 }
 
 export function plan(graph: Graph, options: PlanOptions = {}): Schedule {
@@ -529,7 +532,7 @@ class Planner {
         if (k.kind === "product") [k.a, k.b, k.y, k.bias].forEach(inTurn);
         else if (k.kind === "elementwise") k.outputs.forEach((o) => inTurn(o.into));
       }
-      this.add({ kind: "loop", count: product([T]), body: stepKernels });
+      this.add({ kind: "loop", count: product([T]), body: this.options.fuseStepEpilogue === false ? stepKernels : fuseStepEpilogue(stepKernels) });
     }
 
     // Results: final carries, then each body output over time (views into the histories).

@@ -13,6 +13,8 @@ export function printSchedule(s: Schedule): string {
     steps.flatMap((step, i) => {
       const at = numbered ? `${i}: ` : "";
       if (step.kind === "loop") return [`${indent}${at}loop ${sizeText(step.count)} times:`, ...lines(step.body, `${indent}  `, false)];
+      if (step.kind === "product" && step.epilogue)
+        return [`${indent}${at}${step.name}: ${step.node.op} of ${where(step.a)}, ${where(step.b)}, every gate of a thread's units, then ${step.epilogue.kernels.map((k) => `over [${k.shape.join(", ")}] -> ${k.outputs.map((o) => where(o.into)).join(", ")}`).join("; ")}`];
       if (step.kind === "product") return [`${indent}${at}${step.name}: ${step.node.op} of ${where(step.a)}, ${where(step.b)}${step.bias ? ` + bias ${where(step.bias)}` : ""} -> ${where(step.y)}`];
       return [`${indent}${at}${step.name}: over [${step.shape.join(", ")}] -> ${step.outputs.map((o) => where(o.into)).join(", ")}`];
     });

@@ -62,6 +62,14 @@ export interface ProductKernel {
   bias?: Place;
   what?: string;
   step?: InStep;
+  /**
+   * A step as one kernel (stepEpilogue.ts): the elementwise kernels of the step that read this
+   * product, computed by the same threads from their tile of it, which holds each gate of
+   * their hidden units (`gates` of them). Each kernel is over a gate's width (the state
+   * update) or the product's (the saved pre-activations). The product is then not stored
+   * (`y` only where the target cannot fuse them and runs the kernels as they were).
+   */
+  epilogue?: { kernels: ElementwiseKernel[]; gates: number };
 }
 
 /** A time loop: its body runs `count` times, the step index set each time. */

@@ -28,7 +28,7 @@ describe("RNNC_DUMP prints the stages asked for", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toContain("==== hoist-time-invariant ====\n%0 [T, B, 10] = input(\"x\")");
     expect(r.stderr).toContain(
-      "==== schedule ====\nsteps:\n  0: matmul_gi: matmul of params, x + bias params + 1800 -> gi\n  1: init_gru_l0_h: over [B, 20] -> gru_l0_h\n  2: loop T times:\n    gru_l0_step_v7_matmul: matmul of params + 600, gru_l0_h[read_slot] -> gru_l0_step7\n",
+      "==== schedule ====\nsteps:\n  0: matmul_gi: matmul of params, x + bias params + 1800 -> gi\n  1: init_gru_l0_h: over [B, 20] -> gru_l0_h\n  2: loop T times:\n    gru_l0_step: matmul of params + 600, gru_l0_h[read_slot], every gate of a thread's units, then over [B, 20] -> gru_l0_h[write_slot]\n",
     );
     expect(r.stderr).toContain("entries:\n  forward: every step, computing y, h_n\n");
     expect(r.stderr).not.toContain("==== wgsl ====");

@@ -28,6 +28,8 @@ const ONE_ROW_WORKGROUP = [64, 1];
  *   each weight once, so memory bounds it, whatever the tile.
  */
 const PRODUCT_TILE = { scalar: [16, 8], vec4: [16, 12], oneRow: [1, 8] } as const;
+/** Rows (batch) per thread of a step fused with its epilogue, each with four units of every gate: 16 x 16 outputs for an LSTM (timed on llvmpipe against 4, 8 and 32 rows). */
+const FUSED_ROWS = 16;
 
 /**
  * A product's tile, cut down for a small product (a few columns, or rows fixed at compile time
@@ -155,8 +157,11 @@ class Codegen {
 
   private regionsOf(step: Step): Set<number> {
     if (step.kind === "loop") return new Set(step.body.flatMap((b) => [...this.regionsOf(b)]));
+    const unfused = step.kind === "product" && step.epilogue && !this.fusedStep(step);
+    if (unfused) return new Set([{ ...step, epilogue: undefined }, ...step.epilogue!.kernels].flatMap((k) => [...this.regionsOf(k)]));
     this.touched = new Set();
     if (step.kind === "elementwise") this.elementwise(step);
+    else if (step.epilogue) this.fusedStep(step);
     else this.product(step);
     const touched = this.touched;
     this.touched = undefined;
@@ -165,7 +170,7 @@ class Codegen {
   private touched?: Set<number>;
 
   private command(step: Step): Command {
-    if (step.kind === "loop") return { kind: "loop", count: step.count, body: step.body.map((b) => this.command(b)) };
+    if (step.kind === "loop") return { kind: "loop", count: step.count, body: step.body.flatMap((b) => this.stepCommands(b)) };
     const { spec, elements } = step.kind === "elementwise" ? this.elementwise(step) : this.product(step);
     this.kernels.push(spec);
     const kernel = this.kernels.length - 1;
@@ -176,6 +181,112 @@ class Codegen {
     if (step.kind !== "product" || step.node.op === "outer_sum" || rows.every((t) => t.sizes.length === 0) || this.opts.oneRowProducts === false) return { kind: "dispatch", kernel, elements };
     this.kernels.push(this.product(step, true).spec);
     return { kind: "dispatch", kernel, elements, oneRow: this.kernels.length - 1 };
+  }
+
+  /**
+   * A loop's step: a product and its epilogue as one kernel where the four-at-a-time forms fit
+   * them (fusedStep), else as the two kernels they were.
+   */
+  private stepCommands(step: Step): Command[] {
+    if (step.kind !== "product" || !step.epilogue) return [this.command(step)];
+    const fused = this.fusedStep(step);
+    if (!fused) return [this.command({ ...step, epilogue: undefined }), ...step.epilogue.kernels.map((k) => this.command(k))];
+    this.kernels.push(fused.spec);
+    const kernel = this.kernels.length - 1;
+    if (fused.elements[1].every((t) => t.sizes.length === 0) || this.opts.oneRowProducts === false) return [{ kind: "dispatch", kernel, elements: fused.elements }];
+    this.kernels.push(this.fusedStep(step, true)!.spec); // for one row (batch-1 generation), as a product has
+    return [{ kind: "dispatch", kernel, elements: fused.elements, oneRow: this.kernels.length - 1 }];
+  }
+
+  /**
+   * A step as one kernel (schedule/stepEpilogue.ts). Each thread computes `rows` rows of the
+   * product for four hidden units of every gate, in registers, reading four floats at a time as
+   * the vec4 product does; then the step's elementwise outputs for those rows and units, four
+   * units at a time, from those registers. Undefined where those forms do not fit (a width not
+   * a multiple of four, a place not on a whole vec4): the step then runs its two kernels.
+   */
+  private fusedStep(k: ProductKernel, oneRow = false): { spec: KernelSpec; elements: SizeExpr[] } | undefined {
+    const { kernels, gates } = k.epilogue!;
+    const node = k.node;
+    const [W, h] = node.inputs.map((i) => k.graph.nodes[i]);
+    const [N, K] = W.shape as number[];
+    const H = N / gates;
+    const rowCount = product(h.shape.slice(0, -1));
+    const p: ProductShape = { rows: rowCount, cols: N, depth: constant(K), A: { place: k.b, along: "depth", stride: K }, B: { place: k.a, along: "depth", stride: K } };
+    if (H % 4 !== 0 || K % 4 !== 0 || !this.fitsVec4(p, k, undefined) || !kernels.every((e) => this.fitsFour(e))) return undefined;
+    const tr = oneRow ? 1 : FUSED_ROWS;
+    const name = kernels[0].name;
+    const w = this.writer(oneRow ? `${name}_one_row` : name, "vec4f");
+    const [a, b] = [this.ref(w, p.A.place, false, true), this.ref(w, p.B.place, false, true)];
+    // Each kernel over a gate's width writes at these units; one over the product's, at them in every gate.
+    const outputs = kernels.flatMap((e) => e.outputs.map((o) => ({ ...o, into: this.ref(w, o.into, true, true), wide: e.shape.at(-1) !== H, shape: e.shape })));
+    // The product itself, where it is a step's output (a GRU's U·h, saved for the backward loop).
+    if (k.y.slot) outputs.push({ node: node.id, into: this.ref(w, k.y, true, true), wide: true, shape: node.shape });
+    // The kernels were planned at the same point of the step, so they read the same values.
+    const reads = kernels[0].reads;
+    const graph = kernels[0].graph;
+    const r = new Renderer(
+      graph,
+      (n) => {
+        if (n.id === node.id) throw new Error(`${name}: the fused step reads its product other than by a gate's slice`);
+        const place = reads(n);
+        return place && this.readRef(w, place, true);
+      },
+      true,
+    );
+    const rows = [...Array(tr).keys()];
+    const gateUnits = [...Array(gates).keys()].flatMap((g) => [0, 1, 2, 3].map((u) => [g, u]));
+    // The product's names, kept from the epilogue's values (a cell may name a value `k`).
+    for (const taken of ["rows", "row0", "unit0", "quad", "k", ...rows.flatMap((i) => [`a_row${i}`, `a${i}`, ...gateUnits.map(([g, u]) => `acc${i}_${g}_${u}`)]), ...gateUnits.flatMap(([g, u]) => [`w_row${g}_${u}`, `w${g}_${u}`])]) r.name(taken);
+    for (const line of stepPrelude(k.step!)) r.emit(line);
+    r.emit(`let rows = ${wgslSize(rowCount)};`);
+    r.emit(`let row0 = gid.y * ${tr}u;`);
+    r.emit(`let unit0 = gid.x * 4u; // four hidden units, of every gate`);
+    r.emit(`if (row0 >= rows || unit0 >= ${H}u) { return; }`);
+    r.emit(`let quad = unit0 / 4u;`);
+    for (const i of rows) r.emit(`let a_row${i} = ${joinOffset(a.offset, `min(row0 + ${i}u, rows - 1u) * ${K / 4}u`)};`);
+    for (const [g, u] of gateUnits) r.emit(`let w_row${g}_${u} = ${joinOffset(b.offset, `(${g * H}u + unit0 + ${u}u) * ${K / 4}u`)};`);
+    for (const i of rows) for (const [g, u] of gateUnits) r.emit(`var acc${i}_${g}_${u} = 0.0;`);
+    r.emit(`for (var k = 0u; k < ${K / 4}u; k++) {`);
+    for (const [g, u] of gateUnits) r.emit(`  let w${g}_${u} = ${b.array}[w_row${g}_${u} + k];`);
+    for (const i of rows) {
+      r.emit(`  let a${i} = ${a.array}[a_row${i} + k];`);
+      for (const [g, u] of gateUnits) r.emit(`  acc${i}_${g}_${u} += dot(a${i}, w${g}_${u});`);
+    }
+    r.emit(`}`);
+    // The epilogue, a row at a time: gate g of these four units is vec4(acc_i_g_0..3).
+    for (const i of rows) {
+      r.block(`if (row0 + ${i}u < rows)`, () => {
+        const index = [...r.decompose(`row0 + ${i}u`, h.shape.slice(0, -1)), "quad"];
+        const gateValues = [...Array(gates).keys()].map((g) => {
+          const gate = r.name(`${node.label ?? "product"}_gate${g}`);
+          r.emit(`let ${gate} = vec4f(${[0, 1, 2, 3].map((u) => `acc${i}_${g}_${u}`).join(", ")});`);
+          r.define(node.id, [...index.slice(0, -1), `quad + ${(g * H) / 4}u`], gate);
+          return gate;
+        });
+        if (gates === 1) r.define(node.id, index, gateValues[0]); // read whole (an RNN's U·h), not sliced
+        // Every value first, then the writes, as an elementwise kernel does (inPlace.ts).
+        const writes = outputs.flatMap((o) =>
+          (o.wide ? [...Array(gates).keys()].map((g) => `quad + ${(g * H) / 4}u`) : ["quad"]).map((at) => {
+            const where = [...index.slice(0, -1), at];
+            return `${o.into.array}[${joinOffset(o.into.offset, linearIndex(inFours(o.shape).map(wgslDim), where))}] = ${r.value(o.node, where)};`;
+          }),
+        );
+        writes.forEach((line) => r.emit(line));
+      });
+    }
+    const outputNodes = outputs.map((o) => graph.nodes[o.node]);
+    const names = outputNodes.map((n) => n.label ?? `%${n.id}`).join(", ");
+    const spec = w.finish({
+      comment: [
+        `${w.name}: ${kernels[0].what ?? "one time step"}: ${W.label ?? "W"} @ ${h.label ?? "h"} for every gate, then ${names} from it (${this.sourceLines([node, ...outputNodes])})`,
+        `each thread: ${tr} row${tr > 1 ? "s" : ""} of the product for four hidden units of each of ${gates} gates, in registers, then the step's outputs for them`,
+      ],
+      body: r.lines,
+      workgroup: oneRow ? ONE_ROW_WORKGROUP : productWorkgroup(H, 4, VEC4_THREADS),
+      tile: [4, tr],
+    });
+    return { spec, elements: [constant(H), rowCount] };
   }
 
   /**

@@ -14,5 +14,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest;
   let source_lengths = work_buf[8u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + i1];
   let mask = select(0.0, 1.0, f32(i0) < source_lengths);
-  work_buf[104u * sizes.B * sizes.T + 32u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1] = mask;
+  work_buf[104u * sizes.B * sizes.T + 32u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i0 * sizes.B + i1] = mask;
 }

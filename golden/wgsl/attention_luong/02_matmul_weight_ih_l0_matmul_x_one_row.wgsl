@@ -15,7 +15,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || col0 >= 64u) { return; }
   let a_base = 0u;
   let b_base = 0u;
-  let y_base = 6u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 17u * sizes.B + sizes.B * sizes.S * sizes.T;
+  let y_base = 6u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 33u * sizes.B + sizes.B * sizes.S * sizes.T;
   let bias_base = 384u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 2u;
   let b_col0 = b_base + min(col0 + 0u, 63u) * 2u;

@@ -15,5 +15,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest_2 = rest / sizes.S;
   let i0 = rest_2;
   let memory = work_buf[8u * sizes.B * sizes.T + ((i1) * sizes.B + i0) * 16u + i2];
-  work_buf[104u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 16u + i2] = memory;
+  work_buf[104u * sizes.B * sizes.T + 16u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + ((i0) * sizes.S + i1) * 16u + i2] = memory;
 }

@@ -12,6 +12,6 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i1 = id % sizes.S;
   let rest = id / sizes.S;
   let i0 = rest;
-  let mask = work_buf[104u * sizes.B * sizes.T + 32u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i1 * sizes.B + i0];
-  work_buf[104u * sizes.B * sizes.T + 36u * sizes.B * sizes.S + 84u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1] = mask;
+  let mask = work_buf[104u * sizes.B * sizes.T + 32u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i1 * sizes.B + i0];
+  work_buf[104u * sizes.B * sizes.T + 36u * sizes.B * sizes.S + 148u * sizes.B + 8u * sizes.B * sizes.S * sizes.T + i0 * sizes.S + i1] = mask;
 }

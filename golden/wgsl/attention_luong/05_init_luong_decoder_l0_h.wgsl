@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 4u;
   let i0 = rest;
   let index8 = work_buf[2u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + sizes.B + i0 * 4u + i1];
-  work_buf[22u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 17u * sizes.B + 2u * sizes.B * sizes.S * sizes.T + i0 * 4u + i1] = index8;
+  work_buf[22u * sizes.B * sizes.T + 4u * sizes.B * sizes.S + 33u * sizes.B + 2u * sizes.B * sizes.S * sizes.T + i0 * 4u + i1] = index8;
 }

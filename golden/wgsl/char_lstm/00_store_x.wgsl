@@ -17,5 +17,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let i0 = rest_2;
   let tokens = work_buf[i0 * sizes.B + i1];
   let embedding = params_buf[(u32(tokens)) * 64u + i2];
-  work_buf[1100u * sizes.B * sizes.T + 2048u * sizes.B + 4u + ((i0) * sizes.B + i1) * 64u + i2] = embedding;
+  work_buf[1100u * sizes.B * sizes.T + 4096u * sizes.B + 4u + ((i0) * sizes.B + i1) * 64u + i2] = embedding;
 }

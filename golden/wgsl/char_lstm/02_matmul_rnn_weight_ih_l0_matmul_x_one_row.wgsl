@@ -13,9 +13,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let row0 = gid.y * 1u;
   let col0 = gid.x * 8u;
   if (row0 >= rows || col0 >= 1024u) { return; }
-  let a_base = 275u * sizes.B * sizes.T + 512u * sizes.B + 1u;
+  let a_base = 275u * sizes.B * sizes.T + 1024u * sizes.B + 1u;
   let b_base = 5217u;
-  let y_base = 19u * sizes.B * sizes.T + 512u * sizes.B + 1u;
+  let y_base = 19u * sizes.B * sizes.T + 1024u * sizes.B + 1u;
   let bias_base = 87137u;
   let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 16u;
   let b_col0 = b_base + min(col0 + 0u, 1023u) * 16u;

@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 64u;
   let i0 = rest;
   let index8 = work_buf[2u * sizes.B * sizes.T + i0 * 64u + i1];
-  work_buf[275u * sizes.B * sizes.T + 512u * sizes.B + 1u + i0 * 64u + i1] = index8;
+  work_buf[275u * sizes.B * sizes.T + 1024u * sizes.B + 1u + i0 * 64u + i1] = index8;
 }

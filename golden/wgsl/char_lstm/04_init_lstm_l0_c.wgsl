@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 64u;
   let i0 = rest;
   let index9 = work_buf[2u * sizes.B * sizes.T + 128u * sizes.B + i0 * 64u + i1];
-  work_buf[403u * sizes.B * sizes.T + 896u * sizes.B + 1u + (sizes.T % 2u) * 64u * sizes.B + i0 * 64u + i1] = index9;
+  work_buf[403u * sizes.B * sizes.T + 1152u * sizes.B + 1u + (sizes.T % 2u) * 64u * sizes.B + i0 * 64u + i1] = index9;
 }

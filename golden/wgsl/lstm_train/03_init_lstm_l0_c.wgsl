@@ -13,5 +13,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let rest = id / 5u;
   let i0 = rest;
   let index4 = work_buf[640u + 3u * sizes.B * sizes.T + 5u * sizes.B + i0 * 5u + i1];
-  work_buf[640u + 36u * sizes.B * sizes.T + 45u * sizes.B + i0 * 5u + i1] = index4;
+  work_buf[640u + 36u * sizes.B * sizes.T + 65u * sizes.B + i0 * 5u + i1] = index4;
 }

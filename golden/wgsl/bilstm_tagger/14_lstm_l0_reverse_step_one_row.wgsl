@@ -1,0 +1,59 @@
+// lstm_l0_reverse_step_one_row: one time step of lstm_l0_reverse: weight_hh @ h (bilstm_tagger.cell:20)
+// a [rows, depth] x [depth, 192] product; each thread computes 1x8 outputs in registers, reading four floats at a time
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
+
+@compute @workgroup_size(64, 1)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let tau = sizes.T - 1u - sizes.step; // time index: this run goes backwards
+  let read_slot = tau + 1u;
+  let write_slot = tau;
+  let rows = sizes.B;
+  let depth = 48u;
+  let row0 = gid.y * 1u;
+  let col0 = gid.x * 8u;
+  if (row0 >= rows || col0 >= 192u) { return; }
+  let a_base = 76u * sizes.B * sizes.T + 49u * sizes.B + 1u + ((sizes.T - sizes.step) % 2u) * 12u * sizes.B;
+  let b_base = 4049u;
+  let y_base = 76u * sizes.B * sizes.T + sizes.B + 1u;
+  let a_row0 = a_base + min(row0 + 0u, rows - 1u) * 12u;
+  let b_col0 = b_base + min(col0 + 0u, 191u) * 12u;
+  let b_col1 = b_base + min(col0 + 1u, 191u) * 12u;
+  let b_col2 = b_base + min(col0 + 2u, 191u) * 12u;
+  let b_col3 = b_base + min(col0 + 3u, 191u) * 12u;
+  let b_col4 = b_base + min(col0 + 4u, 191u) * 12u;
+  let b_col5 = b_base + min(col0 + 5u, 191u) * 12u;
+  let b_col6 = b_base + min(col0 + 6u, 191u) * 12u;
+  let b_col7 = b_base + min(col0 + 7u, 191u) * 12u;
+  var acc0_0 = 0.0;
+  var acc0_1 = 0.0;
+  var acc0_2 = 0.0;
+  var acc0_3 = 0.0;
+  var acc0_4 = 0.0;
+  var acc0_5 = 0.0;
+  var acc0_6 = 0.0;
+  var acc0_7 = 0.0;
+  for (var k = 0u; k < depth / 4u; k += 1u) {
+    let w0 = params_buf[b_col0 + k];
+    let w1 = params_buf[b_col1 + k];
+    let w2 = params_buf[b_col2 + k];
+    let w3 = params_buf[b_col3 + k];
+    let w4 = params_buf[b_col4 + k];
+    let w5 = params_buf[b_col5 + k];
+    let w6 = params_buf[b_col6 + k];
+    let w7 = params_buf[b_col7 + k];
+    let a0 = work_buf[a_row0 + k];
+    acc0_0 += dot(a0, w0);
+    acc0_1 += dot(a0, w1);
+    acc0_2 += dot(a0, w2);
+    acc0_3 += dot(a0, w3);
+    acc0_4 += dot(a0, w4);
+    acc0_5 += dot(a0, w5);
+    acc0_6 += dot(a0, w6);
+    acc0_7 += dot(a0, w7);
+  }
+  if (row0 + 0u < rows) { if (col0 + 0u < 192u) { work_buf[y_base + (row0 + 0u) * 48u + col0 / 4u + 0u] = vec4f(acc0_0, acc0_1, acc0_2, acc0_3); } if (col0 + 4u < 192u) { work_buf[y_base + (row0 + 0u) * 48u + col0 / 4u + 1u] = vec4f(acc0_4, acc0_5, acc0_6, acc0_7); } }
+}

@@ -1,0 +1,125 @@
+// lstm_l1_step_one_row: one time step of lstm_l1: h', c': weight_hh @ h for every gate, then h', c' from it (char_lstm.cell:16-22)
+// each thread: 1 row of the product for four hidden units of each of 4 gates, in registers, then the step's outputs for them
+
+struct Sizes { T: u32, B: u32, step: u32, }
+@group(0) @binding(0) var<uniform> sizes: Sizes;
+@group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
+@group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
+
+fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
+fn tanh_safe4(x: vec4f) -> vec4f { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
+
+@compute @workgroup_size(64, 1)
+fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let tau = sizes.step; // time index
+  let read_slot = tau;
+  let write_slot = tau + 1u;
+  let rows = sizes.B;
+  let row0 = gid.y * 1u;
+  let unit0 = gid.x * 4u; // four hidden units, of every gate
+  if (row0 >= rows || unit0 >= 256u) { return; }
+  let quad = unit0 / 4u;
+  let a_row0 = 339u * sizes.B * sizes.T + 1088u * sizes.B + 1u + read_slot * 64u * sizes.B + min(row0 + 0u, rows - 1u) * 64u;
+  let w_row0_0 = 153185u + (0u + unit0 + 0u) * 64u;
+  let w_row0_1 = 153185u + (0u + unit0 + 1u) * 64u;
+  let w_row0_2 = 153185u + (0u + unit0 + 2u) * 64u;
+  let w_row0_3 = 153185u + (0u + unit0 + 3u) * 64u;
+  let w_row1_0 = 153185u + (256u + unit0 + 0u) * 64u;
+  let w_row1_1 = 153185u + (256u + unit0 + 1u) * 64u;
+  let w_row1_2 = 153185u + (256u + unit0 + 2u) * 64u;
+  let w_row1_3 = 153185u + (256u + unit0 + 3u) * 64u;
+  let w_row2_0 = 153185u + (512u + unit0 + 0u) * 64u;
+  let w_row2_1 = 153185u + (512u + unit0 + 1u) * 64u;
+  let w_row2_2 = 153185u + (512u + unit0 + 2u) * 64u;
+  let w_row2_3 = 153185u + (512u + unit0 + 3u) * 64u;
+  let w_row3_0 = 153185u + (768u + unit0 + 0u) * 64u;
+  let w_row3_1 = 153185u + (768u + unit0 + 1u) * 64u;
+  let w_row3_2 = 153185u + (768u + unit0 + 2u) * 64u;
+  let w_row3_3 = 153185u + (768u + unit0 + 3u) * 64u;
+  var acc0_0_0 = 0.0;
+  var acc0_0_1 = 0.0;
+  var acc0_0_2 = 0.0;
+  var acc0_0_3 = 0.0;
+  var acc0_1_0 = 0.0;
+  var acc0_1_1 = 0.0;
+  var acc0_1_2 = 0.0;
+  var acc0_1_3 = 0.0;
+  var acc0_2_0 = 0.0;
+  var acc0_2_1 = 0.0;
+  var acc0_2_2 = 0.0;
+  var acc0_2_3 = 0.0;
+  var acc0_3_0 = 0.0;
+  var acc0_3_1 = 0.0;
+  var acc0_3_2 = 0.0;
+  var acc0_3_3 = 0.0;
+  for (var k = 0u; k < 64u; k++) {
+    let w0_0 = params_buf[w_row0_0 + k];
+    let w0_1 = params_buf[w_row0_1 + k];
+    let w0_2 = params_buf[w_row0_2 + k];
+    let w0_3 = params_buf[w_row0_3 + k];
+    let w1_0 = params_buf[w_row1_0 + k];
+    let w1_1 = params_buf[w_row1_1 + k];
+    let w1_2 = params_buf[w_row1_2 + k];
+    let w1_3 = params_buf[w_row1_3 + k];
+    let w2_0 = params_buf[w_row2_0 + k];
+    let w2_1 = params_buf[w_row2_1 + k];
+    let w2_2 = params_buf[w_row2_2 + k];
+    let w2_3 = params_buf[w_row2_3 + k];
+    let w3_0 = params_buf[w_row3_0 + k];
+    let w3_1 = params_buf[w_row3_1 + k];
+    let w3_2 = params_buf[w_row3_2 + k];
+    let w3_3 = params_buf[w_row3_3 + k];
+    let a0 = work_buf[a_row0 + k];
+    acc0_0_0 += dot(a0, w0_0);
+    acc0_0_1 += dot(a0, w0_1);
+    acc0_0_2 += dot(a0, w0_2);
+    acc0_0_3 += dot(a0, w0_3);
+    acc0_1_0 += dot(a0, w1_0);
+    acc0_1_1 += dot(a0, w1_1);
+    acc0_1_2 += dot(a0, w1_2);
+    acc0_1_3 += dot(a0, w1_3);
+    acc0_2_0 += dot(a0, w2_0);
+    acc0_2_1 += dot(a0, w2_1);
+    acc0_2_2 += dot(a0, w2_2);
+    acc0_2_3 += dot(a0, w2_3);
+    acc0_3_0 += dot(a0, w3_0);
+    acc0_3_1 += dot(a0, w3_1);
+    acc0_3_2 += dot(a0, w3_2);
+    acc0_3_3 += dot(a0, w3_3);
+  }
+  if (row0 + 0u < rows) {
+    let i0 = row0 + 0u;
+    let product_gate0 = vec4f(acc0_0_0, acc0_0_1, acc0_0_2, acc0_0_3);
+    let product_gate1 = vec4f(acc0_1_0, acc0_1_1, acc0_1_2, acc0_1_3);
+    let product_gate2 = vec4f(acc0_2_0, acc0_2_1, acc0_2_2, acc0_2_3);
+    let product_gate3 = vec4f(acc0_3_0, acc0_3_1, acc0_3_2, acc0_3_3);
+    let hoisted8 = work_buf[19u * sizes.B * sizes.T + 1024u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + quad + 192u];
+    let add9 = (hoisted8 + product_gate3);
+    let bias_hh = params_buf[218977u + quad + 192u];
+    let gates = (add9 + bias_hh);
+    let o = sigmoid4(gates);
+    let hoisted8_2 = work_buf[19u * sizes.B * sizes.T + 1024u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + quad + 64u];
+    let add9_2 = (hoisted8_2 + product_gate1);
+    let bias_hh_2 = params_buf[218977u + quad + 64u];
+    let gates_2 = (add9_2 + bias_hh_2);
+    let f = sigmoid4(gates_2);
+    let c = work_buf[403u * sizes.B * sizes.T + 1280u * sizes.B + 1u + ((sizes.T - sizes.step) % 2u) * 64u * sizes.B + i0 * 64u + quad];
+    let mul19 = (f * c);
+    let hoisted8_3 = work_buf[19u * sizes.B * sizes.T + 1024u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + quad + 0u];
+    let add9_3 = (hoisted8_3 + product_gate0);
+    let bias_hh_3 = params_buf[218977u + quad + 0u];
+    let gates_3 = (add9_3 + bias_hh_3);
+    let i = sigmoid4(gates_3);
+    let hoisted8_4 = work_buf[19u * sizes.B * sizes.T + 1024u * sizes.B + 1u + tau * 256u * sizes.B + i0 * 256u + quad + 128u];
+    let add9_4 = (hoisted8_4 + product_gate2);
+    let bias_hh_4 = params_buf[218977u + quad + 128u];
+    let gates_4 = (add9_4 + bias_hh_4);
+    let g = tanh_safe4(gates_4);
+    let mul20 = (i * g);
+    let c_next = (mul19 + mul20);
+    let tanh22 = tanh_safe4(c_next);
+    let h_next = (o * tanh22);
+    work_buf[339u * sizes.B * sizes.T + 1088u * sizes.B + 1u + write_slot * 64u * sizes.B + i0 * 64u + quad] = h_next;
+    work_buf[403u * sizes.B * sizes.T + 1280u * sizes.B + 1u + ((sizes.T - 1u - sizes.step) % 2u) * 64u * sizes.B + i0 * 64u + quad] = c_next;
+  }
+}
