@@ -215,7 +215,7 @@ class Codegen {
     const p: ProductShape = { rows: rowCount, cols: N, depth: constant(K), A: { place: k.b, along: "depth", stride: K }, B: { place: k.a, along: "depth", stride: K } };
     if (H % 4 !== 0 || K % 4 !== 0 || !this.fitsVec4(p, k, undefined) || !kernels.every((e) => this.fitsFour(e))) return undefined;
     const tr = oneRow ? 1 : FUSED_ROWS;
-    const name = kernels[0].name;
+    const name = k.name;
     const w = this.writer(oneRow ? `${name}_one_row` : name, "vec4f");
     const [a, b] = [this.ref(w, p.A.place, false, true), this.ref(w, p.B.place, false, true)];
     // Each kernel over a gate's width writes at these units; one over the product's, at them in every gate.

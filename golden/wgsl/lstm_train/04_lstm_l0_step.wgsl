@@ -1,4 +1,4 @@
-// lstm_l0_step_0: one time step of lstm_l0: h', c': weight_hh @ h for every gate, then h', c', gates from it (lstm.cell:17-23)
+// lstm_l0_step: one time step of lstm_l0: h', c': weight_hh @ h for every gate, then h', c', gates from it (lstm.cell:17-23)
 // each thread: 16 rows of the product for four hidden units of each of 4 gates, in registers, then the step's outputs for them
 
 struct Sizes { T: u32, B: u32, step: u32, }
