@@ -9,6 +9,8 @@ import type { Graph } from "../compiler/ir/graph.js";
 import { interpret } from "../compiler/ir/interpret.js";
 import { differentiate, type DifferentiateOptions } from "../compiler/passes/autodiff.js";
 import type { Model } from "../runtime/model.js";
+import { afterAll, beforeAll, expect } from "vitest";
+import { acquireDevice } from "../runtime/device.js";
 
 export interface GoldenCase {
   name: string;
@@ -87,3 +89,17 @@ model {
   output y, h_n
 }
 `;
+
+/**
+ * A test file of GPU checks: the device, acquired before its tests, and the mismatches they
+ * collect, which must be none when the file ends (one failure then lists them all).
+ */
+export function gpuChecks(): { device: () => GPUDevice; errors: string[] } {
+  let device: GPUDevice | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    device = (await acquireDevice()).device;
+  });
+  afterAll(() => expect(errors).toEqual([]));
+  return { device: () => device!, errors };
+}

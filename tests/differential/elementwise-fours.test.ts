@@ -4,19 +4,13 @@
 // whole-vec4 column offsets; elsewhere it keeps one element per thread. WebGPU against the
 // interpreter, forward and gradients, with a dispatch per step and with every step in one
 // kernel, at widths that take each form.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { oneLayer, randomTensor, trainStepErrors } from "../helpers.js";
+import { gpuChecks, oneLayer, randomTensor, trainStepErrors } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 const cells = {
   // Gates read at column offsets, a per-example gate r spread across the row, constants, and
@@ -56,14 +50,14 @@ describe("elementwise kernels four at a time match the interpreter", () => {
         const fours = manifest.kernels.filter((k) => k.wgsl.includes("four elements along the last axis"));
         for (const k of fours) expect(Number(/of \[.*?(\d+)\]/.exec(k.wgsl)![1]) % 4, k.name).toBe(0);
         expect(fours.some((k) => k.name.includes("_step")), "a step kernel four at a time").toBe(H % 4 === 0);
-        device.pushErrorScope("validation");
-        const gpu = await Model.create(manifest, device);
+        device().pushErrorScope("validation");
+        const gpu = await Model.create(manifest, device());
         gpu.initParams(3);
         for (const [T, B] of lengths) {
           const inputs = { x: randomTensor([T, B, 3], rng), h0: randomTensor([1, B, H], rng), "seed.y": randomTensor([T, B, H], rng), "seed.h_n": randomTensor([1, B, H], rng) };
           expect(await trainStepErrors(gpu, lowered.graph, inputs), `T=${T} B=${B}`).toEqual([]);
         }
-        const error = await device.popErrorScope();
+        const error = await device().popErrorScope();
         if (error) errors.push(error.message);
         gpu.destroy();
       });

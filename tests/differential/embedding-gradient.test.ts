@@ -1,19 +1,13 @@
 // An embedding's gradient summed per table row over that row's own positions, which the
 // runtime sorts by id as it uploads the ids (compiler/passes/segmentEmbeddingGradients.ts,
 // runtime/idSegments.ts), against every position for every row, and against the interpreter.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { acquireDevice } from "../../runtime/device.js";
+import { expect, test } from "vitest";
 import { idSegments } from "../../runtime/idSegments.js";
 import { Model, ModelInputError } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { compileExample, trainStepErrors } from "../helpers.js";
+import { compileExample, gpuChecks, trainStepErrors } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 test("idSegments: the positions sorted by id, stably, and where each id's run starts", () => {
   const rng = new Random(1);
@@ -45,7 +39,7 @@ test.each([
     const { manifest, lowered } = compileExample("char_lstm", sizes, { gradients: true, segmentEmbeddingGradients });
     expect(manifest.inputs.some((i) => i.role === "order" && i.of === "tokens")).toBe(segmentEmbeddingGradients);
     kernels.push(manifest.kernels.map((k) => k.wgsl).filter((w) => w.includes("segments_tokens")));
-    const model = await Model.create(manifest, device);
+    const model = await Model.create(manifest, device());
     model.initParams(2);
     errors.push(...(await trainStepErrors(model, lowered.graph, inputs)).map((e) => `T=${T} B=${B} segmented ${segmentEmbeddingGradients}: ${e}`));
     embedding.push((await model.run(inputs, "train_step"))["grad.embedding"].data as Float32Array);
@@ -58,7 +52,7 @@ test.each([
 
 test("the runtime makes the sorted positions: a caller that gives them is told to give the ids alone", async () => {
   const { manifest } = compileExample("char_lstm", sizes, { gradients: true });
-  const model = await Model.create(manifest, device);
+  const model = await Model.create(manifest, device());
   const tokens = { shape: [2, 1], data: Float32Array.of(3, 4) };
   await expect(model.run({ tokens, "order.tokens": tokens } as never, "train_step")).rejects.toThrow(ModelInputError);
   await expect(model.run({ tokens, "order.tokens": tokens } as never, "train_step")).rejects.toThrow("input 'order.tokens' is made from 'tokens' as it is uploaded; give 'tokens' alone");

@@ -1,26 +1,20 @@
 // Generated WGSL on WebGPU (the software GPU in CI) against PyTorch and the interpreter.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
 import { interpret } from "../../compiler/ir/interpret.js";
 import { differentiate } from "../../compiler/passes/autodiff.js";
-import { acquireDevice } from "../../runtime/device.js";
 import type { Command } from "../../format/manifest.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { asFloat64, compileExample, golden, goldenCases, maxAbsError, randomTensor } from "../helpers.js";
+import { asFloat64, compileExample, golden, goldenCases, gpuChecks, maxAbsError, randomTensor } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 async function build(manifest: Parameters<typeof Model.create>[0]) {
-  device.pushErrorScope("validation");
-  const model = await Model.create(manifest, device);
-  const error = await device.popErrorScope();
+  device().pushErrorScope("validation");
+  const model = await Model.create(manifest, device());
+  const error = await device().popErrorScope();
   if (error) errors.push(error.message);
   expect(error).toBeNull();
   return model;

@@ -4,19 +4,13 @@
 // reads its input across elements (a sum over the row), or after the write, it must not, or a
 // thread would read what has already been overwritten. WebGPU against the interpreter,
 // forward and gradients, in both activation modes, at a few lengths and batches.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { oneLayer, randomTensor, trainStepErrors } from "../helpers.js";
+import { gpuChecks, oneLayer, randomTensor, trainStepErrors } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 // H = 5: a row of gates straddles the software GPU's groups of eight threads, so a thread that
 // read another's element after it was overwritten would show.
@@ -85,14 +79,14 @@ describe("outputs written over inputs match the interpreter", () => {
         if (name === "gru") expect(backward.length, "the backward loop writes in place").toBe(1);
         else if (name === "inKernel") expect(schedule.inPlace.some((p) => region(p.output).endsWith("_out")), "the output goes over W x").toBe(true);
         else expect(backward, "no output over an input read across elements").toEqual([]);
-        device.pushErrorScope("validation");
-        const gpu = await Model.create(manifest, device);
+        device().pushErrorScope("validation");
+        const gpu = await Model.create(manifest, device());
         gpu.initParams(7);
         for (const [T, B] of lengths) {
           const inputs = { x: randomTensor([T, B, 3], rng), h0: randomTensor([1, B, H], rng), "seed.y": randomTensor([T, B, H], rng), "seed.h_n": randomTensor([1, B, H], rng) };
           expect(await trainStepErrors(gpu, lowered.graph, inputs), `T=${T} B=${B}`).toEqual([]);
         }
-        const error = await device.popErrorScope();
+        const error = await device().popErrorScope();
         if (error) errors.push(error.message);
         gpu.destroy();
       });

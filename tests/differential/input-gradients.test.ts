@@ -2,18 +2,12 @@
 // outputs no grad.<input>, drops the work that only an input's gradient needed (the product
 // over all steps that carries a layer's gradient back to its input), and keeps the gradients
 // that a layer above passes to the one below. WebGPU against the interpreter.
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { acquireDevice } from "../../runtime/device.js";
+import { expect, test } from "vitest";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { compileExample, randomTensor, trainStepErrors } from "../helpers.js";
+import { compileExample, gpuChecks, randomTensor, trainStepErrors } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 // The backward pass's products that carry a gradient back through a weight (W^T·δ over all
 // steps), to the input or to the layer below; each also has a kernel for one row, not counted.
@@ -33,7 +27,7 @@ test.each([
   expect(backwardProducts(params.manifest.kernels)).toBe(kept);
   expect(backwardProducts(all.manifest.kernels)).toBeGreaterThan(kept);
 
-  const model = await Model.create(params.manifest, device);
+  const model = await Model.create(params.manifest, device());
   model.initParams(3);
   const rng = new Random(5);
   for (const [T, B] of [[1, 1], [6, 3]]) {

@@ -5,19 +5,13 @@
 // cut by the rows or the columns, one row, one step. WebGPU against the interpreter, and the
 // gradient of the initial state too: the backward loop keeps its adjoint in two slots used in
 // turn, which an odd or even number of steps leaves in the same place.
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { randomTensor, trainStepErrors } from "../helpers.js";
+import { gpuChecks, randomTensor, trainStepErrors } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 // A layer (top-level products) feeding a recurrence (products inside a step).
 const cell = (K: number, N: number) => `size K = ${K}
@@ -56,14 +50,14 @@ describe("products on WebGPU match the interpreter, forward and gradients", () =
       else if (K % 4) expect(wide).toBeGreaterThan(0);
       else expect(wide).toBe(products.length);
       expect(manifest.kernels.some((k) => k.name.endsWith("_one_row"))).toBe(true);
-      device.pushErrorScope("validation");
-      const model = await Model.create(manifest, device);
+      device().pushErrorScope("validation");
+      const model = await Model.create(manifest, device());
       model.initParams(5);
       for (const [T, B] of lengths) {
         const inputs = { x: randomTensor([T, B, K], rng), h0: randomTensor([1, B, N], rng), "seed.y": randomTensor([T, B, N], rng), "seed.z": randomTensor([T, B, N], rng), "seed.h_n": randomTensor([1, B, N], rng) };
         expect(await trainStepErrors(model, lowered.graph, inputs), `T=${T} B=${B}`).toEqual([]);
       }
-      const error = await device.popErrorScope();
+      const error = await device().popErrorScope();
       if (error) errors.push(error.message);
       model.destroy();
     });

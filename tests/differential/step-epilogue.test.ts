@@ -4,19 +4,13 @@
 // reads across a row, where widths are not multiples of four, or with the switch off. WebGPU
 // against the interpreter, forward and gradients, at batches that fill the rows of a thread
 // (16), straddle them, and batch 1 (the one-row variant).
-import { afterAll, beforeAll, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import { compile } from "../../compiler/compile.js";
-import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { oneLayer, randomTensor, trainStepErrors } from "../helpers.js";
+import { gpuChecks, oneLayer, randomTensor, trainStepErrors } from "../helpers.js";
 
-let device: GPUDevice;
-beforeAll(async () => {
-  device = (await acquireDevice()).device;
-});
-const errors: string[] = [];
-afterAll(() => expect(errors).toEqual([]));
+const { device, errors } = gpuChecks();
 
 const cells = {
   // A GRU's candidate multiplies one gate of U·h by another gate: both whole gates.
@@ -62,7 +56,7 @@ test.each([
 ] as const)("%s at H=%i, fusion %s: %i kernels a step; forward and gradients match the interpreter", async (name, H, fuseStepEpilogue, kernels) => {
   const { manifest, lowered } = compile(`${name}.cell`, oneLayer(cells[name], H), {}, { gradients: true, fuseStepEpilogue });
   expect(stepKernels(manifest)).toBe(kernels);
-  const model = await Model.create(manifest, device);
+  const model = await Model.create(manifest, device());
   model.initParams(5);
   const rng = new Random(H);
   for (const [T, B] of [[1, 1], [4, 16], [3, 17]]) {
