@@ -25,7 +25,8 @@ export interface ParamSpec extends TensorSpec {
  *  - state: a recurrence's initial value, which a training or generation loop feeds from the
  *    output that carries into it (the output's `of`);
  *  - seed: the gradient of the objective with respect to output `of` (train_step: 1 for the loss);
- *  - dropout-seed: varies the dropout masks; dropout-active: 1 applies dropout, 0 (the default) does not.
+ *  - dropout-seed: varies the dropout masks; dropout-active: 1 applies dropout, 0 (the default) does not;
+ *  - segments, order: made by the runtime from ids input `of` (isDerivedInput, below).
  */
 export type InputRole = "data" | "state" | "seed" | "dropout-seed" | "dropout-active" | "segments" | "order";
 

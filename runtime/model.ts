@@ -285,7 +285,6 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     this.params.set(await readBack(this.device, this.paramBuffer, 0, this.params.length));
   }
 
-  /** Queue the data of the inputs given into their regions; returns the specs of those not given. */
   /**
    * Upload the inputs given, and with `derive` (only gradients read them) make those made
    * from ids (isDerivedInput), from the ids given or from zeros, as the ids then are; unless
