@@ -235,9 +235,10 @@ class Codegen {
       true,
     );
     const rows = [...Array(tr).keys()];
-    const gateUnits = [...Array(gates).keys()].flatMap((g) => [0, 1, 2, 3].map((u) => [g, u]));
+    const cols = [...Array(4 * gates).keys()]; // column 4g + u: unit u of gate g
+    const tile = dotTile(a.array, b.array, tr, cols.length);
     // The product's names, kept from the epilogue's values (a cell may name a value `k`).
-    for (const taken of ["rows", "row0", "unit0", "quad", "k", ...rows.flatMap((i) => [`a_row${i}`, `a${i}`, ...gateUnits.map(([g, u]) => `acc${i}_${g}_${u}`)]), ...gateUnits.flatMap(([g, u]) => [`w_row${g}_${u}`, `w${g}_${u}`])]) r.name(taken);
+    for (const taken of ["rows", "row0", "unit0", "quad", "k", ...rows.flatMap((i) => [`a_row${i}`, `a${i}`, ...cols.map((j) => `acc${i}_${j}`)]), ...cols.flatMap((j) => [`b_col${j}`, `w${j}`])]) r.name(taken);
     for (const line of stepPrelude(k.step!)) r.emit(line);
     r.emit(`let rows = ${wgslSize(rowCount)};`);
     r.emit(`let row0 = gid.y * ${tr}u;`);
@@ -245,22 +246,18 @@ class Codegen {
     r.emit(`if (row0 >= rows || unit0 >= ${H}u) { return; }`);
     r.emit(`let quad = unit0 / 4u;`);
     for (const i of rows) r.emit(`let a_row${i} = ${joinOffset(a.offset, `min(row0 + ${i}u, rows - 1u) * ${K / 4}u`)};`);
-    for (const [g, u] of gateUnits) r.emit(`let w_row${g}_${u} = ${joinOffset(b.offset, `(${g * H}u + unit0 + ${u}u) * ${K / 4}u`)};`);
-    for (const i of rows) for (const [g, u] of gateUnits) r.emit(`var acc${i}_${g}_${u} = 0.0;`);
+    for (const j of cols) r.emit(`let b_col${j} = ${joinOffset(b.offset, `(${Math.floor(j / 4) * H}u + unit0 + ${j % 4}u) * ${K / 4}u`)};`);
+    tile.accumulators.forEach((line) => r.emit(line));
     r.emit(`for (var k = 0u; k < ${K / 4}u; k++) {`);
-    for (const [g, u] of gateUnits) r.emit(`  let w${g}_${u} = ${b.array}[w_row${g}_${u} + k];`);
-    for (const i of rows) {
-      r.emit(`  let a${i} = ${a.array}[a_row${i} + k];`);
-      for (const [g, u] of gateUnits) r.emit(`  acc${i}_${g}_${u} += dot(a${i}, w${g}_${u});`);
-    }
+    tile.step.forEach((line) => r.emit(`  ${line}`));
     r.emit(`}`);
-    // The epilogue, a row at a time: gate g of these four units is vec4(acc_i_g_0..3).
+    // The epilogue, a row at a time: gate g of these four units is vec4(acc_i_4g .. acc_i_4g+3).
     for (const i of rows) {
       r.block(`if (row0 + ${i}u < rows)`, () => {
         const index = [...r.decompose(`row0 + ${i}u`, h.shape.slice(0, -1)), "quad"];
         const gateValues = [...Array(gates).keys()].map((g) => {
           const gate = r.name(`${node.label ?? "product"}_gate${g}`);
-          r.emit(`let ${gate} = vec4f(${[0, 1, 2, 3].map((u) => `acc${i}_${g}_${u}`).join(", ")});`);
+          r.emit(`let ${gate} = vec4f(${[0, 1, 2, 3].map((u) => `acc${i}_${4 * g + u}`).join(", ")});`);
           r.define(node.id, [...index.slice(0, -1), `quad + ${(g * H) / 4}u`], gate);
           return gate;
         });
@@ -604,6 +601,22 @@ function scalarProduct(p: ProductShape, refs: ProductRefs, tr: number, tc: numbe
 }
 
 /**
+ * A tile of `rows` x `cols` dot products along the depth, four floats at a time: acc{i}_{j}
+ * adds dot(a{i}, w{j}) at each step k, A's row i read from a_row{i} and B's row j from
+ * b_col{j} (vec4 offsets the caller declares). Shared by the matmul and the fused step.
+ */
+function dotTile(a: string, b: string, rows: number, cols: number): { accumulators: string[]; step: string[] } {
+  const [tileRows, tileCols] = [[...Array(rows).keys()], [...Array(cols).keys()]];
+  return {
+    accumulators: tileRows.flatMap((i) => tileCols.map((j) => `var acc${i}_${j} = 0.0;`)),
+    step: [
+      ...tileCols.map((j) => `let w${j} = ${b}[b_col${j} + k];`),
+      ...tileRows.flatMap((i) => [`let a${i} = ${a}[a_row${i} + k];`, ...tileCols.map((j) => `acc${i}_${j} += dot(a${i}, w${j});`)]),
+    ],
+  };
+}
+
+/**
  * The kernel body after the bounds check, four floats at a time (every offset and stride a whole
  * vec4, fitsVec4; the arrays are vec4 views). An operand along the reduction is read four
  * reduction steps at a time; one along the tile, four rows or columns at a time. On llvmpipe
@@ -635,11 +648,9 @@ function vec4Product(p: ProductShape, refs: ProductRefs, tr: number, tc: number,
   let result: (i: number, q: number) => string;
   if (p.B.along === "depth") {
     // matmul: both along the reduction; a scalar accumulator per output, four products at a time.
-    lines.push(...tileRows.flatMap((i) => tileCols.map((j) => `var acc${i}_${j} = 0.0;`)));
-    accumulate = [
-      ...tileCols.map((j) => `let w${j} = ${b}[b_col${j} + k];`),
-      ...tileRows.flatMap((i) => [`let a${i} = ${a}[a_row${i} + k];`, ...tileCols.map((j) => `acc${i}_${j} += dot(a${i}, w${j});`)]),
-    ];
+    const tile = dotTile(a, b, tr, tc);
+    lines.push(...tile.accumulators);
+    accumulate = tile.step;
     result = (i, q) => `vec4f(${[0, 1, 2, 3].map((c) => `acc${i}_${4 * q + c}`).join(", ")})`;
   } else if (depthSteps) {
     // matmul_t: A along the reduction, B along the columns; a vec4 accumulator per four columns.

@@ -19,28 +19,28 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   if (row0 >= rows || unit0 >= 20u) { return; }
   let quad = unit0 / 4u;
   let a_row0 = 3u * sizes.B * sizes.T + 5u * sizes.B + read_slot * 5u * sizes.B + min(row0 + 0u, rows - 1u) * 5u;
-  let w_row0_0 = 50u + (0u + unit0 + 0u) * 5u;
-  let w_row0_1 = 50u + (0u + unit0 + 1u) * 5u;
-  let w_row0_2 = 50u + (0u + unit0 + 2u) * 5u;
-  let w_row0_3 = 50u + (0u + unit0 + 3u) * 5u;
-  var acc0_0_0 = 0.0;
-  var acc0_0_1 = 0.0;
-  var acc0_0_2 = 0.0;
-  var acc0_0_3 = 0.0;
+  let b_col0 = 50u + (0u + unit0 + 0u) * 5u;
+  let b_col1 = 50u + (0u + unit0 + 1u) * 5u;
+  let b_col2 = 50u + (0u + unit0 + 2u) * 5u;
+  let b_col3 = 50u + (0u + unit0 + 3u) * 5u;
+  var acc0_0 = 0.0;
+  var acc0_1 = 0.0;
+  var acc0_2 = 0.0;
+  var acc0_3 = 0.0;
   for (var k = 0u; k < 5u; k++) {
-    let w0_0 = params_buf[w_row0_0 + k];
-    let w0_1 = params_buf[w_row0_1 + k];
-    let w0_2 = params_buf[w_row0_2 + k];
-    let w0_3 = params_buf[w_row0_3 + k];
+    let w0 = params_buf[b_col0 + k];
+    let w1 = params_buf[b_col1 + k];
+    let w2 = params_buf[b_col2 + k];
+    let w3 = params_buf[b_col3 + k];
     let a0 = work_buf[a_row0 + k];
-    acc0_0_0 += dot(a0, w0_0);
-    acc0_0_1 += dot(a0, w0_1);
-    acc0_0_2 += dot(a0, w0_2);
-    acc0_0_3 += dot(a0, w0_3);
+    acc0_0 += dot(a0, w0);
+    acc0_1 += dot(a0, w1);
+    acc0_2 += dot(a0, w2);
+    acc0_3 += dot(a0, w3);
   }
   if (row0 + 0u < rows) {
     let i0 = row0 + 0u;
-    let product_gate0 = vec4f(acc0_0_0, acc0_0_1, acc0_0_2, acc0_0_3);
+    let product_gate0 = vec4f(acc0_0, acc0_1, acc0_2, acc0_3);
     let hoisted7 = work_buf[8u * sizes.B * sizes.T + 20u * sizes.B + tau * 5u * sizes.B + i0 * 5u + quad];
     let add8 = (hoisted7 + product_gate0);
     let bias_hh = params_buf[155u + quad];
