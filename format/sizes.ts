@@ -20,6 +20,9 @@ export const sizeText = (e: SizeExpr): string => e.map((t) => [...(t.coef !== 1 
 
 export const constant = (n: number): SizeExpr => (n === 0 ? [] : [{ coef: n, sizes: [] }]);
 
+/** The value of a size that names no size (known at compile time), else undefined. */
+export const fixedValue = (e: SizeExpr): number | undefined => (e.every((t) => t.sizes.length === 0) ? e.reduce((n, t) => n + t.coef, 0) : undefined);
+
 export function product(dims: (number | string)[]): SizeExpr {
   let coef = 1;
   const sizes: string[] = [];

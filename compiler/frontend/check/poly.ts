@@ -2,7 +2,7 @@
 // (4*H, I+H, L*D). They are the size expressions of format/sizes.ts, whose arithmetic this
 // uses; here are the checker's extra questions (equality, a lone symbol, substitution, text).
 // Two shapes agree when their dimensions are equal as polynomials.
-import { add, constant, product, times, type SizeExpr } from "../../../format/sizes.js";
+import { add, constant, fixedValue, product, times, type SizeExpr } from "../../../format/sizes.js";
 
 export type Poly = SizeExpr;
 
@@ -20,10 +20,7 @@ export const poly = {
     return ta.size === tb.size && [...ta].every(([k, v]) => tb.get(k) === v);
   },
   /** The constant value, or undefined when the polynomial has symbols. */
-  asConstant(a: Poly): number | undefined {
-    if (a.length === 0) return 0;
-    return a.length === 1 && a[0].sizes.length === 0 ? a[0].coef : undefined;
-  },
+  asConstant: (a: Poly): number | undefined => fixedValue(a),
   /** The single symbol name when the polynomial is exactly one symbol. */
   asSymbol(a: Poly): string | undefined {
     return a.length === 1 && a[0].coef === 1 && a[0].sizes.length === 1 ? a[0].sizes[0] : undefined;

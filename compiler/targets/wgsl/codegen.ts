@@ -2,7 +2,7 @@
 // stored and where was made by the schedule stage (compiler/schedule/); this file prints it:
 // the elementwise kernel template, the register-tiled product template, and the step prelude.
 import type { Command, KernelSpec, Manifest, SizeExpr, SizeLimit } from "../../../format/manifest.js";
-import { constant, product } from "../../../format/sizes.js";
+import { constant, fixedValue, product } from "../../../format/sizes.js";
 import type { Graph, Node } from "../../ir/graph.js";
 import { axisOf, isElementwise } from "../../ir/ops/index.js";
 import type { Memory } from "../../schedule/memory.js";
@@ -37,7 +37,7 @@ const FUSED_ROWS = 16;
  * several times longer to compile. `rowsInFours`: rows are read four at a time.
  */
 function productTile(rows: SizeExpr, cols: number, tile: readonly number[], rowsInFours: boolean): [number, number] {
-  const fixedRows = rows.every((t) => t.sizes.length === 0) ? rows.reduce((n, t) => n + t.coef, 0) : undefined;
+  const fixedRows = fixedValue(rows);
   const fewer = (n: number) => (rowsInFours ? Math.max(4, Math.ceil(n / 4) * 4) : Math.max(1, n));
   const tr = fixedRows === undefined ? tile[0] : Math.min(tile[0], fewer(fixedRows));
   // Columns: the tile's width; for a narrow product (at most two tiles wide), the width up to 16
@@ -178,7 +178,7 @@ class Codegen {
     // runtime dispatches when there is one (batch-1 generation): its full tile would compute
     // mostly clamped repeats of that row.
     const rows = elements[1];
-    if (step.kind !== "product" || step.node.op === "outer_sum" || rows.every((t) => t.sizes.length === 0) || this.opts.oneRowProducts === false) return { kind: "dispatch", kernel, elements };
+    if (step.kind !== "product" || step.node.op === "outer_sum" || fixedValue(rows) !== undefined || this.opts.oneRowProducts === false) return { kind: "dispatch", kernel, elements };
     this.kernels.push(this.product(step, true).spec);
     return { kind: "dispatch", kernel, elements, oneRow: this.kernels.length - 1 };
   }
@@ -193,7 +193,7 @@ class Codegen {
     if (!fused) return [this.command({ ...step, epilogue: undefined }), ...step.epilogue.kernels.map((k) => this.command(k))];
     this.kernels.push(fused.spec);
     const kernel = this.kernels.length - 1;
-    if (fused.elements[1].every((t) => t.sizes.length === 0) || this.opts.oneRowProducts === false) return [{ kind: "dispatch", kernel, elements: fused.elements }];
+    if (fixedValue(fused.elements[1]) !== undefined || this.opts.oneRowProducts === false) return [{ kind: "dispatch", kernel, elements: fused.elements }];
     this.kernels.push(this.fusedStep(step, true)!.spec); // for one row (batch-1 generation), as a product has
     return [{ kind: "dispatch", kernel, elements: fused.elements, oneRow: this.kernels.length - 1 }];
   }
