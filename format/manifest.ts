@@ -69,6 +69,7 @@ export interface KernelSpec {
   name: string;
   wgsl: string;
   workgroup: number[]; // workgroup size per axis
+  workgroups?: number[][]; // the shapes the runtime may use instead, per adapter (runtime/workgroups.ts); the first is `workgroup`
   tile: number[]; // elements each thread computes per axis
   bindings: { buffer: number; write: boolean }[]; // binding i+1; binding 0 is the sizes uniform
 }

@@ -1,7 +1,8 @@
 // The package's runtime API: run, train and sample compiled models on WebGPU, in Node
 // (with the optional `webgpu` package) or in a browser. Imports nothing from the compiler.
 export { acquireDevice, GpuError, GpuUnavailableError, type AcquiredDevice } from "./device.js";
-export { Model, ModelInputError, type SubmitContext, type SubmitOptions } from "./model.js";
+export { Model, ModelInputError, type ModelOptions, type SubmitContext, type SubmitOptions } from "./model.js";
+export { memoryCache, persistentCache, type WorkgroupCache } from "./workgroups.js";
 export { Optimizer, type OptimizerOptions } from "./optimizer.js";
 export { carriedPairs, learningRate, Trainer, type TrainerOptions } from "./trainer.js";
 export { languageModelProblem, trainLanguageModel, TrainingError, type TrainingHooks, type TrainingOptions, type TrainingState } from "./training.js";

@@ -8,6 +8,7 @@ import { Random } from "./random.js";
 import { readBack, stage, type Staged } from "./readBack.js";
 import type { NamedTensor } from "../format/safetensors.js";
 import { bindSizes, checkWeights, ModelInputError } from "./validate.js";
+import { adapterKey, candidates, choiceKey, memoryCache, persistentCache, workgroupConstants, type WorkgroupCache } from "./workgroups.js";
 
 export { ModelInputError };
 
@@ -37,6 +38,8 @@ export interface SubmitOptions {
 }
 
 const UNIFORM_STRIDE = 256; // minUniformBufferOffsetAlignment
+/** How much faster than its compiled workgroup shape another must run for tuning to choose it. */
+const CLEARLY_FASTER = 0.05;
 
 interface Dispatch {
   kernel: number;
@@ -53,6 +56,16 @@ interface SizedBuffers {
 
 type Tensors = Record<string, NamedTensor>;
 
+export interface ModelOptions {
+  /**
+   * Choose each product kernel's workgroup shape for this adapter: on the first run of an
+   * entry at new sizes, time the shapes the compiler lists and keep the fastest. `true` keeps
+   * the choices across processes (runtime/workgroups.ts says where); a cache object, there.
+   * Off by default: the compiled defaults are chosen for the software GPU.
+   */
+  tune?: boolean | WorkgroupCache;
+}
+
 /**
  * A compiled model on a device. `Inputs` and `Outputs` type `run` for one model (the compiled
  * module's .d.ts names them); by default any named tensors.
@@ -63,6 +76,13 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
   private readonly paramBuffer: GPUBuffer;
   private readonly pipelines: GPUComputePipeline[];
   private readonly layouts: GPUBindGroupLayout[];
+  private readonly modules: GPUShaderModule[];
+  /** Each kernel's workgroup shape now: the compiled default, or one chosen for this adapter. */
+  private readonly shapes: number[][];
+  /** With tuning on: where choices are kept, and those made for each entry and sizes (kernel -> shape). */
+  private readonly tuning?: { cache: WorkgroupCache; tuned: Map<string, Map<number, number[]>> };
+  /** Pipelines made for workgroup shapes other than the compiled ones, by kernel and shape. */
+  private readonly shaped = new Map<string, GPUComputePipeline>();
   private sized?: SizedBuffers;
   private lastSizes?: Record<string, number>;
   private paramsDirty = true;
@@ -75,17 +95,23 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     paramBuffer: GPUBuffer,
     pipelines: GPUComputePipeline[],
     layouts: GPUBindGroupLayout[],
+    modules: GPUShaderModule[],
+    cache?: WorkgroupCache,
   ) {
     this.params = new Float32Array(manifest.parameterCount);
     this.paramBuffer = paramBuffer;
     this.pipelines = pipelines;
     this.layouts = layouts;
+    this.modules = modules;
+    this.shapes = manifest.kernels.map((k) => k.workgroup);
+    manifest.kernels.forEach((k, i) => this.shaped.set(`${i}:${k.workgroup.join("x")}`, pipelines[i]));
+    if (cache) this.tuning = { cache, tuned: new Map() };
     this.loss = watchLoss(device);
     this.initParams(0);
   }
 
   /** Compile every kernel; a WGSL error here is a compiler bug, reported with the kernel's name. */
-  static async create<Inputs extends object = Tensors, Outputs extends object = Tensors>(manifest: Manifest, device?: GPUDevice): Promise<Model<Inputs, Outputs>> {
+  static async create<Inputs extends object = Tensors, Outputs extends object = Tensors>(manifest: Manifest, device?: GPUDevice, options: ModelOptions = {}): Promise<Model<Inputs, Outputs>> {
     const dev = device ?? (await acquireDevice()).device;
     const paramBytes = Math.max(16, manifest.parameterCount * 4);
     const tooBig = exceedsLimits(paramBytes, dev.limits);
@@ -96,9 +122,11 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     );
     const layouts: GPUBindGroupLayout[] = [];
     const pipelines: GPUComputePipeline[] = [];
+    const modules: GPUShaderModule[] = [];
     const compileAll = async () => {
       for (const k of manifest.kernels) {
         const module = dev.createShaderModule({ code: k.wgsl, label: k.name });
+        modules.push(module);
         const info = await module.getCompilationInfo();
         const errors = info.messages.filter((m) => m.type === "error");
         if (errors.length) throw new Error(`kernel ${k.name} failed to compile:\n${errors.map((m) => `${m.lineNum}:${m.linePos} ${m.message}`).join("\n")}\n${k.wgsl}`);
@@ -109,13 +137,12 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
           ],
         });
         layouts.push(layout);
-        pipelines.push(
-          dev.createComputePipeline({ label: k.name, layout: dev.createPipelineLayout({ bindGroupLayouts: [layout] }), compute: { module, entryPoint: "main" } }),
-        );
+        pipelines.push(dev.createComputePipeline(pipelineDescriptor(dev, k, module, layout, k.workgroup)));
       }
     };
     await checked(dev, "the model's kernels", compileAll, () => paramBuffer.destroy());
-    return new Model<Inputs, Outputs>(manifest, dev, paramBuffer, pipelines, layouts);
+    const cache = options.tune === true ? await persistentCache(adapterKey(dev)) : options.tune || undefined;
+    return new Model<Inputs, Outputs>(manifest, dev, paramBuffer, pipelines, layouts, modules, cache);
   }
 
   // ---- parameters ---------------------------------------------------------------------------------
@@ -200,6 +227,12 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     const notComputed = options.read?.find((o) => !entry.outputs.includes(o));
     if (notComputed !== undefined) throw new ModelInputError(`the ${name} entry does not compute '${notComputed}'; it computes ${entry.outputs.join(", ")}`);
     const sizes = bindSizes(this.manifest, inputs, options.sizes);
+    if (this.tuning) {
+      const tuned = this.tuning.tuned.get(`${name}@${JSON.stringify(sizes)}`);
+      if (tuned) for (const [kernel, shape] of tuned) await this.useShape(kernel, shape);
+      // Tuning runs the entry and its kernels again, so not where the workspace holds what a run left.
+      else if (!options.keep?.length && !options.preserve?.length) await this.tune(inputs, { entry: name, sizes: options.sizes });
+    }
     const sized = await this.buffersFor(sizes, options.preserve);
     this.lastSizes = sizes;
     const dev = this.device;
@@ -262,6 +295,79 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       totals.set(d.kernel, total);
     }
     return [...totals].map(([k, t]) => ({ kernel: this.manifest.kernels[k].name, ...t })).sort((a, b) => b.ms - a.ms);
+  }
+
+  /**
+   * Choose the workgroup shape of each product kernel an entry dispatches, at the sizes of
+   * these inputs: a shape cached for this adapter, else the fastest of the compiler's list
+   * (the compiled one unless another is 5% faster), each timed over all of the kernel's
+   * dispatches in a run, the median of `rounds`. The outputs stay the same to the bit.
+   * Returns each kernel's shape now.
+   */
+  async tune(inputs: Inputs | Record<string, NamedTensor>, options: { entry?: EntryName; sizes?: Record<string, number>; rounds?: number } = {}): Promise<Record<string, number[]>> {
+    const name = options.entry ?? "forward";
+    const cache = this.tuning?.cache ?? memoryCache();
+    const sizes = bindSizes(this.manifest, inputs as Tensors, options.sizes);
+    const tuned = new Map<number, number[]>();
+    this.tuning?.tuned.set(`${name}@${JSON.stringify(sizes)}`, tuned);
+    // One run first, so that every kernel reads the values a run gives it.
+    await this.submit(inputs as Tensors, { entry: name, sizes: options.sizes, read: [] });
+    const commands = this.entry(name).commands;
+    const chosen: Record<string, number[]> = {};
+    for (const kernel of new Set(this.dispatches(commands, sizes).map((d) => d.kernel))) {
+      const spec = this.manifest.kernels[kernel];
+      const shapes = candidates(spec, this.device.limits);
+      if (shapes.length < 2) continue;
+      const key = choiceKey(spec, sizes);
+      const cached = cache.get(key);
+      let best = cached && shapes.find((s) => s.join() === cached.join());
+      if (!best) {
+        // The compiled shape unless another is clearly faster: timings on a shared machine are noisy.
+        const rounds = options.rounds ?? 3;
+        const compiled = await this.timeShape(kernel, shapes[0], commands, sizes, rounds);
+        let bestMs = compiled * (1 - CLEARLY_FASTER);
+        best = shapes[0];
+        for (const shape of shapes.slice(1)) {
+          const ms = await this.timeShape(kernel, shape, commands, sizes, rounds);
+          if (ms < bestMs) [best, bestMs] = [shape, ms];
+        }
+        cache.set(key, best);
+      }
+      await this.useShape(kernel, best);
+      tuned.set(kernel, best);
+      chosen[spec.name] = best;
+    }
+    return chosen;
+  }
+
+  /** ms of a kernel's dispatches in one run of these commands with this shape, the median of `rounds` after a warm-up. */
+  private async timeShape(kernel: number, shape: number[], commands: Command[], sizes: Record<string, number>, rounds: number): Promise<number> {
+    const previous = [this.pipelines[kernel], this.shapes[kernel]] as const;
+    await this.useShape(kernel, shape);
+    const list = this.dispatches(commands, sizes).filter((d) => d.kernel === kernel);
+    const times: number[] = [];
+    for (let r = 0; r <= rounds; r++) {
+      const encoder = this.device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      this.encode(pass, list, this.sized!);
+      pass.end();
+      const start = performance.now();
+      this.device.queue.submit([encoder.finish()]);
+      await this.device.queue.onSubmittedWorkDone();
+      if (r) times.push(performance.now() - start);
+    }
+    [this.pipelines[kernel], this.shapes[kernel]] = previous;
+    return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  }
+
+  /** Run a kernel with this workgroup shape from now on. */
+  private async useShape(kernel: number, shape: number[]) {
+    if (this.shapes[kernel].join() === shape.join()) return;
+    const id = `${kernel}:${shape.join("x")}`;
+    const spec = this.manifest.kernels[kernel];
+    if (!this.shaped.has(id)) this.shaped.set(id, await this.device.createComputePipelineAsync(pipelineDescriptor(this.device, spec, this.modules[kernel], this.layouts[kernel], shape)));
+    this.pipelines[kernel] = this.shaped.get(id)!;
+    this.shapes[kernel] = shape;
   }
 
   /** Where an input or output lives in the workspace (element offset and count) for these sizes. */
@@ -391,7 +497,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
         }
         const kernel = c.oneRow !== undefined && evalSize(c.elements[1], sizes) === 1 ? c.oneRow : c.kernel;
         const k = this.manifest.kernels[kernel];
-        const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * k.workgroup[i])));
+        const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * (this.shapes[kernel][i] ?? 1))));
         if (groups.some((g) => g === 0)) continue;
         if (groups.length === 1 && groups[0] > maxGroups) groups.push(Math.ceil(groups[0] / maxGroups)), (groups[0] = maxGroups);
         out.push({ kernel, step, groups });
@@ -473,6 +579,12 @@ function watchLoss(device: GPUDevice): { reason?: string } {
     losses.set(device, (loss = state));
   }
   return loss;
+}
+
+/** A kernel's pipeline, with this workgroup shape where the kernel lets the runtime choose it. */
+function pipelineDescriptor(dev: GPUDevice, k: Manifest["kernels"][number], module: GPUShaderModule, layout: GPUBindGroupLayout, shape: number[]): GPUComputePipelineDescriptor {
+  const compute: GPUProgrammableStage = { module, entryPoint: "main", ...(k.workgroups ? { constants: workgroupConstants(shape) } : {}) };
+  return { label: k.name, layout: dev.createPipelineLayout({ bindGroupLayouts: [layout] }), compute };
 }
 
 /** A shape at these run-time sizes. */

@@ -54,6 +54,10 @@ export async function bench(path: string, opts: Options, report: Report): Promis
   const { device, adapterName } = await acquireDevice();
   const model = await Model.create(manifest, device);
   model.initParams(0);
+  // With --tune: each product kernel's shape chosen on this adapter; those not the compiled default.
+  const tuned = opts.tune
+    ? Object.entries(await model.tune(inputs, { entry })).filter(([name, shape]) => manifest.kernels.find((k) => k.name === name)!.workgroup.join() !== shape.join())
+    : undefined;
   const ms = await timed(async () => {
     await model.submit(inputs, { entry, read: [] });
     await device.queue.onSubmittedWorkDone();
@@ -73,6 +77,7 @@ export async function bench(path: string, opts: Options, report: Report): Promis
     dispatches: model.dispatchCount(entry),
     memory: { parameters: manifest.parameterCount, workspace: evalSize(manifest.buffers[1].size, sizes) },
     ...(ceiling ? { ceiling: { gflopsPerSecond: ceiling.gflopsPerSecond, shape: ceiling.shape } } : {}),
+    ...(tuned ? { workgroups: Object.fromEntries(tuned) } : {}),
   };
   const sizesText = Object.entries(at).map(([k, v]) => `${k}=${v}`).join(", ");
   report.tell("bench", result, [
@@ -82,6 +87,9 @@ export async function bench(path: string, opts: Options, report: Report): Promis
     `  ${result.dispatches} dispatches a run; memory: parameters ${mib(result.memory.parameters)}, workspace ${mib(result.memory.workspace)}`,
     ...(ceiling
       ? [`  the adapter's product ceiling: ${fmt(ceiling.gflopsPerSecond)} GFLOP/s (rnnc's product kernel alone, best of three shapes: ${ceiling.shape}); this model's products run at ${Math.round((100 * result.gflopsPerSecond) / ceiling.gflopsPerSecond)}% of it`]
+      : []),
+    ...(tuned
+      ? [`  workgroups tuned on this adapter: ${tuned.length ? tuned.map(([name, shape]) => `${name} ${shape.join("x")}`).join(", ") : "every product kernel keeps its compiled shape"}`]
       : []),
   ].join("\n"));
   if (opts.kernels) {

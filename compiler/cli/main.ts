@@ -244,7 +244,7 @@ const commands: Record<string, Command> = {
     },
   },
   bench: {
-    usage: "rnnc bench MODEL.cell --at T=128 --at B=32 [--set NAME=VALUE ...] [--train [--activations save|recompute]] [--rounds N] [--kernels] [--ceiling] [--off NAME ...]",
+    usage: "rnnc bench MODEL.cell --at T=128 --at B=32 [--set NAME=VALUE ...] [--train [--activations save|recompute]] [--rounds N] [--kernels] [--ceiling] [--tune] [--off NAME ...]",
     about: "Time the model on this machine's GPU at the sizes given: forward or a training step, the median of timed runs with min-max, tokens/s, GFLOP/s, dispatches and memory.",
     options: {
       at: { value: "NAME=VALUE", about: "a run-time size to run at (repeatable; every one the model has), e.g. --at T=128 --at B=32", repeat: true },
@@ -254,9 +254,10 @@ const commands: Record<string, Command> = {
       rounds: { value: "N", about: "timed runs after the warm-up (default 5)" },
       kernels: { about: "also time each kernel: every dispatch run alone, summed per kernel, slowest first" },
       ceiling: { about: "also measure the adapter's product ceiling (rnnc's product kernel alone on large shapes) and the model's share of it" },
+      tune: { about: "first choose each product kernel's workgroup shape for this adapter (Model.tune), and say which differ from the compiled ones" },
       off: { value: "NAME", about: `turn an optimisation off, to measure it (repeatable): ${SWITCHES.join(", ")}`, repeat: true },
     },
-    json: 'a "bench" event with ms (median, min, max), tokensPerSecond, gflopsPerSecond, dispatches, memory (floats) and with --ceiling the ceiling; with --kernels a "kernels" event',
+    json: 'a "bench" event with ms (median, min, max), tokensPerSecond, gflopsPerSecond, dispatches, memory (floats) and with --ceiling the ceiling, with --tune the workgroups chosen; with --kernels a "kernels" event',
     run: (model, opts, report) => bench(model, opts, report),
   },
   export: {

@@ -147,7 +147,7 @@ test("rnnc compile writes a typed module with its kernels inside (the one copy o
     expect(everyFile.filter((text) => text.includes(k.wgsl.split("\n")[0]))).toHaveLength(1);
   }
   // A forward-only model needs the model runner and what it imports: no trainer, optimizer or sampler.
-  expect(readdirSync(join(out, "runtime")).filter((f) => f.endsWith(".js")).sort()).toEqual(["device.js", "idSegments.js", "model.js", "random.js", "readBack.js", "validate.js"]);
+  expect(readdirSync(join(out, "runtime")).filter((f) => f.endsWith(".js")).sort()).toEqual(["device.js", "idSegments.js", "model.js", "random.js", "readBack.js", "validate.js", "workgroups.js"]);
   expect(JSON.parse(readFileSync(join(out, "package.json"), "utf8")).files).toEqual(expect.arrayContaining(["lstm.js", "runtime/model.js", "runtime/model.d.ts", "format/sizes.js"]));
 });
 
@@ -252,7 +252,7 @@ test("recompiling into a folder leaves none of the last compile's files, and not
   writeFileSync(join(out, "runtime", "mine.js"), "// mine");
   expect(rnnc("compile", "dsl-examples/gru.cell", "-o", out).code).toBe(0);
   expect(readdirSync(out).sort()).toEqual(["format", "gru.d.ts", "gru.js", "notes.txt", "package.json", "runtime"]);
-  expect(readdirSync(join(out, "runtime")).filter((f) => f.endsWith(".js")).sort()).toEqual(["device.js", "idSegments.js", "mine.js", "model.js", "random.js", "readBack.js", "validate.js"]);
+  expect(readdirSync(join(out, "runtime")).filter((f) => f.endsWith(".js")).sort()).toEqual(["device.js", "idSegments.js", "mine.js", "model.js", "random.js", "readBack.js", "validate.js", "workgroups.js"]);
 });
 
 test("the compiled folder is an ES-module package: an app that npm init made (CommonJS) loads it", () => {

@@ -17,7 +17,7 @@ const ELEMENTWISE_WORKGROUP = 64;
 /** Threads per workgroup of a product; fewer for the vec4 form: more workgroups to share among the cores when a product has few rows (a step's batch). */
 const MATMUL_THREADS = 64;
 const VEC4_THREADS = 16;
-const ONE_ROW_WORKGROUP = [64, 1];
+const ONE_ROW_THREADS = 64;
 /**
  * Outputs per thread of a product, [rows, columns], chosen on llvmpipe (2 cores) by timing
  * products of the shapes W1 and W2 run, from 4x4 to 32x16:
@@ -280,7 +280,7 @@ class Codegen {
         `each thread: ${tr} row${tr > 1 ? "s" : ""} of the product for four hidden units of each of ${gates} gates, in registers, then the step's outputs for them`,
       ],
       body: r.lines,
-      workgroup: oneRow ? ONE_ROW_WORKGROUP : productWorkgroup(H, 4, VEC4_THREADS),
+      ...this.workgroups(oneRow, (threads) => productWorkgroup(H, 4, threads), VEC4_THREADS),
       tile: [4, tr],
     });
     return { spec, elements: [constant(H), rowCount] };
@@ -530,10 +530,23 @@ class Codegen {
         `a [rows, depth] x [depth, ${p.cols}] product; each thread computes ${tr}x${tc} outputs in registers${wide ? ", reading four floats at a time" : ""}${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
       ],
       body,
-      workgroup: [...(oneRow ? ONE_ROW_WORKGROUP : productWorkgroup(p.cols, tc, wide ? VEC4_THREADS : MATMUL_THREADS)), ...(parts ? [1] : [])],
+      ...this.workgroups(oneRow, (threads) => productWorkgroup(p.cols, tc, threads), wide ? VEC4_THREADS : MATMUL_THREADS, parts !== undefined),
       tile: parts ? [tc, tr, 1] : [tc, tr],
     });
     return { spec, elements: parts ? [constant(p.cols), p.rows, constant(parts)] : [constant(p.cols), p.rows] };
+  }
+
+  /**
+   * A product's workgroup (`threads` laid out by `layout`; a one-row product's all across), and
+   * the shapes the runtime may choose from instead per adapter: 16 to 256 threads laid out the
+   * same way. A hardware GPU runs 32 or 64 threads in lockstep, where llvmpipe's 16 (chosen for
+   * its two cores, llvmpipe running a workgroup on one) would leave half of them idle.
+   */
+  private workgroups(oneRow: boolean, layout: (threads: number) => number[], threads: number, parts = false): { workgroup: number[]; workgroups: number[][] } {
+    const lay = (n: number) => [...(oneRow ? [n, 1] : layout(n)), ...(parts ? [1] : [])];
+    const workgroup = lay(oneRow ? ONE_ROW_THREADS : threads);
+    const shapes = [workgroup, ...[16, 32, 64, 128, 256].map(lay)];
+    return { workgroup, workgroups: shapes.filter((s, i) => shapes.findIndex((t) => t.join() === s.join()) === i) };
   }
 
   /** Whether a product can read and write four floats at a time: every offset and stride it steps by a whole vec4. */

@@ -20,6 +20,8 @@ const helpers: Record<string, string> = {
 // calls take vectors too.
 for (const name of ["sigmoid", "erf_approx", "tanh_safe"]) helpers[`${name}4`] = helpers[name].replace(`fn ${name}(x: f32) -> f32`, `fn ${name}4(x: vec4f) -> vec4f`);
 
+const AXES = ["x", "y", "z"];
+
 export class KernelWriter {
   private readonly bindings: { buffer: number; name: string; write: boolean }[] = [];
 
@@ -44,7 +46,12 @@ export class KernelWriter {
     return b.name;
   }
 
-  finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[] }): KernelSpec {
+  /**
+   * `workgroups`: for a kernel whose threads each compute the same outputs whatever the
+   * workgroup's shape (a product), the shapes the runtime may choose from per adapter, the
+   * first being `workgroup`; the shape is then a pipeline-overridable constant.
+   */
+  finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[]; workgroups?: number[][] }): KernelSpec {
     const body = opts.body.join("\n");
     // Helpers the body calls, and the helpers those call.
     const calls = (text: string, name: string) => new RegExp(`\\b${name}\\(`).test(text);
@@ -59,7 +66,8 @@ export class KernelWriter {
       ...this.bindings.map((b, i) => `@group(0) @binding(${i + 1}) var<storage, ${b.write ? "read_write" : "read"}> ${b.name}: array<${this.element}>;`),
       ...(used.length ? ["", ...used] : []),
       "",
-      `@compute @workgroup_size(${opts.workgroup.join(", ")})`,
+      ...(opts.workgroups ? [...AXES.map((a, i) => `override workgroup_${a}: u32 = ${opts.workgroup[i] ?? 1}u;${i ? "" : " // the workgroup's shape, chosen per adapter"}`)] : []),
+      `@compute @workgroup_size(${opts.workgroups ? AXES.map((a) => `workgroup_${a}`).join(", ") : opts.workgroup.join(", ")})`,
       "fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {",
       body,
       "}",
@@ -69,6 +77,7 @@ export class KernelWriter {
       name: this.name,
       wgsl,
       workgroup: opts.workgroup,
+      ...(opts.workgroups ? { workgroups: opts.workgroups } : {}),
       tile: opts.tile,
       bindings: this.bindings.map((b) => ({ buffer: b.buffer, write: b.write })),
     };

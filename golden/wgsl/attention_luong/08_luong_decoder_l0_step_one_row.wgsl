@@ -9,7 +9,10 @@ struct Sizes { T: u32, S: u32, B: u32, step: u32, }
 fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
 fn tanh_safe4(x: vec4f) -> vec4f { let e = exp(-2.0 * abs(x)); return sign(x) * (1.0 - e) / (1.0 + e); }
 
-@compute @workgroup_size(64, 1)
+override workgroup_x: u32 = 64u; // the workgroup's shape, chosen per adapter
+override workgroup_y: u32 = 1u;
+override workgroup_z: u32 = 1u;
+@compute @workgroup_size(workgroup_x, workgroup_y, workgroup_z)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let tau = sizes.step; // time index
   let read_slot = tau;

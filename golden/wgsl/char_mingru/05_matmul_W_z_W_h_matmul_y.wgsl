@@ -6,7 +6,10 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(1) var<storage, read_write> work_buf: array<vec4f>;
 @group(0) @binding(2) var<storage, read> params_buf: array<vec4f>;
 
-@compute @workgroup_size(8, 2)
+override workgroup_x: u32 = 8u; // the workgroup's shape, chosen per adapter
+override workgroup_y: u32 = 2u;
+override workgroup_z: u32 = 1u;
+@compute @workgroup_size(workgroup_x, workgroup_y, workgroup_z)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let rows = sizes.B * sizes.T;
   let depth = 304u;

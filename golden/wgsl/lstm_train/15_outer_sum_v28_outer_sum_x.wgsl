@@ -5,7 +5,10 @@ struct Sizes { T: u32, B: u32, step: u32, }
 @group(0) @binding(0) var<uniform> sizes: Sizes;
 @group(0) @binding(1) var<storage, read_write> work_buf: array<f32>;
 
-@compute @workgroup_size(1, 64, 1)
+override workgroup_x: u32 = 1u; // the workgroup's shape, chosen per adapter
+override workgroup_y: u32 = 64u;
+override workgroup_z: u32 = 1u;
+@compute @workgroup_size(workgroup_x, workgroup_y, workgroup_z)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let rows = 80u;
   let depth = sizes.B * sizes.T;
