@@ -61,6 +61,8 @@ export interface CompileOptions {
   oneRowProducts?: boolean;
   /** Elementwise kernels compute four elements at a time along the last axis wherever every value allows it (true, the default), or one. */
   vec4Elementwise?: boolean;
+  /** A kernel that runs every step of a loop keeps its workgroup's threads at the same step, a barrier after each (true, the default), or lets each run ahead. */
+  lockstepLoops?: boolean;
   /**
    * Compile the model to generate: only these outputs (and the states), and a loop that reads
    * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model
@@ -88,7 +90,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const schedule = plan(optimized.graph, { stepsInKernel: options.stepsInKernel, fuseStepEpilogue: options.fuseStepEpilogue });
-  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, ""), reuseMemory: options.reuseMemory, vec4Products: options.vec4Products, oneRowProducts: options.oneRowProducts, vec4Elementwise: options.vec4Elementwise });
+  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, ""), reuseMemory: options.reuseMemory, vec4Products: options.vec4Products, oneRowProducts: options.oneRowProducts, vec4Elementwise: options.vec4Elementwise, lockstepLoops: options.lockstepLoops });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, schedule, manifest };

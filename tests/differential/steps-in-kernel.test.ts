@@ -75,3 +75,24 @@ describe("a step elementwise in its state runs inside one kernel", () => {
     expect(loops(lstm.manifest.entries.forward.commands)).toBe(1);
   });
 });
+
+test("a kernel that runs every step keeps its threads in lockstep: the same numbers to the bit as without, with threads past the end", async () => {
+  // H = 20: five threads an example; at B = 37, 185 threads in three workgroups of 64, the last part-empty.
+  const text = readFileSync("dsl-examples/mingru.cell", "utf8");
+  const runs = [];
+  for (const lockstepLoops of [true, false]) {
+    const { manifest, lowered } = compile("mingru.cell", text, {}, { gradients: true, lockstepLoops });
+    const loopKernels = manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step"));
+    expect(loopKernels.length).toBe(4); // forward and backward, two layers
+    for (const k of loopKernels) expect(k.wgsl.includes("workgroupBarrier();"), k.name).toBe(lockstepLoops);
+    const rng = new Random(3);
+    const inputs = randomInputs(lowered.graph, { T: 5, B: 37 }, rng);
+    const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 5, B: 37 }, rng)]));
+    const model = await Model.create(manifest, device);
+    model.initParams(3);
+    runs.push({ forward: await model.run(inputs), backward: await model.run({ ...inputs, ...seeds }, "train_step") });
+    model.destroy();
+  }
+  for (const entry of ["forward", "backward"] as const)
+    for (const [name, t] of Object.entries(runs[1][entry])) expect(Array.from(runs[0][entry][name].data), `${entry} ${name}`).toEqual(Array.from(t.data));
+});

@@ -94,6 +94,8 @@ export interface CodegenOptions {
   oneRowProducts?: boolean;
   /** Elementwise kernels compute four elements at a time along the last axis where every value allows it (the default), or one. */
   vec4Elementwise?: boolean;
+  /** A kernel running every step of a loop keeps its workgroup's threads at the same step (the default), or lets each run ahead. */
+  lockstepLoops?: boolean;
 }
 
 export function codegen(schedule: Schedule, opts: CodegenOptions): Manifest {
@@ -327,9 +329,13 @@ class Codegen {
     );
     const shape = four ? inFours(k.shape) : k.shape; // what the threads count
     const total = wgslSize(product(shape));
-    r.emit(`let id = gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u;`);
-    r.emit(`if (id >= ${total}) { return; }`);
     const inKernel = k.step?.inKernel;
+    // Every step in this kernel, in lockstep: a barrier after each step, so no thread leaves
+    // early; those past the end step the last element with the others, writing nothing.
+    const lockstep = inKernel && this.opts.lockstepLoops !== false;
+    const thread = `gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u`;
+    for (const line of lockstep ? [`let in_range = ${thread} < ${total};`, `let id = min(${thread}, ${total} - 1u);`] : [`let id = ${thread};`, `if (id >= ${total}) { return; }`]) r.emit(line);
+    const written = (line: string) => (lockstep ? `if (in_range) { ${line} }` : line);
     if (k.step && !inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
     const index: Index = r.decompose("id", shape);
     // Every step in this kernel: each state element stays in a register of the thread that
@@ -352,7 +358,7 @@ class Codegen {
         // After the loop the state's register holds its last value; the last step's write slot is the final one.
         const register = registers.find((g) => g.next === out.node)!.register;
         const lastSlot = k.step!.reverse ? "0u" : "1u"; // the history's two slots: initial, final
-        finalWrites.push(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(shape.map(wgslDim), index))}] = ${register};`);
+        finalWrites.push(written(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(shape.map(wgslDim), index))}] = ${register};`));
         continue;
       }
       const value = r.value(out.node, index);
@@ -361,7 +367,7 @@ class Codegen {
       const [dims, at] = out.columns
         ? [[...k.shape.slice(0, -1), out.columns.of / per].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start / per}u`]]
         : [shape.map(wgslDim), index];
-      writes.push(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`);
+      writes.push(written(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`));
     }
     // All next values first: one state's next value may be another's register (a shift:
     // u2' = u1), and before the writes, as they may read what a write replaces.
@@ -376,6 +382,9 @@ class Codegen {
     writes.forEach((line) => r.emit(line));
     if (inKernel) {
       registers.forEach(({ register }, c) => register !== nextValues[c] && r.emit(`${register} = ${nextValues[c]};`));
+      // On llvmpipe a workgroup's SIMD rows otherwise each run every step in turn, each reading
+      // a sliver of every step's rows; in lockstep they read each step's rows together.
+      if (lockstep) r.emit("workgroupBarrier();");
       for (let i = loopStart; i < r.lines.length; i++) r.lines[i] = `  ${r.lines[i]}`;
       r.emit("}");
       finalWrites.forEach((line) => r.emit(line));

@@ -10,8 +10,8 @@ fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 76u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 76u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 76u * sizes.B - 1u);
   let i1 = id % 76u;
   let rest = id / 76u;
   let i0 = rest;
@@ -33,8 +33,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let h_next = (mul12 + mul15);
     let sigmoid17 = sigmoid4(h_next);
     let y = (h_next * sigmoid17);
-    work_buf[171u * sizes.B * sizes.T + 456u * sizes.B + 1u + tau * 76u * sizes.B + i0 * 76u + i1] = y;
+    if (in_range) { work_buf[171u * sizes.B * sizes.T + 456u * sizes.B + 1u + tau * 76u * sizes.B + i0 * 76u + i1] = y; }
     h_now = h_next;
+    workgroupBarrier();
   }
-  work_buf[247u * sizes.B * sizes.T + 760u * sizes.B + 1u + 1u * 76u * sizes.B + i0 * 76u + i1] = h_now;
+  if (in_range) { work_buf[247u * sizes.B * sizes.T + 760u * sizes.B + 1u + 1u * 76u * sizes.B + i0 * 76u + i1] = h_now; }
 }

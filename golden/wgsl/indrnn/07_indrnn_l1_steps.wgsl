@@ -8,8 +8,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 5u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 5u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 5u * sizes.B - 1u);
   let i1 = id % 5u;
   let rest = id / 5u;
   let i0 = rest;
@@ -25,7 +25,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let add7 = (hoisted5 + mul6);
     let add8 = (add7 + b);
     let h_next = max(add8, vec4f(0.0));
-    work_buf[3u * sizes.B * sizes.T + 10u * sizes.B + write_slot * 5u * sizes.B + i0 * 5u + i1] = h_next;
+    if (in_range) { work_buf[3u * sizes.B * sizes.T + 10u * sizes.B + write_slot * 5u * sizes.B + i0 * 5u + i1] = h_next; }
     h_now = h_next;
+    workgroupBarrier();
   }
 }

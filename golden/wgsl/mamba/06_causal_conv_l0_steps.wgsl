@@ -8,8 +8,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 4u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 4u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 4u * sizes.B - 1u);
   let i1 = id % 4u;
   let rest = id / 4u;
   let i0 = rest;
@@ -36,12 +36,13 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let c = (add15 + bias);
     let u2_now_next = u1_now;
     let u3_now_next = u2_now;
-    work_buf[12u * sizes.B * sizes.T + 16u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1] = c;
+    if (in_range) { work_buf[12u * sizes.B * sizes.T + 16u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1] = c; }
     u1_now = u;
     u2_now = u2_now_next;
     u3_now = u3_now_next;
+    workgroupBarrier();
   }
-  work_buf[16u * sizes.B * sizes.T + 16u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = u1_now;
-  work_buf[16u * sizes.B * sizes.T + 24u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = u2_now;
-  work_buf[16u * sizes.B * sizes.T + 32u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = u3_now;
+  if (in_range) { work_buf[16u * sizes.B * sizes.T + 16u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = u1_now; }
+  if (in_range) { work_buf[16u * sizes.B * sizes.T + 24u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = u2_now; }
+  if (in_range) { work_buf[16u * sizes.B * sizes.T + 32u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = u3_now; }
 }

@@ -8,8 +8,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 64u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 64u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 64u * sizes.B - 1u);
   let i2 = id % 4u;
   let rest = id / 4u;
   let i1 = rest % 16u;
@@ -33,7 +33,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let p = work_buf[128u * sizes.B * sizes.T + 128u * sizes.B + tau * 10u * sizes.B + i0 * 10u + i2 + 2u];
     let mul21 = (mul18 * p);
     let h_next = (mul17 + mul21);
-    work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + write_slot * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = h_next;
+    if (in_range) { work_buf[16u * sizes.B * sizes.T + 64u * sizes.B + write_slot * 64u * sizes.B + ((i0) * 16u + i1) * 4u + i2] = h_next; }
     h_now = h_next;
+    workgroupBarrier();
   }
 }

@@ -10,8 +10,8 @@ fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 5u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 5u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 5u * sizes.B - 1u);
   let i1 = id % 5u;
   let rest = id / 5u;
   let i0 = rest;
@@ -37,7 +37,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let candidate = (hoisted9_3 + b_h);
     let mul21 = (div20 * candidate);
     let h_next = (mul19 + mul21);
-    work_buf[3u * sizes.B * sizes.T + write_slot * 5u * sizes.B + i0 * 5u + i1] = h_next;
+    if (in_range) { work_buf[3u * sizes.B * sizes.T + write_slot * 5u * sizes.B + i0 * 5u + i1] = h_next; }
     h_now = h_next;
+    workgroupBarrier();
   }
 }

@@ -10,8 +10,8 @@ fn sigmoid(x: f32) -> f32 { return 1.0 / (1.0 + exp(-x)); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 16u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 16u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 16u * sizes.B - 1u);
   let i2 = id % 4u;
   let rest = id / 4u;
   let i1 = rest % 4u;
@@ -29,7 +29,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let v = work_buf[76u * sizes.B * sizes.T + 48u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i2];
     let mul9 = (k * v);
     let S_next = (mul6 + mul9);
-    work_buf[56u * sizes.B * sizes.T + 32u * sizes.B + write_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = S_next;
+    if (in_range) { work_buf[56u * sizes.B * sizes.T + 32u * sizes.B + write_slot * 16u * sizes.B + ((i0) * 4u + i1) * 4u + i2] = S_next; }
     S_now = S_next;
+    workgroupBarrier();
   }
 }

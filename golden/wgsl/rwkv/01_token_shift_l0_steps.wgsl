@@ -7,8 +7,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 4u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 4u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 4u * sizes.B - 1u);
   let i1 = id % 4u;
   let rest = id / 4u;
   let i0 = rest;
@@ -18,7 +18,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let read_slot = tau;
     let write_slot = tau + 1u;
     let x = work_buf[tau * 4u * sizes.B + i0 * 4u + i1];
-    work_buf[8u * sizes.B * sizes.T + write_slot * 4u * sizes.B + i0 * 4u + i1] = x;
+    if (in_range) { work_buf[8u * sizes.B * sizes.T + write_slot * 4u * sizes.B + i0 * 4u + i1] = x; }
     last_now = x;
+    workgroupBarrier();
   }
 }

@@ -10,8 +10,8 @@ fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
 
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let id = gid.x + gid.y * groups.x * 64u;
-  if (id >= 4u * sizes.B) { return; }
+  let in_range = gid.x + gid.y * groups.x * 64u < 4u * sizes.B;
+  let id = min(gid.x + gid.y * groups.x * 64u, 4u * sizes.B - 1u);
   let i1 = id % 4u;
   let rest = id / 4u;
   let i0 = rest;
@@ -42,10 +42,11 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
     let num_next = (mul27 + mul29);
     let mul31 = (decay * den_now);
     let den_next = (mul31 + exp28);
-    work_buf[24u * sizes.B * sizes.T + 4u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1] = mul23;
+    if (in_range) { work_buf[24u * sizes.B * sizes.T + 4u * sizes.B + tau * 4u * sizes.B + i0 * 4u + i1] = mul23; }
     num_now = num_next;
     den_now = den_next;
+    workgroupBarrier();
   }
-  work_buf[28u * sizes.B * sizes.T + 4u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = num_now;
-  work_buf[28u * sizes.B * sizes.T + 12u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = den_now;
+  if (in_range) { work_buf[28u * sizes.B * sizes.T + 4u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = num_now; }
+  if (in_range) { work_buf[28u * sizes.B * sizes.T + 12u * sizes.B + 1u * 4u * sizes.B + i0 * 4u + i1] = den_now; }
 }
