@@ -164,6 +164,7 @@ const commands: Record<string, Command> = {
       seed: { value: "N", about: "seed of the initial weights (default 0)" },
       weights: { value: "FILE", about: "start from these weights (safetensors by parameter name) instead of --seed" },
       activations: activationsSpec,
+      tune: { about: "choose each product kernel's workgroup shape for this GPU on the first step, cached per adapter (for a hardware GPU: the compiled shapes suit the software one)" },
       set: setOption,
     },
     json: 'events, one per line: "start", "loss" (with tokens/s), "validation", "checkpoint", "done"',

@@ -127,7 +127,7 @@ async function trainIn<V>(runDir: string, modelPath: string, task: PairTask<V>, 
   const options = { steps, ...(time ? { time } : {}), batch: B, lr, "min-lr": o.minLr, warmup: o.warmup, clip: o.clip, "weight-decay": o.weightDecay, momentum: o.momentum, "log-every": o.logEvery, "eval-every": o.evalEvery, "eval-batches": o.evalBatches, "checkpoint-every": o.checkpointEvery, seed: o.seed, optimizer: o.optimizer, activations };
 
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), ...task.sizes(vocab) };
-  const model = await Model.create(compileFor(modelPath, sizes, true, activations, task.fromData));
+  const model = await Model.create(compileFor(modelPath, sizes, true, activations, task.fromData), undefined, { tune: !!opts.tune });
   const problem = task.problem(model);
   if (problem) throw new CliError(`${modelPath} is not ${task.noun}: ${problem}`, 1);
   if (resumed) model.loadWeights(resumed.weights);

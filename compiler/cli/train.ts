@@ -120,7 +120,7 @@ async function trainIn(runDir: string, modelPath: string, opts: Options, text: C
   const sizes = { ...(resumed?.info.sizes ?? {}), ...sizeOverrides(opts), V: text.vocab.length };
   const activations = activationsOption(opts, saved.activations as "save" | "recompute" | undefined);
   // One compilation: its train_step entry trains, its forward entry validates.
-  const trainModel = await Model.create(compileFor(modelPath, sizes, true, activations));
+  const trainModel = await Model.create(compileFor(modelPath, sizes, true, activations), undefined, { tune: !!opts.tune });
   const problem = languageModelProblem(trainModel);
   if (problem) throw new CliError(`${modelPath} is not a language model: ${problem}`, 1);
   if (resumed) {
