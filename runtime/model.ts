@@ -81,7 +81,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
   private readonly shapes: number[][];
   /** With tuning on: where choices are kept, and those made for each entry and sizes (kernel -> shape). */
   private readonly tuning?: { cache: WorkgroupCache; tuned: Map<string, Map<number, number[]>> };
-  /** Pipelines made for workgroup shapes other than the compiled ones, by kernel and shape. */
+  /** Each kernel's pipeline for each workgroup shape it has run with, by kernel and shape: the compiled one, and those tuning tried. */
   private readonly shaped = new Map<string, GPUComputePipeline>();
   private sized?: SizedBuffers;
   private lastSizes?: Record<string, number>;
