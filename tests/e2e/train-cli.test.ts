@@ -58,6 +58,26 @@ test("train --json: one event per line, the losses those of loss.csv; a finished
   expect(JSON.parse(again.out)).toMatchObject({ event: "done", step: 8, stepsRun: 0, message: expect.stringContaining("already done its 8 steps") });
 });
 
+test("train --tune: the same losses as without, the workgroup shapes cached for this adapter", () => {
+  const cacheDir = join(dir, "workgroups-cache");
+  process.env.RNNC_CACHE_DIR = cacheDir;
+  try {
+    const losses = (run: string, ...extra: string[]) => {
+      const r = rnnc("train", ...common, "--steps", "4", "-o", join(dir, run), "--json", ...extra);
+      expect(r.code, r.err).toBe(0);
+      return r.out.trim().split("\n").map((l) => JSON.parse(l)).filter((e) => e.event === "loss").map((e) => e.loss);
+    };
+    const plain = losses("untuned");
+    expect(existsSync(join(cacheDir, "workgroups.json"))).toBe(false);
+    expect(losses("tuned", "--tune")).toEqual(plain); // a workgroup's shape changes no number
+    const cached = JSON.parse(readFileSync(join(cacheDir, "workgroups.json"), "utf8"));
+    const [adapter] = Object.keys(cached);
+    expect(Object.keys(cached[adapter]).some((key) => key.startsWith("lstm_l0_step#") && key.endsWith("@B=4,T=16"))).toBe(true);
+  } finally {
+    delete process.env.RNNC_CACHE_DIR;
+  }
+});
+
 test("a killed run resumes from its last checkpoint with no lost or repeated step", async () => {
   const reference = join(dir, "reference");
   expect(rnnc("train", ...common, "--steps", "40", "--checkpoint-every", "4", "-o", reference).code).toBe(0);
