@@ -70,6 +70,7 @@ export interface KernelSpec {
   wgsl: string;
   workgroup: number[]; // workgroup size per axis
   workgroups?: number[][]; // the shapes the runtime may use instead, per adapter (runtime/workgroups.ts); the first is `workgroup`
+  tileRows?: number[]; // the rows of a thread's tile (tile[1]) the runtime may use instead, per adapter; the first is tile[1]
   tile: number[]; // elements each thread computes per axis
   bindings: { buffer: number; write: boolean }[]; // binding i+1; binding 0 is the sizes uniform
 }

@@ -8,7 +8,7 @@ import { Random } from "./random.js";
 import { readBack, stage, type Staged } from "./readBack.js";
 import type { NamedTensor } from "../format/safetensors.js";
 import { bindSizes, checkWeights, ModelInputError } from "./validate.js";
-import { adapterKey, candidates, choiceKey, memoryCache, persistentCache, workgroupConstants, type WorkgroupCache } from "./workgroups.js";
+import { adapterKey, choiceKey, compiledVariant, isListed, memoryCache, persistentCache, sameVariant, shapesAllowed, variantConstants, variantText, type Variant, type WorkgroupCache } from "./workgroups.js";
 
 export { ModelInputError };
 
@@ -38,7 +38,7 @@ export interface SubmitOptions {
 }
 
 const UNIFORM_STRIDE = 256; // minUniformBufferOffsetAlignment
-/** How much faster than its compiled workgroup shape another must run for tuning to choose it. */
+/** How much faster than its compiled variant (workgroup shape, tile rows) another must run for tuning to choose it. */
 const CLEARLY_FASTER = 0.05;
 
 interface Dispatch {
@@ -58,10 +58,10 @@ type Tensors = Record<string, NamedTensor>;
 
 export interface ModelOptions {
   /**
-   * Choose each product kernel's workgroup shape for this adapter: on the first run of an
-   * entry at new sizes, time the shapes the compiler lists and keep the fastest. `true` keeps
-   * the choices across processes (runtime/workgroups.ts says where); a cache object, there.
-   * Off by default: the compiled defaults are chosen for the software GPU.
+   * Choose each product kernel's workgroup shape and tile rows for this adapter: on the first
+   * run of an entry at new sizes, time those the compiler lists and keep the fastest. `true`
+   * keeps the choices across processes (runtime/workgroups.ts says where); a cache object,
+   * there. Off by default: the compiled ones are chosen for the software GPU.
    */
   tune?: boolean | WorkgroupCache;
 }
@@ -77,11 +77,11 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
   private readonly pipelines: GPUComputePipeline[];
   private readonly layouts: GPUBindGroupLayout[];
   private readonly modules: GPUShaderModule[];
-  /** Each kernel's workgroup shape now: the compiled default, or one chosen for this adapter. */
-  private readonly shapes: number[][];
-  /** With tuning on: where choices are kept, and those made for each entry and sizes (kernel -> shape). */
-  private readonly tuning?: { cache: WorkgroupCache; tuned: Map<string, Map<number, number[]>> };
-  /** Each kernel's pipeline for each workgroup shape it has run with, by kernel and shape: the compiled one, and those tuning tried. */
+  /** How each kernel runs now: as compiled, or as chosen for this adapter. */
+  private readonly variants: Variant[];
+  /** With tuning on: where choices are kept, and those made for each entry and sizes (kernel -> variant). */
+  private readonly tuning?: { cache: WorkgroupCache; tuned: Map<string, Map<number, Variant>> };
+  /** Each kernel's pipeline for each variant it has run as, by kernel and variant: the compiled one, and those tuning tried. */
   private readonly shaped = new Map<string, GPUComputePipeline>();
   private sized?: SizedBuffers;
   private lastSizes?: Record<string, number>;
@@ -103,8 +103,8 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     this.pipelines = pipelines;
     this.layouts = layouts;
     this.modules = modules;
-    this.shapes = manifest.kernels.map((k) => k.workgroup);
-    manifest.kernels.forEach((k, i) => this.shaped.set(`${i}:${k.workgroup.join("x")}`, pipelines[i]));
+    this.variants = manifest.kernels.map(compiledVariant);
+    this.variants.forEach((v, i) => this.shaped.set(`${i}:${variantText(v)}`, pipelines[i]));
     if (cache) this.tuning = { cache, tuned: new Map() };
     this.loss = watchLoss(device);
     this.initParams(0);
@@ -137,7 +137,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
           ],
         });
         layouts.push(layout);
-        pipelines.push(dev.createComputePipeline(pipelineDescriptor(dev, k, module, layout, k.workgroup)));
+        pipelines.push(dev.createComputePipeline(pipelineDescriptor(dev, k, module, layout, compiledVariant(k))));
       }
     };
     await checked(dev, "the model's kernels", compileAll, () => paramBuffer.destroy());
@@ -229,7 +229,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     const sizes = bindSizes(this.manifest, inputs, options.sizes);
     if (this.tuning) {
       const tuned = this.tuning.tuned.get(`${name}@${JSON.stringify(sizes)}`);
-      if (tuned) for (const [kernel, shape] of tuned) await this.useShape(kernel, shape);
+      if (tuned) for (const [kernel, variant] of tuned) await this.useVariant(kernel, variant);
       // Tuning runs the entry and its kernels again, so not where the workspace holds what a run left.
       else if (!options.keep?.length && !options.preserve?.length) await this.tune(inputs, { entry: name, sizes: options.sizes });
     }
@@ -298,52 +298,56 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
   }
 
   /**
-   * Choose the workgroup shape of each product kernel an entry dispatches, at the sizes of
-   * these inputs: a shape cached for this adapter, else the fastest of the compiler's list
-   * (the compiled one unless another is 5% faster), each timed over all of the kernel's
-   * dispatches in a run, the median of `rounds`. The outputs stay the same to the bit.
-   * Returns each kernel's shape now.
+   * Choose how each product kernel an entry dispatches runs, at the sizes of these inputs: a
+   * variant cached for this adapter, else the fastest the compiler lists, each timed over all
+   * of the kernel's dispatches in a run (the median of `rounds`). First the tile's rows at the
+   * compiled workgroup, then the workgroup's shape at the rows chosen; the compiled variant
+   * stays unless another is 5% faster. The outputs stay the same to the bit. Returns each
+   * kernel's variant now.
    */
-  async tune(inputs: Inputs | Record<string, NamedTensor>, options: { entry?: EntryName; sizes?: Record<string, number>; rounds?: number } = {}): Promise<Record<string, number[]>> {
+  async tune(inputs: Inputs | Record<string, NamedTensor>, options: { entry?: EntryName; sizes?: Record<string, number>; rounds?: number } = {}): Promise<Record<string, Variant>> {
     const name = options.entry ?? "forward";
     const cache = this.tuning?.cache ?? memoryCache();
     const sizes = bindSizes(this.manifest, inputs as Tensors, options.sizes);
-    const tuned = new Map<number, number[]>();
+    const tuned = new Map<number, Variant>();
     this.tuning?.tuned.set(`${name}@${JSON.stringify(sizes)}`, tuned);
     // One run first, so that every kernel reads the values a run gives it.
     await this.submit(inputs as Tensors, { entry: name, sizes: options.sizes, read: [] });
     const commands = this.entry(name).commands;
-    const chosen: Record<string, number[]> = {};
+    const chosen: Record<string, Variant> = {};
     for (const kernel of new Set(this.dispatches(commands, sizes).map((d) => d.kernel))) {
       const spec = this.manifest.kernels[kernel];
-      const shapes = candidates(spec, this.device.limits);
-      if (shapes.length < 2) continue;
+      if (!spec.workgroups && !spec.tileRows) continue;
       const key = choiceKey(spec, sizes);
       const cached = cache.get(key);
-      let best = cached && shapes.find((s) => s.join() === cached.join());
+      let best = cached && isListed(spec, cached, this.device.limits) ? cached : undefined;
       if (!best) {
-        // The compiled shape unless another is clearly faster: timings on a shared machine are noisy.
-        const rounds = options.rounds ?? 3;
-        const compiled = await this.timeShape(kernel, shapes[0], commands, sizes, rounds);
-        let bestMs = compiled * (1 - CLEARLY_FASTER);
-        best = shapes[0];
-        for (const shape of shapes.slice(1)) {
-          const ms = await this.timeShape(kernel, shape, commands, sizes, rounds);
-          if (ms < bestMs) [best, bestMs] = [shape, ms];
-        }
+        // Timings on a shared machine are noisy: another variant must be clearly faster.
+        const time = (v: Variant) => this.timeVariant(kernel, v, commands, sizes, options.rounds ?? 3);
+        const compiled = compiledVariant(spec);
+        let bestMs = (await time(compiled)) * (1 - CLEARLY_FASTER);
+        best = compiled;
+        const tryEach = async (variants: Variant[]) => {
+          for (const v of variants.filter((v) => !sameVariant(v, best!))) {
+            const ms = await time(v);
+            if (ms < bestMs) [best, bestMs] = [v, ms];
+          }
+        };
+        await tryEach((spec.tileRows ?? []).map((rows) => ({ workgroup: compiled.workgroup, rows })));
+        await tryEach(shapesAllowed(spec, this.device.limits).map((workgroup) => ({ ...best!, workgroup })));
         cache.set(key, best);
       }
-      await this.useShape(kernel, best);
+      await this.useVariant(kernel, best);
       tuned.set(kernel, best);
       chosen[spec.name] = best;
     }
     return chosen;
   }
 
-  /** ms of a kernel's dispatches in one run of these commands with this shape, the median of `rounds` after a warm-up. */
-  private async timeShape(kernel: number, shape: number[], commands: Command[], sizes: Record<string, number>, rounds: number): Promise<number> {
-    const previous = [this.pipelines[kernel], this.shapes[kernel]] as const;
-    await this.useShape(kernel, shape);
+  /** ms of a kernel's dispatches in one run of these commands as this variant, the median of `rounds` after a warm-up. */
+  private async timeVariant(kernel: number, variant: Variant, commands: Command[], sizes: Record<string, number>, rounds: number): Promise<number> {
+    const previous = [this.pipelines[kernel], this.variants[kernel]] as const;
+    await this.useVariant(kernel, variant);
     const list = this.dispatches(commands, sizes).filter((d) => d.kernel === kernel);
     const times: number[] = [];
     for (let r = 0; r <= rounds; r++) {
@@ -356,18 +360,18 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       await this.device.queue.onSubmittedWorkDone();
       if (r) times.push(performance.now() - start);
     }
-    [this.pipelines[kernel], this.shapes[kernel]] = previous;
+    [this.pipelines[kernel], this.variants[kernel]] = previous;
     return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
   }
 
-  /** Run a kernel with this workgroup shape from now on. */
-  private async useShape(kernel: number, shape: number[]) {
-    if (this.shapes[kernel].join() === shape.join()) return;
-    const id = `${kernel}:${shape.join("x")}`;
+  /** Run a kernel as this variant from now on. */
+  private async useVariant(kernel: number, variant: Variant) {
+    if (sameVariant(this.variants[kernel], variant)) return;
+    const id = `${kernel}:${variantText(variant)}`;
     const spec = this.manifest.kernels[kernel];
-    if (!this.shaped.has(id)) this.shaped.set(id, await this.device.createComputePipelineAsync(pipelineDescriptor(this.device, spec, this.modules[kernel], this.layouts[kernel], shape)));
+    if (!this.shaped.has(id)) this.shaped.set(id, await this.device.createComputePipelineAsync(pipelineDescriptor(this.device, spec, this.modules[kernel], this.layouts[kernel], variant)));
     this.pipelines[kernel] = this.shaped.get(id)!;
-    this.shapes[kernel] = shape;
+    this.variants[kernel] = variant;
   }
 
   /** Where an input or output lives in the workspace (element offset and count) for these sizes. */
@@ -497,7 +501,9 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
         }
         const kernel = c.oneRow !== undefined && evalSize(c.elements[1], sizes) === 1 ? c.oneRow : c.kernel;
         const k = this.manifest.kernels[kernel];
-        const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (k.tile[i] * (this.shapes[kernel][i] ?? 1))));
+        const v = this.variants[kernel];
+        const tile = (i: number) => (i === 1 && v.rows !== undefined ? v.rows : k.tile[i]);
+        const groups = c.elements.map((e, i) => Math.ceil(evalSize(e, sizes) / (tile(i) * (v.workgroup[i] ?? 1))));
         if (groups.some((g) => g === 0)) continue;
         if (groups.length === 1 && groups[0] > maxGroups) groups.push(Math.ceil(groups[0] / maxGroups)), (groups[0] = maxGroups);
         out.push({ kernel, step, groups });
@@ -581,9 +587,10 @@ function watchLoss(device: GPUDevice): { reason?: string } {
   return loss;
 }
 
-/** A kernel's pipeline, with this workgroup shape where the kernel lets the runtime choose it. */
-function pipelineDescriptor(dev: GPUDevice, k: Manifest["kernels"][number], module: GPUShaderModule, layout: GPUBindGroupLayout, shape: number[]): GPUComputePipelineDescriptor {
-  const compute: GPUProgrammableStage = { module, entryPoint: "main", ...(k.workgroups ? { constants: workgroupConstants(shape) } : {}) };
+/** A kernel's pipeline, running as this variant where the kernel lets the runtime choose. */
+function pipelineDescriptor(dev: GPUDevice, k: Manifest["kernels"][number], module: GPUShaderModule, layout: GPUBindGroupLayout, variant: Variant): GPUComputePipelineDescriptor {
+  const constants = variantConstants(k, variant);
+  const compute: GPUProgrammableStage = { module, entryPoint: "main", ...(Object.keys(constants).length ? { constants } : {}) };
   return { label: k.name, layout: dev.createPipelineLayout({ bindGroupLayouts: [layout] }), compute };
 }
 

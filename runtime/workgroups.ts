@@ -1,19 +1,37 @@
-// Workgroup shapes chosen per adapter. A product kernel computes the same outputs in the same
-// way whatever its workgroup's shape (each thread its own tile), so the compiler lists shapes
-// it may run with (KernelSpec.workgroups) and the runtime times them on the adapter at hand:
-// llvmpipe wants few threads a workgroup (it runs each on one core), a hardware GPU 64 or more.
-// The choices are cached per adapter, kernel and sizes: in Node in a JSON file, in a browser in
-// localStorage. Isomorphic: Node's modules are imported only when running in Node.
+// Workgroup shapes and tiles chosen per adapter. A product kernel computes the same outputs in
+// the same way whatever its workgroup's shape, and whatever rows each thread's tile has (each
+// output is one thread's dot product), so the compiler lists those it may run with
+// (KernelSpec.workgroups, tileRows) and the runtime times them on the adapter at hand: llvmpipe
+// wants few threads a workgroup (it runs each on one core) and large tiles, a hardware GPU 64
+// threads or more and tiles small enough for its registers. The choices are cached per adapter,
+// kernel and sizes: in Node in a JSON file, in a browser in localStorage. Isomorphic: Node's
+// modules are imported only when running in Node.
 import type { KernelSpec } from "../format/manifest.js";
 
-/** Where chosen shapes are kept, by `choiceKey`. */
-export interface WorkgroupCache {
-  get(key: string): number[] | undefined;
-  set(key: string, shape: number[]): void;
+/** How a kernel runs: its workgroup's shape and, where the kernel lets the runtime set it, the rows of a thread's tile. */
+export interface Variant {
+  workgroup: number[];
+  rows?: number;
 }
 
-/** The override constants that give a kernel this shape. */
-export const workgroupConstants = (shape: number[]): Record<string, number> => ({ workgroup_x: shape[0], workgroup_y: shape[1] ?? 1, workgroup_z: shape[2] ?? 1 });
+/** Where chosen variants are kept, by `choiceKey`. */
+export interface WorkgroupCache {
+  get(key: string): Variant | undefined;
+  set(key: string, variant: Variant): void;
+}
+
+/** The variant a kernel was compiled with. */
+export const compiledVariant = (kernel: KernelSpec): Variant => ({ workgroup: kernel.workgroup, ...(kernel.tileRows ? { rows: kernel.tileRows[0] } : {}) });
+
+export const sameVariant = (a: Variant, b: Variant) => a.workgroup.join() === b.workgroup.join() && a.rows === b.rows;
+
+export const variantText = (v: Variant) => `${v.workgroup.join("x")}${v.rows === undefined ? "" : `, tiles of ${v.rows} rows`}`;
+
+/** The override constants that make a kernel run as this variant. */
+export function variantConstants(kernel: KernelSpec, v: Variant): Record<string, number> {
+  const [x, y = 1, z = 1] = v.workgroup;
+  return { ...(kernel.workgroups ? { workgroup_x: x, workgroup_y: y, workgroup_z: z } : {}), ...(kernel.tileRows && v.rows !== undefined ? { tile_rows: v.rows } : {}) };
+}
 
 /** Whether the device allows a workgroup of this shape. */
 export function allowed(shape: number[], limits: GPUSupportedLimits): boolean {
@@ -21,9 +39,15 @@ export function allowed(shape: number[], limits: GPUSupportedLimits): boolean {
   return x <= limits.maxComputeWorkgroupSizeX && y <= limits.maxComputeWorkgroupSizeY && z <= limits.maxComputeWorkgroupSizeZ && x * y * z <= limits.maxComputeInvocationsPerWorkgroup;
 }
 
-/** A kernel's shapes the device allows: its default always, then the others listed. */
-export function candidates(kernel: KernelSpec, limits: GPUSupportedLimits): number[][] {
+/** A kernel's workgroup shapes the device allows: its compiled one always, then the others listed. */
+export function shapesAllowed(kernel: KernelSpec, limits: GPUSupportedLimits): number[][] {
   return [kernel.workgroup, ...(kernel.workgroups ?? []).slice(1).filter((s) => allowed(s, limits))];
+}
+
+/** Whether a variant is one the kernel lists and the device allows (a cached one may be neither). */
+export function isListed(kernel: KernelSpec, v: Variant, limits: GPUSupportedLimits): boolean {
+  const rowsListed = kernel.tileRows ? v.rows !== undefined && kernel.tileRows.includes(v.rows) : v.rows === undefined;
+  return rowsListed && shapesAllowed(kernel, limits).some((s) => s.join() === v.workgroup.join());
 }
 
 /** The cache key of a kernel's choice: its name and text (a recompiled kernel is another), and the sizes it ran at. */
@@ -40,8 +64,8 @@ export function adapterKey(device: GPUDevice): string {
 
 /** Choices kept for this process only. */
 export function memoryCache(): WorkgroupCache {
-  const map = new Map<string, number[]>();
-  return { get: (key) => map.get(key), set: (key, shape) => void map.set(key, shape) };
+  const map = new Map<string, Variant>();
+  return { get: (key) => map.get(key), set: (key, variant) => void map.set(key, variant) };
 }
 
 /**
@@ -55,10 +79,10 @@ export async function persistentCache(adapter: string): Promise<WorkgroupCache> 
   if (storage) {
     const prefix = `rnnc.workgroups.${adapter}.`;
     return {
-      get: (key) => shapeOrUndefined(parse(storage.getItem(prefix + key))),
-      set: (key, shape) => {
+      get: (key) => variantOrUndefined(parse(storage.getItem(prefix + key))),
+      set: (key, variant) => {
         try {
-          storage.setItem(prefix + key, JSON.stringify(shape));
+          storage.setItem(prefix + key, JSON.stringify(variant));
         } catch {} // storage full or refused: measured again next time
       },
     };
@@ -77,11 +101,11 @@ export async function persistentCache(adapter: string): Promise<WorkgroupCache> 
     return all && typeof all === "object" && !Array.isArray(all) ? (all as Record<string, Record<string, unknown>>) : {};
   };
   return {
-    get: (key) => shapeOrUndefined(readAll()[adapter]?.[key]),
-    set: (key, shape) => {
+    get: (key) => variantOrUndefined(readAll()[adapter]?.[key]),
+    set: (key, variant) => {
       try {
         const all = readAll();
-        all[adapter] = { ...(typeof all[adapter] === "object" ? all[adapter] : {}), [key]: shape };
+        all[adapter] = { ...(typeof all[adapter] === "object" ? all[adapter] : {}), [key]: variant };
         fs.mkdirSync(dir, { recursive: true });
         const partial = `${file}.${process.pid}`;
         fs.writeFileSync(partial, JSON.stringify(all, null, 1));
@@ -99,9 +123,14 @@ function parse(text: string | null): unknown {
   }
 }
 
-/** A cached value that is a shape (1 to 3 positive integers), else undefined. */
-function shapeOrUndefined(value: unknown): number[] | undefined {
-  return Array.isArray(value) && value.length >= 1 && value.length <= 3 && value.every((n) => Number.isInteger(n) && n > 0) ? value : undefined;
+/** A cached value that is a variant (a shape of 1 to 3 positive integers, rows a positive integer if any), else undefined. */
+function variantOrUndefined(value: unknown): Variant | undefined {
+  const positive = (n: unknown) => Number.isInteger(n) && (n as number) > 0;
+  if (!value || typeof value !== "object") return undefined;
+  const { workgroup, rows } = value as { workgroup?: unknown; rows?: unknown };
+  if (!Array.isArray(workgroup) || workgroup.length < 1 || workgroup.length > 3 || !workgroup.every(positive)) return undefined;
+  if (rows !== undefined && !positive(rows)) return undefined;
+  return { workgroup, ...(rows === undefined ? {} : { rows: rows as number }) };
 }
 
 /** A short hash of a kernel's text (FNV-1a, 32 bits). */

@@ -8,6 +8,7 @@ import type { NamedTensor } from "../../format/safetensors.js";
 import { acquireDevice } from "../../runtime/device.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
+import { compiledVariant, sameVariant, variantText } from "../../runtime/workgroups.js";
 import { compile } from "../compile.js";
 import { productFlops } from "../ir/productFlops.js";
 import { CliError } from "./files.js";
@@ -54,9 +55,9 @@ export async function bench(path: string, opts: Options, report: Report): Promis
   const { device, adapterName } = await acquireDevice();
   const model = await Model.create(manifest, device);
   model.initParams(0);
-  // With --tune: each product kernel's shape chosen on this adapter; those not the compiled default.
+  // With --tune: how each product kernel runs on this adapter; those not as compiled.
   const tuned = opts.tune
-    ? Object.entries(await model.tune(inputs, { entry })).filter(([name, shape]) => manifest.kernels.find((k) => k.name === name)!.workgroup.join() !== shape.join())
+    ? Object.entries(await model.tune(inputs, { entry })).filter(([name, variant]) => !sameVariant(compiledVariant(manifest.kernels.find((k) => k.name === name)!), variant))
     : undefined;
   const ms = await timed(async () => {
     await model.submit(inputs, { entry, read: [] });
@@ -77,7 +78,7 @@ export async function bench(path: string, opts: Options, report: Report): Promis
     dispatches: model.dispatchCount(entry),
     memory: { parameters: manifest.parameterCount, workspace: evalSize(manifest.buffers[1].size, sizes) },
     ...(ceiling ? { ceiling: { gflopsPerSecond: ceiling.gflopsPerSecond, shape: ceiling.shape } } : {}),
-    ...(tuned ? { workgroups: Object.fromEntries(tuned) } : {}),
+    ...(tuned ? { tuned: Object.fromEntries(tuned) } : {}),
   };
   const sizesText = Object.entries(at).map(([k, v]) => `${k}=${v}`).join(", ");
   report.tell("bench", result, [
@@ -89,7 +90,7 @@ export async function bench(path: string, opts: Options, report: Report): Promis
       ? [`  the adapter's product ceiling: ${fmt(ceiling.gflopsPerSecond)} GFLOP/s (rnnc's product kernel alone, best of three shapes: ${ceiling.shape}); this model's products run at ${Math.round((100 * result.gflopsPerSecond) / ceiling.gflopsPerSecond)}% of it`]
       : []),
     ...(tuned
-      ? [`  workgroups tuned on this adapter: ${tuned.length ? tuned.map(([name, shape]) => `${name} ${shape.join("x")}`).join(", ") : "every product kernel keeps its compiled shape"}`]
+      ? [`  tuned on this adapter: ${tuned.length ? tuned.map(([name, variant]) => `${name} ${variantText(variant)}`).join("; ") : "every product kernel runs as compiled"}`]
       : []),
   ].join("\n"));
   if (opts.kernels) {

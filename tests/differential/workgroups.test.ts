@@ -1,8 +1,9 @@
-// Workgroup shapes chosen per adapter (runtime/workgroups.ts). Every product kernel lists the
-// shapes it may run with; a model run with any of them gives the same outputs to the bit, as
-// each thread computes its own tile whatever the workgroup. Choices are cached per adapter,
-// kernel and sizes; a cached shape the kernel does not list, or a cache file that is not JSON,
-// is measured again rather than used.
+// Workgroup shapes and tile rows chosen per adapter (runtime/workgroups.ts). Every product
+// kernel lists the workgroup shapes it may run with, and a matmul or a fused step the rows of
+// its threads' tiles; a model run with any of them gives the same outputs to the bit, as each
+// output is one thread's dot product whatever the grouping. Choices are cached per adapter,
+// kernel and sizes; a cached variant the kernel does not list, or a cache file that is not
+// JSON, is measured again rather than used.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import type { Manifest } from "../../format/manifest.js";
 import type { NamedTensor } from "../../format/safetensors.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
-import { candidates, choiceKey, memoryCache, persistentCache, type WorkgroupCache } from "../../runtime/workgroups.js";
+import { choiceKey, isListed, memoryCache, persistentCache, shapesAllowed, type Variant, type WorkgroupCache } from "../../runtime/workgroups.js";
 import { compileExample, gpuChecks, randomTensor } from "../helpers.js";
 
 const { device, errors } = gpuChecks();
@@ -30,24 +31,33 @@ function trainInputs(T: number, B: number, seed: number, m = manifest): Record<s
   return inputs;
 }
 
-/** A cache that answers each kernel with its `index`-th listed shape (its last where it lists fewer), and counts what is stored. */
-function forcing(m: Manifest, index: number): WorkgroupCache & { stored: number; shapeOf: (name: string) => number[] } {
-  const shapeOf = (name: string) => {
-    const listed = m.kernels.find((k) => k.name === name)!.workgroups!;
-    return listed[Math.min(index, listed.length - 1)];
+/** A cache that answers each kernel with its `index`-th listed shape and tile rows (its last where it lists fewer), and counts what is stored. */
+function forcing(m: Manifest, index: number): WorkgroupCache & { stored: number; variantOf: (name: string) => Variant } {
+  const at = <T>(list: T[]) => list[Math.min(index, list.length - 1)];
+  const variantOf = (name: string) => {
+    const k = m.kernels.find((k) => k.name === name)!;
+    return { workgroup: at(k.workgroups!), ...(k.tileRows ? { rows: at(k.tileRows) } : {}) };
   };
-  const cache = { stored: 0, shapeOf, get: (key: string) => shapeOf(key.slice(0, key.indexOf("#"))), set: () => void cache.stored++ };
+  const cache = { stored: 0, variantOf, get: (key: string) => variantOf(key.slice(0, key.indexOf("#"))), set: () => void cache.stored++ };
   return cache;
 }
 
-test("every product kernel lists shapes, its compiled one first, each within the device's limits", () => {
-  const products = manifest.kernels.filter((k) => /each thread computes \d+x\d+ outputs|of the product for four hidden units/.test(k.wgsl));
+test("every product kernel lists shapes, its compiled one first, each within the device's limits; matmuls and fused steps their tiles' rows", () => {
+  const products = manifest.kernels.filter((k) => /each thread computes \d+x\d+ outputs|rows? of the product/.test(k.wgsl));
   expect(products.length).toBeGreaterThan(6);
   for (const k of products) {
     expect(k.workgroups?.[0], k.name).toEqual(k.workgroup);
     expect(k.workgroups!.length, k.name).toBeGreaterThan(3);
     expect(k.wgsl, k.name).toContain("@workgroup_size(workgroup_x, workgroup_y, workgroup_z)");
-    expect(candidates(k, device().limits).length, k.name).toBe(k.workgroups!.length); // llvmpipe allows 1,024 threads
+    expect(shapesAllowed(k, device().limits).length, k.name).toBe(k.workgroups!.length); // llvmpipe allows 1,024 threads
+  }
+  // The rows of a tile read four floats at a time along the reduction: 16, halved down to 1.
+  const tiled = products.filter((k) => k.tileRows);
+  expect(tiled.map((k) => k.name).sort()).toEqual(["lstm_l0_step", "lstm_l1_step", "matmul_weight_ih_l0_matmul_x", "matmul_weight_ih_l1_matmul_h"].sort());
+  for (const k of tiled) {
+    expect(k.tileRows).toEqual([16, 8, 4, 2, 1]);
+    expect(k.tile[1]).toBe(16);
+    expect(k.wgsl).toContain("let row0 = gid.y * tile_rows;");
   }
   // An elementwise kernel indexes by its workgroup's size: it lists none.
   const elementwise = manifest.kernels.find((k) => k.name.startsWith("init_"))!;
@@ -80,7 +90,7 @@ test.each([1, 2, 3, 4, 5])("every kernel at its shape %i: the same outputs and g
       model.initParams(1);
       const chosen = await model.tune(inputs, { entry: "train_step" });
       expect(Object.keys(chosen).length).toBeGreaterThan(m === manifest ? 6 : 3);
-      for (const [name, shape] of Object.entries(chosen)) expect(shape, name).toEqual(cache.shapeOf(name));
+      for (const [name, variant] of Object.entries(chosen)) expect(variant, name).toEqual(cache.variantOf(name));
       expect(cache.stored).toBe(0); // every shape came from the cache: nothing was timed
       const got = await model.run(inputs, "train_step");
       for (const [name, t] of Object.entries(expected)) {
@@ -96,15 +106,15 @@ test("tuning on the first run: each kernel timed once, the fastest of its list k
   const plain = await Model.create(manifest, device());
   const expected = await plain.run(inputs, "train_step");
   plain.destroy();
-  const stored = new Map<string, number[]>();
-  const cache = { get: (key: string) => stored.get(key), set: (key: string, shape: number[]) => void stored.set(key, shape) };
+  const stored = new Map<string, Variant>();
+  const cache = { get: (key: string) => stored.get(key), set: (key: string, variant: Variant) => void stored.set(key, variant) };
   const model = await Model.create(manifest, device(), { tune: cache });
   const got = await model.run(inputs, "train_step");
   for (const [name, t] of Object.entries(expected)) expect(Array.from(got[name].data), name).toEqual(Array.from(t.data));
   expect(stored.size).toBeGreaterThan(6);
-  for (const [key, shape] of stored) {
+  for (const [key, variant] of stored) {
     const kernel = manifest.kernels.find((k) => key.startsWith(`${k.name}#`))!;
-    expect(kernel.workgroups, key).toContainEqual(shape);
+    expect(isListed(kernel, variant, device().limits), key).toBe(true);
     expect(key).toBe(choiceKey(kernel, { T: 4, B: 8 }));
   }
   // Again at the same sizes: nothing new is timed; at other sizes, their own choices.
@@ -116,16 +126,18 @@ test("tuning on the first run: each kernel timed once, the fastest of its list k
   model.destroy();
 });
 
-test("a cached shape the kernel does not list is measured again, not used", async () => {
+test("a cached variant the kernel does not list is measured again, not used", async () => {
   const inputs = trainInputs(2, 4, 9);
   const bogus = memoryCache();
-  const step = manifest.kernels.find((k) => k.name === "lstm_l0_step")!;
-  const key = choiceKey(step, { T: 2, B: 4 });
-  bogus.set(key, [3, 3, 3]);
+  const [step, projection] = ["lstm_l0_step", "matmul_weight_ih_l0_matmul_x"].map((name) => manifest.kernels.find((k) => k.name === name)!);
+  bogus.set(choiceKey(step, { T: 2, B: 4 }), { workgroup: [3, 3, 3], rows: 16 }); // a shape not listed
+  bogus.set(choiceKey(projection, { T: 2, B: 4 }), { workgroup: projection.workgroup, rows: 3 }); // rows not listed
   const model = await Model.create(manifest, device(), { tune: bogus });
-  const shapes = await model.tune(inputs, { entry: "train_step" });
-  expect(step.workgroups).toContainEqual(shapes.lstm_l0_step);
-  expect(bogus.get(key)).toEqual(shapes.lstm_l0_step); // measured, and the measurement kept
+  const chosen = await model.tune(inputs, { entry: "train_step" });
+  for (const k of [step, projection]) {
+    expect(isListed(k, chosen[k.name], device().limits), k.name).toBe(true);
+    expect(bogus.get(choiceKey(k, { T: 2, B: 4 }))).toEqual(chosen[k.name]); // measured, and the measurement kept
+  }
   model.destroy();
 });
 
@@ -140,18 +152,19 @@ test("the cache file keeps each adapter's choices apart, and one that is not JSO
   process.env.RNNC_CACHE_DIR = cacheDir;
   const file = join(cacheDir, "workgroups.json");
   const a = await persistentCache("adapter a");
-  a.set("k#1@T=1", [4, 16, 1]);
-  expect((await persistentCache("adapter a")).get("k#1@T=1")).toEqual([4, 16, 1]);
+  const chosen = { workgroup: [4, 16, 1], rows: 8 };
+  a.set("k#1@T=1", chosen);
+  expect((await persistentCache("adapter a")).get("k#1@T=1")).toEqual(chosen);
   expect((await persistentCache("adapter b")).get("k#1@T=1")).toBeUndefined();
-  expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ "adapter a": { "k#1@T=1": [4, 16, 1] } });
-  // Not a shape: ignored.
-  writeFileSync(file, JSON.stringify({ "adapter a": { "k#1@T=1": [0, -2], "k#2@T=1": "16" } }));
-  expect(a.get("k#1@T=1")).toBeUndefined();
-  expect(a.get("k#2@T=1")).toBeUndefined();
+  expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ "adapter a": { "k#1@T=1": chosen } });
+  // Not a variant: ignored.
+  const bad = { "k#1@T=1": { workgroup: [0, -2] }, "k#2@T=1": "16", "k#3@T=1": [8, 8], "k#4@T=1": { workgroup: [8], rows: 1.5 } };
+  writeFileSync(file, JSON.stringify({ "adapter a": bad }));
+  for (const key of Object.keys(bad)) expect(a.get(key), key).toBeUndefined();
   // Not JSON: nothing read, and the next choice writes a whole file again.
   writeFileSync(file, "{ cut off");
   expect(a.get("k#1@T=1")).toBeUndefined();
-  a.set("k#3@T=1", [8, 8]);
-  expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ "adapter a": { "k#3@T=1": [8, 8] } });
+  a.set("k#5@T=1", { workgroup: [8, 8] });
+  expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ "adapter a": { "k#5@T=1": { workgroup: [8, 8] } } });
   rmSync(cacheDir, { recursive: true, force: true });
 });

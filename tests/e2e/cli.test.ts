@@ -195,10 +195,10 @@ test("rnnc bench times a model at the sizes given: ms, tokens/s, the products' F
   expect(off.gflop).toBeCloseTo(on.gflop, 9);
   expect(off.dispatches).toBeGreaterThan(on.dispatches + 6);
   expect(rnnc(...mingru, "--off", "fusion").err).toContain("--off fusion: there is no such optimisation; it is one of mapStateless, stepsInKernel");
-  // --tune: the product kernels' workgroup shapes chosen first; those that changed, named.
+  // --tune: how each product kernel runs chosen first; those that changed, named.
   const tuned = JSON.parse(rnnc(...args, "--tune", "--json").out);
-  for (const shape of Object.values(tuned.workgroups as Record<string, number[]>)) expect(shape.every((n) => Number.isInteger(n) && n > 0)).toBe(true);
-  expect(rnnc(...args, "--tune").out).toMatch(/workgroups tuned on this adapter: /);
+  for (const v of Object.values(tuned.tuned as Record<string, { workgroup: number[]; rows?: number }>)) expect([...v.workgroup, v.rows ?? 1].every((n) => Number.isInteger(n) && n > 0)).toBe(true);
+  expect(rnnc(...args, "--tune").out).toMatch(/tuned on this adapter: /);
 });
 
 test("rnnc compile --no-input-gradients leaves out the inputs' gradients, and asks for --gradients", async () => {

@@ -61,6 +61,21 @@ function productWorkgroup(cols: number, tc: number, threads: number): [number, n
 }
 
 /**
+ * The rows a thread's tile may have instead of `tr`, per adapter (override tile_rows): halved
+ * down to one. A hardware GPU keeps a thread's accumulators in registers only for a small tile;
+ * llvmpipe's 16 rows would spill there. None where `tr` is not a power of two above one.
+ */
+function tileRowChoices(tr: number): number[] | undefined {
+  if (tr < 2 || (tr & (tr - 1)) !== 0) return undefined;
+  const choices = [tr];
+  while (choices[choices.length - 1] > 1) choices.push(choices[choices.length - 1] / 2);
+  return choices;
+}
+
+/** The guard of a tile's row `i` where the runtime sets the tile's rows (row 0 is always there). */
+const rowIsInTile = (i: number, tunable: boolean) => (tunable && i > 0 ? `${i}u < tile_rows && ` : "");
+
+/**
  * A place's slot index as WGSL. A two-slot history's turns count from the end of a loop that
  * dispatches each step (sizes.step counts its dispatches), so that the last step writes slot 0.
  */
@@ -238,12 +253,13 @@ class Codegen {
     );
     const rows = [...Array(tr).keys()];
     const cols = [...Array(4 * gates).keys()]; // column 4g + u: unit u of gate g
-    const tile = dotTile(a.array, b.array, tr, cols.length);
+    const tileRows = oneRow ? undefined : tileRowChoices(tr);
+    const tile = dotTile(a.array, b.array, tr, cols.length, !!tileRows);
     // The product's names, kept from the epilogue's values (a cell may name a value `k`).
     for (const taken of ["rows", "row0", "unit0", "quad", "k", ...rows.flatMap((i) => [`a_row${i}`, `a${i}`, ...cols.map((j) => `acc${i}_${j}`)]), ...cols.flatMap((j) => [`b_col${j}`, `w${j}`])]) r.name(taken);
     for (const line of stepPrelude(k.step!)) r.emit(line);
     r.emit(`let rows = ${wgslSize(rowCount)};`);
-    r.emit(`let row0 = gid.y * ${tr}u;`);
+    r.emit(`let row0 = gid.y * ${tileRows ? "tile_rows" : `${tr}u`};`);
     r.emit(`let unit0 = gid.x * 4u; // four hidden units, of every gate`);
     r.emit(`if (row0 >= rows || unit0 >= ${H}u) { return; }`);
     r.emit(`let quad = unit0 / 4u;`);
@@ -255,7 +271,7 @@ class Codegen {
     r.emit(`}`);
     // The epilogue, a row at a time: gate g of these four units is vec4(acc_i_4g .. acc_i_4g+3).
     for (const i of rows) {
-      r.block(`if (row0 + ${i}u < rows)`, () => {
+      r.block(`if (${rowIsInTile(i, !!tileRows)}row0 + ${i}u < rows)`, () => {
         const index = [...r.decompose(`row0 + ${i}u`, h.shape.slice(0, -1)), "quad"];
         const gateValues = [...Array(gates).keys()].map((g) => {
           const gate = r.name(`${node.label ?? "product"}_gate${g}`);
@@ -279,11 +295,12 @@ class Codegen {
     const spec = w.finish({
       comment: [
         `${w.name}: ${kernels[0].what ?? "one time step"}: ${W.label ?? "W"} @ ${h.label ?? "h"} for every gate, then ${names} from it (${this.sourceLines([node, ...outputNodes])})`,
-        `each thread: ${tr} row${tr > 1 ? "s" : ""} of the product for four hidden units of each of ${gates} gates, in registers, then the step's outputs for them`,
+        `each thread: ${tr} row${tr > 1 ? "s" : ""} of the product${tileRows ? " (fewer if the adapter's tile_rows says)" : ""} for four hidden units of each of ${gates} gates, in registers, then the step's outputs for them`,
       ],
       body: r.lines,
       ...this.workgroups(oneRow, (threads) => productWorkgroup(H, 4, threads), VEC4_THREADS),
       tile: [4, tr],
+      tileRows,
     });
     return { spec, elements: [constant(H), rowCount] };
   }
@@ -524,23 +541,26 @@ class Codegen {
     const w = this.writer(oneRow ? `${k.name}_one_row` : k.name, wide ? "vec4f" : "f32");
     const [tr, tc] = oneRow ? PRODUCT_TILE.oneRow : productTile(p.rows, p.cols, wide ? PRODUCT_TILE.vec4 : PRODUCT_TILE.scalar, p.A.along === "tile");
     const refs = { a: this.ref(w, p.A.place, false, wide), b: this.ref(w, p.B.place, false, wide), y: this.ref(w, k.y, true, wide), bias: k.bias && this.ref(w, k.bias, false, wide) };
+    // The runtime may set the rows of the tile of a matmul read four floats at a time (dotTile).
+    const tileRows = wide && p.B.along === "depth" && !oneRow ? tileRowChoices(tr) : undefined;
     const body = [
       ...(k.step ? stepPrelude(k.step) : []),
       `let rows = ${wgslSize(p.rows)};`,
       `let depth = ${wgslSize(p.depth)};`,
-      `let row0 = gid.y * ${tr}u;`,
+      `let row0 = gid.y * ${tileRows ? "tile_rows" : `${tr}u`};`,
       `let col0 = gid.x * ${tc}u;`,
       `if (row0 >= rows || col0 >= ${p.cols}u) { return; }`,
-      ...(wide ? vec4Product(p, refs, tr, tc, parts) : scalarProduct(p, refs, tr, tc, parts)),
+      ...(wide ? vec4Product(p, refs, tr, tc, parts, !!tileRows) : scalarProduct(p, refs, tr, tc, parts)),
     ].map((line) => `  ${line}`);
     const spec = w.finish({
       comment: [
         `${w.name}: ${k.what ? `${k.what}: ` : ""}${p.label}${k.bias ? " + bias" : ""} (${this.sourceLines([node])})`,
-        `a [rows, depth] x [depth, ${p.cols}] product; each thread computes ${tr}x${tc} outputs in registers${wide ? ", reading four floats at a time" : ""}${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
+        `a [rows, depth] x [depth, ${p.cols}] product; each thread computes ${tr}x${tc} outputs in registers${tileRows ? " (fewer rows if the adapter's tile_rows says)" : ""}${wide ? ", reading four floats at a time" : ""}${parts ? `, part p = gid.z adding up the rows p, p + ${parts}, p + ${2 * parts}, ...` : ""}`,
       ],
       body,
       ...this.workgroups(oneRow, (threads) => productWorkgroup(p.cols, tc, threads), wide ? VEC4_THREADS : MATMUL_THREADS, parts !== undefined),
       tile: parts ? [tc, tr, 1] : [tc, tr],
+      tileRows,
     });
     return { spec, elements: parts ? [constant(p.cols), p.rows, constant(parts)] : [constant(p.cols), p.rows] };
   }
@@ -627,13 +647,15 @@ function scalarProduct(p: ProductShape, refs: ProductRefs, tr: number, tc: numbe
  * adds dot(a{i}, w{j}) at each step k, A's row i read from a_row{i} and B's row j from
  * b_col{j} (vec4 offsets the caller declares). Shared by the matmul and the fused step.
  */
-function dotTile(a: string, b: string, rows: number, cols: number): { accumulators: string[]; step: string[] } {
+function dotTile(a: string, b: string, rows: number, cols: number, tunableRows = false): { accumulators: string[]; step: string[] } {
   const [tileRows, tileCols] = [[...Array(rows).keys()], [...Array(cols).keys()]];
+  const row = (i: number) => [`let a${i} = ${a}[a_row${i} + k];`, ...tileCols.map((j) => `acc${i}_${j} += dot(a${i}, w${j});`)];
   return {
     accumulators: tileRows.flatMap((i) => tileCols.map((j) => `var acc${i}_${j} = 0.0;`)),
     step: [
       ...tileCols.map((j) => `let w${j} = ${b}[b_col${j} + k];`),
-      ...tileRows.flatMap((i) => [`let a${i} = ${a}[a_row${i} + k];`, ...tileCols.map((j) => `acc${i}_${j} += dot(a${i}, w${j});`)]),
+      // Rows past the tile the runtime set are constants' dead code to the shader compiler.
+      ...tileRows.flatMap((i) => (tunableRows && i > 0 ? [`if (${i}u < tile_rows) {`, ...row(i).map((l) => `  ${l}`), `}`] : row(i))),
     ],
   };
 }
@@ -645,7 +667,7 @@ function dotTile(a: string, b: string, rows: number, cols: number): { accumulato
  * every storage read is a loop over the SIMD lanes, so a read of four floats costs little more
  * than one: a quarter of the reads is what makes this form faster.
  */
-function vec4Product(p: ProductShape, refs: ProductRefs, tr: number, tc: number, parts: number | undefined): string[] {
+function vec4Product(p: ProductShape, refs: ProductRefs, tr: number, tc: number, parts: number | undefined, tunableRows = false): string[] {
   const tileRows = [...Array(tr).keys()];
   const tileCols = [...Array(tc).keys()];
   const quads = [...Array(tc / 4).keys()];
@@ -670,7 +692,7 @@ function vec4Product(p: ProductShape, refs: ProductRefs, tr: number, tc: number,
   let result: (i: number, q: number) => string;
   if (p.B.along === "depth") {
     // matmul: both along the reduction; a scalar accumulator per output, four products at a time.
-    const tile = dotTile(a, b, tr, tc);
+    const tile = dotTile(a, b, tr, tc, tunableRows);
     lines.push(...tile.accumulators);
     accumulate = tile.step;
     result = (i, q) => `vec4f(${[0, 1, 2, 3].map((c) => `acc${i}_${4 * q + c}`).join(", ")})`;
@@ -701,7 +723,7 @@ function vec4Product(p: ProductShape, refs: ProductRefs, tr: number, tc: number,
   lines.push(
     ...tileRows.map(
       (i) =>
-        `if (row0 + ${i}u < rows) { ${quads
+        `if (${rowIsInTile(i, tunableRows)}row0 + ${i}u < rows) { ${quads
           .map((q) => `if (col0 + ${4 * q}u < ${p.cols}u) { ${refs.y.array}[y_base + ${yBlock}(row0 + ${i}u) * ${cols4}u + col0 / 4u + ${q}u] = ${withBias(result(i, q), q)}; }`)
           .join(" ")} }`,
     ),

@@ -51,7 +51,7 @@ export class KernelWriter {
    * workgroup's shape (a product), the shapes the runtime may choose from per adapter, the
    * first being `workgroup`; the shape is then a pipeline-overridable constant.
    */
-  finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[]; workgroups?: number[][] }): KernelSpec {
+  finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[]; workgroups?: number[][]; tileRows?: number[] }): KernelSpec {
     const body = opts.body.join("\n");
     // Helpers the body calls, and the helpers those call.
     const calls = (text: string, name: string) => new RegExp(`\\b${name}\\(`).test(text);
@@ -66,6 +66,7 @@ export class KernelWriter {
       ...this.bindings.map((b, i) => `@group(0) @binding(${i + 1}) var<storage, ${b.write ? "read_write" : "read"}> ${b.name}: array<${this.element}>;`),
       ...(used.length ? ["", ...used] : []),
       "",
+      ...(opts.tileRows ? [`override tile_rows: u32 = ${opts.tileRows[0]}u; // rows of a thread's tile, chosen per adapter`] : []),
       ...(opts.workgroups ? [...AXES.map((a, i) => `override workgroup_${a}: u32 = ${opts.workgroup[i] ?? 1}u;${i ? "" : " // the workgroup's shape, chosen per adapter"}`)] : []),
       `@compute @workgroup_size(${opts.workgroups ? AXES.map((a) => `workgroup_${a}`).join(", ") : opts.workgroup.join(", ")})`,
       "fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {",
@@ -78,6 +79,7 @@ export class KernelWriter {
       wgsl,
       workgroup: opts.workgroup,
       ...(opts.workgroups ? { workgroups: opts.workgroups } : {}),
+      ...(opts.tileRows ? { tileRows: opts.tileRows } : {}),
       tile: opts.tile,
       bindings: this.bindings.map((b) => ({ buffer: b.buffer, write: b.write })),
     };

@@ -21,7 +21,7 @@ const reserved = new Set(
     "f16 f32 false fn for from i32 if let loop mat2x2 mat3x3 mat4x4 override ptr requires return sampler struct switch true type u32 " +
     "var vec2 vec3 vec4 while as async await become cast catch class co_await enum export extern final goto import in inline " +
     "module mut new null of out private protected public self static super target this throw try typedef union unsafe using " +
-    "virtual void where with yield select sizes main id gid groups tau read_slot write_slot time_step in_range workgroup_x workgroup_y workgroup_z max min exp log sqrt abs sign tanh").split(" "),
+    "virtual void where with yield select sizes main id gid groups tau read_slot write_slot time_step in_range tile_rows workgroup_x workgroup_y workgroup_z max min exp log sqrt abs sign tanh").split(" "),
 );
 
 /** The names a kernel's time loop declares for each step (codegen.ts, stepPrelude). */
