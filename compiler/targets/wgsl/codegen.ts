@@ -654,7 +654,7 @@ function dotTile(a: string, b: string, rows: number, cols: number, tunableRows =
     accumulators: tileRows.flatMap((i) => tileCols.map((j) => `var acc${i}_${j} = 0.0;`)),
     step: [
       ...tileCols.map((j) => `let w${j} = ${b}[b_col${j} + k];`),
-      // Rows past the tile the runtime set are constants' dead code to the shader compiler.
+      // A row past the runtime's tile_rows sits behind a constant condition: the shader compiler drops it.
       ...tileRows.flatMap((i) => (tunableRows && i > 0 ? [`if (${i}u < tile_rows) {`, ...row(i).map((l) => `  ${l}`), `}`] : row(i))),
     ],
   };

@@ -49,7 +49,8 @@ export class KernelWriter {
   /**
    * `workgroups`: for a kernel whose threads each compute the same outputs whatever the
    * workgroup's shape (a product), the shapes the runtime may choose from per adapter, the
-   * first being `workgroup`; the shape is then a pipeline-overridable constant.
+   * first being `workgroup`; the shape is then a pipeline-overridable constant. `tileRows`:
+   * likewise the rows of a thread's tile (override tile_rows), the first being `tile[1]`.
    */
   finish(opts: { comment: string[]; body: string[]; workgroup: number[]; tile: number[]; workgroups?: number[][]; tileRows?: number[] }): KernelSpec {
     const body = opts.body.join("\n");
