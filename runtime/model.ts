@@ -230,8 +230,7 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
     if (this.tuning) {
       const tuned = this.tuning.tuned.get(`${name}@${JSON.stringify(sizes)}`);
       if (tuned) for (const [kernel, variant] of tuned) await this.useVariant(kernel, variant);
-      // Tuning runs the entry and its kernels again, so not where the workspace holds what a run left.
-      else if (!options.keep?.length && !options.preserve?.length) await this.tune(inputs, { entry: name, sizes: options.sizes });
+      else await this.tuneKeeping(inputs, sizes, { ...options, entry: name });
     }
     const sized = await this.buffersFor(sizes, options.preserve);
     this.lastSizes = sizes;
@@ -342,6 +341,34 @@ export class Model<Inputs extends object = Tensors, Outputs extends object = Ten
       chosen[spec.name] = best;
     }
     return chosen;
+  }
+
+  /**
+   * Tune before a run. Tuning reruns the entry and its kernels over the workspace, so where the
+   * run keeps values a run before left there (`keep`, `preserve`: a state carried between
+   * generated tokens), the workspace is copied aside first and back after.
+   */
+  private async tuneKeeping(inputs: Record<string, NamedTensor>, sizes: Record<string, number>, options: SubmitOptions & { entry: EntryName }) {
+    const tune = () => this.tune(inputs, { entry: options.entry, sizes: options.sizes });
+    if (!options.keep?.length && !options.preserve?.length) return void (await tune());
+    const sized = await this.buffersFor(sizes, options.preserve); // the kept values, at these sizes
+    this.lastSizes = sizes;
+    const dev = this.device;
+    const work = sized.buffers.slice(1);
+    const copyAll = (from: GPUBuffer[], to: GPUBuffer[]) => {
+      const encoder = dev.createCommandEncoder();
+      from.forEach((b, i) => encoder.copyBufferToBuffer(b, 0, to[i], 0, b.size));
+      dev.queue.submit([encoder.finish()]);
+    };
+    const aside = await checked(dev, "copying the workspace aside to tune", () => work.map((b) => dev.createBuffer({ size: b.size, usage: GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST })));
+    try {
+      copyAll(work, aside);
+      await tune();
+      copyAll(aside, work);
+      await dev.queue.onSubmittedWorkDone();
+    } finally {
+      aside.forEach((b) => b.destroy());
+    }
   }
 
   /** ms of a kernel's dispatches in one run of these commands as this variant, the median of `rounds` after a warm-up. */

@@ -201,7 +201,7 @@ const commands: Record<string, Command> = {
     run: (model, opts, report, texts) => tagCommand(model, texts, opts, report),
   },
   sample: {
-    usage: 'rnnc sample MODEL.cell --checkpoint RUN_DIR [--prompt "ROMEO:" --length 500 --temperature 0.8 --top-k 40 --seed S]',
+    usage: 'rnnc sample MODEL.cell --checkpoint RUN_DIR [--prompt "ROMEO:" --length 500 --temperature 0.8 --top-k 40 --seed S] [--tune]',
     about: "Generate text from a trained run, streaming characters as they come.",
     options: {
       checkpoint: { value: "RUN_DIR", about: "the run folder written by rnnc train" },
@@ -211,6 +211,7 @@ const commands: Record<string, Command> = {
       "top-k": { value: "K", about: "sample only among the K likeliest characters (default 0: all)" },
       context: { value: "N", about: "a model without state (a transformer) reads at most the last N characters (default: the run's --seq, the windows it was trained on)" },
       seed: { value: "N", about: "seed of the sampler (default: from the clock)" },
+      tune: { about: "choose each product kernel's workgroup shape and tile rows for this GPU on the first token, cached per adapter (for a hardware GPU)" },
     },
     run: (model, opts) => sample(model, opts),
   },

@@ -289,7 +289,7 @@ export async function sample(modelPath: string, opts: Options): Promise<void> {
   } catch (e) {
     throw new CliError(`--prompt: ${(e as Error).message}`, 1);
   }
-  const model = await Model.create(generatorFor(modelPath, info.sizes));
+  const model = await Model.create(generatorFor(modelPath, info.sizes), undefined, { tune: !!opts.tune });
   model.loadWeights(weights);
   process.stdout.write(prompt);
   for await (const c of sampleText(model, info.vocab, prompt, { length, temperature, topK, seed, context })) process.stdout.write(shown(c));

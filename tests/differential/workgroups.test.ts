@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { afterEach, expect, test } from "vitest";
 import type { Manifest } from "../../format/manifest.js";
 import type { NamedTensor } from "../../format/safetensors.js";
+import { generate } from "../../runtime/generation.js";
 import { Model } from "../../runtime/model.js";
 import { Random } from "../../runtime/random.js";
 import { choiceKey, isListed, memoryCache, persistentCache, shapesAllowed, type Variant, type WorkgroupCache } from "../../runtime/workgroups.js";
@@ -167,4 +168,27 @@ test("the cache file keeps each adapter's choices apart, and one that is not JSO
   a.set("k#5@T=1", { workgroup: [8, 8] });
   expect(JSON.parse(readFileSync(file, "utf8"))).toEqual({ "adapter a": { "k#5@T=1": { workgroup: [8, 8] } } });
   rmSync(cacheDir, { recursive: true, force: true });
+});
+
+test("generation tunes its runs that carry a state too, and draws the same text as untuned", async () => {
+  // A char-LSTM compiled to generate: the prompt's run starts afresh; each later run keeps the
+  // state the run before left in the workspace, which tuning copies aside and back.
+  const { manifest: lm } = compileExample("char_lstm", { V: 9, E: 4, H: 8, L: 2 }, { generation: { outputs: ["logits"] } });
+  const draw = async (tune?: WorkgroupCache) => {
+    const model = await Model.create(lm, device(), tune ? { tune } : {});
+    model.initParams(5);
+    // Weights large enough that the text follows the carried state, not only the last token.
+    model.loadWeights(Object.fromEntries(Object.entries(model.stateDict()).map(([name, t]) => [name, { ...t, data: t.data.map((v) => 6 * v) }])));
+    const out: number[] = [];
+    for await (const block of generate(model, [1, 2, 3], { length: 24, temperature: 1.5, topK: 0, seed: 9, block: 4 })) out.push(...block);
+    model.destroy();
+    return out;
+  };
+  const asked: string[] = [];
+  const forced = forcing(lm, 2);
+  const cache = { ...forced, get: (key: string) => (asked.push(key), forced.get(key)) };
+  const untuned = await draw();
+  expect(new Set(untuned).size).toBeGreaterThan(2);
+  expect(await draw(cache)).toEqual(untuned);
+  expect(asked.some((key) => key.endsWith("@B=1,T=1"))).toBe(true); // a run that kept the state was tuned
 });
