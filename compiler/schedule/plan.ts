@@ -326,7 +326,9 @@ class Planner {
         ? readers[0]
         : undefined;
     const bias = addsBias && this.graph.nodes[addsBias.inputs[1]];
-    const epilogue = bias && bias.shape.length === 1 && bias.shape[0] === node.shape[node.shape.length - 1] ? addsBias : undefined;
+    // Only a bias computed before the product: one computed later may read what is planned after
+    // it (a weight's gradient summed from a backward loop's results), not stored yet here.
+    const epilogue = bias && bias.id < node.id && bias.shape.length === 1 && bias.shape[0] === node.shape[node.shape.length - 1] ? addsBias : undefined;
     const result = epilogue ?? node;
     const name = result.label ?? `${this.operandName(node.inputs[0])}_${node.op}_${this.operandName(node.inputs[1])}`;
     const y = { region: this.memory.region(name, node.shape), offset: [] as SizeExpr };
