@@ -15,6 +15,7 @@ import { segmentEmbeddingGradients } from "./segmentEmbeddingGradients.js";
 import { sinkStepProducts } from "./sinkStepProducts.js";
 import { splitLongSums } from "./splitLongSums.js";
 import { splitReadouts } from "./splitReadouts.js";
+import { sumStepsInLoops } from "./sumStepsInLoops.js";
 
 export interface PipelineOptions {
   /** Also compute gradients: inputs `seed.<output>`, outputs `grad.<param or input>`. */
@@ -29,6 +30,8 @@ export interface PipelineOptions {
   splitReadouts?: boolean;
   /** Long sums with few outputs run as strided parts (the default), or in one piece (false: to measure it). */
   splitLongSums?: boolean;
+  /** A sum over time of a loop's per-step output is a state of that loop (the default), or a sum after it (false: to measure it). */
+  sumsInLoops?: boolean;
   /** An embedding's gradient sums each row's own positions, sorted by the runtime (the default), or every position for every row (false: to measure it). */
   segmentEmbeddingGradients?: boolean;
 }
@@ -100,6 +103,12 @@ export const passes: Pass[] = [
     requires: "the gradients' sums over all steps and examples (outer_sum, sum_to) at top level",
     ensures: "a sum over many rows with few outputs runs as strided parts, then a short sum of the parts",
     run: (g, o) => (o.splitLongSums === false ? g : splitLongSums(g)),
+  },
+  {
+    name: "sum-steps-in-loops",
+    requires: "sums over time (split-long-sums leaves a bias's gradient as one) of loops' per-step outputs",
+    ensures: "where the loop's step is elementwise in its states, each such sum is a state of the loop, from zeros, its final value the sum; outputs read by nothing else are dropped",
+    run: (g, o) => (o.sumsInLoops === false ? g : pruneLoopOutputs(sumStepsInLoops(g))),
   },
   {
     name: "segment-embedding-gradients",

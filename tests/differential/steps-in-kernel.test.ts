@@ -24,7 +24,7 @@ const loops = (commands: Command[]): number => commands.reduce((n, c) => n + (c.
 async function bothWays(text: string, runtime: Record<string, number>, seed = 1) {
   const results = [];
   for (const on of [true, false]) {
-    const options: CompileOptions = { gradients: true, stepsInKernel: on, splitReadouts: on, splitLongSums: on };
+    const options: CompileOptions = { gradients: true, stepsInKernel: on, splitReadouts: on, splitLongSums: on, sumsInLoops: on };
     const { manifest, lowered } = compile("cell.cell", text, {}, options);
     const rng = new Random(seed);
     const inputs = randomInputs(lowered.graph, runtime, rng);
@@ -74,6 +74,30 @@ describe("a step elementwise in its state runs inside one kernel", () => {
     const lstm = compile("lstm.cell", readFileSync("dsl-examples/lstm.cell", "utf8"));
     expect(loops(lstm.manifest.entries.forward.commands)).toBe(1);
   });
+});
+
+test("a bias's gradient, a sum over time of a backward loop's output, is a state of that loop: no kernel reads the loop's output back to sum it, and the same gradients as a sum after the loop", async () => {
+  const text = readFileSync("dsl-examples/mingru.cell", "utf8");
+  const runs = [];
+  for (const sumsInLoops of [true, false]) {
+    const { manifest, lowered, optimized } = compile("mingru.cell", text, { L: 1 }, { gradients: true, inputGradients: false, sumsInLoops });
+    // The bias's sum over time: a kernel summing a loop's output after it, or a state of the backward loop.
+    const backward = optimized.graph.nodes.find((n) => n.op === "scan" && n.attrs.scan!.reverse)!.attrs.scan!;
+    expect(backward.carries, `sumsInLoops ${sumsInLoops}`).toBe(sumsInLoops ? 3 : 1);
+    expect(manifest.kernels.some((k) => k.name.startsWith("store_sum")), `sumsInLoops ${sumsInLoops}`).toBe(!sumsInLoops);
+    expect(manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step")).length).toBe(2); // still each loop inside one kernel
+    const rng = new Random(5);
+    const inputs = randomInputs(lowered.graph, { T: 9, B: 3 }, rng);
+    const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 9, B: 3 }, rng)]));
+    const model = await Model.create(manifest, device);
+    model.initParams(5);
+    runs.push(await model.run({ ...inputs, ...seeds }, "train_step"));
+    model.destroy();
+  }
+  for (const bias of ["grad.b_z_l0", "grad.b_h_l0"]) {
+    expect(Math.max(...Array.from(runs[1][bias].data, Math.abs)), bias).toBeGreaterThan(0.01); // a gradient, not zeros
+    for (let i = 0; i < runs[1][bias].data.length; i++) expect(runs[0][bias].data[i], `${bias}[${i}]`).toBeCloseTo(runs[1][bias].data[i], 5);
+  }
 });
 
 test("a kernel that runs every step keeps its threads in lockstep: the same numbers to the bit as without, with threads past the end", async () => {
