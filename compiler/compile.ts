@@ -49,6 +49,8 @@ export interface CompileOptions {
   splitReadouts?: boolean;
   /** Sums over all steps and examples with few outputs (a small layer's weight gradients) run as strided parts (true, the default), or in one piece. */
   splitLongSums?: boolean;
+  /** A product W·x_t of depth at most 16 in a step that runs inside one kernel (a minGRU layer's gates from a narrow input) is computed by each thread for its own elements, from rows of W in registers (true, the default), or hoisted: one product over all steps, stored and read back. */
+  inlineProducts?: boolean;
   /** A sum over time of a loop's per-step output (a bias's gradient) is added up by the loop itself, a state from zeros (true, the default; where the loop's step is elementwise), or after it. */
   sumsInLoops?: boolean;
   /** An embedding's gradient sums only each table row's own positions, which the runtime sorts by id as it uploads the ids (true, the default), or every position for every row. */

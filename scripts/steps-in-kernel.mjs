@@ -40,7 +40,7 @@ const { device, adapterName } = await acquireDevice();
 const models = {};
 const seeds = {};
 for (const on of [true, false]) {
-  const { manifest } = compile(`${args.cell}.cell`, text, cell.sizes, { gradients: true, inputGradients: false, stepsInKernel: on, splitReadouts: on, splitLongSums: on, sumsInLoops: on });
+  const { manifest } = compile(`${args.cell}.cell`, text, cell.sizes, { gradients: true, inputGradients: false, stepsInKernel: on, splitReadouts: on, splitLongSums: on, sumsInLoops: on, inlineProducts: on });
   const model = await Model.create(manifest, device);
   model.initParams(0);
   models[on ? "kernel" : "steps"] = model;

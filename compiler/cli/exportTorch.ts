@@ -18,8 +18,9 @@ export function torchModuleFor(path: string, text: string, overrides: Record<str
   // The manifest's parameter order is the order rnnc draws initial weights in.
   const { manifest } = compile(path, text, overrides);
   const lowered = frontend(path, text, overrides, { dropout: true });
-  // The passes' form: loops without state as maps over all steps, input products before the loop.
-  const optimized = { ...lowered, graph: runPasses(lowered.graph) };
+  // The passes' form: loops without state as maps over all steps, input products before the
+  // loop, small ones too (a product computed per step is for a GPU kernel, not a Python loop).
+  const optimized = { ...lowered, graph: runPasses(lowered.graph, { inlineProducts: false }) };
   return torchModule({ lowered: optimized, params: manifest.params, file: { name: basename(path), text }, overrides, version });
 }
 

@@ -27,6 +27,7 @@ function flopsOf(graph: Graph, counts: (id: number) => boolean, dim: (d: Dim) =>
     if (n.op === "matmul") total += 2 * count(n.shape) * dim(a.shape[1]);
     else if (n.op === "matmul_t") total += 2 * count(n.shape) * dim(a.shape[0]);
     else if (n.op === "outer_sum") total += 2 * count(a.shape) * dim(b.shape[b.shape.length - 1]);
+    else if (n.op === "outer_step") total += 2 * count(n.shape); // the same work, added up by a loop's state a step at a time
     else if (n.op === "scan") total += dim(n.attrs.scan!.length) * flopsOf(n.attrs.scan!.body, () => true, dim, count);
   }
   return total;

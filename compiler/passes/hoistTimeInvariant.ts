@@ -4,10 +4,12 @@
 import type { Graph, Node, ScanAttrs } from "../ir/graph.js";
 import { isElementwise } from "../ir/ops/index.js";
 import { rewrite } from "../ir/rewrite.js";
+import { isInlineProduct, stepIsLocal } from "../ir/stepProducts.js";
 
-export function hoistTimeInvariant(graph: Graph): Graph {
+/** `inlineProducts`: a small W·x_t in a step that can run inside one kernel stays, computed where it is read (ir/stepProducts.ts). */
+export function hoistTimeInvariant(graph: Graph, inlineProducts = true): Graph {
   if (!graph.nodes.some((n) => n.op === "scan")) return graph;
-  return rewrite(graph, (node, emit, old) => (node.op === "scan" ? hoistScan(old, node.inputs, emit) : emit(node)));
+  return rewrite(graph, (node, emit, old) => (node.op === "scan" ? hoistScan(old, node.inputs, emit, inlineProducts) : emit(node)));
 }
 
 // Worth moving: matrix products, the linear bookkeeping around them (bias adds, slices), and
@@ -18,9 +20,10 @@ export function hoistTimeInvariant(graph: Graph): Graph {
 const stepProduct = (n: Node) => n.op === "matmul" || n.op === "matmul_t";
 const linear = (n: Node) => ["matmul", "matmul_t", "add", "sub", "neg", "slice", "concat", "const"].includes(n.op);
 
-function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">) => number): number {
+function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">) => number, inlineProducts: boolean): number {
   const s = scan.attrs.scan!;
   const body = s.body;
+  const keepsProducts = inlineProducts && stepIsLocal(body, s.carries, s.sequences);
   const isCarry = (n: Node) => n.op === "arg" && n.attrs.index! < s.carries;
   const isSequence = (n: Node) => n.op === "arg" && n.attrs.index! >= s.carries && n.attrs.index! < s.carries + s.sequences;
 
@@ -33,7 +36,8 @@ function hoistScan(scan: Node, outerInputs: number[], push: (n: Omit<Node, "id">
     isElementwise(n.op) && n.inputs.every((i) => !timeVarying.has(i) || body.nodes[i].shape.length === n.shape.length);
   for (const n of body.nodes) {
     const ins = n.inputs.map((i) => body.nodes[i]);
-    if (isCarry(n) || ins.some((i) => staysInside.has(i.id))) staysInside.add(n.id);
+    const inline = keepsProducts && isInlineProduct(body, n, s.carries, s.sequences, (id) => !timeVarying.has(id) && !staysInside.has(id));
+    if (isCarry(n) || inline || ins.some((i) => staysInside.has(i.id))) staysInside.add(n.id);
     else if (n.op !== "arg" && !linear(n) && !elementwiseOverTime(n)) staysInside.add(n.id);
     else if (isSequence(n) || ins.some((i) => timeVarying.has(i.id))) timeVarying.add(n.id);
     // concat must not join values with and without the time axis, nor time-varying values along the first

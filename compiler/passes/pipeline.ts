@@ -30,6 +30,8 @@ export interface PipelineOptions {
   splitReadouts?: boolean;
   /** Long sums with few outputs run as strided parts (the default), or in one piece (false: to measure it). */
   splitLongSums?: boolean;
+  /** A small W·x_t in a step that runs inside one kernel is computed where it is read (the default), or hoisted over all steps (false: to measure it). */
+  inlineProducts?: boolean;
   /** A sum over time of a loop's per-step output is a state of that loop (the default), or a sum after it (false: to measure it). */
   sumsInLoops?: boolean;
   /** An embedding's gradient sums each row's own positions, sorted by the runtime (the default), or every position for every row (false: to measure it). */
@@ -90,7 +92,7 @@ export const passes: Pass[] = [
     name: "hoist-time-invariant",
     requires: "fused products, so W·x for all gates moves out as one",
     ensures: "work that does not depend on the carries runs once over all steps, before the loop",
-    run: hoistTimeInvariant,
+    run: (g, o) => hoistTimeInvariant(g, o.inlineProducts !== false),
   },
   {
     name: "sink-step-products",

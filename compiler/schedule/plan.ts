@@ -15,7 +15,8 @@ import { alignUp, Memory, PARAMS } from "./memory.js";
 import type { ElementwiseKernel, InStep, Place, Reads, Schedule, ScheduledInput, ScheduledOutput, Step } from "./schedule.js";
 import { plainName } from "../ir/names.js";
 import { affineCarries } from "./affineCarries.js";
-import { stepLoopReason } from "./timeInKernel.js";
+import { rowAccumulators, stepLoopReason } from "./timeInKernel.js";
+import { isInlineProduct } from "../ir/stepProducts.js";
 import { inPlaceOutputs } from "./inPlace.js";
 import { fuseStepEpilogue } from "./stepEpilogue.js";
 
@@ -431,8 +432,11 @@ class Planner {
       else this.add(kernel([{ node: i, into: where }], n.shape, what));
     };
     const depths = new Map<number, number>();
+    // A small W·x_t is computed where it is read (ir/stepProducts.ts), not by a kernel of its own.
+    const invariant = (id: number) => body.nodes[id].op === "arg" && body.nodes[id].attrs.index! >= s.carries + s.sequences;
+    const inline = (n: Node) => isInlineProduct(body, n, s.carries, s.sequences, invariant);
     for (const n of body.nodes) {
-      if (isProduct(n.op)) {
+      if (isProduct(n.op) && !inline(n)) {
         for (const i of n.inputs) if (!isStepStored(body.nodes[i])) storeStepValue(i);
         const y = placeStepValue(n);
         const reads = stepReads();
@@ -460,6 +464,10 @@ class Planner {
       [...this.steps].reverse().find((k): k is ElementwiseKernel => k.kind === "elementwise" && sameDims(k.shape, body.nodes[id].shape) && needsNoLaterValue(k, id));
     // The rest of the step: one kernel per output shape, everything not yet stored fused in.
     const groups = new Map<string, { node: number; j: number }[]>();
+    // A state adding up a weight's gradient, [K, ...the states' shape], joins the states' kernel:
+    // each thread keeps the K elements above its own (timeInKernel.ts).
+    const rows = s.carries > 0 ? rowAccumulators(body, s.carries, carryShapes[0]) : new Set<number>();
+    const kernelShape = (id: number) => (rows.has(id) ? body.nodes[id].shape.slice(1) : body.nodes[id].shape);
     body.outputs.forEach((o, j) => {
       if (outputIndex.get(o.node) === j && stepValues.has(o.node)) return; // already written
       if (carryBefore(j) !== undefined) return; // a view of the history
@@ -469,7 +477,7 @@ class Planner {
         earlier.what = `${earlier.what}; ${body.nodes[o.node].label ?? `%${o.node}`}`;
         return;
       }
-      const key = body.nodes[o.node].shape.join(",");
+      const key = kernelShape(o.node).join(",");
       groups.set(key, [...(groups.get(key) ?? []), { node: o.node, j }]);
     });
     let part = 0;
@@ -479,7 +487,7 @@ class Planner {
         kind: "elementwise",
         name: `${label}_step${groups.size > 1 ? `_${part++}` : ""}`,
         graph: body,
-        shape: body.nodes[outputs[0].node].shape,
+        shape: kernelShape(outputs[0].node),
         outputs: outputs.map((o) => ({ node: o.node, into: outputSlot(o.j) })),
         reads: stepReads(),
         what: `one time step of ${label}: ${names}`,

@@ -76,16 +76,17 @@ describe("a step elementwise in its state runs inside one kernel", () => {
   });
 });
 
-test("a bias's gradient, a sum over time of a backward loop's output, is a state of that loop: no kernel reads the loop's output back to sum it, and the same gradients as a sum after the loop", async () => {
+test("a weight's and a bias's gradients, sums over time of a backward loop's outputs, are states of that loop: no kernel reads the loop's outputs back to sum them, and the same gradients as sums after the loop", async () => {
   const text = readFileSync("dsl-examples/mingru.cell", "utf8");
   const runs = [];
-  for (const sumsInLoops of [true, false]) {
-    const { manifest, lowered, optimized } = compile("mingru.cell", text, { L: 1 }, { gradients: true, inputGradients: false, sumsInLoops });
-    // The bias's sum over time: a kernel summing a loop's output after it, or a state of the backward loop.
+  // On, off, and on in a loop that dispatches each step (the states then in memory between steps).
+  for (const [sumsInLoops, stepsInKernel] of [[true, true], [false, true], [true, false]]) {
+    const { manifest, lowered, optimized } = compile("mingru.cell", text, { L: 1 }, { gradients: true, inputGradients: false, sumsInLoops, stepsInKernel });
+    // Each gate's weight and bias gradient: a state of the backward loop, or a kernel after it reading the loop's outputs.
     const backward = optimized.graph.nodes.find((n) => n.op === "scan" && n.attrs.scan!.reverse)!.attrs.scan!;
-    expect(backward.carries, `sumsInLoops ${sumsInLoops}`).toBe(sumsInLoops ? 3 : 1);
-    expect(manifest.kernels.some((k) => k.name.startsWith("store_sum")), `sumsInLoops ${sumsInLoops}`).toBe(!sumsInLoops);
-    expect(manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step")).length).toBe(2); // still each loop inside one kernel
+    expect(backward.carries, `sumsInLoops ${sumsInLoops}`).toBe(sumsInLoops ? 5 : 1);
+    expect(manifest.kernels.some((k) => k.name.startsWith("store_sum") || k.name.startsWith("outer_sum")), `sumsInLoops ${sumsInLoops}`).toBe(!sumsInLoops);
+    expect(manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step")).length).toBe(stepsInKernel ? 2 : 0); // each loop inside one kernel
     const rng = new Random(5);
     const inputs = randomInputs(lowered.graph, { T: 9, B: 3 }, rng);
     const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 9, B: 3 }, rng)]));
@@ -94,9 +95,9 @@ test("a bias's gradient, a sum over time of a backward loop's output, is a state
     runs.push(await model.run({ ...inputs, ...seeds }, "train_step"));
     model.destroy();
   }
-  for (const bias of ["grad.b_z_l0", "grad.b_h_l0"]) {
-    expect(Math.max(...Array.from(runs[1][bias].data, Math.abs)), bias).toBeGreaterThan(0.01); // a gradient, not zeros
-    for (let i = 0; i < runs[1][bias].data.length; i++) expect(runs[0][bias].data[i], `${bias}[${i}]`).toBeCloseTo(runs[1][bias].data[i], 5);
+  for (const grad of ["grad.W_z_l0", "grad.b_z_l0", "grad.W_h_l0", "grad.b_h_l0"]) {
+    expect(Math.max(...Array.from(runs[1][grad].data, Math.abs)), grad).toBeGreaterThan(0.01); // a gradient, not zeros
+    for (const run of [runs[0], runs[2]]) for (let i = 0; i < runs[1][grad].data.length; i++) expect(run[grad].data[i], `${grad}[${i}]`).toBeCloseTo(runs[1][grad].data[i], 5);
   }
 });
 

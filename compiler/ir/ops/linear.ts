@@ -59,4 +59,18 @@ export const linearOps = {
     },
     vjp: (b, n, g) => [b.op("matmul", [g, n.inputs[1]]), b.op("matmul_t", [g, n.inputs[0]])],
   },
+  // a [..., N], b [..., K] -> [K, ..., N]: one step's term of an outer_sum, kept per example,
+  // k leading: out[k, ..., n] = a[..., n] b[..., k]. A loop adds it up in a state
+  // (sumStepsInLoops.ts), each thread its own elements of a; made after autodiff, never
+  // differentiated.
+  outer_step: {
+    shape: ([a, b]) => [last(b), ...a],
+    evaluate: ([a, b], shape) => {
+      const [k, n] = [shape[0], a.shape[a.shape.length - 1]];
+      const rows = a.data.length / n;
+      const out = tensor(shape);
+      for (let q = 0; q < k; q++) for (let r = 0; r < rows; r++) for (let j = 0; j < n; j++) out.data[(q * rows + r) * n + j] = a.data[r * n + j] * b.data[r * k + q];
+      return out;
+    },
+  },
 } satisfies Record<string, OpRow>;

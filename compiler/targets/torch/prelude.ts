@@ -77,6 +77,11 @@ def rnnc_outer_sum(a, b):
     """The sum over the leading axes of a ⊗ b: [N, K]."""
     return a.reshape(-1, a.shape[-1]).T @ b.reshape(-1, b.shape[-1])`,
 
+  rnnc_outer_step: `
+def rnnc_outer_step(a, b):
+    """One step's term of an outer sum, per example, k leading: [K, ..., N]."""
+    return torch.movedim(b, -1, 0).unsqueeze(-1) * a`,
+
   rnnc_sum_to: `
 def rnnc_sum_to(x, shape):
     """x summed down to \`shape\`, undoing broadcasting."""

@@ -53,6 +53,7 @@ export const torchOps: Record<Written, Row> = {
   matmul: ([w, x]) => binary(x, "@", on(w, ".T"), PREC.product),
   matmul_t: ([w, g]) => binary(g, "@", w, PREC.product),
   outer_sum: fn("rnnc_outer_sum"),
+  outer_step: fn("rnnc_outer_step"),
 
   sum: ([x], node) => on(x, `.sum(${axis(node)})`),
   max: ([x], node) => on(x, `.amax(${axis(node)})`),

@@ -3,7 +3,7 @@
 // the elementwise kernel template, the register-tiled product template, and the step prelude.
 import type { Command, KernelSpec, Manifest, SizeExpr, SizeLimit } from "../../../format/manifest.js";
 import { constant, fixedValue, product } from "../../../format/sizes.js";
-import type { Graph, Node } from "../../ir/graph.js";
+import { sameDims, type Graph, type Node } from "../../ir/graph.js";
 import { axisOf, isElementwise } from "../../ir/ops/index.js";
 import type { Memory } from "../../schedule/memory.js";
 import type { ElementwiseKernel, InStep, Place, ProductKernel, Schedule, Step } from "../../schedule/schedule.js";
@@ -371,11 +371,20 @@ class Codegen {
     // reads at the same element (schedule/inPlace.ts).
     const writes: string[] = [];
     for (const out of outputs) {
+      // A state adding up a weight's gradient is [K, ...the kernel's shape]: the thread writes
+      // its K elements, one above another (rowAccumulators, timeInKernel.ts).
+      const rows = this.rowsAbove(k, out.node);
+      const rowAt = (row: number | undefined) => (row === undefined ? index : [`${row}u`, ...index]);
+      const rowDims = (rows ? [rows, ...shape] : shape).map(wgslDim);
       if (out.finalOnly) {
         // After the loop the state's register holds its last value; the last step's write slot is the final one.
-        const register = registers.find((g) => g.next === out.node)!.register;
         const lastSlot = k.step!.reverse ? "0u" : "1u"; // the history's two slots: initial, final
-        finalWrites.push(written(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(shape.map(wgslDim), index))}] = ${register};`));
+        for (const { register, row } of registers.filter((g) => g.next === out.node))
+          finalWrites.push(written(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(rowDims, rowAt(row)))}] = ${register};`));
+        continue;
+      }
+      if (rows) {
+        for (let row = 0; row < rows; row++) writes.push(written(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(rowDims, rowAt(row)))}] = ${r.value(out.node, rowAt(row))};`));
         continue;
       }
       const value = r.value(out.node, index);
@@ -389,8 +398,8 @@ class Codegen {
     // All next values first: one state's next value may be another's register (a shift:
     // u2' = u1), and before the writes, as they may read what a write replaces.
     const registerNames = registers.map((g) => g.register);
-    const nextValues = registers.map(({ register, next }) => {
-      const value = r.value(next, index);
+    const nextValues = registers.map(({ register, next, row }) => {
+      const value = r.value(next, row === undefined ? index : [`${row}u`, ...index]);
       if (!registerNames.includes(value)) return value;
       const copy = r.name(`${register}_next`);
       r.emit(`let ${copy} = ${value};`);
@@ -459,6 +468,16 @@ class Codegen {
         return (!lastAxis || (n.attrs.start! % 4 === 0 && wide(n))) && fits(inputs[0]);
       }
       if (n.op === "index") return fits(inputs[0]);
+      // W·x_t computed here (ir/stepProducts.ts): four rows of W, each dotted with x_t four floats at a time.
+      if (n.op === "matmul") {
+        const [w, x] = inputs.map((i) => k.reads(i));
+        return !!w && !!x && wide(n) && this.aligned(w) && this.aligned(x) && (inputs[0].shape[1] as number) % 4 === 0;
+      }
+      // δ's four elements times one element of x, read from a vec4 of it.
+      if (n.op === "outer_step") {
+        const x = k.reads(inputs[1]);
+        return wide(inputs[0]) && fits(inputs[0]) && !!x && (lastOf(inputs[1]) as number) % 4 === 0 && this.aligned(x);
+      }
       return false;
     };
     return k.outputs.every((o) => fits(k.graph.nodes[o.node]));
@@ -488,20 +507,32 @@ class Codegen {
    * first step reads; the renderer reads the register for the state, and `next` (the state's
    * next value) is assigned to it at the end of every step.
    */
-  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index, four: boolean): { register: string; next: number }[] {
+  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index, four: boolean): { register: string; next: number; row?: number }[] {
     const step = k.step!;
     const body = k.graph;
-    return body.args.slice(0, step.carries ?? 0).map((arg, c) => {
+    return body.args.slice(0, step.carries ?? 0).flatMap((arg, c) => {
       const node = body.nodes[arg];
+      const next = body.outputs[c].node;
       const history = this.ref(w, k.reads(node)!, false, four);
-      const register = r.name(`${node.label ?? `state${c}`}_now`);
-      const twoSlots = k.outputs.some((o) => o.node === body.outputs[c].node && o.finalOnly);
+      const twoSlots = k.outputs.some((o) => o.node === next && o.finalOnly);
       const firstRead = !step.reverse ? "0u" : twoSlots ? "1u" : wgslDim(step.length);
-      const at = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex((four ? inFours(node.shape) : node.shape).map(wgslDim), index));
-      r.emit(`var ${register} = ${history.array}[${at}];`);
-      r.define(arg, index, register);
-      return { register, next: body.outputs[c].node };
+      // A weight's gradient added up a step at a time: a register for each of the K elements above the thread's own.
+      const rows = this.rowsAbove(k, next);
+      return (rows ? [...Array(rows).keys()] : [undefined]).map((row) => {
+        const register = r.name(`${node.label ?? `state${c}`}${row === undefined ? "" : `_${row}`}_now`);
+        const at = row === undefined ? index : [`${row}u`, ...index];
+        const place = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex((four ? inFours(node.shape) : node.shape).map(wgslDim), at));
+        r.emit(`var ${register} = ${history.array}[${place}];`);
+        r.define(arg, at, register);
+        return { register, next, row };
+      });
     });
+  }
+
+  /** K where a kernel's output is [K, ...the kernel's shape] (a state adding up a weight's gradient), else undefined. */
+  private rowsAbove(k: ElementwiseKernel, node: number): number | undefined {
+    const shape = k.graph.nodes[node].shape;
+    return shape.length === k.shape.length + 1 && typeof shape[0] === "number" && sameDims(shape.slice(1), k.shape) ? shape[0] : undefined;
   }
 
   /**

@@ -194,8 +194,18 @@ export class Renderer {
         return this.choose(node, node.attrs.axis === 0 ? 0 : last, index);
       case "stack":
         return this.choose(node, 0, index);
+      case "outer_step": {
+        // out[k, ..., n] = a[..., n] b[..., k]; in fours, element k of b from its vec4 k / 4.
+        const [a, b] = node.inputs;
+        const [k, ...rest] = index;
+        const term = this.value(a, rest);
+        if (!this.isFour(node)) return `${term} * ${this.value(b, [...rest.slice(0, -1), k])}`;
+        const constant = /^(\d+)u$/.exec(k);
+        const [quad, lane] = constant ? [`${Math.floor(Number(constant[1]) / 4)}u`, `${Number(constant[1]) % 4}`] : [`(${k}) / 4u`, `(${k}) % 4u`];
+        return `${term} * ${this.value(b, [...rest.slice(0, -1), quad])}[${lane}]`;
+      }
       case "matmul":
-        return this.reduce(node, index);
+        return this.isFour(node) ? this.fourRows(node, index) : this.reduce(node, index);
       case "sum":
       case "max":
         return this.reduceAxis(node, index);
@@ -375,6 +385,23 @@ export class Renderer {
       this.emit(`${acc} += ${w} * ${x};`);
     });
     return acc;
+  }
+
+  /**
+   * W·x at four elements (rows 4i..4i+3 of W), the depth fixed: each row dotted with x four
+   * floats at a time, unrolled, so a row's vec4s read the same at every step of a loop are read
+   * once, before it (beforeLoop).
+   */
+  private fourRows(node: Node, index: Index): string {
+    const [w, x] = node.inputs;
+    const depth = this.graph.nodes[w].shape[1] as number;
+    const quad = index[index.length - 1];
+    const rows = [0, 1, 2, 3].map((u) =>
+      [...Array(depth / 4).keys()]
+        .map((q) => `dot(${this.value(w, [`(${quad}) * 4u + ${u}u`, `${q}u`])}, ${this.value(x, [...index.slice(0, -1), `${q}u`])})`)
+        .join(" + "),
+    );
+    return `vec4f(${rows.join(", ")})`;
   }
 
   /** sum and max over one axis of the input: a loop along it. */
