@@ -18,11 +18,24 @@ export function isInlineProduct(body: Graph, n: Node, carries: number, sequences
   return isSequence && invariant(w.id) && typeof depth === "number" && depth % 4 === 0 && depth <= INLINE_PRODUCT_DEPTH;
 }
 
-/** Whether every value of a loop's step is elementwise work, a slice, or such a product: a step that can run inside one kernel with its products. */
+/**
+ * Whether every value of a loop's step is elementwise work, a slice, or such a product: a step
+ * that can run inside one kernel with its products. A product by a weight that no state needs
+ * (a backward loop's Wᵀ·δ_t, the gradient of its inputs) does not count: sinkStepProducts moves
+ * it after the loop.
+ */
 export function stepIsLocal(body: Graph, carries: number, sequences: number): boolean {
   const invariantArgs = (id: number) => body.nodes[id].op === "arg" && body.nodes[id].attrs.index! >= carries + sequences;
   const invariant = (id: number): boolean => invariantArgs(id) || (body.nodes[id].op === "concat" && body.nodes[id].attrs.axis === 0 && body.nodes[id].inputs.every(invariant));
+  const feedsStates = new Set<number>();
+  const mark = (id: number) => {
+    if (feedsStates.has(id)) return;
+    feedsStates.add(id);
+    body.nodes[id].inputs.forEach(mark);
+  };
+  body.outputs.slice(0, carries).forEach((o) => mark(o.node));
+  const sunkAfter = (n: Node) => !feedsStates.has(n.id) && (n.op === "matmul" || n.op === "matmul_t") && invariant(n.inputs[0]);
   return body.nodes.every(
-    (n) => n.op === "arg" || n.op === "const" || n.op === "slice" || isElementwise(n.op) || invariant(n.id) || isInlineProduct(body, n, carries, sequences, invariant),
+    (n) => n.op === "arg" || n.op === "const" || n.op === "slice" || isElementwise(n.op) || invariant(n.id) || isInlineProduct(body, n, carries, sequences, invariant) || sunkAfter(n),
   );
 }

@@ -101,6 +101,37 @@ test("a weight's and a bias's gradients, sums over time of a backward loop's out
   }
 });
 
+describe("a small W·x_t in a step inside one kernel is computed where it is read: the same numbers as hoisted and stored", () => {
+  // I = 16: four floats at a time; H = 5: one element a thread, the product a loop over its depth;
+  // two layers of I = 12, H = 20: the second layer's input (20 wide) is hoisted as before.
+  const cases: [string, Record<string, number>, number][] = [
+    ["input 16, hidden 64", { I: 16, H: 64, L: 1 }, 0],
+    ["input 8, hidden 5", { I: 8, H: 5, L: 1 }, 0],
+    ["input 12, hidden 20, two layers", { I: 12, H: 20, L: 2 }, 1],
+  ];
+  for (const [name, sizes, hoisted] of cases)
+    test(name, async () => {
+      const text = readFileSync("dsl-examples/mingru.cell", "utf8");
+      const runs = [];
+      for (const inlineProducts of [true, false]) {
+        const { manifest, lowered } = compile("mingru.cell", text, sizes, { gradients: true, inlineProducts });
+        const products = manifest.kernels.filter((k) => k.name.startsWith("matmul_") && !k.name.startsWith("matmul_t_") && !k.name.endsWith("_one_row")).length; // W·x over all steps
+        expect(products, `inlineProducts ${inlineProducts}`).toBe(inlineProducts ? hoisted : sizes.L);
+        expect(manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step")).length).toBe(2 * sizes.L); // still inside one kernel
+        const rng = new Random(7);
+        const inputs = randomInputs(lowered.graph, { T: 6, B: 3 }, rng);
+        const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 6, B: 3 }, rng)]));
+        const model = await Model.create(manifest, device);
+        model.initParams(7);
+        runs.push({ forward: await model.run(inputs), backward: await model.run({ ...inputs, ...seeds }, "train_step") });
+        model.destroy();
+      }
+      expect(Math.max(...Array.from(runs[1].forward.y.data, Math.abs))).toBeGreaterThan(0.01);
+      expect(maxAbsError(runs[0].forward, runs[1].forward)).toBeLessThanOrEqual(1e-6);
+      expect(maxAbsError(runs[0].backward, runs[1].backward)).toBeLessThanOrEqual(1e-5);
+    });
+});
+
 test("a kernel that runs every step keeps its threads in lockstep: the same numbers to the bit as without, with threads past the end", async () => {
   // H = 20: five threads an example; at B = 37, 185 threads in three workgroups of 64, the last part-empty.
   const text = readFileSync("dsl-examples/mingru.cell", "utf8");
