@@ -67,6 +67,8 @@ export interface CompileOptions {
   vec4Elementwise?: boolean;
   /** A kernel that runs every step of a loop keeps its workgroup's threads at the same step, a barrier after each (true, the default), or lets each run ahead. */
   lockstepLoops?: boolean;
+  /** Such a kernel computes up to eight fours of elements a thread, side by side (as many as divide the last axis), reading what they all need at their example's row once (true, the default), or one four. */
+  foursTogetherInLoops?: boolean;
   /**
    * Compile the model to generate: only these outputs (and the states), and a loop that reads
    * a sequence whole reads it from a cache carried as a state (cacheForGeneration.ts). A model
@@ -94,7 +96,7 @@ function backend(path: string, lowered: Lowered, options: CompileOptions): Compi
   dump("ir", () => printGraph(lowered.graph));
   const optimized = { ...lowered, graph: runPasses(lowered.graph, options) };
   const schedule = plan(optimized.graph, { stepsInKernel: options.stepsInKernel, fuseStepEpilogue: options.fuseStepEpilogue });
-  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, ""), reuseMemory: options.reuseMemory, vec4Products: options.vec4Products, oneRowProducts: options.oneRowProducts, vec4Elementwise: options.vec4Elementwise, lockstepLoops: options.lockstepLoops });
+  const manifest = codegen(schedule, { model: modelName(path), sizes: lowered.sizes, runtimeSizes: lowered.runtimeSizes, sizeLimits: lowered.sizeLimits, sourceName: path.replace(/^.*[\\/]/, ""), reuseMemory: options.reuseMemory, vec4Products: options.vec4Products, oneRowProducts: options.oneRowProducts, vec4Elementwise: options.vec4Elementwise, lockstepLoops: options.lockstepLoops, foursTogetherInLoops: options.foursTogetherInLoops });
   dump("schedule", () => printSchedule(schedule));
   dump("wgsl", () => manifest.kernels.map((k) => k.wgsl).join("\n"));
   return { lowered, optimized, schedule, manifest };

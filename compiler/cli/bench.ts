@@ -18,7 +18,7 @@ import { timed } from "./timing.js";
 import { activationsOption, numberOption, sizeOverrides, type Options } from "./train.js";
 
 /** The optimisations --off may turn off, to measure each one's effect (docs/performance.md). */
-export const SWITCHES = ["mapStateless", "stepsInKernel", "fuseStepEpilogue", "splitReadouts", "splitLongSums", "sumsInLoops", "inlineProducts", "segmentEmbeddingGradients", "reuseMemory", "vec4Products", "oneRowProducts", "vec4Elementwise", "lockstepLoops"] as const;
+export const SWITCHES = ["mapStateless", "stepsInKernel", "fuseStepEpilogue", "splitReadouts", "splitLongSums", "sumsInLoops", "inlineProducts", "segmentEmbeddingGradients", "reuseMemory", "vec4Products", "oneRowProducts", "vec4Elementwise", "lockstepLoops", "foursTogetherInLoops"] as const;
 
 const mib = (floats: number) => `${((floats * 4) / 2 ** 20).toFixed(1)} MiB`;
 const fmt = (v: number, digits = 1) => v.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });

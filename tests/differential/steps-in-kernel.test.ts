@@ -132,6 +132,27 @@ describe("a small W·x_t in a step inside one kernel is computed where it is rea
     });
 });
 
+test("a kernel that runs every step computes several fours a thread (two, four or eight, as the width allows): the same numbers as one four a thread", async () => {
+  const text = readFileSync("dsl-examples/mingru.cell", "utf8");
+  for (const [H, fours] of [[8, 2], [24, 2], [48, 4], [64, 8], [20, 1]]) {
+    const runs = [];
+    for (const foursTogetherInLoops of [true, false]) {
+      const { manifest, lowered } = compile("mingru.cell", text, { H, I: 8, L: 2 }, { gradients: true, foursTogetherInLoops });
+      const loop = manifest.kernels.find((k) => k.name === "mingru_l0_steps")!;
+      expect(loop.workgroup, `H ${H}`).toEqual([foursTogetherInLoops ? 64 / fours : 64]);
+      const rng = new Random(H);
+      const inputs = randomInputs(lowered.graph, { T: 5, B: 3 }, rng);
+      const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 5, B: 3 }, rng)]));
+      const model = await Model.create(manifest, device);
+      model.initParams(H);
+      runs.push({ forward: await model.run(inputs), backward: await model.run({ ...inputs, ...seeds }, "train_step") });
+      model.destroy();
+    }
+    expect(maxAbsError(runs[0].forward, runs[1].forward), `H ${H}`).toBeLessThanOrEqual(1e-6);
+    expect(maxAbsError(runs[0].backward, runs[1].backward), `H ${H}`).toBeLessThanOrEqual(1e-5);
+  }
+});
+
 test("a kernel that runs every step keeps its threads in lockstep: the same numbers to the bit as without, with threads past the end", async () => {
   // H = 20: five threads an example; at B = 37, 185 threads in three workgroups of 64, the last part-empty.
   const text = readFileSync("dsl-examples/mingru.cell", "utf8");

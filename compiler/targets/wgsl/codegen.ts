@@ -14,6 +14,11 @@ import { Renderer, inFours, joinOffset, linearIndex, type Index, type Stored } f
 import { wgslDim, wgslSize } from "./wgslSizes.js";
 
 const ELEMENTWISE_WORKGROUP = 64;
+// The fours of elements a thread of a kernel running every step of a loop takes, the most that
+// divides the last axis. On llvmpipe, minGRU's training step at T = 4,096 took 171-195 ms with
+// one, 119-123 with two, 93-100 with four, 81-85 with eight and 94-103 with sixteen
+// (docs/parallel-scan.md): eight keeps a workgroup of eight threads, one SIMD row.
+const LOOP_FOURS = [8, 4, 2, 1];
 /** Threads per workgroup of a product; fewer for the vec4 form: more workgroups to share among the cores when a product has few rows (a step's batch). */
 const MATMUL_THREADS = 64;
 const VEC4_THREADS = 16;
@@ -111,6 +116,8 @@ export interface CodegenOptions {
   vec4Elementwise?: boolean;
   /** A kernel running every step of a loop keeps its workgroup's threads at the same step (the default), or lets each run ahead. */
   lockstepLoops?: boolean;
+  /** Such a kernel computes up to eight fours of elements a thread, side by side, where the last axis allows (the default), or one. */
+  foursTogetherInLoops?: boolean;
 }
 
 export function codegen(schedule: Schedule, opts: CodegenOptions): Manifest {
@@ -345,19 +352,31 @@ class Codegen {
       four,
     );
     const shape = four ? inFours(k.shape) : k.shape; // what the threads count
-    const total = wgslSize(product(shape));
     const inKernel = k.step?.inKernel;
+    // A kernel running every step takes several fours a thread, side by side (up to
+    // LOOP_FOURS, as many as divide the last axis): what they all read at the example's row
+    // (x_t, for a small W·x_t or a weight's gradient) is read once for all, and on llvmpipe
+    // each storage read is a loop over the SIMD lanes. Its workgroups shrink by as much, so
+    // there are as many of them, each at least one SIMD row of eight.
+    const lastAxis = shape[shape.length - 1];
+    const per = inKernel && four && this.opts.foursTogetherInLoops !== false && typeof lastAxis === "number" ? LOOP_FOURS.find((n) => lastAxis % n === 0)! : 1;
+    const threadShape = per === 1 ? shape : [...shape.slice(0, -1), (lastAxis as number) / per];
+    const workgroup = ELEMENTWISE_WORKGROUP / per;
+    const total = wgslSize(product(threadShape));
     // Every step in this kernel, in lockstep: a barrier after each step, so no thread leaves
     // early; those past the end step the last element with the others, writing nothing.
     const lockstep = inKernel && this.opts.lockstepLoops !== false;
-    const thread = `gid.x + gid.y * groups.x * ${ELEMENTWISE_WORKGROUP}u`;
+    const thread = `gid.x + gid.y * groups.x * ${workgroup}u`;
     for (const line of lockstep ? [`let in_range = ${thread} < ${total};`, `let id = min(${thread}, ${total} - 1u);`] : [`let id = ${thread};`, `if (id >= ${total}) { return; }`]) r.emit(line);
     const written = (line: string) => (lockstep ? `if (in_range) { ${line} }` : line);
     if (k.step && !inKernel) for (const line of stepPrelude(k.step)) r.emit(line);
-    const index: Index = r.decompose("id", shape);
+    const threadIndex: Index = r.decompose("id", threadShape);
+    // The elements this thread computes: its four, or its fours side by side.
+    const indices: Index[] =
+      per === 1 ? [threadIndex] : [...Array(per).keys()].map((u) => [...threadIndex.slice(0, -1), `(${threadIndex[threadIndex.length - 1]} * ${per}u + ${u}u)`]);
     // Every step in this kernel: each state element stays in a register of the thread that
     // steps it, read from its history once, before the first step.
-    const registers = k.step && inKernel ? this.stateRegisters(w, r, k, index, four) : [];
+    const registers = k.step && inKernel ? indices.flatMap((index) => this.stateRegisters(w, r, k, index, four)) : [];
     // What is the same at every step (a bias) is read once, before the loop: on llvmpipe every
     // storage read costs a loop over the SIMD lanes, and the shader compiler keeps each in place.
     const hoisted: string[] = [];
@@ -370,6 +389,7 @@ class Codegen {
     // Every value first, then the writes: an output may be written over an input the kernel
     // reads at the same element (schedule/inPlace.ts).
     const writes: string[] = [];
+    for (const index of indices)
     for (const out of outputs) {
       // A state adding up a weight's gradient is [K, ...the kernel's shape]: the thread writes
       // its K elements, one above another (rowAccumulators, timeInKernel.ts).
@@ -379,7 +399,7 @@ class Codegen {
       if (out.finalOnly) {
         // After the loop the state's register holds its last value; the last step's write slot is the final one.
         const lastSlot = k.step!.reverse ? "0u" : "1u"; // the history's two slots: initial, final
-        for (const { register, row } of registers.filter((g) => g.next === out.node))
+        for (const { register, row } of registers.filter((g) => g.next === out.node && g.index === index))
           finalWrites.push(written(`${out.into.array}[${joinOffset(out.into.offset.replace(/\bwrite_slot\b/g, lastSlot), linearIndex(rowDims, rowAt(row)))}] = ${register};`));
         continue;
       }
@@ -389,16 +409,16 @@ class Codegen {
       }
       const value = r.value(out.node, index);
       // `columns`: this output is a block of columns of a wider row (a part of a concat).
-      const per = four ? 4 : 1;
+      const width = four ? 4 : 1;
       const [dims, at] = out.columns
-        ? [[...k.shape.slice(0, -1), out.columns.of / per].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start / per}u`]]
+        ? [[...k.shape.slice(0, -1), out.columns.of / width].map(wgslDim), [...index.slice(0, -1), `${index[index.length - 1]} + ${out.columns.start / width}u`]]
         : [shape.map(wgslDim), index];
       writes.push(written(`${out.into.array}[${joinOffset(out.into.offset, linearIndex(dims, at))}] = ${value};`));
     }
     // All next values first: one state's next value may be another's register (a shift:
     // u2' = u1), and before the writes, as they may read what a write replaces.
     const registerNames = registers.map((g) => g.register);
-    const nextValues = registers.map(({ register, next, row }) => {
+    const nextValues = registers.map(({ register, next, row, index }) => {
       const value = r.value(next, row === undefined ? index : [`${row}u`, ...index]);
       if (!registerNames.includes(value)) return value;
       const copy = r.name(`${register}_next`);
@@ -419,12 +439,12 @@ class Codegen {
     const nodes = k.outputs.map((o) => k.graph.nodes[o.node]);
     const names = nodes.map((n) => n.label ?? `%${n.id}`).join(", ");
     const spec = w.finish({
-      comment: [`${w.name}: ${k.what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per ${four ? "four elements along the last axis" : "element"} of [${k.shape.join(", ")}]`],
+      comment: [`${w.name}: ${k.what ?? `computes ${names}`} (${this.sourceLines(nodes)})`, `one thread per ${per > 1 ? `${4 * per} elements (${per} fours)` : four ? "four elements" : "element"}${four ? " along the last axis" : ""} of [${k.shape.join(", ")}]`],
       body: r.lines,
-      workgroup: [ELEMENTWISE_WORKGROUP],
+      workgroup: [workgroup],
       tile: [1],
     });
-    return { spec, elements: [product(shape)] };
+    return { spec, elements: [product(threadShape)] };
   }
 
   /** A place a kernel reads: its offset in floats, and in vec4s too where `four` and it is aligned. */
@@ -507,7 +527,7 @@ class Codegen {
    * first step reads; the renderer reads the register for the state, and `next` (the state's
    * next value) is assigned to it at the end of every step.
    */
-  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index, four: boolean): { register: string; next: number; row?: number }[] {
+  private stateRegisters(w: KernelWriter, r: Renderer, k: ElementwiseKernel, index: Index, four: boolean): { register: string; next: number; row?: number; index: Index }[] {
     const step = k.step!;
     const body = k.graph;
     return body.args.slice(0, step.carries ?? 0).flatMap((arg, c) => {
@@ -524,7 +544,7 @@ class Codegen {
         const place = joinOffset(history.offset.replace(/\bread_slot\b/g, firstRead), linearIndex((four ? inFours(node.shape) : node.shape).map(wgslDim), at));
         r.emit(`var ${register} = ${history.array}[${place}];`);
         r.define(arg, at, register);
-        return { register, next, row };
+        return { register, next, row, index };
       });
     });
   }
