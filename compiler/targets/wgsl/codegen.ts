@@ -389,8 +389,7 @@ class Codegen {
     // Every value first, then the writes: an output may be written over an input the kernel
     // reads at the same element (schedule/inPlace.ts).
     const writes: string[] = [];
-    for (const index of indices)
-    for (const out of outputs) {
+    for (const [index, out] of indices.flatMap((at) => outputs.map((o) => [at, o] as const))) {
       // A state adding up a weight's gradient is [K, ...the kernel's shape]: the thread writes
       // its K elements, one above another (rowAccumulators, timeInKernel.ts).
       const rows = this.rowsAbove(k, out.node);
