@@ -87,7 +87,8 @@ function takenSum(graph: Graph, n: Node): { scan: number; sum: Sum } | undefined
   const arg = step.s.body.nodes[step.s.body.args[step.s.carries + q]];
   const width = arg.shape[arg.shape.length - 1];
   const output = step.s.body.nodes[step.s.body.outputs[step.output].node];
-  if (typeof width !== "number" || width > MAX_ACCUMULATED_WIDTH || !sameDims(arg.shape.slice(0, -1), output.shape.slice(0, -1))) return undefined;
+  // Per example rows [B, K] and [B, N]: the state [K, B, N] is then summed over its one batch axis.
+  if (typeof width !== "number" || width > MAX_ACCUMULATED_WIDTH || output.shape.length !== 2 || !sameDims(arg.shape.slice(0, -1), output.shape.slice(0, -1))) return undefined;
   return { scan: step.scan.id, sum: { output: step.output, by: step.s.carries + q } };
 }
 

@@ -362,6 +362,7 @@ export class Renderer {
     let rest = linear;
     for (let k = dims.length - 1; k >= 0; k--) {
       if (k === 0) this.emit(`let ${index[k]} = ${rest};`);
+      else if (dims[k] === 1) this.emit(`let ${index[k]} = 0u;`); // an axis of one: nothing to divide
       else {
         this.emit(`let ${index[k]} = ${rest} % ${wgslDim(dims[k])};`);
         const next = this.name("rest");

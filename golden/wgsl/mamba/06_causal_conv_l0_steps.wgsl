@@ -10,9 +10,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let in_range = gid.x + gid.y * groups.x * 16u < sizes.B;
   let id = min(gid.x + gid.y * groups.x * 16u, sizes.B - 1u);
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   var u1_now = work_buf[16u * sizes.B * sizes.T + 16u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 0u)];
   var u2_now = work_buf[16u * sizes.B * sizes.T + 24u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 0u)];
   var u3_now = work_buf[16u * sizes.B * sizes.T + 32u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 0u)];

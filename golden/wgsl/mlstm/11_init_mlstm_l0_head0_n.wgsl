@@ -9,9 +9,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.B) { return; }
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   let const27 = vec4f(0.0);
   work_buf[25u * sizes.B * sizes.T + 8u * sizes.B + i0 * 1u + i1] = const27;
 }

@@ -9,8 +9,7 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.B) { return; }
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   work_buf[84u * sizes.B * sizes.T + 16u * sizes.B + i0 * 1u + i1] = 0.0;
 }

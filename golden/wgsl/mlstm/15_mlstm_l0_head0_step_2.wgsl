@@ -12,9 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let tau = sizes.step; // time index
   let read_slot = tau;
   let write_slot = tau + 1u;
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   let i_pre = work_buf[108u * sizes.B * sizes.T + 36u * sizes.B + tau * sizes.B + i0 * 1u + i1];
   let f_pre = work_buf[116u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + i1];
   let neg9 = -(f_pre);

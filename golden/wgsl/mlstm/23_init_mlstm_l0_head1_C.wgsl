@@ -9,11 +9,10 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= 4u * sizes.B) { return; }
-  let i2 = id % 1u;
-  let rest = id / 1u;
-  let i1 = rest % 4u;
-  let rest_2 = rest / 4u;
-  let i0 = rest_2;
+  let i2 = 0u;
+  let i1 = id % 4u;
+  let rest = id / 4u;
+  let i0 = rest;
   let const26 = vec4f(0.0);
   work_buf[21u * sizes.B * sizes.T + 4u * sizes.B + ((i0) * 4u + i1) * 1u + i2] = const26;
 }

@@ -12,9 +12,8 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) grou
   let tau = sizes.step; // time index
   let read_slot = tau;
   let write_slot = tau + 1u;
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   let f_pre = work_buf[(140u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u) / 4u][(140u * sizes.B * sizes.T + 44u * sizes.B + tau * sizes.B + i0 * 1u + 0u) % 4u];
   let neg9 = -(f_pre);
   let softplus10 = (max(neg9, 0.0) + log(1.0 + exp(-abs(neg9))));

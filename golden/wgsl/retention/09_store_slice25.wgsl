@@ -9,11 +9,10 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let id = gid.x + gid.y * groups.x * 64u;
   if (id >= sizes.B * sizes.T) { return; }
-  let i2 = id % 1u;
-  let rest = id / 1u;
-  let i1 = rest % sizes.B;
-  let rest_2 = rest / sizes.B;
-  let i0 = rest_2;
+  let i2 = 0u;
+  let i1 = id % sizes.B;
+  let rest = id / sizes.B;
+  let i0 = rest;
   let matmul6 = work_buf[8u * sizes.B * sizes.T + 8u * sizes.B + ((i0) * sizes.B + i1) * 6u + i2 + 1u + 2u];
   work_buf[24u * sizes.B * sizes.T + 16u * sizes.B + ((i0) * sizes.B + i1) * 1u + i2] = matmul6;
 }

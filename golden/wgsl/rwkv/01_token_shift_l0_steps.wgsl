@@ -9,9 +9,8 @@ struct Sizes { T: u32, B: u32, step: u32, }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let in_range = gid.x + gid.y * groups.x * 16u < sizes.B;
   let id = min(gid.x + gid.y * groups.x * 16u, sizes.B - 1u);
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   var last_now = work_buf[8u * sizes.B * sizes.T + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 0u)];
   var last_now_2 = work_buf[8u * sizes.B * sizes.T + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 1u)];
   var last_now_3 = work_buf[8u * sizes.B * sizes.T + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 2u)];

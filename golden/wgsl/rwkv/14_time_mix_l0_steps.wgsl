@@ -12,9 +12,8 @@ fn sigmoid4(x: vec4f) -> vec4f { return 1.0 / (1.0 + exp(-x)); }
 fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   let in_range = gid.x + gid.y * groups.x * 16u < sizes.B;
   let id = min(gid.x + gid.y * groups.x * 16u, sizes.B - 1u);
-  let i1 = id % 1u;
-  let rest = id / 1u;
-  let i0 = rest;
+  let i1 = 0u;
+  let i0 = id;
   var num_now = work_buf[28u * sizes.B * sizes.T + 4u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 0u)];
   var den_now = work_buf[28u * sizes.B * sizes.T + 12u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 0u)];
   var num_now_2 = work_buf[28u * sizes.B * sizes.T + 4u * sizes.B + 0u * 4u * sizes.B + i0 * 4u + (i1 * 4u + 1u)];
