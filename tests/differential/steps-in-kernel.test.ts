@@ -45,6 +45,20 @@ function randomLike(shape: (number | string)[], runtime: Record<string, number>,
   return { shape: dims, data: Float32Array.from({ length: n }, () => rng.next() * 2 - 1) };
 }
 
+/** A compiled model's forward and train_step outputs, on weights, inputs and seeds drawn from `seed`. */
+async function forwardAndTrain(compiled: ReturnType<typeof compile>, runtime: Record<string, number>, seed: number) {
+  const { manifest, lowered } = compiled;
+  const rng = new Random(seed);
+  const inputs = randomInputs(lowered.graph, runtime, rng);
+  const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, runtime, rng)]));
+  const model = await Model.create(manifest, device);
+  model.initParams(seed);
+  const forward = await model.run(inputs);
+  const backward = await model.run({ ...inputs, ...seeds }, "train_step");
+  model.destroy();
+  return { forward, backward };
+}
+
 describe("a step elementwise in its state runs inside one kernel", () => {
   const cases: [string, string, Record<string, number>][] = [
     ["minGRU, two layers", readFileSync("dsl-examples/mingru.cell", "utf8"), { T: 7, B: 3 }],
@@ -81,19 +95,14 @@ test("a weight's and a bias's gradients, sums over time of a backward loop's out
   const runs = [];
   // On, off, and on in a loop that dispatches each step (the states then in memory between steps).
   for (const [sumsInLoops, stepsInKernel] of [[true, true], [false, true], [true, false]]) {
-    const { manifest, lowered, optimized } = compile("mingru.cell", text, { L: 1 }, { gradients: true, inputGradients: false, sumsInLoops, stepsInKernel });
+    const compiled = compile("mingru.cell", text, { L: 1 }, { gradients: true, inputGradients: false, sumsInLoops, stepsInKernel });
+    const { manifest, optimized } = compiled;
     // Each gate's weight and bias gradient: a state of the backward loop, or a kernel after it reading the loop's outputs.
     const backward = optimized.graph.nodes.find((n) => n.op === "scan" && n.attrs.scan!.reverse)!.attrs.scan!;
     expect(backward.carries, `sumsInLoops ${sumsInLoops}`).toBe(sumsInLoops ? 5 : 1);
     expect(manifest.kernels.some((k) => k.name.startsWith("store_sum") || k.name.startsWith("outer_sum")), `sumsInLoops ${sumsInLoops}`).toBe(!sumsInLoops);
     expect(manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step")).length).toBe(stepsInKernel ? 2 : 0); // each loop inside one kernel
-    const rng = new Random(5);
-    const inputs = randomInputs(lowered.graph, { T: 9, B: 3 }, rng);
-    const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 9, B: 3 }, rng)]));
-    const model = await Model.create(manifest, device);
-    model.initParams(5);
-    runs.push(await model.run({ ...inputs, ...seeds }, "train_step"));
-    model.destroy();
+    runs.push((await forwardAndTrain(compiled, { T: 9, B: 3 }, 5)).backward);
   }
   for (const grad of ["grad.W_z_l0", "grad.b_z_l0", "grad.W_h_l0", "grad.b_h_l0"]) {
     expect(Math.max(...Array.from(runs[1][grad].data, Math.abs)), grad).toBeGreaterThan(0.01); // a gradient, not zeros
@@ -114,17 +123,12 @@ describe("a small W·x_t in a step inside one kernel is computed where it is rea
       const text = readFileSync("dsl-examples/mingru.cell", "utf8");
       const runs = [];
       for (const inlineProducts of [true, false]) {
-        const { manifest, lowered } = compile("mingru.cell", text, sizes, { gradients: true, inlineProducts });
+        const compiled = compile("mingru.cell", text, sizes, { gradients: true, inlineProducts });
+        const { manifest } = compiled;
         const products = manifest.kernels.filter((k) => k.name.startsWith("matmul_") && !k.name.startsWith("matmul_t_") && !k.name.endsWith("_one_row")).length; // W·x over all steps
         expect(products, `inlineProducts ${inlineProducts}`).toBe(inlineProducts ? hoisted : sizes.L);
         expect(manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step")).length).toBe(2 * sizes.L); // still inside one kernel
-        const rng = new Random(7);
-        const inputs = randomInputs(lowered.graph, { T: 6, B: 3 }, rng);
-        const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 6, B: 3 }, rng)]));
-        const model = await Model.create(manifest, device);
-        model.initParams(7);
-        runs.push({ forward: await model.run(inputs), backward: await model.run({ ...inputs, ...seeds }, "train_step") });
-        model.destroy();
+        runs.push(await forwardAndTrain(compiled, { T: 6, B: 3 }, 7));
       }
       expect(Math.max(...Array.from(runs[1].forward.y.data, Math.abs))).toBeGreaterThan(0.01);
       expect(maxAbsError(runs[0].forward, runs[1].forward)).toBeLessThanOrEqual(1e-6);
@@ -137,16 +141,10 @@ test("a kernel that runs every step computes several fours a thread (two, four o
   for (const [H, fours] of [[8, 2], [24, 2], [48, 4], [64, 8], [20, 1]]) {
     const runs = [];
     for (const foursTogetherInLoops of [true, false]) {
-      const { manifest, lowered } = compile("mingru.cell", text, { H, I: 8, L: 2 }, { gradients: true, foursTogetherInLoops });
-      const loop = manifest.kernels.find((k) => k.name === "mingru_l0_steps")!;
+      const compiled = compile("mingru.cell", text, { H, I: 8, L: 2 }, { gradients: true, foursTogetherInLoops });
+      const loop = compiled.manifest.kernels.find((k) => k.name === "mingru_l0_steps")!;
       expect(loop.workgroup, `H ${H}`).toEqual([foursTogetherInLoops ? 64 / fours : 64]);
-      const rng = new Random(H);
-      const inputs = randomInputs(lowered.graph, { T: 5, B: 3 }, rng);
-      const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 5, B: 3 }, rng)]));
-      const model = await Model.create(manifest, device);
-      model.initParams(H);
-      runs.push({ forward: await model.run(inputs), backward: await model.run({ ...inputs, ...seeds }, "train_step") });
-      model.destroy();
+      runs.push(await forwardAndTrain(compiled, { T: 5, B: 3 }, H));
     }
     expect(maxAbsError(runs[0].forward, runs[1].forward), `H ${H}`).toBeLessThanOrEqual(1e-6);
     expect(maxAbsError(runs[0].backward, runs[1].backward), `H ${H}`).toBeLessThanOrEqual(1e-5);
