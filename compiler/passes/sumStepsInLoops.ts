@@ -67,7 +67,7 @@ function takenSum(graph: Graph, n: Node): { scan: number; sum: Sum } | undefined
     const scan = graph.nodes[get.inputs[0]];
     const s = scan.attrs.scan!;
     const output = get.attrs.index! - 2 * s.carries; // body output `carries + output`, stacked over time
-    if (output < 0 || !stepIsElementwise(s)) return undefined;
+    if (output < 0 || !stepRunsInOneKernel(s)) return undefined;
     const j = s.carries + output;
     if (!sameDims(s.body.nodes[s.body.outputs[j].node].shape, s.body.nodes[s.body.args[0]].shape)) return undefined;
     return { scan, s, output: j };
@@ -101,7 +101,7 @@ function accumulatorShape(s: ScanAttrs, sum: Sum): Shape {
 }
 
 /** Whether a loop's step is elementwise work, slices and small products over its states' shape: the form that runs inside one kernel. */
-function stepIsElementwise(s: ScanAttrs): boolean {
+function stepRunsInOneKernel(s: ScanAttrs): boolean {
   if (s.carries === 0) return false;
   const shape = s.body.nodes[s.body.args[0]].shape;
   return stepIsLocal(s.body, s.carries, s.sequences) && s.body.outputs.every((o) => sameDims(s.body.nodes[o.node].shape, shape));

@@ -24,16 +24,10 @@ const loops = (commands: Command[]): number => commands.reduce((n, c) => n + (c.
 async function bothWays(text: string, runtime: Record<string, number>, seed = 1) {
   const results = [];
   for (const on of [true, false]) {
-    const options: CompileOptions = { gradients: true, stepsInKernel: on, splitReadouts: on, splitLongSums: on, sumsInLoops: on };
-    const { manifest, lowered } = compile("cell.cell", text, {}, options);
-    const rng = new Random(seed);
-    const inputs = randomInputs(lowered.graph, runtime, rng);
-    const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, runtime, rng)]));
-    const model = await Model.create(manifest, device);
-    model.initParams(seed);
-    const forward = await model.run(inputs);
-    const backward = await model.run({ ...inputs, ...seeds }, "train_step");
-    model.destroy();
+    const options: CompileOptions = { gradients: true, stepsInKernel: on, splitReadouts: on, splitLongSums: on, sumsInLoops: on, inlineProducts: on };
+    const compiled = compile("cell.cell", text, {}, options);
+    const { manifest } = compiled;
+    const { forward, backward } = await forwardAndTrain(compiled, runtime, seed);
     results.push({ forward, backward, loops: { forward: loops(manifest.entries.forward.commands), train: loops(manifest.entries.train_step!.commands) } });
   }
   return { inKernel: results[0], perStep: results[1] };
@@ -156,17 +150,11 @@ test("a kernel that runs every step keeps its threads in lockstep: the same numb
   const text = readFileSync("dsl-examples/mingru.cell", "utf8");
   const runs = [];
   for (const lockstepLoops of [true, false]) {
-    const { manifest, lowered } = compile("mingru.cell", text, {}, { gradients: true, lockstepLoops });
-    const loopKernels = manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step"));
+    const compiled = compile("mingru.cell", text, {}, { gradients: true, lockstepLoops });
+    const loopKernels = compiled.manifest.kernels.filter((k) => k.wgsl.includes("for (var time_step"));
     expect(loopKernels.length).toBe(4); // forward and backward, two layers
     for (const k of loopKernels) expect(k.wgsl.includes("workgroupBarrier();"), k.name).toBe(lockstepLoops);
-    const rng = new Random(3);
-    const inputs = randomInputs(lowered.graph, { T: 5, B: 37 }, rng);
-    const seeds = Object.fromEntries(manifest.inputs.filter((i) => i.role === "seed").map((i) => [i.name, randomLike(manifest.outputs.find((o) => o.name === i.of)!.shape, { T: 5, B: 37 }, rng)]));
-    const model = await Model.create(manifest, device);
-    model.initParams(3);
-    runs.push({ forward: await model.run(inputs), backward: await model.run({ ...inputs, ...seeds }, "train_step") });
-    model.destroy();
+    runs.push(await forwardAndTrain(compiled, { T: 5, B: 37 }, 3));
   }
   for (const entry of ["forward", "backward"] as const)
     for (const [name, t] of Object.entries(runs[1][entry])) expect(Array.from(runs[0][entry][name].data), `${entry} ${name}`).toEqual(Array.from(t.data));
